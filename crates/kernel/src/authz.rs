@@ -1,0 +1,254 @@
+//! Permissions in one place.
+//!
+//! Every "may this person do this to this thing?" question is answered by
+//! [`decide`]. Handlers gather the facts (who is asking, their role in the
+//! group, …), build an [`Action`] and ask; they never decide themselves.
+//! A module that adds a capability adds its actions here.
+
+use crate::errors::DomainError;
+use crate::groups::{JoinPolicy, Role};
+use crate::ids::PersonId;
+
+/// Who is asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    Person { id: PersonId, node_admin: bool, disabled: bool },
+}
+
+impl Actor {
+    pub fn person_id(&self) -> Option<PersonId> {
+        match self {
+            Actor::Person { id, .. } => Some(*id),
+            Actor::Anonymous => None,
+        }
+    }
+}
+
+/// What they want to do, with the facts the decision needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    // The node.
+    CreatePlace,
+    EditPlace,
+    ManagePeople,
+    VerifyPublicBody,
+    // A person's own account.
+    EditOwnAccount,
+    // Groups. `role` is the actor's role in the group, if any.
+    CreateGroup,
+    EditGroup { role: Option<Role> },
+    ViewMembers { role: Option<Role> },
+    Join { policy: JoinPolicy, role: Option<Role>, invited: bool },
+    DecideJoinRequests { role: Option<Role> },
+    CreateInvitation { role: Option<Role>, invite_role: Role },
+    ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
+    RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
+    Leave { role: Option<Role>, owners: usize },
+}
+
+/// Why not. The code is stable on the wire (`forbidden` problem `reason`).
+pub type Denied = DomainError;
+
+fn deny(code: &'static str) -> Result<(), Denied> {
+    Err(DomainError::Forbidden(code))
+}
+
+/// The single authority on permissions.
+pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
+    let (node_admin, disabled) = match actor {
+        Actor::Anonymous => return Err(DomainError::Unauthenticated),
+        Actor::Person { node_admin, disabled, .. } => (*node_admin, *disabled),
+    };
+    if disabled {
+        return deny("account-disabled");
+    }
+    let at_least = |role: Option<Role>, min: Role| role.is_some_and(|r| r >= min);
+    match *action {
+        Action::CreatePlace | Action::EditPlace | Action::ManagePeople | Action::VerifyPublicBody => {
+            if node_admin {
+                Ok(())
+            } else {
+                deny("node-admin-only")
+            }
+        }
+        Action::EditOwnAccount | Action::CreateGroup => Ok(()),
+        Action::EditGroup { role } | Action::DecideJoinRequests { role } => {
+            if at_least(role, Role::Admin) || node_admin {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
+        Action::ViewMembers { role } => {
+            if role.is_some() || node_admin {
+                Ok(())
+            } else {
+                deny("group-members-only")
+            }
+        }
+        Action::Join { policy, role, invited } => {
+            if role.is_some() {
+                return Err(DomainError::Conflict("already-a-member"));
+            }
+            match (policy, invited) {
+                (_, true) | (JoinPolicy::Open, _) | (JoinPolicy::Approval, _) => Ok(()),
+                (JoinPolicy::InviteOnly, false) => deny("invitation-required"),
+            }
+        }
+        Action::CreateInvitation { role, invite_role } => {
+            // Admins invite members and admins; only owners can make owners.
+            match role {
+                Some(Role::Owner) => Ok(()),
+                Some(Role::Admin) if invite_role <= Role::Admin => Ok(()),
+                _ => deny("group-admin-only"),
+            }
+        }
+        Action::ChangeRole { role, target_role, new_role, is_self } => {
+            match role {
+                // Owners may change anyone, but not demote themselves here:
+                // handing over ownership is a deliberate act (promote another first, then leave).
+                Some(Role::Owner) if is_self && new_role < Role::Owner => deny("owner-cannot-demote-self"),
+                Some(Role::Owner) => Ok(()),
+                // Admins manage members and admins, never owners.
+                Some(Role::Admin) if target_role < Role::Owner && new_role < Role::Owner => Ok(()),
+                _ => deny("group-admin-only"),
+            }
+        }
+        Action::RemoveMember { role, target_role, is_self } => {
+            if is_self {
+                return deny("use-leave");
+            }
+            match role {
+                Some(Role::Owner) => Ok(()),
+                Some(Role::Admin) if target_role < Role::Owner => Ok(()),
+                _ => deny("group-admin-only"),
+            }
+        }
+        Action::Leave { role, owners } => match role {
+            None => Err(DomainError::Conflict("not-a-member")),
+            Some(Role::Owner) if owners <= 1 => deny("last-owner-cannot-leave"),
+            Some(_) => Ok(()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn person(node_admin: bool, disabled: bool) -> Actor {
+        Actor::Person { id: PersonId::new(), node_admin, disabled }
+    }
+
+    fn role() -> impl Strategy<Value = Role> {
+        prop_oneof![Just(Role::Member), Just(Role::Admin), Just(Role::Owner)]
+    }
+    fn opt_role() -> impl Strategy<Value = Option<Role>> {
+        prop_oneof![Just(None), role().prop_map(Some)]
+    }
+    fn policy() -> impl Strategy<Value = JoinPolicy> {
+        prop_oneof![Just(JoinPolicy::Open), Just(JoinPolicy::Approval), Just(JoinPolicy::InviteOnly)]
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            Just(Action::CreatePlace),
+            Just(Action::EditPlace),
+            Just(Action::ManagePeople),
+            Just(Action::VerifyPublicBody),
+            Just(Action::EditOwnAccount),
+            Just(Action::CreateGroup),
+            opt_role().prop_map(|role| Action::EditGroup { role }),
+            opt_role().prop_map(|role| Action::ViewMembers { role }),
+            (policy(), opt_role(), any::<bool>()).prop_map(|(policy, role, invited)| Action::Join {
+                policy,
+                role,
+                invited
+            }),
+            opt_role().prop_map(|role| Action::DecideJoinRequests { role }),
+            (opt_role(), role()).prop_map(|(role, invite_role)| Action::CreateInvitation { role, invite_role }),
+            (opt_role(), role(), role(), any::<bool>()).prop_map(|(role, target_role, new_role, is_self)| {
+                Action::ChangeRole { role, target_role, new_role, is_self }
+            }),
+            (opt_role(), role(), any::<bool>())
+                .prop_map(|(role, target_role, is_self)| Action::RemoveMember { role, target_role, is_self }),
+            (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
+        ]
+    }
+
+    proptest! {
+        /// Nobody who is not signed in may do anything that needs permission.
+        #[test]
+        fn anonymous_is_always_asked_to_sign_in(a in action()) {
+            prop_assert!(matches!(decide(&Actor::Anonymous, &a), Err(DomainError::Unauthenticated)));
+        }
+
+        /// A disabled account may do nothing at all, admin or not.
+        #[test]
+        fn disabled_accounts_are_always_refused(a in action(), admin in any::<bool>()) {
+            prop_assert!(decide(&person(admin, true), &a).is_err());
+        }
+
+        /// Raising someone's role never takes a permission away.
+        #[test]
+        fn more_role_never_means_less_permission(a in action(), admin in any::<bool>()) {
+            let with = |r: Option<Role>| match a {
+                Action::EditGroup { .. } => Action::EditGroup { role: r },
+                Action::ViewMembers { .. } => Action::ViewMembers { role: r },
+                Action::DecideJoinRequests { .. } => Action::DecideJoinRequests { role: r },
+                Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
+                Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
+                other => other,
+            };
+            let p = person(admin, false);
+            for (lo, hi) in [(Some(Role::Member), Some(Role::Admin)), (Some(Role::Admin), Some(Role::Owner))] {
+                if decide(&p, &with(lo)).is_ok() {
+                    prop_assert!(decide(&p, &with(hi)).is_ok());
+                }
+            }
+        }
+
+        /// A group admin can never touch an owner or make one.
+        #[test]
+        fn admins_never_create_or_touch_owners(target in role(), new in role(), is_self in any::<bool>(), admin in any::<bool>()) {
+            let p = person(admin, false);
+            let change = decide(&p, &Action::ChangeRole { role: Some(Role::Admin), target_role: target, new_role: new, is_self });
+            if target == Role::Owner || new == Role::Owner {
+                prop_assert!(change.is_err());
+            }
+            let invite = decide(&p, &Action::CreateInvitation { role: Some(Role::Admin), invite_role: new });
+            prop_assert_eq!(invite.is_ok(), new != Role::Owner);
+        }
+
+        /// A group is never left without an owner.
+        #[test]
+        fn the_last_owner_cannot_leave(admin in any::<bool>()) {
+            let last = decide(&person(admin, false), &Action::Leave { role: Some(Role::Owner), owners: 1 });
+            let one_of_two = decide(&person(admin, false), &Action::Leave { role: Some(Role::Owner), owners: 2 });
+            prop_assert!(last.is_err());
+            prop_assert!(one_of_two.is_ok());
+        }
+    }
+
+    #[test]
+    fn node_admin_only_actions() {
+        for a in [Action::CreatePlace, Action::EditPlace, Action::ManagePeople, Action::VerifyPublicBody] {
+            assert!(decide(&person(false, false), &a).is_err());
+            assert!(decide(&person(true, false), &a).is_ok());
+        }
+    }
+
+    #[test]
+    fn joining_follows_the_policy() {
+        let p = person(false, false);
+        assert!(decide(&p, &Action::Join { policy: JoinPolicy::Open, role: None, invited: false }).is_ok());
+        assert!(decide(&p, &Action::Join { policy: JoinPolicy::InviteOnly, role: None, invited: false }).is_err());
+        assert!(decide(&p, &Action::Join { policy: JoinPolicy::InviteOnly, role: None, invited: true }).is_ok());
+        assert!(matches!(
+            decide(&p, &Action::Join { policy: JoinPolicy::Open, role: Some(Role::Member), invited: false }),
+            Err(DomainError::Conflict(_))
+        ));
+    }
+}

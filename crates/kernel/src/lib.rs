@@ -1,0 +1,17 @@
+//! Plural's kernel: the domain types every module shares.
+//!
+//! Invariant: the kernel knows nothing about HTTP, SQL or ActivityPub. It is
+//! pure code — values are parsed once at the edge (`parse` constructors) and
+//! trusted everywhere inside.
+
+pub mod authz;
+pub mod errors;
+pub mod groups;
+pub mod ids;
+pub mod language;
+pub mod people;
+pub mod places;
+pub mod privacy;
+
+pub use errors::{DomainError, FieldError, FieldErrors};
+pub use ids::{GroupId, JobId, PersonId, PlaceId, TokenId};
