@@ -1,1 +1,33 @@
+//! Plural's store: the only crate that speaks SQL.
+//!
+//! One query layer serves SQLite (embedded default) and PostgreSQL (several
+//! web processes). Queries are written in the common subset of both dialects
+//! (`$1` placeholders, TEXT ids, BIGINT times and flags); the few statements
+//! that must differ live in [`dialect`], the single marked escape hatch.
 
+pub mod crypto;
+pub mod db;
+pub mod dialect;
+pub mod groups;
+pub mod jobs;
+pub mod people;
+pub mod places;
+pub mod rate_limit;
+pub mod sessions;
+pub mod tokens;
+
+pub use crypto::NodeKey;
+pub use db::{Db, Engine, StoreError};
+
+/// Unix seconds, the only time representation stored.
+pub fn unix(t: time::OffsetDateTime) -> i64 {
+    t.unix_timestamp()
+}
+
+pub fn from_unix(s: i64) -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp(s).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -1,1 +1,146 @@
+//! Plural's web shell and the node's own pages and API.
+//!
+//! A request flows: security headers → metrics → error renderer → CSRF check
+//! → route handler. Handlers extract who is asking ([`session::Visitor`] for
+//! pages, [`api::Caller`] for the API), call one domain function in the
+//! feature's `service` module (which asks [`plural_kernel::authz`] and uses
+//! [`plural_store`]), and render the result as a page or as JSON.
 
+pub mod account;
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod config;
+pub mod csrf;
+pub mod error;
+pub mod forms;
+pub mod groups;
+pub mod home;
+pub mod i18n;
+pub mod layout;
+pub mod mail;
+pub mod ops;
+pub mod places;
+pub mod routes;
+pub mod security;
+pub mod session;
+pub mod worker;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use plural_store::{Db, NodeKey};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use config::Config;
+pub use routes::{Face, RouteInfo, Routes};
+
+/// Everything a request handler may need. Cheap to clone. Holds no state of
+/// its own that another process would need to see: that is all in the database.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub key: NodeKey,
+    pub config: Arc<Config>,
+    pub mailer: Arc<mail::Mailer>,
+    pub metrics: Arc<ops::Metrics>,
+    pub node_name: Arc<str>,
+}
+
+/// Every route of the node, in one table.
+pub fn routes() -> Routes {
+    Routes::new()
+        .merge(home::routes())
+        .merge(auth::routes())
+        .merge(account::routes())
+        .merge(places::routes())
+        .merge(groups::routes())
+        .merge(admin::routes())
+        .merge(api::routes())
+        .merge(ops::routes())
+        .merge(assets::routes())
+}
+
+/// The router with every layer applied, and the table of its routes.
+pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
+    let (router, table) = routes().into_parts();
+    let max_body = state.config.max_body_bytes;
+    let router = router
+        .fallback(|| async { error::WebError::not_found() })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .with_state(state);
+    (router, table)
+}
+
+/// A node ready to serve: listening, migrated, with its worker.
+pub struct App {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl App {
+    /// Connect, migrate and bind. `bind` may use port 0 (tests).
+    pub async fn build(config: Config, key: NodeKey) -> anyhow::Result<App> {
+        config.validate()?;
+        let db = Db::connect(
+            &config.effective_database_url(),
+            &plural_store::db::ConnectOptions { max_connections: config.db_max_connections, ..Default::default() },
+        )
+        .await?;
+        db.migrate().await?;
+        let node_name = plural_store::places::node_name(&db).await?.unwrap_or_else(|| "Plural".to_string());
+        let mailer = mail::Mailer::from_config(&config.mail)?;
+        let listener = TcpListener::bind(&config.bind).await?;
+        let state = AppState {
+            db,
+            key,
+            config: Arc::new(config),
+            mailer: Arc::new(mailer),
+            metrics: Arc::new(ops::Metrics::new()),
+            node_name: node_name.into(),
+        };
+        Ok(App { listener, state })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serve until `shutdown` resolves, then finish in-flight requests and
+    /// the job being run before returning.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let worker = tokio::spawn(worker::run(self.state.clone(), stop_rx.clone()));
+        let (router, _) = router(self.state.clone());
+        let mut http_stop = stop_rx;
+        let server = axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                let _ = http_stop.wait_for(|stopped| *stopped).await;
+            });
+        tokio::spawn(async move {
+            shutdown.await;
+            tracing::info!("shutting down: finishing in-flight requests and jobs");
+            let _ = stop_tx.send(true);
+        });
+        server.await?;
+        worker.await??;
+        self.state.db.close().await;
+        Ok(())
+    }
+}

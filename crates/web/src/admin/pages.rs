@@ -1,0 +1,5 @@
+use crate::routes::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new()
+}

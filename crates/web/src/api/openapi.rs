@@ -1,0 +1,69 @@
+//! The OpenAPI 3.1 document of `/api/v1`. Each feature describes its own
+//! operations (a `Doc` beside its handlers); this file joins them.
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.description = Some(
+            "A personal access token (`plural_pat_…`), made on the account page or with POST /api/v1/tokens. \
+             Scope `read` allows GET requests; `write` allows changes."
+                .into(),
+        );
+        components.add_security_scheme("token", SecurityScheme::Http(scheme));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Plural API",
+        version = "1",
+        description = "The JSON API of a Plural node. Errors are RFC 9457 problem documents \
+                       (`application/problem+json`) with a stable `code`.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later")
+    ),
+    paths(serve),
+    modifiers(&BearerAuth),
+    security((), ("token" = [])),
+    tags(
+        (name = "people", description = "Accounts, tokens and personal data"),
+        (name = "places", description = "The places a node hosts"),
+        (name = "groups", description = "Organisations, collectives and teams"),
+        (name = "admin", description = "Node administration"),
+        (name = "meta", description = "About the API itself"),
+    )
+)]
+struct ApiDoc;
+
+/// The whole document.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::auth::api::Doc::openapi());
+    doc.merge(crate::account::api::Doc::openapi());
+    doc.merge(crate::places::api::Doc::openapi());
+    doc.merge(crate::groups::api::Doc::openapi());
+    doc.merge(crate::admin::api::Doc::openapi());
+    doc
+}
+
+fn document_json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| document().to_pretty_json().unwrap_or_default())
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
+pub async fn serve() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], document_json()).into_response()
+}

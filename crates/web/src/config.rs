@@ -1,0 +1,265 @@
+//! The node's settings. Loaded by the `plural` binary from, in rising order
+//! of precedence: built-in defaults, `plural.toml`, `PLURAL_*` environment
+//! variables, command-line flags. Every setting has a default that works for
+//! a local node. `Config::validate` names the setting and what is wrong.
+
+use plural_kernel::language::Language;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The public address of the node; links in emails and federation ids use it.
+    pub base_url: String,
+    /// Address and port `plural serve` listens on.
+    pub bind: String,
+    /// Folder for the SQLite database, the node key and the config file.
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://…`. Empty: `sqlite://<data_dir>/plural.db`.
+    pub database_url: String,
+    /// Most database connections per process.
+    pub db_max_connections: u32,
+    /// The node key (64 hex digits). Empty: read from `<data_dir>/secret.key`.
+    /// Never printed. All processes of one node must share it.
+    pub secret_key: String,
+    /// Interface language for visitors whose browser asks for none we speak.
+    pub default_language: String,
+    /// `text` for people, `json` for log collectors.
+    pub log_format: String,
+    /// A tracing filter, e.g. `info` or `plural_web=debug,info`.
+    pub log_level: String,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy you run).
+    pub trust_forwarded_for: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How long a sign-in lasts without use, in days.
+    pub session_days: i64,
+    /// How long a magic link stays valid, in minutes.
+    pub magic_link_minutes: i64,
+    pub mail: MailConfig,
+    pub rate_limits: RateLimitConfig,
+    pub jobs: JobsConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailConfig {
+    /// `log` prints emails (with their links) to the log; `smtp` sends them.
+    pub transport: String,
+    /// e.g. `smtp://user:pass@mail.example.org:587?tls=required`, or
+    /// `smtps://…:465`; plain `smtp://host:port` for a local relay.
+    pub smtp_url: String,
+    /// The From address, e.g. `Coldharbour Commons <hello@example.org>`.
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLimitConfig {
+    /// Length of one counting window, in seconds.
+    pub window_secs: i64,
+    /// Sign-in attempts per client address per window.
+    pub sign_in: i64,
+    /// Sign-ups per client address per window.
+    pub sign_up: i64,
+    /// Magic-link emails per client address (and per email address) per window.
+    pub magic_link: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct JobsConfig {
+    /// Jobs run at once by this process (0 disables the worker).
+    pub concurrency: usize,
+    /// How often an idle worker looks for due jobs, in milliseconds.
+    pub poll_interval_ms: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            base_url: "http://127.0.0.1:8080".into(),
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            db_max_connections: 8,
+            secret_key: String::new(),
+            default_language: "en".into(),
+            log_format: "text".into(),
+            log_level: "info".into(),
+            trust_forwarded_for: false,
+            max_body_bytes: 1024 * 1024,
+            session_days: 30,
+            magic_link_minutes: 30,
+            mail: MailConfig::default(),
+            rate_limits: RateLimitConfig::default(),
+            jobs: JobsConfig::default(),
+        }
+    }
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            transport: "log".into(),
+            smtp_url: "smtp://127.0.0.1:25".into(),
+            from: "Plural <noreply@localhost>".into(),
+        }
+    }
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        RateLimitConfig { window_secs: 900, sign_in: 10, sign_up: 5, magic_link: 5 }
+    }
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig { concurrency: 2, poll_interval_ms: 1000 }
+    }
+}
+
+/// A setting that is wrong, and what to do about it.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: `{setting}`: {problem}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub problem: String,
+}
+
+fn bad(setting: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError { setting, problem: problem.into() }
+}
+
+impl Config {
+    /// Check every setting; the first problem found is reported by name.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let url = url::Url::parse(&self.base_url)
+            .map_err(|e| bad("base_url", format!("{e}; expected e.g. https://commons.example.org")))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return Err(bad("base_url", "must be an http:// or https:// address with a host"));
+        }
+        if url.path() != "/" || url.query().is_some() {
+            return Err(bad("base_url", "must not have a path or query (serve the node at the root of its host)"));
+        }
+        self.bind
+            .parse::<SocketAddr>()
+            .map_err(|_| bad("bind", format!("{:?} is not ADDRESS:PORT, e.g. 127.0.0.1:8080", self.bind)))?;
+        if !self.database_url.is_empty() {
+            plural_store::Engine::from_url(&self.database_url).map_err(|e| bad("database_url", e.to_string()))?;
+        }
+        if self.db_max_connections == 0 {
+            return Err(bad("db_max_connections", "must be at least 1"));
+        }
+        if !self.secret_key.is_empty() && plural_store::NodeKey::from_secret(&self.secret_key).is_none() {
+            return Err(bad("secret_key", "must be 64 hexadecimal digits (make one with `plural init`)"));
+        }
+        if Language::parse(&self.default_language).is_none() {
+            let known: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+            return Err(bad("default_language", format!("must be one of {}", known.join(", "))));
+        }
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return Err(bad("log_format", "must be `text` or `json`"));
+        }
+        if self.max_body_bytes < 1024 {
+            return Err(bad("max_body_bytes", "must be at least 1024"));
+        }
+        if self.session_days < 1 {
+            return Err(bad("session_days", "must be at least 1"));
+        }
+        if self.magic_link_minutes < 1 {
+            return Err(bad("magic_link_minutes", "must be at least 1"));
+        }
+        match self.mail.transport.as_str() {
+            "log" => {}
+            "smtp" => {
+                let u = url::Url::parse(&self.mail.smtp_url)
+                    .map_err(|e| bad("mail.smtp_url", format!("{e}; expected e.g. smtp://mail.example.org:587?tls=required")))?;
+                if !matches!(u.scheme(), "smtp" | "smtps") {
+                    return Err(bad("mail.smtp_url", "must start with smtp:// or smtps://"));
+                }
+            }
+            _ => return Err(bad("mail.transport", "must be `log` or `smtp`")),
+        }
+        self.mail
+            .from
+            .parse::<lettre::message::Mailbox>()
+            .map_err(|e| bad("mail.from", format!("{e}; expected e.g. Plural <noreply@example.org>")))?;
+        let r = &self.rate_limits;
+        for (name, v) in [
+            ("rate_limits.window_secs", r.window_secs),
+            ("rate_limits.sign_in", r.sign_in),
+            ("rate_limits.sign_up", r.sign_up),
+            ("rate_limits.magic_link", r.magic_link),
+        ] {
+            if v < 1 {
+                return Err(bad(name, "must be at least 1"));
+            }
+        }
+        if self.jobs.poll_interval_ms < 10 {
+            return Err(bad("jobs.poll_interval_ms", "must be at least 10"));
+        }
+        Ok(())
+    }
+
+    /// The database URL in force: the setting, or SQLite in the data folder.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            format!("sqlite://{}", self.data_dir.join("plural.db").display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+
+    pub fn default_language(&self) -> Language {
+        Language::parse(&self.default_language).unwrap_or_default()
+    }
+
+    /// The origin (scheme://host[:port]) of `base_url`, for CSRF checks.
+    pub fn origin(&self) -> String {
+        url::Url::parse(&self.base_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+    }
+
+    /// The base URL without a trailing slash, for building links.
+    pub fn base(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(Config::default().validate().is_ok());
+    }
+
+    #[test]
+    fn bad_settings_are_named() {
+        let cases: Vec<(fn(&mut Config), &str)> = vec![
+            (|c| c.base_url = "ftp://x".into(), "base_url"),
+            (|c| c.base_url = "https://x.org/sub".into(), "base_url"),
+            (|c| c.bind = "localhost".into(), "bind"),
+            (|c| c.database_url = "mysql://x".into(), "database_url"),
+            (|c| c.secret_key = "abc".into(), "secret_key"),
+            (|c| c.default_language = "xx".into(), "default_language"),
+            (|c| c.mail.transport = "pigeon".into(), "mail.transport"),
+            (|c| c.mail.from = "not an address".into(), "mail.from"),
+            (|c| c.rate_limits.sign_in = 0, "rate_limits.sign_in"),
+        ];
+        for (change, setting) in cases {
+            let mut c = Config::default();
+            change(&mut c);
+            let err = c.validate().err().map(|e| e.setting);
+            assert_eq!(err, Some(setting));
+        }
+    }
+}

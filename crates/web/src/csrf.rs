@@ -1,0 +1,70 @@
+//! Protection against cross-site request forgery for every HTML form.
+//!
+//! Each browser gets a random token in an HttpOnly cookie; every form
+//! carries the same token in a hidden `csrf` field (double submit). A
+//! state-changing request whose field does not match the cookie, or whose
+//! `Origin` is another site, is refused before any handler runs. The JSON
+//! API is exempt: it authenticates with bearer tokens, never cookies.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use subtle::ConstantTimeEq;
+
+use crate::error::WebError;
+use crate::AppState;
+
+/// The visitor's CSRF token, for forms on the page being rendered.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+fn cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies() {
+        "__Host-plural_csrf"
+    } else {
+        "plural_csrf"
+    }
+}
+
+pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let jar = CookieJar::from_headers(req.headers());
+    let existing = jar.get(cookie_name(&state)).map(|c| c.value().to_string()).filter(|v| v.len() >= 32);
+    let token = existing.clone().unwrap_or_else(plural_store::crypto::random_token);
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let is_api = req.uri().path().starts_with("/api/");
+
+    let mut req = req;
+    if unsafe_method && !is_api {
+        if let Some(origin) = req.headers().get(header::ORIGIN) {
+            if origin.as_bytes() != state.config.origin().as_bytes() && origin.as_bytes() != b"null" {
+                return WebError::Csrf.into_response();
+            }
+        }
+        let (parts, body) = req.into_parts();
+        let bytes = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
+            Ok(b) => b,
+            Err(_) => return WebError::PayloadTooLarge.into_response(),
+        };
+        let sent = url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+        let ok = match (&existing, sent) {
+            (Some(cookie), Some(sent)) => bool::from(cookie.as_bytes().ct_eq(sent.as_bytes())),
+            _ => false,
+        };
+        if !ok {
+            return WebError::Csrf.into_response();
+        }
+        req = Request::from_parts(parts, Body::from(bytes));
+    }
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut res = next.run(req).await;
+    if existing.is_none() && !is_api {
+        let c = crate::session::cookie(&state, cookie_name(&state), token, None);
+        if let Ok(v) = c.to_string().parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}

@@ -1,0 +1,9 @@
+use crate::routes::Routes;
+
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub struct Doc;
+
+pub fn routes() -> Routes {
+    Routes::new()
+}

@@ -1,0 +1,91 @@
+//! The background worker: runs queued jobs until told to stop, and tidies
+//! expired sessions and rate-limit windows now and then. Every process runs
+//! one; the queue makes sure each job is taken by one worker at a time.
+
+use std::time::Duration;
+
+use plural_store::jobs::{self, ClaimedJob};
+use tokio::sync::watch;
+
+use crate::ops::JobLabels;
+use crate::AppState;
+
+/// How long a claimed job is ours before another worker may take it over.
+const LEASE_SECS: i64 = 300;
+
+async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
+    match job.kind.as_str() {
+        "mail.send" => crate::mail::handle(&state.mailer, &state.key, job).await,
+        other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
+    }
+}
+
+async fn run_one(state: &AppState, worker: &str) -> anyhow::Result<bool> {
+    let Some(job) = jobs::claim(&state.db, worker, LEASE_SECS).await? else { return Ok(false) };
+    let outcome = dispatch(state, &job).await;
+    let label = |outcome: &str| JobLabels { kind: job.kind.clone(), outcome: outcome.into() };
+    match outcome {
+        Ok(()) => {
+            jobs::complete(&state.db, &job, worker).await?;
+            state.metrics.jobs.get_or_create(&label("done")).inc();
+        }
+        Err(e) => {
+            tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed");
+            jobs::fail(&state.db, &job, worker, &e.to_string()).await?;
+            state.metrics.jobs.get_or_create(&label("failed")).inc();
+        }
+    }
+    Ok(true)
+}
+
+async fn housekeeping(state: &AppState) {
+    if let Err(e) = plural_store::sessions::prune_expired(&state.db).await {
+        tracing::warn!(error = %e, "pruning sessions failed");
+    }
+    if let Err(e) = plural_store::rate_limit::prune(&state.db, 86400).await {
+        tracing::warn!(error = %e, "pruning rate limits failed");
+    }
+}
+
+/// Run `jobs.concurrency` loops until `stop` turns true; a job already
+/// started is finished first.
+pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let n = state.config.jobs.concurrency;
+    let mut loops = Vec::new();
+    for i in 0..n {
+        let state = state.clone();
+        let mut stop = stop.clone();
+        let worker = format!("{}-{}-{i}", hostname(), std::process::id());
+        loops.push(tokio::spawn(async move {
+            let poll = Duration::from_millis(state.config.jobs.poll_interval_ms);
+            let mut last_housekeeping = std::time::Instant::now();
+            while !*stop.borrow() {
+                let worked = match run_one(&state, &worker).await {
+                    Ok(w) => w,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "worker could not reach the queue");
+                        false
+                    }
+                };
+                if i == 0 && last_housekeeping.elapsed() > Duration::from_secs(600) {
+                    housekeeping(&state).await;
+                    last_housekeeping = std::time::Instant::now();
+                }
+                if !worked {
+                    tokio::select! {
+                        _ = tokio::time::sleep(poll) => {}
+                        _ = stop.changed() => {}
+                    }
+                }
+            }
+        }));
+    }
+    for l in loops {
+        l.await?;
+    }
+    Ok(())
+}
+
+fn hostname() -> String {
+    std::env::var("HOSTNAME").unwrap_or_else(|_| "plural".into())
+}
