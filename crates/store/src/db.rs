@@ -203,3 +203,21 @@ pub fn migration_sets() -> [(Engine, Vec<(i64, String)>); 2] {
     let list = |m: &sqlx::migrate::Migrator| m.iter().map(|m| (m.version, m.description.to_string())).collect();
     [(Engine::Sqlite, list(&SQLITE_MIGRATIONS)), (Engine::Postgres, list(&POSTGRES_MIGRATIONS))]
 }
+
+impl Db {
+    /// A consistent copy of a live SQLite database, taken while writes go on
+    /// (`VACUUM INTO` reads one snapshot). PostgreSQL has its own tools.
+    pub async fn backup_sqlite_to(&self, path: &std::path::Path) -> Result<(), StoreError> {
+        if self.engine != Engine::Sqlite {
+            return Err(StoreError::UnsupportedUrl("backup_sqlite_to needs SQLite".into()));
+        }
+        if path.exists() {
+            return Err(StoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} already exists; choose a new file", path.display()),
+            )));
+        }
+        sqlx::query("VACUUM INTO $1").bind(path.display().to_string()).execute(&self.read).await?;
+        Ok(())
+    }
+}

@@ -23,7 +23,7 @@ pub struct Config {
     pub db_max_connections: u32,
     /// The node key (64 hex digits). Empty: read from `<data_dir>/secret.key`.
     /// Never printed. All processes of one node must share it.
-    pub secret_key: String,
+    pub secret_key: Secret,
     /// Interface language for visitors whose browser asks for none we speak.
     pub default_language: String,
     /// `text` for people, `json` for log collectors.
@@ -41,6 +41,17 @@ pub struct Config {
     pub mail: MailConfig,
     pub rate_limits: RateLimitConfig,
     pub jobs: JobsConfig,
+}
+
+/// A secret setting: never printed, not even by `{:?}`.
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "(unset)" } else { "(set)" })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,7 +96,7 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             database_url: String::new(),
             db_max_connections: 8,
-            secret_key: String::new(),
+            secret_key: Secret::default(),
             default_language: "en".into(),
             log_format: "text".into(),
             log_level: "info".into(),
@@ -154,7 +165,7 @@ impl Config {
         if self.db_max_connections == 0 {
             return Err(bad("db_max_connections", "must be at least 1"));
         }
-        if !self.secret_key.is_empty() && plural_store::NodeKey::from_secret(&self.secret_key).is_none() {
+        if !self.secret_key.0.is_empty() && plural_store::NodeKey::from_secret(&self.secret_key.0).is_none() {
             return Err(bad("secret_key", "must be 64 hexadecimal digits (make one with `plural init`)"));
         }
         if Language::parse(&self.default_language).is_none() {
@@ -243,13 +254,19 @@ mod tests {
     }
 
     #[test]
+    fn secrets_are_never_printed() {
+        let c = Config { secret_key: Secret("ab".repeat(32)), ..Config::default() };
+        assert!(!format!("{c:?}").contains("abab"));
+    }
+
+    #[test]
     fn bad_settings_are_named() {
         let cases: Vec<(fn(&mut Config), &str)> = vec![
             (|c| c.base_url = "ftp://x".into(), "base_url"),
             (|c| c.base_url = "https://x.org/sub".into(), "base_url"),
             (|c| c.bind = "localhost".into(), "bind"),
             (|c| c.database_url = "mysql://x".into(), "database_url"),
-            (|c| c.secret_key = "abc".into(), "secret_key"),
+            (|c| c.secret_key = Secret("abc".into()), "secret_key"),
             (|c| c.default_language = "xx".into(), "default_language"),
             (|c| c.mail.transport = "pigeon".into(), "mail.transport"),
             (|c| c.mail.from = "not an address".into(), "mail.from"),

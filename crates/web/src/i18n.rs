@@ -32,9 +32,13 @@ pub fn t(lang: Language, id: &str) -> String {
     LOCALES.lookup(&langid(lang), id)
 }
 
-/// The text of message `id` in `lang`, with named arguments.
+/// The text of message `id` in `lang`, with named arguments. Arguments
+/// that are whole numbers are passed as numbers, so plural rules apply.
 pub fn t_args(lang: Language, id: &str, args: &[(&'static str, String)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
+    let value = |v: &String| match v.parse::<i64>() {
+        Ok(n) => FluentValue::from(n),
+        Err(_) => FluentValue::from(v.clone()),
+    };
+    let map: HashMap<Cow<'static, str>, FluentValue> = args.iter().map(|(k, v)| (Cow::Borrowed(*k), value(v))).collect();
     LOCALES.lookup_with_args(&langid(lang), id, &map)
 }

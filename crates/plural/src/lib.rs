@@ -1,0 +1,8 @@
+//! The `plural` command: run a node, create one, seed a demo, migrate,
+//! back up, manage people. The node itself lives in `plural-web`,
+//! `plural-store` and `plural-kernel`; this crate only wires them up.
+
+pub mod cli;
+pub mod demo;
+pub mod settings;
+pub mod setup;
