@@ -172,8 +172,11 @@ mod tests {
             (opt_role(), role(), role(), any::<bool>()).prop_map(|(role, target_role, new_role, is_self)| {
                 Action::ChangeRole { role, target_role, new_role, is_self }
             }),
-            (opt_role(), role(), any::<bool>())
-                .prop_map(|(role, target_role, is_self)| Action::RemoveMember { role, target_role, is_self }),
+            (opt_role(), role(), any::<bool>()).prop_map(|(role, target_role, is_self)| Action::RemoveMember {
+                role,
+                target_role,
+                is_self
+            }),
             (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
         ]
     }

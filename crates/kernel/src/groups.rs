@@ -36,10 +36,7 @@ impl GroupKind {
     }
 
     pub fn parse(field: &'static str, s: &str) -> Result<Self, FieldError> {
-        GroupKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(FieldError::new(field, "group-kind-invalid"))
+        GroupKind::ALL.into_iter().find(|k| k.as_str() == s.trim()).ok_or(FieldError::new(field, "group-kind-invalid"))
     }
 }
 

@@ -81,9 +81,15 @@ pub fn parse_description(field: &'static str, input: &str, max_chars: usize) -> 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Footprint {
-    Circle { latitude: f64, longitude: f64, radius_m: f64 },
+    Circle {
+        latitude: f64,
+        longitude: f64,
+        radius_m: f64,
+    },
     /// A GeoJSON `Polygon` or `MultiPolygon` geometry, kept as text.
-    Polygon { geojson: String },
+    Polygon {
+        geojson: String,
+    },
 }
 
 impl Footprint {

@@ -12,11 +12,15 @@ use crate::settings::{self, FlagOverrides};
 use crate::setup;
 
 #[derive(Parser)]
-#[command(name = "plural", version, about = "Plural: open civic infrastructure for communities.",
+#[command(
+    name = "plural",
+    version,
+    about = "Plural: open civic infrastructure for communities.",
     long_about = "Plural: open civic infrastructure for communities.\n\n\
     A node hosts places; each place has its groups, services, events and decisions. \
     Settings come from plural.toml in the data folder, PLURAL_* environment variables and flags, \
-    each overriding the one before.")]
+    each overriding the one before."
+)]
 pub struct Cli {
     /// Settings file (default: <data-dir>/plural.toml).
     #[arg(long, global = true, env = "PLURAL_CONFIG", value_name = "FILE")]
@@ -321,14 +325,20 @@ async fn init(explicit: Option<&std::path::Path>, a: InitArgs) -> anyhow::Result
     setup::init_node(&db, &key, &new).await?;
     let file = settings::write_config_file(&config)?;
     println!("Created node {:?} in {}.", new.name, config.data_dir.display());
-    println!("Settings: {}. Node key: {} (back it up; never share it).", file.display(), settings::key_file(&config).display());
+    println!(
+        "Settings: {}. Node key: {} (back it up; never share it).",
+        file.display(),
+        settings::key_file(&config).display()
+    );
     println!("Start it with: plural serve --data-dir {}", config.data_dir.display());
     Ok(())
 }
 
 async fn user(explicit: Option<&std::path::Path>, cmd: UserCommand) -> anyhow::Result<()> {
     let node = match &cmd {
-        UserCommand::Create { node, .. } | UserCommand::Promote { node, .. } | UserCommand::Disable { node, .. } => node,
+        UserCommand::Create { node, .. } | UserCommand::Promote { node, .. } | UserCommand::Disable { node, .. } => {
+            node
+        }
     };
     let config = settings::load(explicit, &flags(node))?;
     let key = settings::node_key(&config)?;
@@ -341,8 +351,13 @@ async fn user(explicit: Option<&std::path::Path>, cmd: UserCommand) -> anyhow::R
         UserCommand::Promote { email, revoke, .. } => {
             let id = setup::find_person(&db, &key, &email).await?;
             plural_store::people::set_node_admin(&db, id, !revoke).await?;
-            plural_store::people::log_access(&db, id, "node operator (command line)", if revoke { "admin-revoked" } else { "admin-granted" })
-                .await?;
+            plural_store::people::log_access(
+                &db,
+                id,
+                "node operator (command line)",
+                if revoke { "admin-revoked" } else { "admin-granted" },
+            )
+            .await?;
             println!("{id} is {} a node admin", if revoke { "no longer" } else { "now" });
         }
         UserCommand::Disable { email, enable, .. } => {

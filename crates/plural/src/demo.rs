@@ -65,7 +65,8 @@ const PLACES: &[DemoPlace] = &[
         slug: "lambeth",
         name: "Lambeth",
         parent: None,
-        description: "A south London borough of about 320,000 people, from the river at Waterloo to Norwood in the south.",
+        description:
+            "A south London borough of about 320,000 people, from the river at Waterloo to Norwood in the south.",
         centre: (51.4571, -0.1231, 5500.0),
     },
     DemoPlace {
@@ -250,7 +251,8 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
             plural_store::groups::add_member(db, id, people[*person], *role, "demo").await?;
         }
         for person in g.requests {
-            plural_store::groups::request_to_join(db, id, people[*person], "I live nearby and would like to help.").await?;
+            plural_store::groups::request_to_join(db, id, people[*person], "I live nearby and would like to help.")
+                .await?;
         }
         if g.verified {
             plural_store::groups::set_verified_public_body(db, id, true).await?;

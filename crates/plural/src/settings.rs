@@ -30,7 +30,10 @@ pub struct FlagOverrides {
 const NOT_SETTINGS: [&str; 3] = ["config", "admin_password", "test_postgres_url"];
 
 fn env() -> Env {
-    Env::prefixed("PLURAL_").split("__").filter(|k| !NOT_SETTINGS.contains(&k.as_str()) && !k.as_str().starts_with("require_"))
+    Env::prefixed("PLURAL_").split("__").filter(|k| {
+        let k = k.as_str().to_ascii_lowercase();
+        !NOT_SETTINGS.contains(&k.as_str()) && !k.starts_with("require_") && !k.starts_with("user_")
+    })
 }
 
 /// Where the config file is: `--config`, else `<data_dir>/plural.toml`.
@@ -136,7 +139,10 @@ mod tests {
     #[test]
     fn precedence_is_file_then_env_then_flags() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("plural.toml", "bind = \"127.0.0.1:1111\"\nbase_url = \"http://file.example\"\n[mail]\nfrom = \"A <a@b.org>\"")?;
+            jail.create_file(
+                "plural.toml",
+                "bind = \"127.0.0.1:1111\"\nbase_url = \"http://file.example\"\n[mail]\nfrom = \"A <a@b.org>\"",
+            )?;
             jail.set_env("PLURAL_BIND", "127.0.0.1:2222");
             jail.set_env("PLURAL_MAIL__FROM", "B <b@b.org>");
             jail.set_env("PLURAL_TEST_POSTGRES_URL", "postgres://ignored");

@@ -37,7 +37,11 @@ pub struct NewNode {
 }
 
 fn field_error(e: plural_kernel::FieldError) -> anyhow::Error {
-    anyhow::anyhow!("--{}: {}", e.field.replace('_', "-"), plural_web::i18n::t(Language::En, &format!("error-{}", e.code)))
+    anyhow::anyhow!(
+        "--{}: {}",
+        e.field.replace('_', "-"),
+        plural_web::i18n::t(Language::En, &format!("error-{}", e.code))
+    )
 }
 
 /// Create the node record, its first place and its first admin.
@@ -64,7 +68,8 @@ pub async fn create_place(
         Some(s) => Slug::parse("place_slug", s).map_err(field_error)?,
         None => Slug::from_name(name).context("--place-slug: give a short web name for the place")?,
     };
-    let fields = PlaceFields { slug: slug.as_str(), name: title.as_str(), description, parent_id: parent, footprint: None };
+    let fields =
+        PlaceFields { slug: slug.as_str(), name: title.as_str(), description, parent_id: parent, footprint: None };
     Ok(plural_store::places::create(db, fields).await?)
 }
 
@@ -87,10 +92,17 @@ pub async fn create_person(
         }
         None => None,
     };
-    let new = NewPerson { email: &email, display_name: name.as_str(), password_hash: hash.as_deref(), language: Language::En };
+    let new = NewPerson {
+        email: &email,
+        display_name: name.as_str(),
+        password_hash: hash.as_deref(),
+        language: Language::En,
+    };
     let id = match plural_store::people::create(db, key, new).await {
         Ok(id) => id,
-        Err(e) if e.is_unique_violation() => anyhow::bail!("--email: there is already an account with this email address"),
+        Err(e) if e.is_unique_violation() => {
+            anyhow::bail!("--email: there is already an account with this email address")
+        }
         Err(e) => return Err(e.into()),
     };
     if admin {

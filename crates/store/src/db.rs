@@ -101,16 +101,15 @@ impl Db {
                 );
                 let pool = |n: u32| {
                     let pragmas = pragmas.clone();
-                    AnyPoolOptions::new()
-                        .max_connections(n)
-                        .acquire_timeout(Duration::from_secs(30))
-                        .after_connect(move |c, _| {
+                    AnyPoolOptions::new().max_connections(n).acquire_timeout(Duration::from_secs(30)).after_connect(
+                        move |c, _| {
                             let pragmas = pragmas.clone();
                             Box::pin(async move {
                                 c.execute(pragmas.as_str()).await?;
                                 Ok(())
                             })
-                        })
+                        },
+                    )
                 };
                 let write = pool(1).connect_with(conn.clone()).await?;
                 let read = pool(opts.max_connections.max(1)).connect_with(conn).await?;
@@ -164,15 +163,14 @@ impl Db {
     /// Ready means reachable and fully migrated.
     pub async fn is_ready(&self) -> Result<bool, StoreError> {
         let latest = self.migrator().iter().map(|m| m.version).max().unwrap_or(0);
-        let applied: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = $1")
-                .bind(true)
-                .fetch_one(&self.read)
-                .await
-                .or_else(|e| match e {
-                    sqlx::Error::Database(_) => Ok(None),
-                    e => Err(e),
-                })?;
+        let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = $1")
+            .bind(true)
+            .fetch_one(&self.read)
+            .await
+            .or_else(|e| match e {
+                sqlx::Error::Database(_) => Ok(None),
+                e => Err(e),
+            })?;
         Ok(applied == Some(latest))
     }
 

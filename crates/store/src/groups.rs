@@ -23,7 +23,8 @@ pub struct Group {
     pub created_at: i64,
 }
 
-const COLUMNS: &str = "g.id, g.place_id, g.slug, g.name, g.description, g.kind, g.join_policy, g.verified_public_body_at, g.created_at,
+const COLUMNS: &str =
+    "g.id, g.place_id, g.slug, g.name, g.description, g.kind, g.join_policy, g.verified_public_body_at, g.created_at,
      (SELECT COUNT(*) FROM memberships m WHERE m.group_id = g.id) AS member_count";
 
 fn corrupt(what: &str) -> StoreError {
@@ -173,11 +174,12 @@ pub async fn of_person(db: &Db, person: PersonId) -> Result<Vec<(Group, Role)>, 
 }
 
 pub async fn role_of(db: &Db, group: GroupId, person: PersonId) -> Result<Option<Role>, StoreError> {
-    let role: Option<String> = sqlx::query_scalar("SELECT role FROM memberships WHERE group_id = $1 AND person_id = $2")
-        .bind(group.to_string())
-        .bind(person.to_string())
-        .fetch_optional(db.writer())
-        .await?;
+    let role: Option<String> =
+        sqlx::query_scalar("SELECT role FROM memberships WHERE group_id = $1 AND person_id = $2")
+            .bind(group.to_string())
+            .bind(person.to_string())
+            .fetch_optional(db.writer())
+            .await?;
     role.map(|r| Role::parse("role", &r).map_err(|_| corrupt("role"))).transpose()
 }
 
@@ -296,7 +298,12 @@ pub async fn join_requests(db: &Db, group: GroupId) -> Result<Vec<JoinRequest>, 
     .await?;
     rows.into_iter()
         .map(|(id, display_name, message, created_at)| {
-            Ok(JoinRequest { person_id: id.parse().map_err(|_| corrupt("requester"))?, display_name, message, created_at })
+            Ok(JoinRequest {
+                person_id: id.parse().map_err(|_| corrupt("requester"))?,
+                display_name,
+                message,
+                created_at,
+            })
         })
         .collect()
 }
@@ -395,6 +402,12 @@ pub async fn history(db: &Db, group: GroupId, limit: i64) -> Result<Vec<HistoryE
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(pid, display_name, kind, detail, at)| HistoryEntry { had_person: pid.is_some(), display_name, kind, detail, at })
+        .map(|(pid, display_name, kind, detail, at)| HistoryEntry {
+            had_person: pid.is_some(),
+            display_name,
+            kind,
+            detail,
+            at,
+        })
         .collect())
 }

@@ -122,14 +122,16 @@ pub struct ProfileUpdate<'a> {
 }
 
 pub async fn update_profile(db: &Db, id: PersonId, u: ProfileUpdate<'_>) -> Result<(), StoreError> {
-    sqlx::query("UPDATE people SET display_name = $1, language = $2, home_place_id = $3, updated_at = $4 WHERE id = $5")
-        .bind(u.display_name)
-        .bind(u.language.code())
-        .bind(u.home_place_id.map(|p| p.to_string()))
-        .bind(crate::now())
-        .bind(id.to_string())
-        .execute(db.writer())
-        .await?;
+    sqlx::query(
+        "UPDATE people SET display_name = $1, language = $2, home_place_id = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(u.display_name)
+    .bind(u.language.code())
+    .bind(u.home_place_id.map(|p| p.to_string()))
+    .bind(crate::now())
+    .bind(id.to_string())
+    .execute(db.writer())
+    .await?;
     Ok(())
 }
 

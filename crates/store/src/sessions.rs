@@ -53,7 +53,8 @@ pub async fn delete(db: &Db, token: &str) -> Result<(), StoreError> {
 
 /// Sign out everywhere.
 pub async fn delete_all(db: &Db, person: PersonId) -> Result<u64, StoreError> {
-    let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person.to_string()).execute(db.writer()).await?;
+    let r =
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person.to_string()).execute(db.writer()).await?;
     Ok(r.rows_affected())
 }
 
@@ -71,13 +72,17 @@ pub async fn list(db: &Db, person: PersonId) -> Result<Vec<SessionInfo>, StoreEr
     .bind(person.to_string())
     .fetch_all(db.reader())
     .await?;
-    Ok(rows.into_iter().map(|(created_at, last_seen_at, expires_at)| SessionInfo { created_at, last_seen_at, expires_at }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(created_at, last_seen_at, expires_at)| SessionInfo { created_at, last_seen_at, expires_at })
+        .collect())
 }
 
 pub async fn prune_expired(db: &Db) -> Result<u64, StoreError> {
     let now = crate::now();
     let a = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db.writer()).await?;
-    let b = sqlx::query("DELETE FROM magic_links WHERE expires_at <= $1").bind(now - 86400).execute(db.writer()).await?;
+    let b =
+        sqlx::query("DELETE FROM magic_links WHERE expires_at <= $1").bind(now - 86400).execute(db.writer()).await?;
     Ok(a.rows_affected() + b.rows_affected())
 }
 

@@ -84,11 +84,12 @@ pub async fn list(db: &Db, person: PersonId) -> Result<Vec<TokenInfo>, StoreErro
 
 /// Revoke one of the person's own tokens. False if there is no such live token.
 pub async fn revoke(db: &Db, person: PersonId, id: TokenId) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND person_id = $3 AND revoked_at IS NULL")
-        .bind(crate::now())
-        .bind(id.to_string())
-        .bind(person.to_string())
-        .execute(db.writer())
-        .await?;
+    let r =
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND person_id = $3 AND revoked_at IS NULL")
+            .bind(crate::now())
+            .bind(id.to_string())
+            .bind(person.to_string())
+            .execute(db.writer())
+            .await?;
     Ok(r.rows_affected() == 1)
 }

@@ -30,7 +30,10 @@ async fn stylesheet(Path(file): Path<String>) -> Response {
         return crate::error::WebError::not_found().into_response();
     }
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=31536000, immutable")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
         CSS,
     )
         .into_response()

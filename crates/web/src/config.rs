@@ -187,8 +187,9 @@ impl Config {
         match self.mail.transport.as_str() {
             "log" => {}
             "smtp" => {
-                let u = url::Url::parse(&self.mail.smtp_url)
-                    .map_err(|e| bad("mail.smtp_url", format!("{e}; expected e.g. smtp://mail.example.org:587?tls=required")))?;
+                let u = url::Url::parse(&self.mail.smtp_url).map_err(|e| {
+                    bad("mail.smtp_url", format!("{e}; expected e.g. smtp://mail.example.org:587?tls=required"))
+                })?;
                 if !matches!(u.scheme(), "smtp" | "smtps") {
                     return Err(bad("mail.smtp_url", "must start with smtp:// or smtps://"));
                 }

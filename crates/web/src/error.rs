@@ -94,9 +94,7 @@ impl WebError {
                 detail: Some(format!("this token needs the `{scope}` scope")),
                 errors: vec![],
             },
-            WebError::Store(_) | WebError::Internal(_) => {
-                simple(StatusCode::INTERNAL_SERVER_ERROR, "internal-error")
-            }
+            WebError::Store(_) | WebError::Internal(_) => simple(StatusCode::INTERNAL_SERVER_ERROR, "internal-error"),
         }
     }
 }
@@ -156,7 +154,11 @@ fn problem(info: &ErrorInfo) -> Response {
         errors: info
             .errors
             .iter()
-            .map(|e| ProblemField { field: e.field.to_string(), code: e.code.to_string(), message: field_message(lang, e) })
+            .map(|e| ProblemField {
+                field: e.field.to_string(),
+                code: e.code.to_string(),
+                message: field_message(lang, e),
+            })
             .collect(),
     };
     let mut res = (info.status, axum::Json(body)).into_response();

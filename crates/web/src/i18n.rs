@@ -39,6 +39,7 @@ pub fn t_args(lang: Language, id: &str, args: &[(&'static str, String)]) -> Stri
         Ok(n) => FluentValue::from(n),
         Err(_) => FluentValue::from(v.clone()),
     };
-    let map: HashMap<Cow<'static, str>, FluentValue> = args.iter().map(|(k, v)| (Cow::Borrowed(*k), value(v))).collect();
+    let map: HashMap<Cow<'static, str>, FluentValue> =
+        args.iter().map(|(k, v)| (Cow::Borrowed(*k), value(v))).collect();
     LOCALES.lookup_with_args(&langid(lang), id, &map)
 }

@@ -91,8 +91,16 @@ pub struct App {
 }
 
 impl App {
-    /// Connect, migrate and bind. `bind` may use port 0 (tests).
+    /// Connect, migrate and bind to `config.bind`.
     pub async fn build(config: Config, key: NodeKey) -> anyhow::Result<App> {
+        config.validate()?;
+        let listener = TcpListener::bind(&config.bind).await?;
+        Self::build_on(config, key, listener).await
+    }
+
+    /// Connect and migrate, serving on a listener bound already (tests bind
+    /// port 0 first, so the base URL can name the port).
+    pub async fn build_on(config: Config, key: NodeKey, listener: TcpListener) -> anyhow::Result<App> {
         config.validate()?;
         let db = Db::connect(
             &config.effective_database_url(),
@@ -102,7 +110,6 @@ impl App {
         db.migrate().await?;
         let node_name = plural_store::places::node_name(&db).await?.unwrap_or_else(|| "Plural".to_string());
         let mailer = mail::Mailer::from_config(&config.mail)?;
-        let listener = TcpListener::bind(&config.bind).await?;
         let state = AppState {
             db,
             key,

@@ -76,11 +76,14 @@ impl Default for Metrics {
 /// the raw path, which could hold personal data or grow without bound).
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
+    let route =
+        req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
     let method = req.method().to_string();
     let res = next.run(req).await;
     let m = &state.metrics;
-    m.requests.get_or_create(&HttpLabels { method, route: route.clone(), status: res.status().as_u16().to_string() }).inc();
+    m.requests
+        .get_or_create(&HttpLabels { method, route: route.clone(), status: res.status().as_u16().to_string() })
+        .inc();
     m.durations.get_or_create(&RouteLabels { route }).observe(start.elapsed().as_secs_f64());
     res
 }
@@ -96,7 +99,8 @@ async fn readyz(State(state): State<AppState>) -> Response {
             .into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/plain")], "database unreachable").into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/plain")], "database unreachable")
+                .into_response()
         }
     }
 }
@@ -115,8 +119,9 @@ async fn metrics(State(state): State<AppState>) -> Response {
 }
 
 pub fn routes() -> Routes {
-    Routes::new()
-        .ops(Method::GET, "/healthz", healthz)
-        .ops(Method::GET, "/readyz", readyz)
-        .ops(Method::GET, "/metrics", metrics)
+    Routes::new().ops(Method::GET, "/healthz", healthz).ops(Method::GET, "/readyz", readyz).ops(
+        Method::GET,
+        "/metrics",
+        metrics,
+    )
 }

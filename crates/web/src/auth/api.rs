@@ -76,8 +76,12 @@ pub async fn create_account(
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignUpBody>,
 ) -> WebResult<Response> {
-    rate_limit(&state, &format!("sign-up:{}", client_ip(&state, &headers, Some(peer))), state.config.rate_limits.sign_up)
-        .await?;
+    rate_limit(
+        &state,
+        &format!("sign-up:{}", client_ip(&state, &headers, Some(peer))),
+        state.config.rate_limits.sign_up,
+    )
+    .await?;
     let language = match body.language.as_deref() {
         None => Language::En,
         Some(l) => Language::parse(l).ok_or(DomainError::field("language", "language-invalid"))?,
@@ -136,8 +140,12 @@ pub async fn create_token(
     headers: HeaderMap,
     ApiJson(body): ApiJson<CreateTokenBody>,
 ) -> WebResult<Response> {
-    rate_limit(&state, &format!("sign-in:{}", client_ip(&state, &headers, Some(peer))), state.config.rate_limits.sign_in)
-        .await?;
+    rate_limit(
+        &state,
+        &format!("sign-in:{}", client_ip(&state, &headers, Some(peer))),
+        state.config.rate_limits.sign_in,
+    )
+    .await?;
     let (name, scopes) = parse_token_request(&body.name, &body.scopes)?;
     let person = service::sign_in(&state, &body.email, &body.password).await?;
     let (id, token) = plural_store::tokens::create(&state.db, person.id, &name, &scopes).await?;

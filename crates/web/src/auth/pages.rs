@@ -76,7 +76,13 @@ pub async fn start_session(state: &AppState, person: &Person, next: &str) -> Web
 
 async fn sign_up_form(State(state): State<AppState>, v: Visitor, Query(q): Query<NextQuery>) -> Response {
     let page = v.page(&state, v.t("sign-up-title"));
-    render(&SignUpPage { page, errors: FormErrors::none(), email: String::new(), display_name: String::new(), next: q.next })
+    render(&SignUpPage {
+        page,
+        errors: FormErrors::none(),
+        email: String::new(),
+        display_name: String::new(),
+        next: q.next,
+    })
 }
 
 async fn sign_up(
@@ -86,8 +92,12 @@ async fn sign_up(
     v: Visitor,
     form: FormData,
 ) -> WebResult<Response> {
-    rate_limit(&state, &format!("sign-up:{}", client_ip(&state, &headers, Some(peer))), state.config.rate_limits.sign_up)
-        .await?;
+    rate_limit(
+        &state,
+        &format!("sign-up:{}", client_ip(&state, &headers, Some(peer))),
+        state.config.rate_limits.sign_up,
+    )
+    .await?;
     let input = service::SignUp {
         email: form.get("email"),
         display_name: form.get("display_name"),
@@ -131,8 +141,12 @@ async fn sign_in(
     v: Visitor,
     form: FormData,
 ) -> WebResult<Response> {
-    rate_limit(&state, &format!("sign-in:{}", client_ip(&state, &headers, Some(peer))), state.config.rate_limits.sign_in)
-        .await?;
+    rate_limit(
+        &state,
+        &format!("sign-in:{}", client_ip(&state, &headers, Some(peer))),
+        state.config.rate_limits.sign_in,
+    )
+    .await?;
     match service::sign_in(&state, form.get("email"), form.get("password")).await {
         Ok(person) => start_session(&state, &person, form.get("next")).await,
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
@@ -195,7 +209,9 @@ async fn confirm_link(State(state): State<AppState>, v: Visitor, Query(q): Query
     render(&ConfirmLinkPage {
         page: v.page(&state, v.t("confirm-link-title")),
         errors: FormErrors::none(),
-        token: q.token, next: q.next })
+        token: q.token,
+        next: q.next,
+    })
 }
 
 async fn use_link(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {

@@ -65,7 +65,8 @@ pub async fn sign_up(state: &AppState, input: SignUp<'_>) -> WebResult<Person> {
         return Err(DomainError::Invalid(errors).into());
     };
     let hash = hash_password(&password)?;
-    let new = NewPerson { email: &email, display_name: name.as_str(), password_hash: Some(&hash), language: input.language };
+    let new =
+        NewPerson { email: &email, display_name: name.as_str(), password_hash: Some(&hash), language: input.language };
     let id = match plural_store::people::create(&state.db, &state.key, new).await {
         Ok(id) => id,
         Err(e) if e.is_unique_violation() => return Err(DomainError::field("email", "email-taken").into()),
@@ -104,12 +105,22 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str) -> WebResult
 /// account: a link to a new address creates the account when used.
 pub async fn send_magic_link(state: &AppState, email: &str, lang: Language, next: &str) -> WebResult<()> {
     let email = EmailAddress::parse("email", email).map_err(DomainError::from)?;
-    rate_limit(state, &format!("magic:{}", state.key.lookup_hash(&email.lookup_key())), state.config.rate_limits.magic_link)
-        .await?;
+    rate_limit(
+        state,
+        &format!("magic:{}", state.key.lookup_hash(&email.lookup_key())),
+        state.config.rate_limits.magic_link,
+    )
+    .await?;
     let ttl = state.config.magic_link_minutes * 60;
-    let token =
-        plural_store::sessions::create_magic_link(&state.db, &state.key, LinkPurpose::SignIn, email.as_str(), None, ttl)
-            .await?;
+    let token = plural_store::sessions::create_magic_link(
+        &state.db,
+        &state.key,
+        LinkPurpose::SignIn,
+        email.as_str(),
+        None,
+        ttl,
+    )
+    .await?;
     let mut link = format!("{}/sign-in/link?token={token}", state.config.base());
     if is_local_path(next) {
         link.push_str("&next=");
@@ -131,14 +142,19 @@ pub async fn send_magic_link(state: &AppState, email: &str, lang: Language, next
 
 /// Use a sign-in link: the person it belongs to, created if new.
 pub async fn redeem_magic_link(state: &AppState, token: &str, display_name: &str, lang: Language) -> WebResult<Person> {
-    let link = match plural_store::sessions::redeem_magic_link(&state.db, &state.key, LinkPurpose::SignIn, token).await? {
-        Ok(link) => link,
-        Err(LinkError::Unknown) => return Err(WebError::BadRequest("link-invalid", "this sign-in link is not valid".into())),
-        Err(LinkError::Expired) => return Err(WebError::BadRequest("link-expired", "this sign-in link has expired".into())),
-        Err(LinkError::AlreadyUsed) => {
-            return Err(WebError::BadRequest("link-used", "this sign-in link has already been used".into()))
-        }
-    };
+    let link =
+        match plural_store::sessions::redeem_magic_link(&state.db, &state.key, LinkPurpose::SignIn, token).await? {
+            Ok(link) => link,
+            Err(LinkError::Unknown) => {
+                return Err(WebError::BadRequest("link-invalid", "this sign-in link is not valid".into()))
+            }
+            Err(LinkError::Expired) => {
+                return Err(WebError::BadRequest("link-expired", "this sign-in link has expired".into()))
+            }
+            Err(LinkError::AlreadyUsed) => {
+                return Err(WebError::BadRequest("link-used", "this sign-in link has already been used".into()))
+            }
+        };
     let email = EmailAddress::parse("email", &link.email).map_err(DomainError::from)?;
     if let Some((person, _)) = plural_store::people::find_by_email(&state.db, &state.key, &email).await? {
         if person.disabled {
@@ -148,9 +164,10 @@ pub async fn redeem_magic_link(state: &AppState, token: &str, display_name: &str
     }
     // A new person: a name is needed; default to the part before the @.
     let fallback = email.as_str().split('@').next().unwrap_or("neighbour").to_string();
-    let name = DisplayName::parse("display_name", if display_name.trim().is_empty() { &fallback } else { display_name })
-        .or_else(|_| DisplayName::parse("display_name", "Neighbour"))
-        .map_err(DomainError::from)?;
+    let name =
+        DisplayName::parse("display_name", if display_name.trim().is_empty() { &fallback } else { display_name })
+            .or_else(|_| DisplayName::parse("display_name", "Neighbour"))
+            .map_err(DomainError::from)?;
     let new = NewPerson { email: &email, display_name: name.as_str(), password_hash: None, language: lang };
     let id = plural_store::people::create(&state.db, &state.key, new).await?;
     person(state, id).await

@@ -1,0 +1,297 @@
+//! Starting a real node for a test: its own database (a SQLite file in a
+//! temporary folder, or a fresh PostgreSQL database), its own SMTP sink, a
+//! free port, and an HTTP client with a cookie jar.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use plural_store::NodeKey;
+use plural_web::Config;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::{Response, StatusCode};
+use tokio::net::TcpListener;
+
+use crate::smtp::SmtpSink;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Run a test body once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! both_engines {
+    ($($name:ident),* $(,)?) => { $(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Engine::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::Engine::Postgres).await
+            }
+        }
+    )* };
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub jar: Arc<Jar>,
+    pub smtp: SmtpSink,
+    pub state: plural_web::AppState,
+    pub config: Config,
+    pub key: NodeKey,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+/// The PostgreSQL server to test against, from `PLURAL_TEST_POSTGRES_URL`
+/// (e.g. `postgres://postgres@127.0.0.1:5432/postgres`).
+pub fn postgres_url() -> Option<String> {
+    std::env::var("PLURAL_TEST_POSTGRES_URL").ok().filter(|s| !s.is_empty())
+}
+
+/// Make an empty database for one test on the PostgreSQL server.
+async fn fresh_postgres_database(admin_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("plural_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(admin_url).await.expect("connect to PLURAL_TEST_POSTGRES_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+    let mut url = url::Url::parse(admin_url).expect("postgres url");
+    url.set_path(&name);
+    url.to_string()
+}
+
+pub struct Options {
+    pub tune: fn(&mut Config),
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { tune: |_| {} }
+    }
+}
+
+/// Start a node for one test, or `None` (with a notice) when the engine is
+/// PostgreSQL and no server was given.
+pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
+    spawn_app_with(engine, Options::default()).await
+}
+
+pub async fn spawn_app_with(engine: Engine, options: Options) -> Option<TestApp> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let database_url = match engine {
+        Engine::Sqlite => format!("sqlite://{}", dir.path().join("plural.db").display()),
+        Engine::Postgres => match postgres_url() {
+            Some(admin) => fresh_postgres_database(&admin).await,
+            None => {
+                if std::env::var("PLURAL_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                    panic!("PLURAL_REQUIRE_POSTGRES=1 but PLURAL_TEST_POSTGRES_URL is not set");
+                }
+                eprintln!("notice: PLURAL_TEST_POSTGRES_URL is not set; skipping the PostgreSQL run of this test");
+                return None;
+            }
+        },
+    };
+    let (smtp, smtp_port) = SmtpSink::start().await;
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let mut config = Config {
+        base_url: format!("http://127.0.0.1:{port}"),
+        bind: format!("127.0.0.1:{port}"),
+        data_dir: dir.path().to_path_buf(),
+        database_url,
+        ..Config::default()
+    };
+    config.mail.transport = "smtp".into();
+    config.mail.smtp_url = format!("smtp://127.0.0.1:{smtp_port}");
+    config.mail.from = "Test Commons <noreply@commons.test>".into();
+    config.jobs.poll_interval_ms = 25;
+    config.rate_limits.sign_in = 1000;
+    config.rate_limits.sign_up = 1000;
+    config.rate_limits.magic_link = 1000;
+    (options.tune)(&mut config);
+    let key = NodeKey::from_secret(&NodeKey::generate_secret()).expect("key");
+    let app = plural_web::App::build_on(config.clone(), key.clone(), listener).await.expect("build app");
+    let state = app.state().clone();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until_stopped(async move {
+        let _ = stop_rx.await;
+    }));
+    let jar = Arc::new(Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    Some(TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        client,
+        jar,
+        smtp,
+        state,
+        config,
+        key,
+        stop: Some(stop_tx),
+        server: Some(server),
+        _dir: dir,
+    })
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A second browser: same node, its own cookies.
+    pub fn new_client(&self) -> (reqwest::Client, Arc<Jar>) {
+        let jar = Arc::new(Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        (client, jar)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn text(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("body")
+    }
+
+    /// The CSRF token the node gave this client (fetching a page first if needed).
+    pub async fn csrf(&self) -> String {
+        csrf_of(&self.client, &self.jar, &self.base).await
+    }
+
+    /// Submit a form as a browser would, with the CSRF token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        post_form_as(&self.client, &self.jar, &self.base, path, fields).await
+    }
+
+    /// Sign up through the page; the client is then signed in.
+    pub async fn sign_up(&self, name: &str, email: &str) -> Response {
+        let res = self.post_form("/sign-up", &[("display_name", name), ("email", email), ("password", PASSWORD)]).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-up should redirect");
+        res
+    }
+
+    /// Sign up through the API and get a token with the given scopes.
+    pub async fn api_person(&self, name: &str, email: &str, scopes: &[&str]) -> String {
+        let res = self
+            .client
+            .post(self.url("/api/v1/accounts"))
+            .json(&serde_json::json!({"email": email, "display_name": name, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("sign up");
+        assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap_or_default());
+        self.token_for(email, scopes).await
+    }
+
+    pub async fn token_for(&self, email: &str, scopes: &[&str]) -> String {
+        let res = self
+            .client
+            .post(self.url("/api/v1/tokens"))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD, "name": "test", "scopes": scopes}))
+            .send()
+            .await
+            .expect("token");
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let body: serde_json::Value = res.json().await.expect("json");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn api_get(&self, token: &str, path: &str) -> Response {
+        self.client.get(self.url(path)).bearer_auth(token).send().await.expect("GET")
+    }
+
+    pub async fn api_send(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: serde_json::Value,
+    ) -> Response {
+        self.client.request(method, self.url(path)).bearer_auth(token).json(&body).send().await.expect("request")
+    }
+
+    /// Make a signed-up person a node admin, as `plural user promote` would.
+    pub async fn promote(&self, email: &str) {
+        let email = plural_kernel::people::EmailAddress::parse("email", email).expect("email");
+        let (p, _) =
+            plural_store::people::find_by_email(&self.state.db, &self.key, &email).await.expect("db").expect("person");
+        plural_store::people::set_node_admin(&self.state.db, p.id, true).await.expect("promote");
+    }
+
+    /// Wait until the SMTP sink has received `n` messages.
+    pub async fn wait_for_mail(&self, n: usize) -> Vec<crate::smtp::Received> {
+        for _ in 0..200 {
+            let all = self.smtp.all();
+            if all.len() >= n {
+                return all;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("expected {n} emails, got {}", self.smtp.all().len());
+    }
+
+    /// Stop the node gracefully (in-flight requests and jobs finish).
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("join").expect("server stopped cleanly");
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub const PASSWORD: &str = "lantern orchard pebble seventy";
+
+pub async fn csrf_of(client: &reqwest::Client, jar: &Jar, base: &str) -> String {
+    let url = reqwest::Url::parse(base).expect("base");
+    let find = || {
+        jar.cookies(&url).and_then(|h| {
+            h.to_str().ok().and_then(|s| s.split("; ").find_map(|kv| kv.strip_prefix("plural_csrf=").map(String::from)))
+        })
+    };
+    if let Some(t) = find() {
+        return t;
+    }
+    client.get(format!("{base}/sign-in")).send().await.expect("GET for csrf");
+    find().expect("csrf cookie set")
+}
+
+pub async fn post_form_as(
+    client: &reqwest::Client,
+    jar: &Jar,
+    base: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> Response {
+    let token = csrf_of(client, jar, base).await;
+    let mut all: Vec<(&str, &str)> = vec![("csrf", &token)];
+    all.extend_from_slice(fields);
+    client.post(format!("{base}{path}")).form(&all).send().await.expect("POST")
+}
+
+/// Where a redirect goes.
+pub fn location(res: &Response) -> String {
+    res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+}

@@ -1,0 +1,12 @@
+//! Integration tests: each starts a real node on a free port and drives it
+//! over HTTP. Tests written with `both_engines!` run on SQLite and, when
+//! `PLURAL_TEST_POSTGRES_URL` is set, on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+// Shared test utilities; not every test binary state uses each one.
+#[allow(dead_code)]
+mod helpers;
+mod smtp;
+
+mod auth;
+mod ops;

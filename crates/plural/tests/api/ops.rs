@@ -1,0 +1,127 @@
+//! Operations: health, readiness, metrics, security headers, the stylesheet
+//! budget, and the OpenAPI document kept equal to the router.
+
+use std::collections::BTreeSet;
+
+use reqwest::StatusCode;
+
+use crate::both_engines;
+use crate::helpers::{spawn_app, Engine};
+
+both_engines!(health_readiness_and_metrics, every_page_has_strict_security_headers, jobs_are_retried_then_given_up);
+
+async fn health_readiness_and_metrics(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    assert_eq!(app.text("/healthz").await, "ok");
+    let res = app.get("/readyz").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    app.get("/").await;
+    let metrics = app.text("/metrics").await;
+    assert!(metrics.contains("plural_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"}"), "{metrics}");
+    assert!(metrics.contains("plural_http_request_duration_seconds_bucket"));
+    app.stop().await;
+}
+
+async fn every_page_has_strict_security_headers(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    for path in ["/", "/sign-in", "/sign-up", "/no-such-page"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["x-frame-options"], "DENY");
+        let body = res.text().await.unwrap();
+        assert!(!body.contains("<script"), "no script at all on {path}");
+        assert!(!body.contains("style="), "no inline style on {path}");
+        for origin in ["http://", "https://", "//"] {
+            for attr in ["src=\"", "href=\""] {
+                assert!(!body.contains(&format!("{attr}{origin}")), "{path} loads from another origin");
+            }
+        }
+    }
+    let res = app.get("/no-such-page").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.text().await.unwrap().contains("Page not found"));
+    app.stop().await;
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Unhandled {
+    n: i64,
+}
+
+impl plural_store::jobs::Job for Unhandled {
+    const KIND: &'static str = "test.unhandled";
+    const MAX_ATTEMPTS: i64 = 2;
+}
+
+/// A job nobody can run is retried with backoff, then marked failed — and
+/// never run by two workers at once.
+async fn jobs_are_retried_then_given_up(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let db = &app.state.db;
+    let id = plural_store::jobs::enqueue(db.writer(), &Unhandled { n: 1 }).await.unwrap();
+    let status = || async {
+        sqlx::query_as::<_, (String, i64, i64)>("SELECT status, attempts, run_at FROM jobs WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_one(db.reader())
+            .await
+            .unwrap()
+    };
+    let mut seen = status().await;
+    for _ in 0..100 {
+        seen = status().await;
+        if seen.1 >= 1 && seen.0 == "queued" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!((seen.0.as_str(), seen.1), ("queued", 1));
+    assert!(seen.2 > plural_store::now() + 10, "retry is backed off");
+    // Bring the retry forward; the second failure is the last.
+    sqlx::query("UPDATE jobs SET run_at = 0 WHERE id = $1").bind(id.to_string()).execute(db.writer()).await.unwrap();
+    for _ in 0..100 {
+        seen = status().await;
+        if seen.0 == "failed" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!((seen.0.as_str(), seen.1), ("failed", 2));
+    app.stop().await;
+}
+
+/// Every API route is in the OpenAPI document and every documented
+/// operation is routed: the document cannot drift from the router.
+#[tokio::test]
+async fn openapi_document_matches_the_router() {
+    let (_, table) = {
+        let routes = plural_web::routes();
+        routes.into_parts()
+    };
+    let routed: BTreeSet<(String, String)> = table
+        .iter()
+        .filter(|r| r.face == plural_web::Face::Api)
+        .map(|r| (r.method.as_str().to_lowercase(), r.path.to_string()))
+        .collect();
+    let doc = serde_json::to_value(plural_web::api::openapi::document()).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if item.get(method).is_some() {
+                documented.insert((method.to_string(), path.clone()));
+            }
+        }
+    }
+    assert_eq!(routed, documented, "API routes and the OpenAPI document differ");
+}
+
+/// The two engines' migration sets must stay in step.
+#[test]
+fn migration_sets_are_in_step() {
+    let [(_, sqlite), (_, postgres)] = plural_store::db::migration_sets();
+    assert_eq!(sqlite, postgres);
+    assert!(!sqlite.is_empty());
+}
