@@ -133,6 +133,7 @@ pub fn write_config_file(config: &Config) -> anyhow::Result<PathBuf> {
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment's Jail returns its own large error type
 mod tests {
     use super::*;
 
