@@ -24,7 +24,12 @@ fn repo_root() -> PathBuf {
 }
 
 fn node_available() -> bool {
-    Command::new("node").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Why the browser tests cannot run here, if they cannot.
