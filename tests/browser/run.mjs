@@ -8,6 +8,10 @@
 // violation, a Content-Security-Policy violation or a failed sub-resource.
 //
 // Environment: PLURAL_CHROMIUM (default /usr/bin/chromium).
+//
+// Usually run by `cargo test -p plural --test browser`, which starts a demo
+// node and calls this script; first `npm ci` here and `apt-get install
+// chromium`. Never `npx playwright install`: the tests use Debian's Chromium.
 
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
