@@ -112,7 +112,12 @@ async fn main() -> anyhow::Result<()> {
         .split("href=\"")
         .find_map(|s| s.strip_prefix("/assets/").map(|r| format!("/assets/{}", r.split('"').next().unwrap_or(""))))
         .context("stylesheet link on the home page")?;
-    let pages = [("home", "/"), ("place", "/places/coldharbour"), ("group", "/groups/coldharbour-tenants"), ("sign-in", "/sign-in")];
+    let pages = [
+        ("home", "/"),
+        ("place", "/places/coldharbour"),
+        ("group", "/groups/coldharbour-tenants"),
+        ("sign-in", "/sign-in"),
+    ];
     for (_, path) in pages {
         plain.get(format!("{}{path}", node.base)).send().await?;
     }
@@ -140,7 +145,9 @@ async fn main() -> anyhow::Result<()> {
     let machine = machine();
     let date = time::OffsetDateTime::now_utc().date();
     let mut table = String::new();
-    table.push_str(&format!("Measured {date} on {machine}, release build, SQLite, demo data; medians of {RUNS} runs.\n\n"));
+    table.push_str(&format!(
+        "Measured {date} on {machine}, release build, SQLite, demo data; medians of {RUNS} runs.\n\n"
+    ));
     table.push_str("| figure | measured | target | |\n|---|---|---|---|\n");
     table.push_str(&format!(
         "| idle memory (RSS) of `plural serve`, demo node | {rss_mb:.1} MB | < 30 MB | {} |\n",
@@ -160,7 +167,11 @@ async fn main() -> anyhow::Result<()> {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     format!("{cores} cores of {cpu}")

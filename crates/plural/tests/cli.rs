@@ -62,14 +62,21 @@ fn init_user_migrate_and_backup() {
     // A second init refuses.
     assert!(fails(&plural(INIT, dir.path())).contains("already initialised"));
 
-    ok(&plural(&["user", "create", "--data-dir", "node", "--email", "kwame@example.org", "--name", "Kwame"], dir.path()));
-    let dup = fails(&plural(&["user", "create", "--data-dir", "node", "--email", "KWAME@example.org", "--name", "K"], dir.path()));
+    ok(&plural(
+        &["user", "create", "--data-dir", "node", "--email", "kwame@example.org", "--name", "Kwame"],
+        dir.path(),
+    ));
+    let dup = fails(&plural(
+        &["user", "create", "--data-dir", "node", "--email", "KWAME@example.org", "--name", "K"],
+        dir.path(),
+    ));
     assert!(dup.contains("already an account"), "{dup}");
     let bad = fails(&plural(&["user", "create", "--data-dir", "node", "--email", "nope", "--name", "K"], dir.path()));
     assert!(bad.contains("--email") && bad.contains("correct format"), "{bad}");
     ok(&plural(&["user", "promote", "--data-dir", "node", "kwame@example.org"], dir.path()));
     ok(&plural(&["user", "disable", "--data-dir", "node", "kwame@example.org"], dir.path()));
-    assert!(fails(&plural(&["user", "disable", "--data-dir", "node", "nobody@example.org"], dir.path())).contains("no account"));
+    assert!(fails(&plural(&["user", "disable", "--data-dir", "node", "nobody@example.org"], dir.path()))
+        .contains("no account"));
 
     let status = ok(&plural(&["migrate", "--data-dir", "node", "--status"], dir.path()));
     assert!(status.contains("up to date"), "{status}");
@@ -86,7 +93,8 @@ fn init_user_migrate_and_backup() {
     assert!(status.contains("up to date"));
     ok(&plural(&["user", "promote", "--data-dir", "restored", "admin@example.org", "--revoke"], dir.path()));
     // Refuses to overwrite.
-    assert!(fails(&plural(&["backup", "--data-dir", "node", "--to", backup.to_str().unwrap()], dir.path())).contains("already exists"));
+    assert!(fails(&plural(&["backup", "--data-dir", "node", "--to", backup.to_str().unwrap()], dir.path()))
+        .contains("already exists"));
 }
 
 #[test]
