@@ -15,7 +15,7 @@ use plural_store::people::Person;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::service::{self, client_ip, rate_limit};
+use super::service::{self, limit_client, ClientLimit};
 use crate::api::{ApiJson, SCOPES};
 use crate::error::{Problem, WebResult};
 use crate::routes::Routes;
@@ -76,12 +76,7 @@ pub async fn create_account(
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignUpBody>,
 ) -> WebResult<Response> {
-    rate_limit(
-        &state,
-        &format!("sign-up:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.sign_up,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::SignUp, &headers, peer).await?;
     let language = match body.language.as_deref() {
         None => Language::En,
         Some(l) => Language::parse(l).ok_or(DomainError::field("language", "language-invalid"))?,
@@ -140,12 +135,7 @@ pub async fn create_token(
     headers: HeaderMap,
     ApiJson(body): ApiJson<CreateTokenBody>,
 ) -> WebResult<Response> {
-    rate_limit(
-        &state,
-        &format!("sign-in:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.sign_in,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::SignIn, &headers, peer).await?;
     let (name, scopes) = parse_token_request(&body.name, &body.scopes)?;
     let person = service::sign_in(&state, &body.email, &body.password).await?;
     let (id, token) = plural_store::tokens::create(&state.db, person.id, &name, &scopes).await?;
@@ -169,12 +159,7 @@ pub async fn request_magic_link(
     headers: HeaderMap,
     ApiJson(body): ApiJson<MagicLinkBody>,
 ) -> WebResult<StatusCode> {
-    rate_limit(
-        &state,
-        &format!("magic-ip:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.magic_link,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::MagicLink, &headers, peer).await?;
     service::send_magic_link(&state, &body.email, Language::En, "").await?;
     Ok(StatusCode::ACCEPTED)
 }

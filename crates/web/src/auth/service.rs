@@ -47,6 +47,30 @@ pub async fn rate_limit(state: &AppState, bucket: &str, limit: i64) -> WebResult
     }
 }
 
+/// The limits counted per client address.
+#[derive(Clone, Copy)]
+pub enum ClientLimit {
+    SignIn,
+    SignUp,
+    MagicLink,
+}
+
+/// Count one attempt by this client against one of the per-address limits.
+pub async fn limit_client(
+    state: &AppState,
+    limit: ClientLimit,
+    headers: &axum::http::HeaderMap,
+    peer: std::net::SocketAddr,
+) -> WebResult<()> {
+    let r = &state.config.rate_limits;
+    let (name, max) = match limit {
+        ClientLimit::SignIn => ("sign-in", r.sign_in),
+        ClientLimit::SignUp => ("sign-up", r.sign_up),
+        ClientLimit::MagicLink => ("magic-ip", r.magic_link),
+    };
+    rate_limit(state, &format!("{name}:{}", client_ip(state, headers, Some(peer))), max).await
+}
+
 pub struct SignUp<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
