@@ -35,7 +35,8 @@ async fn admin_is_for_node_admins_only(engine: Engine) {
 
     let token = app.token_for("mo@example.org", &["read", "write"]).await;
     assert_eq!(app.api_get(&token, "/api/v1/admin/people").await.status(), StatusCode::FORBIDDEN);
-    let res = app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{mo}/admin"), json!({"admin": true})).await;
+    let res =
+        app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{mo}/admin"), json!({"admin": true})).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = app.client.get(app.url("/api/v1/admin/people")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
@@ -53,7 +54,8 @@ async fn admin_is_for_node_admins_only(engine: Engine) {
     assert!(!list.to_string().contains("mo@example.org"));
     let res = app.api_send(Method::PUT, &token, "/api/v1/admin/people/not-an-id/admin", json!({"admin": true})).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let res = app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{mo}/admin"), json!({"admin": "yes"})).await;
+    let res =
+        app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{mo}/admin"), json!({"admin": "yes"})).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     app.stop().await;
 }
@@ -74,8 +76,9 @@ async fn granting_and_revoking_admin_is_logged(engine: Engine) {
 
     // Bo revokes Ada through the API.
     let ada = person_id(&app, "ada@example.org").await;
-    let res =
-        app.api_send(Method::PUT, &bo_token, &format!("/api/v1/admin/people/{ada}/admin"), json!({"admin": false})).await;
+    let res = app
+        .api_send(Method::PUT, &bo_token, &format!("/api/v1/admin/people/{ada}/admin"), json!({"admin": false}))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["is_node_admin"], false);
@@ -124,8 +127,14 @@ async fn disabling_ends_sessions_tokens_and_sign_in(engine: Engine) {
     let res = app.api_get(&cy_token, "/api/v1/admin/people").await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     // Signing in again is refused.
-    let res = post_form_as(&cy_client, &cy_jar, &app.base, "/sign-in", &[("email", "cy@example.org"), ("password", PASSWORD)])
-        .await;
+    let res = post_form_as(
+        &cy_client,
+        &cy_jar,
+        &app.base,
+        "/sign-in",
+        &[("email", "cy@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res = app
         .client
@@ -143,8 +152,14 @@ async fn disabling_ends_sessions_tokens_and_sign_in(engine: Engine) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.json::<serde_json::Value>().await.unwrap()["disabled"], false);
-    let res = post_form_as(&cy_client, &cy_jar, &app.base, "/sign-in", &[("email", "cy@example.org"), ("password", PASSWORD)])
-        .await;
+    let res = post_form_as(
+        &cy_client,
+        &cy_jar,
+        &app.base,
+        "/sign-in",
+        &[("email", "cy@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.api_get(&cy_token, "/api/v1/places").await.status(), StatusCode::UNAUTHORIZED);
 
@@ -152,7 +167,14 @@ async fn disabling_ends_sessions_tokens_and_sign_in(engine: Engine) {
     let whats: Vec<&str> = log.iter().map(|r| r.what.as_str()).collect();
     assert!(whats.contains(&"disabled the account") && whats.contains(&"enabled the account"), "{whats:?}");
     assert!(log.iter().all(|r| r.accessed_by.as_deref() == Some("node admin Ada Admin")));
-    let res = app.api_send(Method::PUT, &admin_token, "/api/v1/admin/people/0190f0f0-0000-7000-8000-000000000000/disabled", json!({"disabled": true})).await;
+    let res = app
+        .api_send(
+            Method::PUT,
+            &admin_token,
+            "/api/v1/admin/people/0190f0f0-0000-7000-8000-000000000000/disabled",
+            json!({"disabled": true}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     app.stop().await;
 }
@@ -162,12 +184,14 @@ async fn the_last_admin_cannot_step_down_or_disable_themselves(engine: Engine) {
     let token = app.api_person("Ada Admin", "ada@example.org", &["read", "write"]).await;
     app.promote("ada@example.org").await;
     let ada = person_id(&app, "ada@example.org").await;
-    let res = app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{ada}/admin"), json!({"admin": false})).await;
+    let res =
+        app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{ada}/admin"), json!({"admin": false})).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let problem: serde_json::Value = res.json().await.unwrap();
     assert_eq!(problem["detail"], "last-node-admin-cannot-revoke-self");
-    let res =
-        app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{ada}/disabled"), json!({"disabled": true})).await;
+    let res = app
+        .api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{ada}/disabled"), json!({"disabled": true}))
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let problem: serde_json::Value = res.json().await.unwrap();
     assert_eq!(problem["detail"], "cannot-disable-self");
@@ -178,9 +202,11 @@ async fn the_last_admin_cannot_step_down_or_disable_themselves(engine: Engine) {
     // With a second admin, stepping down is allowed.
     app.api_person("Bo", "bo@example.org", &["read"]).await;
     let bo = person_id(&app, "bo@example.org").await;
-    let res = app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{bo}/admin"), json!({"admin": true})).await;
+    let res =
+        app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{bo}/admin"), json!({"admin": true})).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{ada}/admin"), json!({"admin": false})).await;
+    let res =
+        app.api_send(Method::PUT, &token, &format!("/api/v1/admin/people/{ada}/admin"), json!({"admin": false})).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(app.api_get(&token, "/api/v1/admin/people").await.status(), StatusCode::FORBIDDEN);
     app.stop().await;

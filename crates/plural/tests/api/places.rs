@@ -84,8 +84,11 @@ async fn places_pages_show_the_hierarchy(engine: Engine) {
         join_policy: JoinPolicy::parse("join_policy", "open").unwrap(),
     };
     plural_store::groups::create(db, fields, ada.id).await.unwrap();
-    let profile =
-        plural_store::people::ProfileUpdate { display_name: "Ada Admin", language: Language::En, home_place_id: Some(ward.id) };
+    let profile = plural_store::people::ProfileUpdate {
+        display_name: "Ada Admin",
+        language: Language::En,
+        home_place_id: Some(ward.id),
+    };
     plural_store::people::update_profile(db, ada.id, profile).await.unwrap();
     let page = app.text("/places/coldharbour").await;
     assert!(page.contains("href=\"/groups/cold-gardeners\""), "{page}");
@@ -245,7 +248,9 @@ async fn place_form_errors_keep_input(engine: Engine) {
     assert!(body.contains("value=\"95\""));
     assert!(body.contains("Up the hill"));
 
-    let res = app.post_form("/places", &[("name", "Lambeth"), ("geojson", "{\"type\":\"Point\",\"coordinates\":[0,0]}")]).await;
+    let res = app
+        .post_form("/places", &[("name", "Lambeth"), ("geojson", "{\"type\":\"Point\",\"coordinates\":[0,0]}")])
+        .await;
     let body = res.text().await.unwrap();
     assert!(body.contains("href=\"#f-slug\""), "slug made from the name is taken");
     assert!(body.contains("already used"));
@@ -256,7 +261,9 @@ async fn place_form_errors_keep_input(engine: Engine) {
     assert!(form.contains("value=\"51.4652\""), "{form}");
     assert!(form.contains("action=\"/places/lambeth/edit\""));
     // A place cannot be put inside its own ward.
-    let res = app.post_form("/places/lambeth/edit", &[("name", "Lambeth"), ("slug", "lambeth"), ("parent", "coldharbour")]).await;
+    let res = app
+        .post_form("/places/lambeth/edit", &[("name", "Lambeth"), ("slug", "lambeth"), ("parent", "coldharbour")])
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.unwrap();
     assert!(body.contains("href=\"#f-parent\""));
@@ -266,7 +273,10 @@ async fn place_form_errors_keep_input(engine: Engine) {
     assert!(page.contains("Within 900 m"));
     // A good edit saves and redirects.
     let res = app
-        .post_form("/places/coldharbour/edit", &[("name", "Coldharbour Ward"), ("slug", "coldharbour"), ("parent", "lambeth")])
+        .post_form(
+            "/places/coldharbour/edit",
+            &[("name", "Coldharbour Ward"), ("slug", "coldharbour"), ("parent", "lambeth")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/places/coldharbour?notice=place-updated");
@@ -293,7 +303,8 @@ async fn place_api_bad_input_names_fields(engine: Engine) {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: serde_json::Value = res.json().await.unwrap();
-    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     for f in ["name", "slug", "latitude", "parent"] {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }

@@ -87,8 +87,9 @@ async fn set_disabled(
 }
 
 pub fn routes() -> Routes {
-    Routes::new()
-        .page(Method::GET, "/admin", index)
-        .page(Method::POST, "/admin/people/{id}/admin", set_admin)
-        .page(Method::POST, "/admin/people/{id}/disable", set_disabled)
+    Routes::new().page(Method::GET, "/admin", index).page(Method::POST, "/admin/people/{id}/admin", set_admin).page(
+        Method::POST,
+        "/admin/people/{id}/disable",
+        set_disabled,
+    )
 }
