@@ -32,54 +32,22 @@ pub enum Action {
     CreatePlace,
     EditPlace,
     ManagePeople,
-    /// Grant or revoke node admin. `admins` counts the active node admins.
-    SetNodeAdmin {
-        grant: bool,
-        is_self: bool,
-        admins: usize,
-    },
-    /// Disable or re-enable an account.
-    SetDisabled {
-        is_self: bool,
-    },
+    // Managing people; `admins` counts the active node admins.
+    SetNodeAdmin { grant: bool, is_self: bool, admins: usize },
+    SetDisabled { is_self: bool },
     VerifyPublicBody,
     // A person's own account.
     EditOwnAccount,
     // Groups. `role` is the actor's role in the group, if any.
     CreateGroup,
-    EditGroup {
-        role: Option<Role>,
-    },
-    ViewMembers {
-        role: Option<Role>,
-    },
-    Join {
-        policy: JoinPolicy,
-        role: Option<Role>,
-        invited: bool,
-    },
-    DecideJoinRequests {
-        role: Option<Role>,
-    },
-    CreateInvitation {
-        role: Option<Role>,
-        invite_role: Role,
-    },
-    ChangeRole {
-        role: Option<Role>,
-        target_role: Role,
-        new_role: Role,
-        is_self: bool,
-    },
-    RemoveMember {
-        role: Option<Role>,
-        target_role: Role,
-        is_self: bool,
-    },
-    Leave {
-        role: Option<Role>,
-        owners: usize,
-    },
+    EditGroup { role: Option<Role> },
+    ViewMembers { role: Option<Role> },
+    Join { policy: JoinPolicy, role: Option<Role>, invited: bool },
+    DecideJoinRequests { role: Option<Role> },
+    CreateInvitation { role: Option<Role>, invite_role: Role },
+    ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
+    RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
+    Leave { role: Option<Role>, owners: usize },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
