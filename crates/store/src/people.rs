@@ -289,3 +289,12 @@ pub async fn list(db: &Db, limit: i64, offset: i64) -> Result<Vec<Person>, Store
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE erased_at IS NULL").fetch_one(db.reader()).await?)
 }
+
+/// Node admins who can still act (not disabled, not erased).
+pub async fn active_admin_count(db: &Db) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM people WHERE is_node_admin = 1 AND disabled_at IS NULL AND erased_at IS NULL",
+    )
+    .fetch_one(db.reader())
+    .await?)
+}

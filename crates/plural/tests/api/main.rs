@@ -8,5 +8,7 @@
 mod helpers;
 mod smtp;
 
+mod admin;
 mod auth;
 mod ops;
+mod places;
