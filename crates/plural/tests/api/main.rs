@@ -8,5 +8,6 @@
 mod helpers;
 mod smtp;
 
+mod account;
 mod auth;
 mod ops;

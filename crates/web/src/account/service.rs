@@ -109,8 +109,8 @@ pub async fn update_profile(state: &AppState, me: &Person, change: ProfileChange
 /// Hide most of an address, for the notice sent to the old one.
 fn masked(email: &str) -> String {
     match email.split_once('@') {
-        Some((local, domain)) => format!("{}…@{domain}", local.chars().next().unwrap_or('?')),
-        None => "…".into(),
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('?')),
+        None => "***".into(),
     }
 }
 
