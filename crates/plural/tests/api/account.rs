@@ -76,14 +76,13 @@ async fn profile_edit_on_page_and_api(engine: Engine) {
     app.sign_up("Auntie Bea", "bea@example.org").await;
     let page = app.text("/account").await;
     assert!(page.contains("<h1>Your account</h1>"));
+    assert!(!page.contains("style=") && !page.contains("<script"), "nothing the CSP would block");
     assert!(page.contains("bea@example.org"), "own email shown");
     assert!(page.contains("value=\"Auntie Bea\""));
     assert!(page.contains("<option value=\"riverside\">Riverside</option>"), "places offered");
 
     // Bad input: every problem listed, everything typed kept.
-    let res = app
-        .post_form("/account", &[("display_name", "  "), ("language", "xx"), ("home_place", "nowhere")])
-        .await;
+    let res = app.post_form("/account", &[("display_name", "  "), ("language", "xx"), ("home_place", "nowhere")]).await;
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.unwrap();
     assert!(body.contains("There is a problem"));
@@ -95,9 +94,8 @@ async fn profile_edit_on_page_and_api(engine: Engine) {
     let me = plural_store::people::get(&app.state.db, person_id(&app, "bea@example.org").await).await.unwrap().unwrap();
     assert_eq!(me.display_name.as_deref(), Some("Auntie Bea"), "nothing saved");
 
-    let res = app
-        .post_form("/account", &[("display_name", "Bea"), ("language", "pl"), ("home_place", "riverside")])
-        .await;
+    let res =
+        app.post_form("/account", &[("display_name", "Bea"), ("language", "pl"), ("home_place", "riverside")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/account?notice=account-profile-saved");
     let page = app.text("/account").await;
@@ -376,9 +374,14 @@ async fn sign_out_everywhere_ends_every_session(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     app.sign_up("Ada", "ada@example.org").await;
     let (other, other_jar) = app.new_client();
-    let res =
-        post_form_as(&other, &other_jar, &app.base, "/sign-in", &[("email", "ada@example.org"), ("password", PASSWORD)])
-            .await;
+    let res = post_form_as(
+        &other,
+        &other_jar,
+        &app.base,
+        "/sign-in",
+        &[("email", "ada@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(other.get(app.url("/account")).send().await.unwrap().status(), StatusCode::OK);
     let page = app.text("/account").await;
@@ -412,7 +415,8 @@ async fn tokens_made_listed_and_revoked(engine: Engine) {
     assert!(body.contains("Choose at least one scope"));
     assert!(body.contains("value=\"noticeboard\""));
 
-    let res = app.post_form("/account/tokens", &[("name", "noticeboard"), ("scopes", "read"), ("scopes", "write")]).await;
+    let res =
+        app.post_form("/account/tokens", &[("name", "noticeboard"), ("scopes", "read"), ("scopes", "write")]).await;
     assert_eq!(res.status(), StatusCode::OK, "the secret is on this page, not behind a redirect");
     assert_eq!(res.headers()["cache-control"], "no-store");
     let body = res.text().await.unwrap();

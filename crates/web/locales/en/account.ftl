@@ -76,7 +76,7 @@ account-token-created-back = Back to your account
 
 account-data-heading = Your data
 account-access-heading = Who has handled your personal data
-account-access-hint = Every time your personal data is looked at or handled, other than by you on this page, it is listed here.
+account-access-hint = Every time your personal data is handled, by you downloading it or by the people who run this site, it is listed here.
 account-access-none = Nobody has.
 account-access-when = When
 account-access-who = Who

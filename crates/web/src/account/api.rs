@@ -234,5 +234,15 @@ pub fn routes() -> Routes {
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(me, patch_me, delete_me, change_email, change_password, export, sign_out_everywhere, tokens, revoke_token))]
+#[openapi(paths(
+    me,
+    patch_me,
+    delete_me,
+    change_email,
+    change_password,
+    export,
+    sign_out_everywhere,
+    tokens,
+    revoke_token
+))]
 pub struct Doc;

@@ -179,7 +179,11 @@ fn account_page(
     let sessions = ov
         .sessions
         .iter()
-        .map(|(s, current)| SessionRow { created: when(s.created_at), last_seen: when(s.last_seen_at), current: *current })
+        .map(|(s, current)| SessionRow {
+            created: when(s.created_at),
+            last_seen: when(s.last_seen_at),
+            current: *current,
+        })
         .collect();
     let tokens = ov
         .tokens
@@ -197,7 +201,11 @@ fn account_page(
         .access_log
         .iter()
         .map(|a| AccessRow {
-            by: access_words(v, a.accessed_by.as_deref().unwrap_or(""), &[(ACCESSED_BY_SELF, "account-access-by-self")]),
+            by: access_words(
+                v,
+                a.accessed_by.as_deref().unwrap_or(""),
+                &[(ACCESSED_BY_SELF, "account-access-by-self")],
+            ),
             what: access_words(
                 v,
                 &a.what,
@@ -266,7 +274,12 @@ async fn show(State(state): State<AppState>, v: Visitor, jar: CookieJar) -> WebR
     with_errors(&state, &v, &jar, me, None, fresh_forms()).await
 }
 
-async fn save_profile(State(state): State<AppState>, v: Visitor, jar: CookieJar, form: FormData) -> WebResult<Response> {
+async fn save_profile(
+    State(state): State<AppState>,
+    v: Visitor,
+    jar: CookieJar,
+    form: FormData,
+) -> WebResult<Response> {
     let me = v.require()?;
     let change = ProfileChange {
         display_name: Some(form.get("display_name")),
@@ -296,7 +309,12 @@ async fn save_profile(State(state): State<AppState>, v: Visitor, jar: CookieJar,
     }
 }
 
-async fn change_email(State(state): State<AppState>, v: Visitor, jar: CookieJar, form: FormData) -> WebResult<Response> {
+async fn change_email(
+    State(state): State<AppState>,
+    v: Visitor,
+    jar: CookieJar,
+    form: FormData,
+) -> WebResult<Response> {
     let me = v.require()?;
     match service::request_email_change(&state, me, form.get("email"), v.lang).await {
         Ok(()) => Ok(Redirect::to("/account?notice=account-email-sent").into_response()),
@@ -362,7 +380,12 @@ async fn change_password(
     }
 }
 
-async fn create_token(State(state): State<AppState>, v: Visitor, jar: CookieJar, form: FormData) -> WebResult<Response> {
+async fn create_token(
+    State(state): State<AppState>,
+    v: Visitor,
+    jar: CookieJar,
+    form: FormData,
+) -> WebResult<Response> {
     let me = v.require()?;
     let scopes: Vec<String> = form.0.iter().filter(|(k, _)| k == "scopes").map(|(_, s)| s.clone()).collect();
     match service::create_token(&state, me, form.get("name"), &scopes).await {

@@ -123,10 +123,11 @@ pub async fn request_email_change(state: &AppState, me: &Person, new_email: &str
     if current.is_some_and(|c| c.to_lowercase() == email.lookup_key()) {
         return Err(DomainError::field("email", "email-unchanged").into());
     }
+    // Counted before the lookup, so nobody can test many addresses for accounts.
+    rate_limit(state, &format!("email-change:{}", me.id), state.config.rate_limits.magic_link).await?;
     if plural_store::people::find_by_email(&state.db, &state.key, &email).await?.is_some() {
         return Err(DomainError::field("email", "email-taken").into());
     }
-    rate_limit(state, &format!("email-change:{}", me.id), state.config.rate_limits.magic_link).await?;
     let ttl = state.config.magic_link_minutes * 60;
     let token = plural_store::sessions::create_magic_link(
         &state.db,
@@ -284,7 +285,7 @@ pub fn check_delete_confirmation(me: &Person, typed: &str, word: &str) -> Result
     }
 }
 
-/// Why an account cannot be deleted yet.
+/// What came of asking to delete an account.
 pub enum Deletion {
     Erased,
     /// The groups the person is the only owner of, with other members.
