@@ -8,6 +8,7 @@
 mod helpers;
 mod smtp;
 
+mod account;
 mod admin;
 mod auth;
 mod ops;

@@ -26,6 +26,8 @@ use crate::AppState;
 pub struct MeView {
     pub id: String,
     pub display_name: String,
+    /// The person's own email address (never shown to anyone else).
+    pub email: Option<String>,
     /// Interface language: `en`, `ar` or `pl`.
     pub language: String,
     /// Slug of the person's home place, if they chose one.
@@ -45,6 +47,7 @@ impl MeView {
         Ok(MeView {
             id: p.id.to_string(),
             display_name: p.display_name.clone().unwrap_or_default(),
+            email: plural_store::people::email(&state.db, &state.key, p.id).await?,
             language: p.language.code().to_string(),
             home_place,
             is_node_admin: p.is_node_admin,

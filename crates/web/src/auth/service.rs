@@ -23,7 +23,7 @@ pub fn hash_password(p: &NewPassword) -> WebResult<String> {
         .map_err(|e| WebError::Internal(anyhow::anyhow!("hashing password: {e}")))
 }
 
-fn verify_password(stored: &str, given: &str) -> bool {
+pub fn verify_password(stored: &str, given: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(given.as_bytes(), &h).is_ok())
 }
 
