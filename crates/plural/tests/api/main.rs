@@ -9,4 +9,5 @@ mod helpers;
 mod smtp;
 
 mod auth;
+mod groups;
 mod ops;

@@ -398,7 +398,6 @@ async fn show_page(state: &AppState, v: &Visitor, l: Loaded, alert: Vec<String>,
         .map(|r| Choice { value: r.as_str().into(), label: role_label(v, *r), hint: String::new(), selected: *r == Role::Member })
         .collect();
     let pending = l.role.is_none() && service::has_pending_request(state, &actor, &g).await?;
-    let status = if alert.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let title = if alert.is_empty() { g.name.clone() } else { format!("{} {}", v.t("error-title-prefix"), g.name) };
     let page = ShowPage {
         page: v.page(state, title),
@@ -421,7 +420,7 @@ async fn show_page(state: &AppState, v: &Visitor, l: Loaded, alert: Vec<String>,
         group: g,
         place,
     };
-    Ok((status, render(&page)).into_response())
+    Ok(render(&page))
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>) -> WebResult<Response> {
@@ -440,18 +439,24 @@ async fn after_action<T>(
     notice: impl FnOnce(&T) -> String,
     message: &str,
 ) -> WebResult<Response> {
-    let alert = match result {
+    let (status, alert) = match result {
         Ok(t) => return Ok(Redirect::to(&format!("/groups/{slug}?notice={}", notice(&t))).into_response()),
-        Err(WebError::Domain(DomainError::Forbidden(code) | DomainError::Conflict(code))) => {
-            vec![v.t(&format!("group-reason-{code}"))]
+        Err(WebError::Domain(DomainError::Forbidden(code))) => {
+            (StatusCode::FORBIDDEN, vec![v.t(&format!("group-reason-{code}"))])
         }
+        Err(WebError::Domain(DomainError::Conflict(code))) => {
+            (StatusCode::CONFLICT, vec![v.t(&format!("group-reason-{code}"))])
+        }
+        // Like any form: the page again, saying what to fix.
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
-            FormErrors::from(v.lang, &errs).items.into_iter().map(|(_, m)| m).collect()
+            (StatusCode::OK, FormErrors::from(v.lang, &errs).items.into_iter().map(|(_, m)| m).collect())
         }
         Err(e) => return Err(e),
     };
     let l = service::load(state, &v.actor(), slug).await?;
-    show_page(state, v, l, alert, message.to_string()).await
+    let mut res = show_page(state, v, l, alert, message.to_string()).await?;
+    *res.status_mut() = status;
+    Ok(res)
 }
 
 async fn join(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>, form: FormData) -> WebResult<Response> {
