@@ -370,7 +370,11 @@ pub async fn invitation(db: &Db, token: &str) -> Result<Option<(GroupId, Role)>,
 /// What an invitation link is, whether or not it can still be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InvitationState {
-    Live { group: GroupId, role: Role, expires_at: i64 },
+    Live {
+        group: GroupId,
+        role: Role,
+        expires_at: i64,
+    },
     /// Past its expiry date, or revoked.
     Expired,
     Unknown,
@@ -379,12 +383,11 @@ pub enum InvitationState {
 /// Look an invitation link up, telling an expired link from a made-up one so
 /// the person holding it can be told to ask for a new one.
 pub async fn invitation_state(db: &Db, token: &str) -> Result<InvitationState, StoreError> {
-    let row: Option<(String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT group_id, role, expires_at, revoked_at FROM group_invitations WHERE token_hash = $1",
-    )
-    .bind(token_hash(token))
-    .fetch_optional(db.reader())
-    .await?;
+    let row: Option<(String, String, i64, Option<i64>)> =
+        sqlx::query_as("SELECT group_id, role, expires_at, revoked_at FROM group_invitations WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .fetch_optional(db.reader())
+            .await?;
     let Some((group, role, expires_at, revoked_at)) = row else { return Ok(InvitationState::Unknown) };
     if revoked_at.is_some() || expires_at <= crate::now() {
         return Ok(InvitationState::Expired);

@@ -78,7 +78,10 @@ async fn create_group_by_page_and_api(engine: Engine) {
 
     // Bad input: every problem listed, the input kept, status 200.
     let res = app
-        .post_form("/groups", &[("name", ""), ("description", "We grow things"), ("kind", "cult"), ("place", "nowhere")])
+        .post_form(
+            "/groups",
+            &[("name", ""), ("description", "We grow things"), ("kind", "cult"), ("place", "nowhere")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
@@ -124,7 +127,12 @@ async fn create_group_by_page_and_api(engine: Engine) {
     // The API.
     let token = app.api_person("Bo", "bo@example.org", &["read", "write"]).await;
     let res = app
-        .api_send(Method::POST, &token, "/api/v1/groups", json!({"name": "", "kind": "x", "place": "y", "join_policy": "z"}))
+        .api_send(
+            Method::POST,
+            &token,
+            "/api/v1/groups",
+            json!({"name": "", "kind": "x", "place": "y", "join_policy": "z"}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = problem(res).await;
@@ -141,7 +149,12 @@ async fn create_group_by_page_and_api(engine: Engine) {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem(res).await["errors"][0]["code"], "slug-taken");
     let res = app
-        .api_send(Method::POST, &token, "/api/v1/groups", json!({"name": "Bo's Bakes", "kind": "business", "place": "riverside", "join_policy": "open", "extra": 1}))
+        .api_send(
+            Method::POST,
+            &token,
+            "/api/v1/groups",
+            json!({"name": "Bo's Bakes", "kind": "business", "place": "riverside", "join_policy": "open", "extra": 1}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST, "unknown fields are refused");
     let slug = group(&app, &token, "Bo's Bakes", "business", "open").await;
@@ -157,7 +170,8 @@ async fn create_group_by_page_and_api(engine: Engine) {
     assert_eq!(res.json::<Value>().await.unwrap()["description"], "Bread");
 
     // Lists, public.
-    let list: Value = app.client.get(app.url("/api/v1/groups?place=riverside")).send().await.unwrap().json().await.unwrap();
+    let list: Value =
+        app.client.get(app.url("/api/v1/groups?place=riverside")).send().await.unwrap().json().await.unwrap();
     let names: Vec<&str> = list["items"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Bo's Bakes", "Riverside Growers"]);
     assert_eq!(list["items"][1]["member_count"], 1);
@@ -274,8 +288,9 @@ async fn request_then_approve_or_decline(engine: Engine) {
     let res =
         app.api_send(Method::POST, &owner, &format!("/api/v1/groups/{slug}/requests/{cy_id}/decline"), json!({})).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let res =
-        app.api_send(Method::POST, &owner, &format!("/api/v1/groups/{slug}/requests/not-an-id/decline"), json!({})).await;
+    let res = app
+        .api_send(Method::POST, &owner, &format!("/api/v1/groups/{slug}/requests/not-an-id/decline"), json!({}))
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     app.stop().await;
 }
@@ -299,15 +314,18 @@ async fn invite_only_needs_an_invitation(engine: Engine) {
     assert_eq!(problem(res).await["detail"], "invitation-required");
 
     // Non-members cannot make invitations; bad roles are field errors.
-    let res = app.api_send(Method::POST, &bo, &format!("/api/v1/groups/{slug}/invitations"), json!({"role": "member"})).await;
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let res =
-        app.api_send(Method::POST, &owner, &format!("/api/v1/groups/{slug}/invitations"), json!({"role": "boss"})).await;
+        app.api_send(Method::POST, &bo, &format!("/api/v1/groups/{slug}/invitations"), json!({"role": "member"})).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .api_send(Method::POST, &owner, &format!("/api/v1/groups/{slug}/invitations"), json!({"role": "boss"}))
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // The owner invites an admin.
-    let res =
-        app.api_send(Method::POST, &owner, &format!("/api/v1/groups/{slug}/invitations"), json!({"role": "admin"})).await;
+    let res = app
+        .api_send(Method::POST, &owner, &format!("/api/v1/groups/{slug}/invitations"), json!({"role": "admin"}))
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let inv: Value = res.json().await.unwrap();
     let url = inv["url"].as_str().unwrap().to_string();
@@ -317,7 +335,14 @@ async fn invite_only_needs_an_invitation(engine: Engine) {
     let path = url.trim_start_matches(&app.base).to_string();
 
     // Anonymous: sign in first.
-    let res = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap().get(&url).send().await.unwrap();
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(&url)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(location(&res).starts_with("/sign-in?next="));
 
@@ -454,13 +479,20 @@ async fn role_change_rules(engine: Engine) {
 
     // On the page: the owner sees role forms and remove buttons for others.
     let (ada, ada_jar) = app.new_client();
-    post_form_as(&ada, &ada_jar, &app.base, "/sign-in", &[("email", "ada@example.org"), ("password", crate::helpers::PASSWORD)])
-        .await;
+    post_form_as(
+        &ada,
+        &ada_jar,
+        &app.base,
+        "/sign-in",
+        &[("email", "ada@example.org"), ("password", crate::helpers::PASSWORD)],
+    )
+    .await;
     let page = ada.get(app.url(&format!("/groups/{slug}"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(&format!("/groups/{slug}/members/{bo_id}/role")));
     assert!(!page.contains(&format!("/groups/{slug}/members/{ada_id}/remove")));
-    let res = post_form_as(&ada, &ada_jar, &app.base, &format!("/groups/{slug}/members/{bo_id}/role"), &[("role", "member")])
-        .await;
+    let res =
+        post_form_as(&ada, &ada_jar, &app.base, &format!("/groups/{slug}/members/{bo_id}/role"), &[("role", "member")])
+            .await;
     assert_eq!(location(&res), format!("/groups/{slug}?notice=group-role-changed"));
     assert_eq!(role_in(&app, &slug, "bo@example.org").await, Some(Role::Member));
     let res = post_form_as(&ada, &ada_jar, &app.base, &format!("/groups/{slug}/members/{bo_id}/remove"), &[]).await;
@@ -489,8 +521,14 @@ async fn member_list_is_for_members(engine: Engine) {
     assert!(!page.contains("Ada Owner"), "anonymous visitors see no members");
     assert!(!page.contains("<h2>Members</h2>"));
     let (bo, bo_jar) = app.new_client();
-    post_form_as(&bo, &bo_jar, &app.base, "/sign-in", &[("email", "bo@example.org"), ("password", crate::helpers::PASSWORD)])
-        .await;
+    post_form_as(
+        &bo,
+        &bo_jar,
+        &app.base,
+        "/sign-in",
+        &[("email", "bo@example.org"), ("password", crate::helpers::PASSWORD)],
+    )
+    .await;
     let page = bo.get(app.url(&format!("/groups/{slug}"))).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("Ada Owner"), "non-members see no members");
 
@@ -505,7 +543,8 @@ async fn member_list_is_for_members(engine: Engine) {
     app.promote("bo@example.org").await;
     let res = app.api_get(&outsider, &format!("/api/v1/groups/{slug}/members")).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let log = plural_store::people::access_log(&app.state.db, person_id(&app, "ada@example.org").await, 10).await.unwrap();
+    let log =
+        plural_store::people::access_log(&app.state.db, person_id(&app, "ada@example.org").await, 10).await.unwrap();
     assert!(!log.is_empty());
     app.stop().await;
 }
@@ -529,7 +568,9 @@ async fn verification_is_for_node_admins(engine: Engine) {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.json::<Value>().await.unwrap()["verified_public_body"], true);
     assert!(app.text("/groups").await.contains("Verified public body"));
-    let res = app.api_send(Method::PUT, &admin, &format!("/api/v1/groups/{club}/verification"), json!({"verified": true})).await;
+    let res = app
+        .api_send(Method::PUT, &admin, &format!("/api/v1/groups/{club}/verification"), json!({"verified": true}))
+        .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(problem(res).await["detail"], "not-a-public-body");
     let res = app.api_send(Method::PUT, &admin, &path, json!({"verified": "yes"})).await;
@@ -540,17 +581,26 @@ async fn verification_is_for_node_admins(engine: Engine) {
     assert!(page.contains("Remove verification"));
     let res = app.post_form(&format!("/groups/{council}/verification"), &[("verified", "false")]).await;
     assert_eq!(location(&res), format!("/groups/{council}?notice=group-unverified"));
-    let one: Value = app.client.get(app.url(&format!("/api/v1/groups/{council}"))).send().await.unwrap().json().await.unwrap();
+    let one: Value =
+        app.client.get(app.url(&format!("/api/v1/groups/{council}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(one["verified_public_body"], false);
     let res = app.post_form(&format!("/groups/{club}/verification"), &[("verified", "true")]).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert!(res.text().await.unwrap().contains("Only groups of the kind"));
     let (ada, ada_jar) = app.new_client();
-    post_form_as(&ada, &ada_jar, &app.base, "/sign-in", &[("email", "ada@example.org"), ("password", crate::helpers::PASSWORD)])
-        .await;
+    post_form_as(
+        &ada,
+        &ada_jar,
+        &app.base,
+        "/sign-in",
+        &[("email", "ada@example.org"), ("password", crate::helpers::PASSWORD)],
+    )
+    .await;
     let page = ada.get(app.url(&format!("/groups/{council}"))).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("Mark as verified public body"));
-    let res = post_form_as(&ada, &ada_jar, &app.base, &format!("/groups/{council}/verification"), &[("verified", "true")]).await;
+    let res =
+        post_form_as(&ada, &ada_jar, &app.base, &format!("/groups/{council}/verification"), &[("verified", "true")])
+            .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     app.stop().await;
 }

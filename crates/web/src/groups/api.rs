@@ -84,15 +84,17 @@ pub struct ListQuery {
 /// Groups, by name.
 #[utoipa::path(get, path = "/api/v1/groups", tag = "groups", params(ListQuery),
     responses((status = 200, body = Paged<GroupView>), (status = 404, description = "No such place", body = Problem)))]
-pub async fn list(State(state): State<AppState>, _caller: MaybeCaller, Query(q): Query<ListQuery>) -> WebResult<Json<Paged<GroupView>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: MaybeCaller,
+    Query(q): Query<ListQuery>,
+) -> WebResult<Json<Paged<GroupView>>> {
     let (limit, offset, page, per_page) = PageQuery { page: q.page, per_page: q.per_page }.limit_offset();
     let groups = service::list(&state, q.place.as_deref(), limit, offset).await?;
     let places: HashMap<PlaceId, String> =
         plural_store::places::list(&state.db).await?.into_iter().map(|p| (p.id, p.slug)).collect();
-    let items = groups
-        .iter()
-        .map(|g| GroupView::of(g, places.get(&g.place_id).cloned().unwrap_or_default(), None))
-        .collect();
+    let items =
+        groups.iter().map(|g| GroupView::of(g, places.get(&g.place_id).cloned().unwrap_or_default(), None)).collect();
     Ok(Json(Paged { items, page, per_page }))
 }
 
@@ -116,7 +118,11 @@ pub struct CreateGroupBody {
 /// Create a group; the caller becomes its owner.
 #[utoipa::path(post, path = "/api/v1/groups", tag = "groups", request_body = CreateGroupBody,
     responses((status = 201, body = GroupView), (status = 401, body = Problem), (status = 422, body = Problem)))]
-pub async fn create(State(state): State<AppState>, caller: Caller, ApiJson(b): ApiJson<CreateGroupBody>) -> WebResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<CreateGroupBody>,
+) -> WebResult<Response> {
     let input = GroupInput {
         name: &b.name,
         slug: b.slug.as_deref().unwrap_or(""),
@@ -132,7 +138,11 @@ pub async fn create(State(state): State<AppState>, caller: Caller, ApiJson(b): A
 /// One group.
 #[utoipa::path(get, path = "/api/v1/groups/{slug}", tag = "groups", params(("slug" = String, Path)),
     responses((status = 200, body = GroupView), (status = 404, body = Problem)))]
-pub async fn show(State(state): State<AppState>, caller: MaybeCaller, Path(slug): Path<String>) -> WebResult<Json<GroupView>> {
+pub async fn show(
+    State(state): State<AppState>,
+    caller: MaybeCaller,
+    Path(slug): Path<String>,
+) -> WebResult<Json<GroupView>> {
     let l = service::load(&state, &caller.actor(), &slug).await?;
     Ok(Json(view(&state, &l.group, caller.0.as_ref()).await?))
 }
@@ -203,7 +213,11 @@ impl From<&Member> for MemberView {
 /// The members of a group (for its members and node administrators).
 #[utoipa::path(get, path = "/api/v1/groups/{slug}/members", tag = "groups", params(("slug" = String, Path)),
     responses((status = 200, body = [MemberView]), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn members(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>) -> WebResult<Json<Vec<MemberView>>> {
+pub async fn members(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> WebResult<Json<Vec<MemberView>>> {
     let actor = caller.actor();
     let l = service::load(&state, &actor, &slug).await?;
     let members = service::members(&state, &actor, &l).await?;
@@ -324,7 +338,11 @@ impl From<&JoinRequest> for JoinRequestView {
 /// Pending requests to join (for the group's admins and owners).
 #[utoipa::path(get, path = "/api/v1/groups/{slug}/requests", tag = "groups", params(("slug" = String, Path)),
     responses((status = 200, body = [JoinRequestView]), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn requests(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>) -> WebResult<Json<Vec<JoinRequestView>>> {
+pub async fn requests(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> WebResult<Json<Vec<JoinRequestView>>> {
     let actor = caller.actor();
     let l = service::load(&state, &actor, &slug).await?;
     let requests = service::join_requests(&state, &actor, &l).await?;

@@ -264,7 +264,12 @@ async fn edit_form(State(state): State<AppState>, v: Visitor, Path(slug): Path<S
     form_page(&state, &v, FormErrors::none(), values, action, heading, v.t("group-edit-button"), cancel).await
 }
 
-async fn edit(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>, form: FormData) -> WebResult<Response> {
+async fn edit(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(slug): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     let values = FormValues::from_form(&form);
     match service::update(&state, &v.actor(), &slug, values.input()).await {
         Ok(g) => Ok(Redirect::to(&format!("/groups/{}?notice=group-updated", g.slug)).into_response()),
@@ -334,17 +339,31 @@ fn name_or_former(v: &Visitor, name: &Option<String>) -> String {
 fn history_text(v: &Visitor, e: &plural_store::groups::HistoryEntry) -> String {
     let who = if e.had_person { name_or_former(v, &e.display_name) } else { v.t("group-former-member") };
     let args = |role: String| {
-        crate::i18n::t_args(v.lang, &format!("group-history-{}", e.kind.replace('_', "-")), &[("name", who.clone()), ("role", role)])
+        crate::i18n::t_args(
+            v.lang,
+            &format!("group-history-{}", e.kind.replace('_', "-")),
+            &[("name", who.clone()), ("role", role)],
+        )
     };
     match e.kind.as_str() {
-        "left" if e.detail == "removed" => crate::i18n::t_args(v.lang, "group-history-removed", &[("name", who.clone())]),
-        "role_changed" => args(Role::parse("role", &e.detail).map(|r| role_label(v, r)).unwrap_or_else(|_| e.detail.clone())),
+        "left" if e.detail == "removed" => {
+            crate::i18n::t_args(v.lang, "group-history-removed", &[("name", who.clone())])
+        }
+        "role_changed" => {
+            args(Role::parse("role", &e.detail).map(|r| role_label(v, r)).unwrap_or_else(|_| e.detail.clone()))
+        }
         "created" | "joined" | "left" | "verified" | "unverified" => args(String::new()),
         _ => args(String::new()),
     }
 }
 
-async fn show_page(state: &AppState, v: &Visitor, l: Loaded, alert: Vec<String>, message: String) -> WebResult<Response> {
+async fn show_page(
+    state: &AppState,
+    v: &Visitor,
+    l: Loaded,
+    alert: Vec<String>,
+    message: String,
+) -> WebResult<Response> {
     let actor = v.actor();
     let g = l.group.clone();
     let place = plural_store::places::get(&state.db, g.place_id).await?;
@@ -359,7 +378,12 @@ async fn show_page(state: &AppState, v: &Visitor, l: Loaded, alert: Vec<String>,
                 .filter(|r| {
                     can(Action::ChangeRole { role: l.role, target_role: m.role, new_role: **r, is_self: is_you })
                 })
-                .map(|r| Choice { value: r.as_str().into(), label: role_label(v, *r), hint: String::new(), selected: *r == m.role })
+                .map(|r| Choice {
+                    value: r.as_str().into(),
+                    label: role_label(v, *r),
+                    hint: String::new(),
+                    selected: *r == m.role,
+                })
                 .collect();
             members.push(MemberRow {
                 person_id: m.person_id.to_string(),
@@ -395,7 +419,12 @@ async fn show_page(state: &AppState, v: &Visitor, l: Loaded, alert: Vec<String>,
     let invite_roles = Role::ALL
         .iter()
         .filter(|r| can(Action::CreateInvitation { role: l.role, invite_role: **r }))
-        .map(|r| Choice { value: r.as_str().into(), label: role_label(v, *r), hint: String::new(), selected: *r == Role::Member })
+        .map(|r| Choice {
+            value: r.as_str().into(),
+            label: role_label(v, *r),
+            hint: String::new(),
+            selected: *r == Role::Member,
+        })
         .collect();
     let pending = l.role.is_none() && service::has_pending_request(state, &actor, &g).await?;
     let title = if alert.is_empty() { g.name.clone() } else { format!("{} {}", v.t("error-title-prefix"), g.name) };
@@ -459,7 +488,12 @@ async fn after_action<T>(
     Ok(res)
 }
 
-async fn join(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>, form: FormData) -> WebResult<Response> {
+async fn join(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(slug): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let result = service::join(&state, &v.actor(), &slug, form.get("message")).await;
     let notice = |(_, j): &(Group, Joined)| match j {
@@ -590,7 +624,11 @@ async fn invitation(State(state): State<AppState>, v: Visitor, Path(token): Path
     }))
 }
 
-async fn accept_invitation(State(state): State<AppState>, v: Visitor, Path(token): Path<String>) -> WebResult<Response> {
+async fn accept_invitation(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(token): Path<String>,
+) -> WebResult<Response> {
     v.require()?;
     let (group, _) = service::accept_invitation(&state, &v.actor(), &token).await?;
     Ok(Redirect::to(&format!("/groups/{}?notice=group-invitation-accepted", group.slug)).into_response())

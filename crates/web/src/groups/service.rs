@@ -94,7 +94,9 @@ async fn check(state: &AppState, input: &GroupInput<'_>) -> WebResult<Checked> {
     };
     let join_policy = errors.check(JoinPolicy::parse("join_policy", input.join_policy));
     match (name, slug, description, kind, place, join_policy) {
-        (Some(name), Some(slug), Some(description), Some(kind), Some(place), Some(join_policy)) if errors.is_empty() => {
+        (Some(name), Some(slug), Some(description), Some(kind), Some(place), Some(join_policy))
+            if errors.is_empty() =>
+        {
             Ok(Checked { name, slug, description, kind, place, join_policy })
         }
         _ => Err(DomainError::Invalid(errors).into()),
@@ -306,7 +308,13 @@ async fn target_role(state: &AppState, group: &Group, person: PersonId) -> WebRe
     plural_store::groups::role_of(&state.db, group.id, person).await?.ok_or(WebError::not_found())
 }
 
-pub async fn change_role(state: &AppState, actor: &Actor, slug: &str, person: PersonId, role: &str) -> WebResult<Group> {
+pub async fn change_role(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    person: PersonId,
+    role: &str,
+) -> WebResult<Group> {
     let l = load(state, actor, slug).await?;
     let new_role = Role::parse("role", role).map_err(DomainError::from)?;
     let target = target_role(state, &l.group, person).await?;
