@@ -352,7 +352,7 @@ fn history_text(v: &Visitor, e: &plural_store::groups::HistoryEntry) -> String {
         "role_changed" => {
             args(Role::parse("role", &e.detail).map(|r| role_label(v, r)).unwrap_or_else(|_| e.detail.clone()))
         }
-        "created" | "joined" | "left" | "verified" | "unverified" => args(String::new()),
+        // created, joined, left, verified, unverified
         _ => args(String::new()),
     }
 }
