@@ -11,5 +11,6 @@ mod smtp;
 mod account;
 mod admin;
 mod auth;
+mod groups;
 mod ops;
 mod places;
