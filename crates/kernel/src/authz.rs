@@ -32,6 +32,9 @@ pub enum Action {
     CreatePlace,
     EditPlace,
     ManagePeople,
+    // Managing people; `admins` counts the active node admins.
+    SetNodeAdmin { grant: bool, is_self: bool, admins: usize },
+    SetDisabled { is_self: bool },
     VerifyPublicBody,
     // A person's own account.
     EditOwnAccount,
@@ -72,6 +75,15 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("node-admin-only")
             }
         }
+        Action::SetNodeAdmin { .. } | Action::SetDisabled { .. } if !node_admin => deny("node-admin-only"),
+        // The node must never be left without an admin to run it.
+        Action::SetNodeAdmin { grant: false, is_self: true, admins } if admins <= 1 => {
+            deny("last-node-admin-cannot-revoke-self")
+        }
+        Action::SetNodeAdmin { .. } => Ok(()),
+        // Disabling oneself would end one's own session mid-action; another admin must do it.
+        Action::SetDisabled { is_self: true } => deny("cannot-disable-self"),
+        Action::SetDisabled { is_self: false } => Ok(()),
         Action::EditOwnAccount | Action::CreateGroup => Ok(()),
         Action::EditGroup { role } | Action::DecideJoinRequests { role } => {
             if at_least(role, Role::Admin) || node_admin {
@@ -158,6 +170,12 @@ mod tests {
             Just(Action::EditPlace),
             Just(Action::ManagePeople),
             Just(Action::VerifyPublicBody),
+            (any::<bool>(), any::<bool>(), 0usize..4).prop_map(|(grant, is_self, admins)| Action::SetNodeAdmin {
+                grant,
+                is_self,
+                admins
+            }),
+            any::<bool>().prop_map(|is_self| Action::SetDisabled { is_self }),
             Just(Action::EditOwnAccount),
             Just(Action::CreateGroup),
             opt_role().prop_map(|role| Action::EditGroup { role }),
@@ -232,6 +250,20 @@ mod tests {
             let one_of_two = decide(&person(admin, false), &Action::Leave { role: Some(Role::Owner), owners: 2 });
             prop_assert!(last.is_err());
             prop_assert!(one_of_two.is_ok());
+        }
+    }
+
+    proptest! {
+        /// Only node admins manage people, and the last admin cannot step down.
+        #[test]
+        fn people_management_is_for_node_admins(grant in any::<bool>(), is_self in any::<bool>(), admins in 0usize..4) {
+            let a = Action::SetNodeAdmin { grant, is_self, admins };
+            prop_assert!(decide(&person(false, false), &a).is_err());
+            let d = Action::SetDisabled { is_self };
+            prop_assert!(decide(&person(false, false), &d).is_err());
+            prop_assert_eq!(decide(&person(true, false), &d).is_ok(), !is_self);
+            let admin_ok = decide(&person(true, false), &a).is_ok();
+            prop_assert_eq!(admin_ok, grant || !is_self || admins > 1);
         }
     }
 

@@ -367,6 +367,46 @@ pub async fn invitation(db: &Db, token: &str) -> Result<Option<(GroupId, Role)>,
     .transpose()
 }
 
+/// What an invitation link is, whether or not it can still be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationState {
+    Live {
+        group: GroupId,
+        role: Role,
+        expires_at: i64,
+    },
+    /// Past its expiry date, or revoked.
+    Expired,
+    Unknown,
+}
+
+/// Look an invitation link up, telling an expired link from a made-up one so
+/// the person holding it can be told to ask for a new one.
+pub async fn invitation_state(db: &Db, token: &str) -> Result<InvitationState, StoreError> {
+    let row: Option<(String, String, i64, Option<i64>)> =
+        sqlx::query_as("SELECT group_id, role, expires_at, revoked_at FROM group_invitations WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .fetch_optional(db.reader())
+            .await?;
+    let Some((group, role, expires_at, revoked_at)) = row else { return Ok(InvitationState::Unknown) };
+    if revoked_at.is_some() || expires_at <= crate::now() {
+        return Ok(InvitationState::Expired);
+    }
+    Ok(InvitationState::Live {
+        group: group.parse().map_err(|_| corrupt("invitation group"))?,
+        role: Role::parse("role", &role).map_err(|_| corrupt("role"))?,
+        expires_at,
+    })
+}
+
+pub async fn get(db: &Db, id: GroupId) -> Result<Option<Group>, StoreError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM groups g WHERE g.id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.reader())
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
 pub async fn set_verified_public_body(db: &Db, group: GroupId, verified: bool) -> Result<(), StoreError> {
     let now = crate::now();
     let mut tx = db.begin().await?;

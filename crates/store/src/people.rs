@@ -221,6 +221,23 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
     let pid = id.to_string();
     let now = crate::now();
+    // Each group the person belonged to keeps a line in its history saying a
+    // member left; the tombstone makes it read "former member".
+    let groups: Vec<String> = sqlx::query_scalar("SELECT group_id FROM memberships WHERE person_id = $1")
+        .bind(&pid)
+        .fetch_all(&mut *tx)
+        .await?;
+    for group in groups {
+        sqlx::query(
+            "INSERT INTO group_events (id, group_id, person_id, kind, detail, at) VALUES ($1, $2, $3, 'left', 'account-erased', $4)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(group)
+        .bind(&pid)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
     for sql in [
         "DELETE FROM sessions WHERE person_id = $1",
         "DELETE FROM api_tokens WHERE person_id = $1",
@@ -288,4 +305,88 @@ pub async fn list(db: &Db, limit: i64, offset: i64) -> Result<Vec<Person>, Store
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE erased_at IS NULL").fetch_one(db.reader()).await?)
+}
+
+/// Node admins who can still act (not disabled, not erased).
+pub async fn active_admin_count(db: &Db) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM people WHERE is_node_admin = 1 AND disabled_at IS NULL AND erased_at IS NULL",
+    )
+    .fetch_one(db.reader())
+    .await?)
+}
+
+/// One of the person's memberships, as their export shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipRecord {
+    pub group_slug: String,
+    pub group_name: String,
+    pub role: String,
+    pub joined_at: i64,
+}
+
+pub async fn memberships_of(db: &Db, id: PersonId) -> Result<Vec<MembershipRecord>, StoreError> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT g.slug, g.name, m.role, m.joined_at FROM memberships m JOIN groups g ON g.id = m.group_id
+         WHERE m.person_id = $1 ORDER BY g.name, g.id",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(group_slug, group_name, role, joined_at)| MembershipRecord { group_slug, group_name, role, joined_at })
+        .collect())
+}
+
+/// A request to join a group the person is still waiting on.
+#[derive(Debug, Clone, Serialize)]
+pub struct JoinRequestRecord {
+    pub group_slug: String,
+    pub group_name: String,
+    pub message: String,
+    pub created_at: i64,
+}
+
+pub async fn join_requests_of(db: &Db, id: PersonId) -> Result<Vec<JoinRequestRecord>, StoreError> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT g.slug, g.name, r.message, r.created_at FROM join_requests r JOIN groups g ON g.id = r.group_id
+         WHERE r.person_id = $1 ORDER BY r.created_at, g.id",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(group_slug, group_name, message, created_at)| JoinRequestRecord {
+            group_slug,
+            group_name,
+            message,
+            created_at,
+        })
+        .collect())
+}
+
+/// A line of a group's history that is about the person.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupEventRecord {
+    pub group_slug: String,
+    pub group_name: String,
+    pub kind: String,
+    pub detail: String,
+    pub at: i64,
+}
+
+pub async fn group_events_about(db: &Db, id: PersonId) -> Result<Vec<GroupEventRecord>, StoreError> {
+    let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT g.slug, g.name, e.kind, e.detail, e.at FROM group_events e JOIN groups g ON g.id = e.group_id
+         WHERE e.person_id = $1 ORDER BY e.at, e.id",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(group_slug, group_name, kind, detail, at)| GroupEventRecord { group_slug, group_name, kind, detail, at })
+        .collect())
 }

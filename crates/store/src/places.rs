@@ -133,6 +133,33 @@ pub async fn ancestry(db: &Db, id: PlaceId) -> Result<Vec<Place>, StoreError> {
     Ok(chain)
 }
 
+/// How many people chose this place as their home: a count, never who.
+pub async fn home_count(db: &Db, id: PlaceId) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE home_place_id = $1 AND erased_at IS NULL")
+        .bind(id.to_string())
+        .fetch_one(db.reader())
+        .await?)
+}
+
+/// The node at a glance, for its admins.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct NodeCounts {
+    pub people: i64,
+    pub places: i64,
+    pub groups: i64,
+}
+
+pub async fn node_counts(db: &Db) -> Result<NodeCounts, StoreError> {
+    let (people, places, groups): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM people WHERE erased_at IS NULL),
+                (SELECT COUNT(*) FROM places),
+                (SELECT COUNT(*) FROM groups)",
+    )
+    .fetch_one(db.reader())
+    .await?;
+    Ok(NodeCounts { people, places, groups })
+}
+
 /// The node's own record, written by `plural init`.
 pub async fn node_name(db: &Db) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar("SELECT name FROM node WHERE id = 1").fetch_optional(db.reader()).await?)

@@ -58,6 +58,39 @@ pub async fn delete_all(db: &Db, person: PersonId) -> Result<u64, StoreError> {
     Ok(r.rows_affected())
 }
 
+/// End every session of the person but one (after a password change, the
+/// device that changed it stays signed in).
+pub async fn delete_others(db: &Db, person: PersonId, keep: &str) -> Result<u64, StoreError> {
+    let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2")
+        .bind(person.to_string())
+        .bind(token_hash(keep))
+        .execute(db.writer())
+        .await?;
+    Ok(r.rows_affected())
+}
+
+/// The person's sessions, each marked whether it is the one holding `current`.
+pub async fn list_marking(
+    db: &Db,
+    person: PersonId,
+    current: Option<&str>,
+) -> Result<Vec<(SessionInfo, bool)>, StoreError> {
+    let current = current.map(token_hash);
+    let rows: Vec<(String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT token_hash, created_at, last_seen_at, expires_at FROM sessions WHERE person_id = $1
+         ORDER BY created_at DESC",
+    )
+    .bind(person.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(hash, created_at, last_seen_at, expires_at)| {
+            (SessionInfo { created_at, last_seen_at, expires_at }, current.as_deref() == Some(hash.as_str()))
+        })
+        .collect())
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SessionInfo {
     pub created_at: i64,

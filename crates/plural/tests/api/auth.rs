@@ -126,6 +126,19 @@ async fn magic_link_over_smtp_signs_in_once(engine: Engine) {
     let res =
         crate::helpers::post_form_as(&other, &other_jar, &app.base, "/sign-in/link", &[("token", "made-up")]).await;
     assert!(res.text().await.unwrap().contains("not valid"));
+    // An expired link is refused with its own explanation.
+    app.post_form("/sign-in/email", &[("link_email", "late@example.org")]).await;
+    let mail = app.wait_for_mail(2).await;
+    let late = link_in(&mail[1].data);
+    let late = late.split("token=").nth(1).unwrap().split('&').next().unwrap().to_string();
+    let late = url::form_urlencoded::parse(format!("t={late}").as_bytes()).next().unwrap().1.into_owned();
+    sqlx::query("UPDATE magic_links SET expires_at = 0 WHERE used_at IS NULL")
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    let res = crate::helpers::post_form_as(&other, &other_jar, &app.base, "/sign-in/link", &[("token", &late)]).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("has expired"));
     // The job's payload (with the link) is cleared once sent.
     let payloads: Vec<String> = sqlx::query_scalar("SELECT payload FROM jobs WHERE status = 'done'")
         .fetch_all(app.state.db.reader())

@@ -8,5 +8,9 @@
 mod helpers;
 mod smtp;
 
+mod account;
+mod admin;
 mod auth;
+mod groups;
 mod ops;
+mod places;

@@ -125,3 +125,88 @@ fn migration_sets_are_in_step() {
     assert_eq!(sqlite, postgres);
     assert!(!sqlite.is_empty());
 }
+
+/// The two engines' migrations produce the same tables and columns.
+#[tokio::test]
+async fn migrated_schemas_match_on_both_engines() {
+    let Some(pg) = spawn_app(Engine::Postgres).await else { return };
+    let Some(lite) = spawn_app(Engine::Sqlite).await else { return };
+    let sqlite_cols: BTreeSet<(String, String)> = sqlx::query_as(
+        "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    )
+    .fetch_all(lite.state.db.reader())
+    .await
+    .unwrap()
+    .into_iter()
+    .collect();
+    let pg_cols: BTreeSet<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%'",
+    )
+    .fetch_all(pg.state.db.reader())
+    .await
+    .unwrap()
+    .into_iter()
+    .collect();
+    assert!(sqlite_cols.len() > 50);
+    assert_eq!(sqlite_cols, pg_cols);
+    pg.stop().await;
+    lite.stop().await;
+}
+
+/// Two `plural serve` processes on one PostgreSQL database: a session made
+/// through one is good on the other, rate limits are shared, and each queued
+/// email is sent exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_share_sessions_limits_and_jobs() {
+    use crate::helpers::{spawn_app_with, Options};
+    let Some(app) = spawn_app_with(Engine::Postgres, Options { tune: |c| c.rate_limits.magic_link = 6 }).await else {
+        return;
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let second_base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let mut config = app.config.clone();
+    config.base_url = app.base.clone();
+    let second = plural_web::App::build_on(config, app.key.clone(), listener).await.unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(second.run_until_stopped(async move {
+        let _ = stop_rx.await;
+    }));
+
+    app.sign_up("Lena", "lena@example.org").await;
+    // Cookies belong to the host, not the port: the same browser, other process.
+    let page = app.client.get(format!("{second_base}/")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Sign out"), "the session is good on the second process");
+
+    // Magic-link requests alternate between processes; the shared limit of 6
+    // per window holds across both.
+    let mut statuses = Vec::new();
+    for i in 0..8 {
+        let base = if i % 2 == 0 { &app.base } else { &second_base };
+        let res = crate::helpers::post_form_as(
+            &app.client,
+            &app.jar,
+            base,
+            "/sign-in/email",
+            &[("link_email", &format!("person{i}@example.org"))],
+        )
+        .await;
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 6, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 2, "{statuses:?}");
+
+    // Six emails queued; both processes' workers poll; each is sent once.
+    let mail = app.wait_for_mail(6).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mail_after = app.smtp.all();
+    assert_eq!(mail_after.len(), 6, "no email sent twice");
+    let mut recipients: Vec<String> = mail.iter().flat_map(|m| m.to.clone()).collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 6);
+    let _ = stop_tx.send(());
+    server.await.unwrap().unwrap();
+    app.stop().await;
+}

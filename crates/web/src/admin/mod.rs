@@ -1,5 +1,9 @@
+//! Running the node: counts, the job queue, and managing people (node
+//! admins only).
+
 pub mod api;
 pub mod pages;
+pub mod service;
 
 use crate::routes::Routes;
 

@@ -15,7 +15,7 @@ use plural_store::people::Person;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::service::{self, client_ip, rate_limit};
+use super::service::{self, limit_client, ClientLimit};
 use crate::api::{ApiJson, SCOPES};
 use crate::error::{Problem, WebResult};
 use crate::routes::Routes;
@@ -26,6 +26,8 @@ use crate::AppState;
 pub struct MeView {
     pub id: String,
     pub display_name: String,
+    /// The person's own email address (never shown to anyone else).
+    pub email: Option<String>,
     /// Interface language: `en`, `ar` or `pl`.
     pub language: String,
     /// Slug of the person's home place, if they chose one.
@@ -45,6 +47,7 @@ impl MeView {
         Ok(MeView {
             id: p.id.to_string(),
             display_name: p.display_name.clone().unwrap_or_default(),
+            email: plural_store::people::email(&state.db, &state.key, p.id).await?,
             language: p.language.code().to_string(),
             home_place,
             is_node_admin: p.is_node_admin,
@@ -76,12 +79,7 @@ pub async fn create_account(
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignUpBody>,
 ) -> WebResult<Response> {
-    rate_limit(
-        &state,
-        &format!("sign-up:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.sign_up,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::SignUp, &headers, peer).await?;
     let language = match body.language.as_deref() {
         None => Language::En,
         Some(l) => Language::parse(l).ok_or(DomainError::field("language", "language-invalid"))?,
@@ -140,12 +138,7 @@ pub async fn create_token(
     headers: HeaderMap,
     ApiJson(body): ApiJson<CreateTokenBody>,
 ) -> WebResult<Response> {
-    rate_limit(
-        &state,
-        &format!("sign-in:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.sign_in,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::SignIn, &headers, peer).await?;
     let (name, scopes) = parse_token_request(&body.name, &body.scopes)?;
     let person = service::sign_in(&state, &body.email, &body.password).await?;
     let (id, token) = plural_store::tokens::create(&state.db, person.id, &name, &scopes).await?;
@@ -169,12 +162,7 @@ pub async fn request_magic_link(
     headers: HeaderMap,
     ApiJson(body): ApiJson<MagicLinkBody>,
 ) -> WebResult<StatusCode> {
-    rate_limit(
-        &state,
-        &format!("magic-ip:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.magic_link,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::MagicLink, &headers, peer).await?;
     service::send_magic_link(&state, &body.email, Language::En, "").await?;
     Ok(StatusCode::ACCEPTED)
 }

@@ -12,7 +12,7 @@ use plural_kernel::DomainError;
 use plural_store::people::Person;
 use serde::Deserialize;
 
-use super::service::{self, client_ip, is_local_path, rate_limit};
+use super::service::{self, is_local_path, limit_client, ClientLimit};
 use crate::error::{WebError, WebResult};
 use crate::forms::{FormData, FormErrors};
 use crate::layout::{render, Page};
@@ -92,12 +92,7 @@ async fn sign_up(
     v: Visitor,
     form: FormData,
 ) -> WebResult<Response> {
-    rate_limit(
-        &state,
-        &format!("sign-up:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.sign_up,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::SignUp, &headers, peer).await?;
     let input = service::SignUp {
         email: form.get("email"),
         display_name: form.get("display_name"),
@@ -141,12 +136,7 @@ async fn sign_in(
     v: Visitor,
     form: FormData,
 ) -> WebResult<Response> {
-    rate_limit(
-        &state,
-        &format!("sign-in:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.sign_in,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::SignIn, &headers, peer).await?;
     match service::sign_in(&state, form.get("email"), form.get("password")).await {
         Ok(person) => start_session(&state, &person, form.get("next")).await,
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
@@ -170,12 +160,7 @@ async fn request_link(
     v: Visitor,
     form: FormData,
 ) -> WebResult<Response> {
-    rate_limit(
-        &state,
-        &format!("magic-ip:{}", client_ip(&state, &headers, Some(peer))),
-        state.config.rate_limits.magic_link,
-    )
-    .await?;
+    limit_client(&state, ClientLimit::MagicLink, &headers, peer).await?;
     match service::send_magic_link(&state, form.get("link_email"), v.lang, form.get("next")).await {
         Ok(()) => Ok(render(&CheckEmailPage { page: v.page(&state, v.t("check-email-title")) })),
         Err(WebError::Domain(DomainError::Invalid(mut errs))) => {

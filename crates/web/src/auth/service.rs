@@ -23,7 +23,7 @@ pub fn hash_password(p: &NewPassword) -> WebResult<String> {
         .map_err(|e| WebError::Internal(anyhow::anyhow!("hashing password: {e}")))
 }
 
-fn verify_password(stored: &str, given: &str) -> bool {
+pub fn verify_password(stored: &str, given: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|h| Argon2::default().verify_password(given.as_bytes(), &h).is_ok())
 }
 
@@ -45,6 +45,30 @@ pub async fn rate_limit(state: &AppState, bucket: &str, limit: i64) -> WebResult
     } else {
         Err(WebError::RateLimited)
     }
+}
+
+/// The limits counted per client address.
+#[derive(Clone, Copy)]
+pub enum ClientLimit {
+    SignIn,
+    SignUp,
+    MagicLink,
+}
+
+/// Count one attempt by this client against one of the per-address limits.
+pub async fn limit_client(
+    state: &AppState,
+    limit: ClientLimit,
+    headers: &axum::http::HeaderMap,
+    peer: std::net::SocketAddr,
+) -> WebResult<()> {
+    let r = &state.config.rate_limits;
+    let (name, max) = match limit {
+        ClientLimit::SignIn => ("sign-in", r.sign_in),
+        ClientLimit::SignUp => ("sign-up", r.sign_up),
+        ClientLimit::MagicLink => ("magic-ip", r.magic_link),
+    };
+    rate_limit(state, &format!("{name}:{}", client_ip(state, headers, Some(peer))), max).await
 }
 
 pub struct SignUp<'a> {

@@ -1,5 +1,9 @@
+//! Groups: organisations, collectives and campaign teams in a place, with
+//! owners, admins and members, join requests and invitation links.
+
 pub mod api;
 pub mod pages;
+pub mod service;
 
 use crate::routes::Routes;
 
