@@ -7,7 +7,9 @@
 // Exit status 0 only when every flow ran and no page had a WCAG 2.2 AA
 // violation, a Content-Security-Policy violation or a failed sub-resource.
 //
-// Environment: PLURAL_CHROMIUM (default /usr/bin/chromium).
+// Environment: PLURAL_CHROMIUM (default /usr/bin/chromium);
+// PLURAL_BROWSER_ADMIN_EMAIL and PLURAL_BROWSER_ADMIN_PASSWORD, a node admin
+// to check the admin pages as (skipped without them).
 //
 // Usually run by `cargo test -p plural --test browser`, which starts a demo
 // node and calls this script; first `npm ci` here and `apt-get install
@@ -206,7 +208,8 @@ async function checkErrorSummary(b, label) {
       return {
         href: a.getAttribute('href'),
         exists: !!field,
-        invalid: !!field && field.getAttribute('aria-invalid') === 'true',
+        // A group of radios is described by its error; aria-invalid is for the inputs of a single value.
+        invalid: !!field && (field.tagName === 'FIELDSET' || field.getAttribute('aria-invalid') === 'true'),
         describedByError: described.some((id) => document.getElementById(id)?.classList.contains('error-message')),
       };
     });
@@ -323,10 +326,19 @@ async function signInByEmailLink(b, person) {
   await check(b, 'sign-in link refused');
 }
 
-async function signIn(b, person) {
+async function signIn(b, person, { withMistakes }) {
   must((await goto(b, '/sign-in')) === 200, `GET /sign-in gave ${b.status}`);
   await check(b, 'sign-in form');
   await b.page.fill('[name="email"]', person.email);
+  if (withMistakes) await signInWithWrongPassword(b, person);
+  await b.page.fill('[name="password"]', person.password || PASSWORD);
+  await follow(b, submitButton(b, '/sign-in'));
+  must(b.status < 500, `signing in ended on ${b.status} ${pathOf(b.page.url())}`);
+  await check(b, 'after sign-in');
+  await mustBeSignedIn(b, 'signing in with the right password');
+}
+
+async function signInWithWrongPassword(b, person) {
   await b.page.fill('[name="password"]', 'not the password at all');
   await follow(b, submitButton(b, '/sign-in'));
   must(b.status === 200, `a wrong password gave ${b.status}, not the form again`);
@@ -334,11 +346,6 @@ async function signIn(b, person) {
   await check(b, 'sign-in with errors');
   await checkErrorSummary(b, 'sign-in with errors');
   must((await b.page.inputValue('[name="email"]')) === person.email, 'the sign-in form lost the email typed');
-  await b.page.fill('[name="password"]', PASSWORD);
-  await follow(b, submitButton(b, '/sign-in'));
-  must(b.status < 500, `signing in ended on ${b.status} ${pathOf(b.page.url())}`);
-  await check(b, 'after sign-in');
-  await mustBeSignedIn(b, 'signing in with the right password');
 }
 
 async function switchLanguage(b, code, dir) {
@@ -360,6 +367,37 @@ async function languages(b) {
   // The choice sticks for the next page, not just the redirect.
   must((await goto(b, '/sign-up')) === 200, `GET /sign-up gave ${b.status}`);
   must((await b.page.getAttribute('html', 'lang')) === 'en', 'the language choice did not stick');
+}
+
+/** Follow the first link in <main> whose path matches, and check where it leads. */
+async function followFirst(b, pattern, label) {
+  const hrefs = await b.page.locator('main a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const href = hrefs.find((h) => pattern.test(h));
+  must(href, `${label}: no link matching ${pattern} on ${pathOf(b.page.url())}`);
+  must((await goto(b, href)) === 200, `GET ${href} gave ${b.status}`);
+  await check(b, label);
+}
+
+async function browse(b) {
+  must((await goto(b, '/places')) === 200, `GET /places gave ${b.status}`);
+  await check(b, 'places');
+  await followFirst(b, /^\/places\/(?!new$)[^/?#]+$/, 'a place');
+  must((await goto(b, '/groups')) === 200, `GET /groups gave ${b.status}`);
+  await check(b, 'groups list');
+  await followFirst(b, /^\/groups\/(?!new$)[^/?#]+$/, 'a group (not a member)');
+  must((await goto(b, '/account')) === 200, `GET /account gave ${b.status}`);
+  await check(b, 'account');
+  must((await goto(b, '/account/delete')) === 200, `GET /account/delete gave ${b.status}`);
+  await check(b, 'delete account (the form)');
+}
+
+async function nodeAdmin(b, admin) {
+  await signIn(b, admin, { withMistakes: false });
+  must((await goto(b, '/admin')) === 200, `GET /admin gave ${b.status} to a node admin`);
+  await check(b, 'node admin');
+  must((await goto(b, '/places/new')) === 200, `GET /places/new gave ${b.status} to a node admin`);
+  await check(b, 'new place form');
+  await signOut(b);
 }
 
 // ---------------------------------------------------------------- groups
@@ -464,6 +502,7 @@ async function main() {
     slug: `browser-test-gardeners-${stamp}`,
     description: 'We plant bulbs along the railway verge on the first Saturday of the month.',
   };
+  const admin = { email: process.env.PLURAL_BROWSER_ADMIN_EMAIL, password: process.env.PLURAL_BROWSER_ADMIN_PASSWORD };
   let broken = null;
   try {
     const a = await openBrowser(browser, 'first person');
@@ -473,8 +512,9 @@ async function main() {
     await step('sign up', () => signUp(a, first, { withMistakes: true }));
     await step('sign out', () => signOut(a));
     await step('sign in by email link (the pages)', () => signInByEmailLink(a, first));
-    await step('sign in', () => signIn(a, first));
+    await step('sign in', () => signIn(a, first, { withMistakes: true }));
     await step('language: Arabic, Polish, English', () => languages(a));
+    await step('places, groups and account pages', () => browse(a));
     if (await groupPagesExist(a)) {
       let groupPath = '';
       await step('create a group', async () => {
@@ -486,6 +526,12 @@ async function main() {
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));
+    if (admin.email && admin.password) {
+      const c = await openBrowser(browser, 'node admin');
+      await step('node admin pages', () => nodeAdmin(c, admin));
+    } else {
+      console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
+    }
   } catch (err) {
     broken = err;
   } finally {

@@ -86,7 +86,13 @@ async fn flows_in_headless_chromium_pass_accessibility_scans() {
     let script_dir = browser_dir.clone();
     let target = base.clone();
     let output = tokio::task::spawn_blocking(move || {
-        Command::new("node").arg("run.mjs").arg(&target).current_dir(&script_dir).output()
+        Command::new("node")
+            .arg("run.mjs")
+            .arg(&target)
+            .current_dir(&script_dir)
+            .env("PLURAL_BROWSER_ADMIN_EMAIL", plural::demo::DEMO_ADMIN)
+            .env("PLURAL_BROWSER_ADMIN_PASSWORD", plural::demo::DEMO_PASSWORD)
+            .output()
     })
     .await
     .expect("join")
