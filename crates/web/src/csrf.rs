@@ -21,7 +21,7 @@ use crate::AppState;
 #[derive(Clone, Debug)]
 pub struct CsrfToken(pub String);
 
-fn cookie_name(state: &AppState) -> &'static str {
+pub fn cookie_name(state: &AppState) -> &'static str {
     if state.config.secure_cookies() {
         "__Host-plural_csrf"
     } else {

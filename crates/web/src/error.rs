@@ -174,8 +174,8 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         return next.run(req).await;
     }
     let is_api = path.starts_with("/api/");
-    let lang = crate::session::language_of(&state, req.headers());
-    let path_and_query = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+    let headers = req.headers().clone();
+    let uri = req.uri().clone();
     let res = next.run(req).await;
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -202,10 +202,26 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     let mut out = if is_api {
         problem(&info)
     } else if info.status == StatusCode::UNAUTHORIZED {
+        let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         let next = url::form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect::<String>();
         Redirect::to(&format!("/sign-in?next={next}")).into_response()
     } else {
-        crate::layout::error_page(&state, lang, &info)
+        // The page keeps the visitor's header (signed in or not, their language).
+        let csrf = axum_extra::extract::CookieJar::from_headers(&headers)
+            .get(crate::csrf::cookie_name(&state))
+            .map(|c| c.value().to_string())
+            .unwrap_or_default();
+        let visitor = match crate::session::Visitor::from_headers(&state, &headers, &uri, csrf).await {
+            Ok(v) => v,
+            Err(_) => crate::session::Visitor {
+                person: None,
+                lang: crate::session::language_of(&state, &headers),
+                csrf: String::new(),
+                path: "/".into(),
+                notice: None,
+            },
+        };
+        crate::layout::error_page(&state, &visitor, &info)
     };
     // Keep headers a handler set deliberately (e.g. Allow, Retry-After).
     for name in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {

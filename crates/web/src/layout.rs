@@ -115,11 +115,11 @@ struct ErrorTemplate<'a> {
 }
 
 /// The page shown for an error, in the visitor's language.
-pub fn error_page(state: &AppState, lang: Language, info: &ErrorInfo) -> Response {
-    let v = Visitor { person: None, lang, csrf: String::new(), path: "/".into(), notice: None };
+pub fn error_page(state: &AppState, v: &Visitor, info: &ErrorInfo) -> Response {
+    let lang = v.lang;
     let heading = i18n::t(lang, &format!("problem-{}", info.code));
     let explanation = i18n::t(lang, &format!("problem-{}-help", info.code));
-    let t = ErrorTemplate { page: Page::new(state, &v, heading.clone()), heading, explanation, info };
+    let t = ErrorTemplate { page: Page::new(state, v, heading.clone()), heading, explanation, info };
     let body = t.render().unwrap_or_else(|_| "Error".to_string());
     let mut res = (info.status, Html(body)).into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));

@@ -91,11 +91,16 @@ impl Visitor {
     }
 }
 
-impl FromRequestParts<AppState> for Visitor {
-    type Rejection = WebError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let jar = CookieJar::from_headers(&parts.headers);
+impl Visitor {
+    /// Who is visiting, from the request's headers: the session cookie, the
+    /// language cookie and `Accept-Language`. `csrf` is the visitor's token.
+    pub async fn from_headers(
+        state: &AppState,
+        headers: &HeaderMap,
+        uri: &axum::http::Uri,
+        csrf: String,
+    ) -> Result<Visitor, WebError> {
+        let jar = CookieJar::from_headers(headers);
         let ttl = state.config.session_days * 86400;
         let mut person = None;
         if let Some(c) = jar.get(session_cookie_name(state)) {
@@ -107,16 +112,24 @@ impl FromRequestParts<AppState> for Visitor {
         let lang = match (&explicit, &person) {
             (Some(l), _) => *l,
             (None, Some(p)) => p.language,
-            (None, None) => language_of(state, &parts.headers),
+            (None, None) => language_of(state, headers),
         };
-        let csrf = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
-        let path = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
-        let notice = parts.uri.query().and_then(|q| {
+        let path = uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+        let notice = uri.query().and_then(|q| {
             url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "notice").map(|(_, v)| v.into_owned())
         });
         let notice = notice
             .filter(|n| n.len() < 40 && n.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
             .map(|n| crate::i18n::t(lang, &format!("notice-{n}")));
         Ok(Visitor { person, lang, csrf, path, notice })
+    }
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let csrf = parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+        Visitor::from_headers(state, &parts.headers, &parts.uri, csrf).await
     }
 }

@@ -25,6 +25,10 @@ async fn sign_up_signs_in_and_sign_out_signs_out(engine: Engine) {
     let home = app.text("/").await;
     assert!(home.contains("/account"), "signed-in header shows the account link");
     assert!(home.contains("Sign out"));
+    // Error pages keep the signed-in header too.
+    let missing = app.get("/no-such-page").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.text().await.unwrap().contains("Sign out"));
     let res = app.post_form("/sign-out", &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let home = app.text("/").await;
