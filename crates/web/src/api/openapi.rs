@@ -53,7 +53,36 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::places::api::Doc::openapi());
     doc.merge(crate::groups::api::Doc::openapi());
     doc.merge(crate::admin::api::Doc::openapi());
+    unique_operation_ids(&mut doc);
     doc
+}
+
+/// Handlers in different features share names (`list`, `show`); operation
+/// ids must be unique across the document, so each is prefixed with its tag.
+fn unique_operation_ids(doc: &mut utoipa::openapi::OpenApi) {
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let ops = [
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("patch", &mut item.patch),
+            ("delete", &mut item.delete),
+        ];
+        for (method, op) in ops {
+            let Some(op) = op.as_mut() else { continue };
+            let tag = op.tags.as_ref().and_then(|t| t.first()).cloned().unwrap_or_default();
+            let name =
+                op.operation_id.clone().unwrap_or_else(|| format!("{method}{}", path.replace(['/', '{', '}'], "_")));
+            let mut id =
+                if tag.is_empty() || name.starts_with(&format!("{tag}_")) { name } else { format!("{tag}_{name}") };
+            if !seen.insert(id.clone()) {
+                id = format!("{id}_{method}");
+                seen.insert(id.clone());
+            }
+            op.operation_id = Some(id);
+        }
+    }
 }
 
 fn document_json() -> &'static str {
