@@ -14,6 +14,7 @@ both_engines!(
     interest_reply_and_withdraw_keep_addresses_private,
     interest_is_rate_limited,
     list_filters_and_place_page,
+    demo_has_living_opportunities,
 );
 
 const OWNER: &str = "olu@example.org";
@@ -439,5 +440,21 @@ async fn list_filters_and_place_page(engine: Engine) {
     // The place page lists its open opportunities.
     let page = app.text("/places/riverside").await;
     assert!(page.contains("Food share driver") && page.contains("Phone helpline volunteer"));
+    app.stop().await;
+}
+
+async fn demo_has_living_opportunities(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    let (anon, _) = app.new_client();
+    let list: Value =
+        anon.get(app.url("/api/v1/opportunities?per_page=100")).send().await.unwrap().json().await.unwrap();
+    let items = list["items"].as_array().unwrap();
+    // Every demo opportunity but the closed one is open, and all read well.
+    assert_eq!(items.len(), 7);
+    assert!(items.iter().any(|o| o["title"] == "Treasurer for the tenants' association"));
+    assert!(items.iter().all(|o| o["title"] != "Christmas hamper packers"));
+    let page = anon.get(app.url("/places/brixton-hill")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Food packers and welcomers"));
     app.stop().await;
 }
