@@ -362,7 +362,9 @@ async fn interest_reply_and_withdraw_keep_addresses_private(engine: Engine) {
     assert_eq!(responses[0]["status"], "withdrawn");
     // Replying to a withdrawn volunteer is refused; they may come forward again.
     let res = app.post_form(&reply_path, &[("message", "Still there?")]).await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(location(&res).ends_with("notice=opportunity-response-withdrawn"));
+    assert_eq!(app.wait_for_mail(2).await.len(), 2, "no email to a withdrawn volunteer");
     let res = app.api_send(Method::POST, &vera, &interest, json!({"message": "Back again"})).await;
     assert_eq!(res.status(), StatusCode::CREATED);
 
@@ -382,6 +384,14 @@ async fn interest_reply_and_withdraw_keep_addresses_private(engine: Engine) {
             .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(location(&res).ends_with("notice=opportunity-interest-sent"));
+    let res =
+        post_form_as(&v, &v_jar, &app.base, &format!("/opportunities/{id}/interest"), &[("message", "Twice")]).await;
+    assert!(location(&res).ends_with("notice=opportunity-already-interested"));
+    // Two expressions of interest after the first, one reply: nothing went to the withdrawn volunteer.
+    app.wait_for_mail(4).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let to: Vec<String> = app.smtp.all().iter().map(|m| m.to.join(",")).collect();
+    assert_eq!(to, vec![OWNER, VOLUNTEER, OWNER, OWNER]);
     app.stop().await;
 }
 
@@ -399,6 +409,16 @@ async fn interest_is_rate_limited(engine: Engine) {
     assert_eq!(statuses[0], StatusCode::CREATED);
     assert_eq!(statuses[1], StatusCode::CONFLICT);
     assert_eq!(*statuses.last().unwrap(), StatusCode::TOO_MANY_REQUESTS);
+
+    // Erasing an account takes its messages to groups with it.
+    let responses = path.replace("/interest", "/responses");
+    let before: Value = app.api_get(&token, &responses).await.json().await.unwrap();
+    assert_eq!(before.as_array().unwrap().len(), 1);
+    let email = plural_kernel::people::EmailAddress::parse("email", VOLUNTEER).unwrap();
+    let (p, _) = plural_store::people::find_by_email(&app.state.db, &app.key, &email).await.unwrap().unwrap();
+    plural_store::people::erase(&app.state.db, p.id).await.unwrap();
+    let after: Value = app.api_get(&token, &responses).await.json().await.unwrap();
+    assert_eq!(after.as_array().unwrap().len(), 0);
     app.stop().await;
 }
 

@@ -112,6 +112,10 @@ notice-opportunity-closed = أُغلقت الفرصة أمام متطوعين ج
 notice-opportunity-interest-sent = رسالتك في طريقها إلى المجموعة.
 notice-opportunity-withdrawn = سُحب اهتمامك.
 notice-opportunity-reply-sent = أُرسل ردك.
+notice-opportunity-already-interested = سبق أن أخبرت المجموعة أنك مهتم.
+notice-opportunity-not-open = هذه الفرصة لا تستقبل متطوعين حاليًا.
+notice-opportunity-not-interested = لم تكن قد أبديت اهتمامك.
+notice-opportunity-response-withdrawn = سحب هذا الشخص اهتمامه، لذا لم يُرسَل الرد.
 opportunity-email-interest-subject = شخص مهتم بـ «{ $title }»
 opportunity-email-interest-body = يودّ { $volunteer } المساعدة في «{ $title }» ({ $group }) وكتب:
 

@@ -96,6 +96,10 @@ notice-opportunity-closed = The opportunity is closed to new volunteers.
 notice-opportunity-interest-sent = Your message is on its way to the group.
 notice-opportunity-withdrawn = Your interest is withdrawn.
 notice-opportunity-reply-sent = Your reply is sent.
+notice-opportunity-already-interested = You have already told the group you are interested.
+notice-opportunity-not-open = This opportunity is not taking volunteers at the moment.
+notice-opportunity-not-interested = You had not said you were interested.
+notice-opportunity-response-withdrawn = This person has withdrawn, so the reply was not sent.
 opportunity-email-interest-subject = Someone is interested in "{ $title }"
 opportunity-email-interest-body = { $volunteer } would like to help with "{ $title }" ({ $group }) and wrote:
 

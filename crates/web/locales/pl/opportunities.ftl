@@ -104,6 +104,10 @@ notice-opportunity-closed = Oferta jest zamknięta dla nowych wolontariuszy.
 notice-opportunity-interest-sent = Twoja wiadomość została wysłana do grupy.
 notice-opportunity-withdrawn = Twoje zgłoszenie zostało wycofane.
 notice-opportunity-reply-sent = Odpowiedź została wysłana.
+notice-opportunity-already-interested = Grupa już wie, że chcesz pomóc.
+notice-opportunity-not-open = Ta oferta nie przyjmuje teraz zgłoszeń.
+notice-opportunity-not-interested = Nie zgłaszałeś(-aś) chęci pomocy.
+notice-opportunity-response-withdrawn = Ta osoba wycofała zgłoszenie, więc odpowiedź nie została wysłana.
 opportunity-email-interest-subject = Ktoś chce pomóc: „{ $title }”
 opportunity-email-interest-body = { $volunteer } chce pomóc przy „{ $title }” ({ $group }) i pisze:
 

@@ -372,6 +372,19 @@ async fn close(State(state): State<AppState>, v: Visitor, Path(id): Path<String>
     Ok(Redirect::to(&format!("/opportunities/{id}?notice=opportunity-closed")).into_response())
 }
 
+/// A conflict on a page (already interested, no longer open, …) is explained
+/// on the page the person came from rather than on an error page.
+fn explain_conflict(e: WebError, back: &str) -> WebResult<Response> {
+    let notice = match &e {
+        WebError::Domain(DomainError::Conflict("already-interested")) => "opportunity-already-interested",
+        WebError::Domain(DomainError::Conflict("opportunity-not-open")) => "opportunity-not-open",
+        WebError::Domain(DomainError::Conflict("not-interested")) => "opportunity-not-interested",
+        WebError::Domain(DomainError::Conflict("response-withdrawn")) => "opportunity-response-withdrawn",
+        _ => return Err(e),
+    };
+    Ok(Redirect::to(&format!("{back}?notice={notice}")).into_response())
+}
+
 async fn interest(
     State(state): State<AppState>,
     v: Visitor,
@@ -388,7 +401,7 @@ async fn interest(
             let errors = FormErrors::from(v.lang, &errs);
             show_page(&state, &v, loaded, message, errors).await
         }
-        Err(e) => Err(e),
+        Err(e) => explain_conflict(e, &format!("/opportunities/{id}")),
     }
 }
 
@@ -396,8 +409,10 @@ async fn withdraw(State(state): State<AppState>, v: Visitor, Path(id): Path<Stri
     v.require()?;
     let actor = v.actor();
     let loaded = service::load(&state, &actor, &id).await?;
-    service::withdraw(&state, &actor, &loaded).await?;
-    Ok(Redirect::to(&format!("/opportunities/{id}?notice=opportunity-withdrawn")).into_response())
+    match service::withdraw(&state, &actor, &loaded).await {
+        Ok(()) => Ok(Redirect::to(&format!("/opportunities/{id}?notice=opportunity-withdrawn")).into_response()),
+        Err(e) => explain_conflict(e, &format!("/opportunities/{id}")),
+    }
 }
 
 #[derive(Template)]
@@ -457,7 +472,7 @@ async fn reply(
             let errors = FormErrors::from(v.lang, &errs);
             responses_page(&state, &v, &loaded, response_id, message, errors).await
         }
-        Err(e) => Err(e),
+        Err(e) => explain_conflict(e, &format!("/opportunities/{id}/responses")),
     }
 }
 
