@@ -183,7 +183,7 @@ async fn create_by_api_and_page_with_failures(engine: Engine) {
     assert!(location(&res).ends_with("?notice=opportunity-created"));
     let page = app.text(&location(&res)).await;
     assert!(page.contains("The opportunity is saved."));
-    assert!(page.contains("Closes 2099-01-31"));
+    assert!(page.contains("<dd>2099-01-31</dd>"));
     app.stop().await;
 }
 
