@@ -388,3 +388,46 @@ pub async fn add_reply(db: &Db, response: ResponseId, author: PersonId, message:
     .await?;
     Ok(())
 }
+
+/// One person's expressions of interest, for their data export.
+#[derive(Debug, Clone, Serialize)]
+pub struct InterestRecord {
+    pub opportunity_id: OpportunityId,
+    pub opportunity_title: String,
+    pub group_name: String,
+    pub message: String,
+    pub status: String,
+    pub created_at: i64,
+    /// The messages groups sent back, with when.
+    pub replies: Vec<(String, i64)>,
+}
+
+pub async fn interests_of(db: &Db, person: PersonId) -> Result<Vec<InterestRecord>, StoreError> {
+    let rows: Vec<(String, String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT r.id, o.id, o.title, g.name, r.message, r.status, r.created_at FROM opportunity_responses r
+         JOIN opportunities o ON o.id = r.opportunity_id JOIN groups g ON g.id = o.group_id
+         WHERE r.person_id = $1 ORDER BY r.created_at, r.id",
+    )
+    .bind(person.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (response_id, opportunity_id, opportunity_title, group_name, message, status, created_at) in rows {
+        let replies: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT message, created_at FROM opportunity_replies WHERE response_id = $1 ORDER BY created_at, id",
+        )
+        .bind(&response_id)
+        .fetch_all(db.reader())
+        .await?;
+        out.push(InterestRecord {
+            opportunity_id: opportunity_id.parse().map_err(|_| corrupt("id"))?,
+            opportunity_title,
+            group_name,
+            message,
+            status,
+            created_at,
+            replies,
+        });
+    }
+    Ok(out)
+}

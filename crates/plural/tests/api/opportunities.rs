@@ -184,6 +184,26 @@ async fn create_by_api_and_page_with_failures(engine: Engine) {
     let page = app.text(&location(&res)).await;
     assert!(page.contains("The opportunity is saved."));
     assert!(page.contains("<dd>2099-01-31</dd>"));
+
+    // Editing through the page: current values shown, errors kept, then saved.
+    let packer = location(&res).split('?').next().unwrap().to_string();
+    let form = app.text(&format!("{packer}/edit")).await;
+    assert!(form.contains(r#"value="Packer""#) && form.contains(r#"value="monthly" checked"#));
+    let res = app
+        .post_form(&format!("{packer}/edit"), &[("title", "Packer"), ("location", ""), ("status", "published")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("Enter where it happens, or tick that it can be done from home"));
+    let res = app
+        .post_form(
+            &format!("{packer}/edit"),
+            &[("title", "Warehouse packer"), ("remote", "on"), ("commitment_kind", "one_off"), ("status", "draft")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.text(&location(&res)).await;
+    assert!(page.contains("<h1>Warehouse packer</h1>") && page.contains("A one-off"));
+    assert!(page.contains(r#"<span class="tag">Draft</span>"#));
     app.stop().await;
 }
 
@@ -351,6 +371,11 @@ async fn interest_reply_and_withdraw_keep_addresses_private(engine: Engine) {
     assert!(!data.contains(OWNER), "the admin's address must not reach the volunteer: {data}");
     let responses: Value = app.api_get(&token, &path).await.json().await.unwrap();
     assert_eq!(responses[0]["replies"][0]["message"], "Wonderful, see you Saturday at 9.");
+
+    // The volunteer's data export holds what they sent and what came back.
+    let export: Value = app.api_get(&vera, "/api/v1/me/export").await.json().await.unwrap();
+    assert_eq!(export["volunteering"][0]["message"], "I have a van and free Saturdays.");
+    assert_eq!(export["volunteering"][0]["replies"][0]["message"], "Wonderful, see you Saturday at 9.");
 
     // The volunteer withdraws; the group sees it, and a second withdrawal is refused.
     let interest = format!("/api/v1/opportunities/{id}/interest");

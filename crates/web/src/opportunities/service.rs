@@ -277,3 +277,40 @@ pub async fn reply(state: &AppState, actor: &Actor, loaded: &Loaded, response: &
     }
     Ok(())
 }
+
+/// An expression of interest in a person's data export.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExportInterest {
+    pub opportunity_id: String,
+    pub opportunity_title: String,
+    pub group_name: String,
+    pub message: String,
+    /// `active` or `withdrawn`.
+    pub status: String,
+    pub created_at: i64,
+    /// What the group replied through the node.
+    pub replies: Vec<ExportReply>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExportReply {
+    pub message: String,
+    pub at: i64,
+}
+
+/// Everything a person told groups about volunteering, and their replies.
+pub async fn export_for(state: &AppState, person: plural_kernel::PersonId) -> WebResult<Vec<ExportInterest>> {
+    Ok(plural_store::opportunities::interests_of(&state.db, person)
+        .await?
+        .into_iter()
+        .map(|r| ExportInterest {
+            opportunity_id: r.opportunity_id.to_string(),
+            opportunity_title: r.opportunity_title,
+            group_name: r.group_name,
+            message: r.message,
+            status: r.status,
+            created_at: r.created_at,
+            replies: r.replies.into_iter().map(|(message, at)| ExportReply { message, at }).collect(),
+        })
+        .collect())
+}
