@@ -372,6 +372,20 @@ async fn interest_reply_and_withdraw_keep_addresses_private(engine: Engine) {
     let responses: Value = app.api_get(&token, &path).await.json().await.unwrap();
     assert_eq!(responses[0]["replies"][0]["message"], "Wonderful, see you Saturday at 9.");
 
+    // The same through the API: the group's admins only.
+    let api_reply = format!("/api/v1/opportunities/{id}/responses/{response_id}/reply");
+    let res = app.api_send(Method::POST, &stranger, &api_reply, json!({"message": "Hi"})).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app.api_send(Method::POST, &token, &api_reply, json!({"message": ""})).await;
+    assert_eq!(problem_fields(res).await, vec!["message".to_string()]);
+    let unknown = format!("/api/v1/opportunities/{id}/responses/{}/reply", uuid::Uuid::now_v7());
+    let res = app.api_send(Method::POST, &token, &unknown, json!({"message": "Hi"})).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app.api_send(Method::POST, &token, &api_reply, json!({"message": "Bring gloves."})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let mail = app.wait_for_mail(3).await;
+    assert_eq!(mail[2].to, vec![VOLUNTEER.to_string()]);
+
     // The volunteer's data export holds what they sent and what came back.
     let export: Value = app.api_get(&vera, "/api/v1/me/export").await.json().await.unwrap();
     assert_eq!(export["volunteering"][0]["message"], "I have a van and free Saturdays.");
@@ -389,7 +403,7 @@ async fn interest_reply_and_withdraw_keep_addresses_private(engine: Engine) {
     let res = app.post_form(&reply_path, &[("message", "Still there?")]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(location(&res).ends_with("notice=opportunity-response-withdrawn"));
-    assert_eq!(app.wait_for_mail(2).await.len(), 2, "no email to a withdrawn volunteer");
+    assert_eq!(app.wait_for_mail(3).await.len(), 3, "no email to a withdrawn volunteer");
     let res = app.api_send(Method::POST, &vera, &interest, json!({"message": "Back again"})).await;
     assert_eq!(res.status(), StatusCode::CREATED);
 
@@ -412,11 +426,11 @@ async fn interest_reply_and_withdraw_keep_addresses_private(engine: Engine) {
     let res =
         post_form_as(&v, &v_jar, &app.base, &format!("/opportunities/{id}/interest"), &[("message", "Twice")]).await;
     assert!(location(&res).ends_with("notice=opportunity-already-interested"));
-    // Two expressions of interest after the first, one reply: nothing went to the withdrawn volunteer.
-    app.wait_for_mail(4).await;
+    // Two expressions of interest after the first, two replies: nothing went to the withdrawn volunteer.
+    app.wait_for_mail(5).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let to: Vec<String> = app.smtp.all().iter().map(|m| m.to.join(",")).collect();
-    assert_eq!(to, vec![OWNER, VOLUNTEER, OWNER, OWNER]);
+    assert_eq!(to, vec![OWNER, VOLUNTEER, VOLUNTEER, OWNER, OWNER]);
     app.stop().await;
 }
 
