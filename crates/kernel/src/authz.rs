@@ -33,62 +33,26 @@ pub enum Action {
     EditPlace,
     ManagePeople,
     // Managing people; `admins` counts the active node admins.
-    SetNodeAdmin {
-        grant: bool,
-        is_self: bool,
-        admins: usize,
-    },
-    SetDisabled {
-        is_self: bool,
-    },
+    SetNodeAdmin { grant: bool, is_self: bool, admins: usize },
+    SetDisabled { is_self: bool },
     VerifyPublicBody,
     // A person's own account.
     EditOwnAccount,
     // Groups. `role` is the actor's role in the group, if any.
     CreateGroup,
-    EditGroup {
-        role: Option<Role>,
-    },
-    ViewMembers {
-        role: Option<Role>,
-    },
-    Join {
-        policy: JoinPolicy,
-        role: Option<Role>,
-        invited: bool,
-    },
-    DecideJoinRequests {
-        role: Option<Role>,
-    },
-    CreateInvitation {
-        role: Option<Role>,
-        invite_role: Role,
-    },
-    ChangeRole {
-        role: Option<Role>,
-        target_role: Role,
-        new_role: Role,
-        is_self: bool,
-    },
-    RemoveMember {
-        role: Option<Role>,
-        target_role: Role,
-        is_self: bool,
-    },
-    Leave {
-        role: Option<Role>,
-        owners: usize,
-    },
+    EditGroup { role: Option<Role> },
+    ViewMembers { role: Option<Role> },
+    Join { policy: JoinPolicy, role: Option<Role>, invited: bool },
+    DecideJoinRequests { role: Option<Role> },
+    CreateInvitation { role: Option<Role>, invite_role: Role },
+    ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
+    RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
+    Leave { role: Option<Role>, owners: usize },
     // Volunteering opportunities. `role` is the actor's role in the group offering it.
-    ManageOpportunities {
-        role: Option<Role>,
-    },
-    /// Reading and answering volunteers' expressions of interest: the
-    /// group's admins and owners only, not node admins, since these are
-    /// private messages between a volunteer and the group.
-    ViewOpportunityResponses {
-        role: Option<Role>,
-    },
+    ManageOpportunities { role: Option<Role> },
+    // Reading and answering volunteers' messages: the group's admins and owners
+    // only, not node admins, since these are private between volunteer and group.
+    ViewOpportunityResponses { role: Option<Role> },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
