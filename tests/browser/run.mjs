@@ -385,6 +385,9 @@ async function browse(b) {
   must((await goto(b, '/groups')) === 200, `GET /groups gave ${b.status}`);
   await check(b, 'groups list');
   await followFirst(b, /^\/groups\/(?!new$)[^/?#]+$/, 'a group (not a member)');
+  must((await goto(b, '/opportunities')) === 200, `GET /opportunities gave ${b.status}`);
+  await check(b, 'volunteering opportunities');
+  await followFirst(b, /^\/opportunities\/(?!new$)[^/?#]+$/, 'an opportunity');
   must((await goto(b, '/account')) === 200, `GET /account gave ${b.status}`);
   await check(b, 'account');
   must((await goto(b, '/account/delete')) === 200, `GET /account/delete gave ${b.status}`);
@@ -467,6 +470,37 @@ async function createGroup(b, group) {
   return path;
 }
 
+/** Publishing a volunteering opportunity takes one form; then the responses page. */
+async function publishOpportunity(b) {
+  must((await goto(b, '/opportunities/new')) === 200, `GET /opportunities/new gave ${b.status}`);
+  await check(b, 'new opportunity form');
+  const form = b.page.locator('main form[action="/opportunities"]');
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `an empty opportunity form gave ${b.status}, not the form again`);
+  await check(b, 'new opportunity with errors');
+  await checkErrorSummary(b, 'new opportunity with errors');
+  await form.locator('[name="title"]').fill('Bulb planters');
+  await form.locator('[name="location"]').fill('The railway verge by the station');
+  await follow(b, form.locator('button[type="submit"]'));
+  const path = new URL(b.page.url()).pathname;
+  must(b.status === 200 && /^\/opportunities\/[^/]+$/.test(path), `publishing ended on ${b.status} ${path}`);
+  await check(b, 'opportunity page (group owner)');
+  must((await goto(b, `${path}/responses`)) === 200, `GET ${path}/responses gave ${b.status}`);
+  await check(b, 'opportunity responses');
+  return path;
+}
+
+/** Saying "I'm interested" through the form on the opportunity's page. */
+async function volunteer(b, path) {
+  must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
+  await check(b, 'opportunity page (volunteer)');
+  const form = b.page.locator(`main form[action="${path}/interest"]`);
+  await form.locator('[name="message"]').fill('I can come on Saturdays.');
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200 && pathOf(b.page.url()).startsWith(path), `saying I'm interested ended on ${b.status}`);
+  await check(b, 'opportunity page (interested)');
+}
+
 async function joinGroup(b, groupPath) {
   must((await goto(b, groupPath)) === 200, `GET ${groupPath} gave ${b.status}`);
   await check(b, 'group page (not a member)');
@@ -520,9 +554,14 @@ async function main() {
       await step('create a group', async () => {
         groupPath = await createGroup(a, group);
       });
+      let opportunityPath = '';
+      await step('publish a volunteering opportunity', async () => {
+        opportunityPath = await publishOpportunity(a);
+      });
       const b = await openBrowser(browser, 'second person');
       await step('second person signs up', () => signUp(b, second, { withMistakes: false }));
       await step('second person joins the group', () => joinGroup(b, groupPath));
+      await step('second person volunteers', () => volunteer(b, opportunityPath));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));

@@ -48,6 +48,11 @@ pub enum Action {
     ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
     RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
     Leave { role: Option<Role>, owners: usize },
+    // Volunteering opportunities. `role` is the actor's role in the group offering it.
+    ManageOpportunities { role: Option<Role> },
+    // Reading and answering volunteers' messages: the group's admins and owners
+    // only, not node admins, since these are private between volunteer and group.
+    ViewOpportunityResponses { role: Option<Role> },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -137,6 +142,20 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 _ => deny("group-admin-only"),
             }
         }
+        Action::ManageOpportunities { role } => {
+            if at_least(role, Role::Admin) || node_admin {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
+        Action::ViewOpportunityResponses { role } => {
+            if at_least(role, Role::Admin) {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
         Action::Leave { role, owners } => match role {
             None => Err(DomainError::Conflict("not-a-member")),
             Some(Role::Owner) if owners <= 1 => deny("last-owner-cannot-leave"),
@@ -196,6 +215,8 @@ mod tests {
                 is_self
             }),
             (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
+            opt_role().prop_map(|role| Action::ManageOpportunities { role }),
+            opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
         ]
     }
 
@@ -221,6 +242,8 @@ mod tests {
                 Action::DecideJoinRequests { .. } => Action::DecideJoinRequests { role: r },
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
+                Action::ManageOpportunities { .. } => Action::ManageOpportunities { role: r },
+                Action::ViewOpportunityResponses { .. } => Action::ViewOpportunityResponses { role: r },
                 other => other,
             };
             let p = person(admin, false);
@@ -273,6 +296,21 @@ mod tests {
             assert!(decide(&person(false, false), &a).is_err());
             assert!(decide(&person(true, false), &a).is_ok());
         }
+    }
+
+    #[test]
+    fn opportunities_are_managed_by_group_admins_and_owners() {
+        let p = person(false, false);
+        for (role, ok) in
+            [(None, false), (Some(Role::Member), false), (Some(Role::Admin), true), (Some(Role::Owner), true)]
+        {
+            assert_eq!(decide(&p, &Action::ManageOpportunities { role }).is_ok(), ok);
+            assert_eq!(decide(&p, &Action::ViewOpportunityResponses { role }).is_ok(), ok);
+        }
+        // Node admins may tidy a listing, but volunteers' messages stay with the group.
+        let admin = person(true, false);
+        assert!(decide(&admin, &Action::ManageOpportunities { role: None }).is_ok());
+        assert!(decide(&admin, &Action::ViewOpportunityResponses { role: None }).is_err());
     }
 
     #[test]

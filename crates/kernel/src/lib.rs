@@ -9,6 +9,7 @@ pub mod errors;
 pub mod groups;
 pub mod ids;
 pub mod language;
+pub mod opportunities;
 pub mod people;
 pub mod places;
 pub mod privacy;

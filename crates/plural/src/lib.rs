@@ -4,5 +4,6 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_opportunities;
 pub mod settings;
 pub mod setup;

@@ -10,6 +10,7 @@ pub mod db;
 pub mod dialect;
 pub mod groups;
 pub mod jobs;
+pub mod opportunities;
 pub mod people;
 pub mod places;
 pub mod rate_limit;

@@ -243,6 +243,8 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<(), StoreError> {
         "DELETE FROM api_tokens WHERE person_id = $1",
         "DELETE FROM magic_links WHERE person_id = $1",
         "DELETE FROM join_requests WHERE person_id = $1",
+        "DELETE FROM opportunity_replies WHERE response_id IN (SELECT id FROM opportunity_responses WHERE person_id = $1)",
+        "DELETE FROM opportunity_responses WHERE person_id = $1",
         "DELETE FROM memberships WHERE person_id = $1",
         "DELETE FROM personal_data_access WHERE person_id = $1",
     ] {

@@ -20,6 +20,7 @@ pub mod home;
 pub mod i18n;
 pub mod layout;
 pub mod mail;
+pub mod opportunities;
 pub mod ops;
 pub mod places;
 pub mod routes;
@@ -60,6 +61,7 @@ pub fn routes() -> Routes {
         .merge(account::routes())
         .merge(places::routes())
         .merge(groups::routes())
+        .merge(opportunities::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

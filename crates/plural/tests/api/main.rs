@@ -12,5 +12,6 @@ mod account;
 mod admin;
 mod auth;
 mod groups;
+mod opportunities;
 mod ops;
 mod places;

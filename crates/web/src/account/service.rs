@@ -322,6 +322,8 @@ pub struct Export {
     /// Names, scopes and times only: secrets are never stored.
     pub api_tokens: Vec<ExportToken>,
     pub personal_data_access: Vec<ExportAccess>,
+    /// Expressions of interest in volunteering opportunities, and the replies.
+    pub volunteering: Vec<crate::opportunities::service::ExportInterest>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -475,6 +477,7 @@ pub async fn export(state: &AppState, me: &Person) -> WebResult<Export> {
         sessions,
         api_tokens,
         personal_data_access,
+        volunteering: crate::opportunities::service::export_for(state, me.id).await?,
     })
 }
 

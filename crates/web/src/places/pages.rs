@@ -39,6 +39,7 @@ struct ShowPage {
     groups: Vec<Group>,
     home_count: i64,
     can_edit: bool,
+    opportunities: Vec<crate::opportunities::pages::Card>,
 }
 
 pub struct ParentOption {
@@ -88,8 +89,9 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     let home_count = plural_store::places::home_count(&state.db, place.id).await?;
     let footprint = place.footprint.as_ref().map(|f| footprint_words(&v, f));
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
+    let opportunities = crate::opportunities::pages::for_place(&state, v.lang, place.id).await?;
     let page = v.page(&state, place.name.clone());
-    Ok(render(&ShowPage { page, place, ancestry, footprint, children, groups, home_count, can_edit }))
+    Ok(render(&ShowPage { page, place, ancestry, footprint, children, groups, home_count, can_edit, opportunities }))
 }
 
 async fn parent_options(state: &AppState, editing: Option<&str>) -> WebResult<Vec<ParentOption>> {
