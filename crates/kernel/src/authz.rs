@@ -48,6 +48,11 @@ pub enum Action {
     ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
     RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
     Leave { role: Option<Role>, owners: usize },
+    // What a group publishes (events): drafting, publishing, editing,
+    // cancelling, and seeing who said they are coming.
+    ManageGroupContent { role: Option<Role> },
+    // Saying "I'm going" to an event: any signed-in person.
+    Rsvp,
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -84,7 +89,15 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
         // Disabling oneself would end one's own session mid-action; another admin must do it.
         Action::SetDisabled { is_self: true } => deny("cannot-disable-self"),
         Action::SetDisabled { is_self: false } => Ok(()),
-        Action::EditOwnAccount | Action::CreateGroup => Ok(()),
+        Action::EditOwnAccount | Action::CreateGroup | Action::Rsvp => Ok(()),
+        // Node admins too, so they can take down what breaks the node's rules.
+        Action::ManageGroupContent { role } => {
+            if at_least(role, Role::Admin) || node_admin {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
         Action::EditGroup { role } | Action::DecideJoinRequests { role } => {
             if at_least(role, Role::Admin) || node_admin {
                 Ok(())
@@ -196,6 +209,8 @@ mod tests {
                 is_self
             }),
             (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
+            opt_role().prop_map(|role| Action::ManageGroupContent { role }),
+            Just(Action::Rsvp),
         ]
     }
 
@@ -219,6 +234,7 @@ mod tests {
                 Action::EditGroup { .. } => Action::EditGroup { role: r },
                 Action::ViewMembers { .. } => Action::ViewMembers { role: r },
                 Action::DecideJoinRequests { .. } => Action::DecideJoinRequests { role: r },
+                Action::ManageGroupContent { .. } => Action::ManageGroupContent { role: r },
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
                 other => other,
@@ -273,6 +289,19 @@ mod tests {
             assert!(decide(&person(false, false), &a).is_err());
             assert!(decide(&person(true, false), &a).is_ok());
         }
+    }
+
+    #[test]
+    fn only_group_admins_and_owners_manage_group_content() {
+        let p = person(false, false);
+        let manage = |role| decide(&p, &Action::ManageGroupContent { role });
+        assert!(manage(None).is_err());
+        assert!(manage(Some(Role::Member)).is_err());
+        assert!(manage(Some(Role::Admin)).is_ok());
+        assert!(manage(Some(Role::Owner)).is_ok());
+        assert!(decide(&person(true, false), &Action::ManageGroupContent { role: None }).is_ok());
+        assert!(decide(&p, &Action::Rsvp).is_ok());
+        assert!(decide(&Actor::Anonymous, &Action::Rsvp).is_err());
     }
 
     #[test]
