@@ -304,7 +304,11 @@ pub fn check(input: &EventInput<'_>, now: i64, is_new: bool) -> Result<EventDeta
     if description.chars().count() > DESCRIPTION_MAX {
         e.push("description", "event-text-too-long");
     }
-    let mode = if input.mode.trim().is_empty() { Some(EventMode::InPerson) } else { e.check(EventMode::parse("mode", input.mode)) };
+    let mode = if input.mode.trim().is_empty() {
+        Some(EventMode::InPerson)
+    } else {
+        e.check(EventMode::parse("mode", input.mode))
+    };
     let venue = text(&mut e, "venue", input.venue, TEXT_MAX);
     let address = text(&mut e, "address", input.address, TEXT_MAX);
     let postcode = text(&mut e, "postcode", input.postcode, 12).to_uppercase();
@@ -337,7 +341,11 @@ pub fn check(input: &EventInput<'_>, now: i64, is_new: bool) -> Result<EventDeta
     } else {
         e.check(parse_date("end_date", input.end_date))
     };
-    let repeat = if input.repeat.trim().is_empty() { Some(Repeat::Never) } else { e.check(Repeat::parse("repeat", input.repeat)) };
+    let repeat = if input.repeat.trim().is_empty() {
+        Some(Repeat::Never)
+    } else {
+        e.check(Repeat::parse("repeat", input.repeat))
+    };
     let until = if input.until.trim().is_empty() { None } else { e.check(parse_date("until", input.until)) };
     let count = match input.count.trim() {
         "" => None,
@@ -523,8 +531,8 @@ mod tests {
     #[test]
     fn weekly_events_keep_their_local_time_across_clock_changes() {
         let zone: Tz = "Europe/London".parse().unwrap();
-        let start = local_to_unix(zone, NaiveDate::from_ymd_opt(2027, 3, 20).unwrap().and_hms_opt(10, 0, 0).unwrap())
-            .unwrap();
+        let start =
+            local_to_unix(zone, NaiveDate::from_ymd_opt(2027, 3, 20).unwrap().and_hms_opt(10, 0, 0).unwrap()).unwrap();
         let all = expand(start, zone, Some("FREQ=WEEKLY;COUNT=3"), start, start + 30 * 86400, 10);
         assert_eq!(all.len(), 3);
         for t in all {

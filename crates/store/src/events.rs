@@ -56,7 +56,8 @@ pub struct Rsvp {
     pub created_at: i64,
 }
 
-const COLUMNS: &str = "id, group_id, place_id, title, description, mode, venue, address, postcode, lat, lon, online_url,
+const COLUMNS: &str =
+    "id, group_id, place_id, title, description, mode, venue, address, postcode, lat, lon, online_url,
      starts_at, ends_at, time_zone, repeats, rrule, last_starts_at, is_free, cost, capacity, accessibility, languages,
      age_range, status, created_at, updated_at";
 

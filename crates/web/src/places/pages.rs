@@ -39,6 +39,8 @@ struct ShowPage {
     groups: Vec<Group>,
     home_count: i64,
     can_edit: bool,
+    events: Vec<crate::events::pages::Upcoming>,
+    feed_path: String,
 }
 
 pub struct ParentOption {
@@ -89,7 +91,21 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     let footprint = place.footprint.as_ref().map(|f| footprint_words(&v, f));
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
     let page = v.page(&state, place.name.clone());
-    Ok(render(&ShowPage { page, place, ancestry, footprint, children, groups, home_count, can_edit }))
+    let filter = plural_store::events::Filter { place: Some(place.id), ..Default::default() };
+    let events = crate::events::pages::upcoming_block(&state, filter).await?;
+    let feed_path = format!("/places/{}", place.slug);
+    Ok(render(&ShowPage {
+        page,
+        place,
+        ancestry,
+        footprint,
+        children,
+        groups,
+        home_count,
+        can_edit,
+        events,
+        feed_path,
+    }))
 }
 
 async fn parent_options(state: &AppState, editing: Option<&str>) -> WebResult<Vec<ParentOption>> {
