@@ -16,6 +16,7 @@ both_engines!(
     rsvp_waiting_list_moves_up,
     cancelling_a_date_and_the_event,
     calendars_and_feeds_read_back,
+    the_demo_has_current_events,
 );
 
 /// A date `days` from today, `YYYY-MM-DD`.
@@ -520,5 +521,28 @@ async fn calendars_and_feeds_read_back(engine: Engine) {
     let all: Value = app.api_get(&owner, "/api/v1/events?days=366&per_page=100").await.json().await.unwrap();
     let n = all["items"].as_array().unwrap().iter().filter(|i| i["id"] == id.as_str()).count();
     assert!((50..=54).contains(&n), "{n} weekly dates in a year");
+    app.stop().await;
+}
+
+async fn the_demo_has_current_events(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    let html = app.text("/events").await;
+    for title in ["Thursday food share", "Sewing circle", "Saturday garden morning", "Council drop-in"] {
+        assert!(html.contains(title), "{title} is listed");
+    }
+    assert!(html.contains("Cancelled"));
+    let all: Value = app.get("/api/v1/events?days=40&per_page=100").await.json().await.unwrap();
+    let titles: Vec<&str> = all["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    for title in ["Tenants' meeting", "Spring seed swap", "Harvest meal", "Saturday food share"] {
+        assert!(titles.contains(&title), "{title}");
+    }
+    let meal = all["items"].as_array().unwrap().iter().find(|i| i["title"] == "Harvest meal").unwrap();
+    assert_eq!(meal["going"], 3);
+    assert_eq!(meal["waiting"], 1);
+    let food = all["items"].as_array().unwrap().iter().filter(|i| i["title"] == "Thursday food share");
+    assert_eq!(food.filter(|i| i["occurrence"]["cancelled"] == true).count(), 1, "one date off");
+    let cal: icalendar::Calendar = app.text("/groups/brixton-food-share/events.ics").await.parse().unwrap();
+    assert_eq!(cal.events().count(), 2);
     app.stop().await;
 }
