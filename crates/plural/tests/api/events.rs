@@ -170,6 +170,45 @@ async fn create_events_by_page_and_api(engine: Engine) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app.api_send(Method::PATCH, &token, &format!("/api/v1/events/{id}"), json!({"group": "elsewhere"})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Editing the series through the page keeps what the form does not show.
+    let res = app
+        .api_send(
+            Method::PATCH,
+            &token,
+            &format!("/api/v1/events/{id}"),
+            json!({"time_zone": "Europe/Warsaw", "count": 6}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let form = app.text(&format!("/events/{id}/edit")).await;
+    assert!(form.contains(r#"value="Food share""#));
+    assert!(form.contains(r#"<option value="weekly" selected>"#));
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for name in ["title", "date", "start_time", "end_time", "venue", "time_zone", "count"] {
+        let marker = format!(r#"name="{name}" "#);
+        let at = form.find(&marker).unwrap_or_else(|| panic!("{name} in the form"));
+        let rest = &form[at..];
+        let v = rest.split(r#"value=""#).nth(1).unwrap().split('"').next().unwrap();
+        fields.push((name.to_string(), v.replace("&#39;", "'").replace("&amp;", "&")));
+    }
+    fields.retain(|(k, _)| k != "title");
+    fields.push(("title".into(), "Food share & more".into()));
+    fields.extend([
+        ("repeat".into(), "weekly".into()),
+        ("is_free".into(), "on".into()),
+        ("save".into(), "keep".into()),
+    ]);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let res = app.post_form(&format!("/events/{id}/edit"), &pairs).await;
+    assert_eq!(location(&res), format!("/events/{id}?notice=event-saved"));
+    let e: Value = app.api_get(&token, &format!("/api/v1/events/{id}")).await.json().await.unwrap();
+    assert_eq!(e["title"], "Food share & more");
+    assert_eq!(e["time_zone"], "Europe/Warsaw");
+    assert_eq!(e["rrule"], "FREQ=WEEKLY;COUNT=6");
+    assert_eq!(e["status"], "published");
 
     // The one form: defaults filled in, errors listed with input kept, then published.
     let form = app.text("/events/new").await;

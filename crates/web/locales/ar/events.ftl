@@ -111,6 +111,7 @@ event-field-accessibility = إمكانية الوصول (اختياري)
 event-field-languages = اللغات المستخدمة (اختياري)
 event-field-age-range = الفئة العمرية (اختياري)
 event-publish-button = نشر
+event-save-button = حفظ التغييرات
 event-draft-button = حفظ كمسودة
 notice-event-published = نُشرت الفعالية.
 notice-event-draft-saved = حُفظت المسودة. لا يراها إلا منظمو المجموعة.

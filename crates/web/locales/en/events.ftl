@@ -103,6 +103,7 @@ event-field-accessibility = Accessibility (optional)
 event-field-languages = Languages spoken (optional)
 event-field-age-range = Who it is for, by age (optional)
 event-publish-button = Publish
+event-save-button = Save changes
 event-draft-button = Save as draft
 notice-event-published = The event is published.
 notice-event-draft-saved = The draft is saved. Only the group's organisers can see it.

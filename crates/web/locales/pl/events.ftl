@@ -107,6 +107,7 @@ event-field-accessibility = Dostępność (opcjonalnie)
 event-field-languages = Języki (opcjonalnie)
 event-field-age-range = Dla kogo, według wieku (opcjonalnie)
 event-publish-button = Opublikuj
+event-save-button = Zapisz zmiany
 event-draft-button = Zapisz szkic
 notice-event-published = Wydarzenie zostało opublikowane.
 notice-event-draft-saved = Szkic został zapisany. Widzą go tylko organizatorzy z grupy.

@@ -270,8 +270,8 @@ impl Owned {
                 },
                 s(&b.time_zone, by(|e| e.time_zone.clone())),
                 s(&b.repeat, by(|e| e.repeat.as_str().into())),
-                s(&b.until, by(until_of)),
-                b.count.map(|c| c.to_string()).unwrap_or_else(|| by(count_of)),
+                s(&b.until, by(service::until_of)),
+                b.count.map(|c| c.to_string()).unwrap_or_else(|| by(service::count_of)),
                 b.capacity
                     .map(|c| c.to_string())
                     .unwrap_or_else(|| by(|e| e.capacity.map(|c| c.to_string()).unwrap_or_default())),
@@ -280,19 +280,6 @@ impl Owned {
             is_free: b.is_free.unwrap_or_else(|| base.is_none_or(|e| e.is_free)),
         }
     }
-}
-
-fn until_of(e: &Event) -> String {
-    e.rrule
-        .as_deref()
-        .and_then(|r| r.split(';').find_map(|p| p.strip_prefix("UNTIL=")))
-        .and_then(|u| chrono::NaiveDateTime::parse_from_str(u, "%Y%m%dT%H%M%SZ").ok())
-        .map(|u| service::local(e, u.and_utc().timestamp()).format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
-fn count_of(e: &Event) -> String {
-    e.rrule.as_deref().and_then(|r| r.split(';').find_map(|p| p.strip_prefix("COUNT="))).unwrap_or_default().to_string()
 }
 
 struct Extra {

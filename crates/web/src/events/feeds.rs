@@ -95,43 +95,89 @@ fn components(state: &AppState, e: &Event, overrides: &[Override]) -> Vec<icalen
     out
 }
 
-/// Europe/London's rules since 1996 (EU summer time); other zones get their
-/// rules from the same pattern when they follow it, else their fixed offset.
+fn offset_at(zone: chrono_tz::Tz, unix: i64) -> i32 {
+    use chrono::{Offset, TimeZone};
+    zone.offset_from_utc_datetime(&utc(unix).naive_utc()).fix().local_minus_utc()
+}
+
+fn format_offset(secs: i32) -> String {
+    let sign = if secs < 0 { '-' } else { '+' };
+    let a = secs.abs();
+    format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
+}
+
+/// The zone's offset changes in `[from, to)`: (instant, offset before, offset after).
+fn transitions(zone: chrono_tz::Tz, from: i64, to: i64) -> Vec<(i64, i32, i32)> {
+    let mut out = Vec::new();
+    let mut t = from;
+    while t < to {
+        let (before, after) = (offset_at(zone, t), offset_at(zone, t + 86400));
+        if before != after {
+            // The change happened within this day: find the second.
+            let (mut lo, mut hi) = (t, t + 86400);
+            while hi - lo > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if offset_at(zone, mid) == before {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            out.push((hi, before, after));
+        }
+        t += 86400;
+    }
+    out
+}
+
+/// Whether a change follows the EU rule: 01:00 UTC on the last Sunday of March or October.
+fn is_eu_rule(instant: i64) -> bool {
+    use chrono::{Datelike, Timelike};
+    let t = utc(instant);
+    t.hour() == 1
+        && t.minute() == 0
+        && t.weekday() == chrono::Weekday::Sun
+        && t.day() >= 25
+        && (t.month() == 3 || t.month() == 10)
+}
+
+/// The VTIMEZONE of a zone. Zones that follow EU summer time (Europe/London
+/// and most of Europe) get the yearly rules; others get their actual
+/// changes from last year to three years ahead; zones without changes, their offset.
 fn vtimezone(zone_name: &str) -> String {
     let zone: chrono_tz::Tz = zone_name.parse().unwrap_or(chrono_tz::Europe::London);
-    let offsets = |unix: i64| {
-        use chrono::{Offset, TimeZone};
-        zone.offset_from_utc_datetime(&utc(unix).naive_utc()).fix().local_minus_utc()
-    };
-    let fmt = |secs: i32| {
-        let sign = if secs < 0 { '-' } else { '+' };
-        let a = secs.abs();
-        format!("{sign}{:02}{:02}", a / 3600, (a % 3600) / 60)
-    };
-    // Mid-January and mid-July of a recent year tell winter from summer.
-    let winter = offsets(1_768_478_400);
-    let summer = offsets(1_784_116_800);
+    let now = plural_store::now();
+    let changes = transitions(zone, now - 400 * 86400, now + 3 * 366 * 86400);
     let mut s = format!("BEGIN:VTIMEZONE\r\nTZID:{zone_name}\r\n");
-    if winter == summer {
-        s.push_str(&format!(
-            "BEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:{o}\r\nTZOFFSETTO:{o}\r\nEND:STANDARD\r\n",
-            o = fmt(winter)
-        ));
-    } else {
-        // The EU pattern: last Sunday of March at 01:00 UTC, last Sunday of October at 01:00 UTC.
-        let to_local = |secs: i32| 1 + secs / 3600;
-        s.push_str(&format!(
-            "BEGIN:DAYLIGHT\r\nDTSTART:19960331T{:02}0000\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n",
-            to_local(winter),
-            fmt(winter),
-            fmt(summer)
-        ));
-        s.push_str(&format!(
-            "BEGIN:STANDARD\r\nDTSTART:19961027T{:02}0000\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n",
-            to_local(summer),
-            fmt(summer),
-            fmt(winter)
-        ));
+    let observance = |kind: &str, start: &str, from: i32, to: i32, rule: &str| {
+        format!(
+            "BEGIN:{kind}\r\nDTSTART:{start}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n{rule}END:{kind}\r\n",
+            format_offset(from),
+            format_offset(to)
+        )
+    };
+    let eu = changes.len() >= 2 && changes.iter().all(|(t, _, _)| is_eu_rule(*t));
+    match changes.first() {
+        None => {
+            let o = offset_at(zone, now);
+            s.push_str(&observance("STANDARD", "19700101T000000", o, o, ""));
+        }
+        Some(&(_, a, b)) if eu && a != b => {
+            let (winter, summer) = (a.min(b), a.max(b));
+            let hour = |secs: i32| 1 + secs / 3600;
+            let spring = format!("19960331T{:02}0000", hour(winter));
+            let autumn = format!("19961027T{:02}0000", hour(summer));
+            s.push_str(&observance("DAYLIGHT", &spring, winter, summer, "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"));
+            s.push_str(&observance("STANDARD", &autumn, summer, winter, "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"));
+        }
+        Some(_) => {
+            for &(t, from, to) in &changes {
+                // DTSTART is the wall-clock time the change happens at, in the offset before it.
+                let start = utc(t + i64::from(from)).naive_utc().format("%Y%m%dT%H%M%S").to_string();
+                let kind = if to > from { "DAYLIGHT" } else { "STANDARD" };
+                s.push_str(&observance(kind, &start, from, to, ""));
+            }
+        }
     }
     s.push_str("END:VTIMEZONE\r\n");
     s
@@ -265,4 +311,28 @@ pub fn routes() -> Routes {
         .page(Method::GET, "/groups/{slug}/events.ics", group_ics)
         .page(Method::GET, "/places/{slug}/events.atom", place_atom)
         .page(Method::GET, "/groups/{slug}/events.atom", group_atom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn london_gets_the_eu_rules() {
+        let v = vtimezone("Europe/London");
+        assert!(v.contains("BEGIN:DAYLIGHT\r\nDTSTART:19960331T010000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\n"));
+        assert!(v.contains("BEGIN:STANDARD\r\nDTSTART:19961027T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\n"));
+        let w = vtimezone("Europe/Warsaw");
+        assert!(w.contains("DTSTART:19960331T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200"));
+    }
+
+    #[test]
+    fn other_zones_get_their_own_changes() {
+        let ny = vtimezone("America/New_York");
+        assert!(!ny.contains("RRULE"));
+        assert!(ny.contains("T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400"));
+        assert!(ny.contains("T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500"));
+        let tokyo = vtimezone("Asia/Tokyo");
+        assert!(tokyo.contains("TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900"));
+    }
 }

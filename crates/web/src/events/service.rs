@@ -119,7 +119,12 @@ pub async fn update(
     publish: Option<bool>,
 ) -> WebResult<Event> {
     authz::decide(actor, &Action::ManageGroupContent { role: l.role })?;
-    let details = rules::check(input, plural_store::now(), false).map_err(DomainError::Invalid)?;
+    let now = plural_store::now();
+    let details = rules::check(input, now, false).map_err(DomainError::Invalid)?;
+    // An event under way may keep its start; moving it into the past is a mistake.
+    if details.starts_at != l.event.starts_at && details.starts_at < now {
+        return Err(DomainError::field("date", "event-in-past").into());
+    }
     let status = match (l.event.status, publish) {
         (EventStatus::Cancelled, _) => EventStatus::Cancelled,
         (_, Some(p)) => status_for(p),
@@ -323,4 +328,19 @@ pub fn local(e: &Event, unix: i64) -> chrono::NaiveDateTime {
 pub fn local_date_in(days: i64) -> String {
     let london = chrono_tz::Europe::London;
     rules::unix_to_local(london, plural_store::now() + days * 86400).format("%Y-%m-%d").to_string()
+}
+
+/// The local "repeat until" date of a series, `YYYY-MM-DD`, or empty.
+pub fn until_of(e: &Event) -> String {
+    e.rrule
+        .as_deref()
+        .and_then(|r| r.split(';').find_map(|p| p.strip_prefix("UNTIL=")))
+        .and_then(|u| chrono::NaiveDateTime::parse_from_str(u, "%Y%m%dT%H%M%SZ").ok())
+        .map(|u| local(e, u.and_utc().timestamp()).format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// How many times a series happens, if it was given as a count, or empty.
+pub fn count_of(e: &Event) -> String {
+    e.rrule.as_deref().and_then(|r| r.split(';').find_map(|p| p.strip_prefix("COUNT="))).unwrap_or_default().to_string()
 }
