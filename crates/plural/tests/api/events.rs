@@ -294,6 +294,10 @@ async fn only_organisers_publish_and_see_drafts(engine: Engine) {
     let html = app.text(&format!("/events/{id}")).await;
     assert!(html.contains("can see this draft"));
     assert!(!app.text("/events").await.contains("Thursday food share"));
+    let g = app.text("/groups/food-share").await;
+    assert!(g.contains("Thursday food share") && g.contains(r#"href="/events/new?group=food-share""#));
+    let g = client.get(app.url("/groups/food-share")).send().await.unwrap().text().await.unwrap();
+    assert!(!g.contains("Thursday food share") && !g.contains("/events/new"));
     assert!(!app.text("/groups/food-share/events.ics").await.contains("Thursday food share"));
 
     // The member cannot edit, cancel or publish it either.

@@ -35,6 +35,7 @@ pub struct Upcoming {
     pub place: String,
     pub cancelled: bool,
     pub moved: bool,
+    pub draft: bool,
 }
 
 /// "2026-11-26 10:00–12:00" in the event's own zone (ISO dates read the same in every language).
@@ -56,6 +57,7 @@ fn card(l: &Listed, places: &[Place]) -> Upcoming {
         place: places.iter().find(|p| p.id == l.event.place_id).map(|p| p.name.clone()).unwrap_or_default(),
         cancelled: l.occurrence.cancelled || l.event.status == EventStatus::Cancelled,
         moved: l.occurrence.moved,
+        draft: l.event.status == EventStatus::Draft,
     }
 }
 

@@ -332,6 +332,7 @@ struct ShowPage {
     message: String,
     events: Vec<crate::events::pages::Upcoming>,
     feed_path: String,
+    events_manage: bool,
 }
 
 fn name_or_former(v: &Visitor, name: &Option<String>) -> String {
@@ -430,9 +431,11 @@ async fn show_page(
         .collect();
     let pending = l.role.is_none() && service::has_pending_request(state, &actor, &g).await?;
     let title = if alert.is_empty() { g.name.clone() } else { format!("{} {}", v.t("error-title-prefix"), g.name) };
-    let filter = plural_store::events::Filter { group: Some(g.id), ..Default::default() };
+    let events_manage = crate::events::service::may_manage(&actor, l.role);
+    let filter = plural_store::events::Filter { group: Some(g.id), drafts: events_manage, ..Default::default() };
     let events = crate::events::pages::upcoming_block(state, filter).await?;
     let page = ShowPage {
+        events_manage,
         feed_path: format!("/groups/{}", g.slug),
         events,
         page: v.page(state, title),

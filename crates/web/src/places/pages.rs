@@ -41,6 +41,7 @@ struct ShowPage {
     can_edit: bool,
     events: Vec<crate::events::pages::Upcoming>,
     feed_path: String,
+    events_manage: bool,
 }
 
 pub struct ParentOption {
@@ -105,6 +106,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
         can_edit,
         events,
         feed_path,
+        events_manage: false,
     }))
 }
 
