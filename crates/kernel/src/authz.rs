@@ -53,6 +53,11 @@ pub enum Action {
     // Reading and answering volunteers' messages: the group's admins and owners
     // only, not node admins, since these are private between volunteer and group.
     ViewOpportunityResponses { role: Option<Role> },
+    // What a group publishes (events): drafting, publishing, editing,
+    // cancelling, and seeing who said they are coming.
+    ManageGroupContent { role: Option<Role> },
+    // Saying "I'm going" to an event: any signed-in person.
+    Rsvp,
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -89,7 +94,15 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
         // Disabling oneself would end one's own session mid-action; another admin must do it.
         Action::SetDisabled { is_self: true } => deny("cannot-disable-self"),
         Action::SetDisabled { is_self: false } => Ok(()),
-        Action::EditOwnAccount | Action::CreateGroup => Ok(()),
+        Action::EditOwnAccount | Action::CreateGroup | Action::Rsvp => Ok(()),
+        // Node admins too, so they can take down what breaks the node's rules.
+        Action::ManageGroupContent { role } => {
+            if at_least(role, Role::Admin) || node_admin {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
         Action::EditGroup { role } | Action::DecideJoinRequests { role } => {
             if at_least(role, Role::Admin) || node_admin {
                 Ok(())
@@ -217,6 +230,8 @@ mod tests {
             (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
             opt_role().prop_map(|role| Action::ManageOpportunities { role }),
             opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
+            opt_role().prop_map(|role| Action::ManageGroupContent { role }),
+            Just(Action::Rsvp),
         ]
     }
 
@@ -240,6 +255,7 @@ mod tests {
                 Action::EditGroup { .. } => Action::EditGroup { role: r },
                 Action::ViewMembers { .. } => Action::ViewMembers { role: r },
                 Action::DecideJoinRequests { .. } => Action::DecideJoinRequests { role: r },
+                Action::ManageGroupContent { .. } => Action::ManageGroupContent { role: r },
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
                 Action::ManageOpportunities { .. } => Action::ManageOpportunities { role: r },
@@ -311,6 +327,19 @@ mod tests {
         let admin = person(true, false);
         assert!(decide(&admin, &Action::ManageOpportunities { role: None }).is_ok());
         assert!(decide(&admin, &Action::ViewOpportunityResponses { role: None }).is_err());
+    }
+
+    #[test]
+    fn only_group_admins_and_owners_manage_group_content() {
+        let p = person(false, false);
+        let manage = |role| decide(&p, &Action::ManageGroupContent { role });
+        assert!(manage(None).is_err());
+        assert!(manage(Some(Role::Member)).is_err());
+        assert!(manage(Some(Role::Admin)).is_ok());
+        assert!(manage(Some(Role::Owner)).is_ok());
+        assert!(decide(&person(true, false), &Action::ManageGroupContent { role: None }).is_ok());
+        assert!(decide(&p, &Action::Rsvp).is_ok());
+        assert!(decide(&Actor::Anonymous, &Action::Rsvp).is_err());
     }
 
     #[test]

@@ -43,3 +43,4 @@ id_type!(PlaceId);
 id_type!(GroupId);
 id_type!(TokenId);
 id_type!(JobId);
+id_type!(EventId);

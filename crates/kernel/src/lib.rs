@@ -6,6 +6,7 @@
 
 pub mod authz;
 pub mod errors;
+pub mod events;
 pub mod groups;
 pub mod ids;
 pub mod language;
@@ -15,4 +16,4 @@ pub mod places;
 pub mod privacy;
 
 pub use errors::{DomainError, FieldError, FieldErrors};
-pub use ids::{GroupId, JobId, PersonId, PlaceId, TokenId};
+pub use ids::{EventId, GroupId, JobId, PersonId, PlaceId, TokenId};

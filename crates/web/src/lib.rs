@@ -14,6 +14,7 @@ pub mod auth;
 pub mod config;
 pub mod csrf;
 pub mod error;
+pub mod events;
 pub mod forms;
 pub mod groups;
 pub mod home;
@@ -62,6 +63,7 @@ pub fn routes() -> Routes {
         .merge(places::routes())
         .merge(groups::routes())
         .merge(opportunities::routes())
+        .merge(events::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

@@ -11,6 +11,7 @@ mod smtp;
 mod account;
 mod admin;
 mod auth;
+mod events;
 mod groups;
 mod opportunities;
 mod ops;

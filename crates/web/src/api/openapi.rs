@@ -54,6 +54,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::groups::api::Doc::openapi());
     doc.merge(crate::admin::api::Doc::openapi());
     doc.merge(crate::opportunities::api::Doc::openapi());
+    doc.merge(crate::events::api::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }

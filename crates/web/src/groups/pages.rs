@@ -330,6 +330,9 @@ struct ShowPage {
     can_decide: bool,
     invite_roles: Vec<Choice>,
     message: String,
+    events: Vec<crate::events::pages::Upcoming>,
+    feed_path: String,
+    events_manage: bool,
 }
 
 fn name_or_former(v: &Visitor, name: &Option<String>) -> String {
@@ -428,7 +431,13 @@ async fn show_page(
         .collect();
     let pending = l.role.is_none() && service::has_pending_request(state, &actor, &g).await?;
     let title = if alert.is_empty() { g.name.clone() } else { format!("{} {}", v.t("error-title-prefix"), g.name) };
+    let events_manage = crate::events::service::may_manage(&actor, l.role);
+    let filter = plural_store::events::Filter { group: Some(g.id), drafts: events_manage, ..Default::default() };
+    let events = crate::events::pages::upcoming_block(state, filter).await?;
     let page = ShowPage {
+        events_manage,
+        feed_path: format!("/groups/{}", g.slug),
+        events,
         page: v.page(state, title),
         kind: kind_label(v, g.kind),
         policy: policy_label(v, g.join_policy),

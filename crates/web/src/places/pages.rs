@@ -40,6 +40,9 @@ struct ShowPage {
     home_count: i64,
     can_edit: bool,
     opportunities: Vec<crate::opportunities::pages::Card>,
+    events: Vec<crate::events::pages::Upcoming>,
+    feed_path: String,
+    events_manage: bool,
 }
 
 pub struct ParentOption {
@@ -91,7 +94,23 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
     let opportunities = crate::opportunities::pages::for_place(&state, v.lang, place.id).await?;
     let page = v.page(&state, place.name.clone());
-    Ok(render(&ShowPage { page, place, ancestry, footprint, children, groups, home_count, can_edit, opportunities }))
+    let filter = plural_store::events::Filter { place: Some(place.id), ..Default::default() };
+    let events = crate::events::pages::upcoming_block(&state, filter).await?;
+    let feed_path = format!("/places/{}", place.slug);
+    Ok(render(&ShowPage {
+        page,
+        place,
+        ancestry,
+        footprint,
+        children,
+        groups,
+        home_count,
+        can_edit,
+        events,
+        feed_path,
+        events_manage: false,
+        opportunities,
+    }))
 }
 
 async fn parent_options(state: &AppState, editing: Option<&str>) -> WebResult<Vec<ParentOption>> {

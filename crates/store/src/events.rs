@@ -1,0 +1,410 @@
+//! Events, their per-occurrence changes, and RSVPs.
+
+use plural_kernel::events::{EventDetails, EventMode, EventStatus, Repeat, RsvpState};
+use plural_kernel::{EventId, GroupId, PersonId, PlaceId};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::db::{Db, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: EventId,
+    pub group_id: GroupId,
+    pub place_id: PlaceId,
+    pub title: String,
+    pub description: String,
+    pub mode: EventMode,
+    pub venue: String,
+    pub address: String,
+    pub postcode: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub online_url: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: String,
+    pub repeat: Repeat,
+    pub rrule: Option<String>,
+    pub last_starts_at: Option<i64>,
+    pub is_free: bool,
+    pub cost: String,
+    pub capacity: Option<i64>,
+    pub accessibility: String,
+    pub languages: String,
+    pub age_range: String,
+    pub status: EventStatus,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A change to one occurrence of a series, keyed by the start it originally had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub original_starts_at: i64,
+    pub cancelled: bool,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rsvp {
+    pub person_id: PersonId,
+    pub display_name: Option<String>,
+    pub state: RsvpState,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str =
+    "id, group_id, place_id, title, description, mode, venue, address, postcode, lat, lon, online_url,
+     starts_at, ends_at, time_zone, repeats, rrule, last_starts_at, is_free, cost, capacity, accessibility, languages,
+     age_range, status, created_at, updated_at";
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(format!("event {what}"))
+}
+
+fn from_row(row: &AnyRow) -> Result<Event, StoreError> {
+    Ok(Event {
+        id: row.try_get::<String, _>("id")?.parse().map_err(|_| corrupt("id"))?,
+        group_id: row.try_get::<String, _>("group_id")?.parse().map_err(|_| corrupt("group"))?,
+        place_id: row.try_get::<String, _>("place_id")?.parse().map_err(|_| corrupt("place"))?,
+        title: row.try_get("title")?,
+        description: row.try_get("description")?,
+        mode: EventMode::parse("mode", &row.try_get::<String, _>("mode")?).map_err(|_| corrupt("mode"))?,
+        venue: row.try_get("venue")?,
+        address: row.try_get("address")?,
+        postcode: row.try_get("postcode")?,
+        lat: row.try_get("lat")?,
+        lon: row.try_get("lon")?,
+        online_url: row.try_get("online_url")?,
+        starts_at: row.try_get("starts_at")?,
+        ends_at: row.try_get("ends_at")?,
+        time_zone: row.try_get("time_zone")?,
+        repeat: Repeat::parse("repeats", &row.try_get::<String, _>("repeats")?).map_err(|_| corrupt("repeat"))?,
+        rrule: row.try_get("rrule")?,
+        last_starts_at: row.try_get("last_starts_at")?,
+        is_free: row.try_get::<i64, _>("is_free")? != 0,
+        cost: row.try_get("cost")?,
+        capacity: row.try_get("capacity")?,
+        accessibility: row.try_get("accessibility")?,
+        languages: row.try_get("languages")?,
+        age_range: row.try_get("age_range")?,
+        status: EventStatus::parse("status", &row.try_get::<String, _>("status")?).map_err(|_| corrupt("status"))?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+fn bind_details<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    d: &'q EventDetails,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    q.bind(d.title.as_str())
+        .bind(d.description.as_str())
+        .bind(d.mode.as_str())
+        .bind(d.venue.as_str())
+        .bind(d.address.as_str())
+        .bind(d.postcode.as_str())
+        .bind(d.lat)
+        .bind(d.lon)
+        .bind(d.online_url.as_str())
+        .bind(d.starts_at)
+        .bind(d.ends_at)
+        .bind(d.time_zone.name())
+        .bind(d.repeat.as_str())
+        .bind(d.rrule.as_deref())
+        .bind(d.last_starts_at)
+        .bind(i64::from(d.is_free))
+        .bind(d.cost.as_str())
+        .bind(d.capacity)
+        .bind(d.accessibility.as_str())
+        .bind(d.languages.as_str())
+        .bind(d.age_range.as_str())
+}
+
+pub async fn create(
+    db: &Db,
+    group: GroupId,
+    place: PlaceId,
+    d: &EventDetails,
+    status: EventStatus,
+    by: PersonId,
+) -> Result<EventId, StoreError> {
+    let id = EventId::new();
+    let now = crate::now();
+    let q = sqlx::query(
+        "INSERT INTO events (title, description, mode, venue, address, postcode, lat, lon, online_url, starts_at, ends_at,
+            time_zone, repeats, rrule, last_starts_at, is_free, cost, capacity, accessibility, languages, age_range,
+            id, group_id, place_id, status, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+            $22, $23, $24, $25, $26, $27, $27)",
+    );
+    bind_details(q, d)
+        .bind(id.to_string())
+        .bind(group.to_string())
+        .bind(place.to_string())
+        .bind(status.as_str())
+        .bind(by.to_string())
+        .bind(now)
+        .execute(db.writer())
+        .await?;
+    Ok(id)
+}
+
+/// Change the whole series. Overrides of occurrences that the new rule no
+/// longer produces are harmless: they match nothing.
+pub async fn update(db: &Db, id: EventId, d: &EventDetails, status: EventStatus) -> Result<(), StoreError> {
+    let q = sqlx::query(
+        "UPDATE events SET title = $1, description = $2, mode = $3, venue = $4, address = $5, postcode = $6, lat = $7,
+            lon = $8, online_url = $9, starts_at = $10, ends_at = $11, time_zone = $12, repeats = $13, rrule = $14,
+            last_starts_at = $15, is_free = $16, cost = $17, capacity = $18, accessibility = $19, languages = $20,
+            age_range = $21, status = $22, updated_at = $23
+         WHERE id = $24",
+    );
+    bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(db.writer()).await?;
+    Ok(())
+}
+
+pub async fn set_status(db: &Db, id: EventId, status: EventStatus) -> Result<(), StoreError> {
+    sqlx::query("UPDATE events SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(status.as_str())
+        .bind(crate::now())
+        .bind(id.to_string())
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: EventId) -> Result<Option<Event>, StoreError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM events WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(db.reader())
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Which events to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Filter {
+    pub place: Option<PlaceId>,
+    pub group: Option<GroupId>,
+    /// Include drafts (for the group's organisers).
+    pub drafts: bool,
+}
+
+/// Events that may still have an occurrence at or after `from`, newest series first.
+pub async fn still_running(db: &Db, f: Filter, from: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
+    let mut sql = format!("SELECT {COLUMNS} FROM events WHERE (last_starts_at IS NULL OR last_starts_at >= $1)");
+    let mut args: Vec<String> = Vec::new();
+    if let Some(p) = f.place {
+        args.push(p.to_string());
+        sql.push_str(&format!(" AND place_id = ${}", args.len() + 1));
+    }
+    if let Some(g) = f.group {
+        args.push(g.to_string());
+        sql.push_str(&format!(" AND group_id = ${}", args.len() + 1));
+    }
+    if !f.drafts {
+        sql.push_str(" AND status <> 'draft'");
+    }
+    sql.push_str(&format!(" ORDER BY starts_at, id LIMIT ${}", args.len() + 2));
+    let mut q = sqlx::query(&sql).bind(from);
+    for a in args {
+        q = q.bind(a);
+    }
+    let rows = q.bind(limit).fetch_all(db.reader()).await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn overrides(db: &Db, id: EventId) -> Result<Vec<Override>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT original_starts_at, cancelled, starts_at, ends_at, updated_at FROM event_overrides
+         WHERE event_id = $1 ORDER BY original_starts_at",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Override {
+                original_starts_at: r.try_get("original_starts_at")?,
+                cancelled: r.try_get::<i64, _>("cancelled")? != 0,
+                starts_at: r.try_get("starts_at")?,
+                ends_at: r.try_get("ends_at")?,
+                updated_at: r.try_get("updated_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Cancel or move one occurrence (replacing any earlier change to it).
+pub async fn set_override(db: &Db, id: EventId, o: &Override) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM event_overrides WHERE event_id = $1 AND original_starts_at = $2")
+        .bind(id.to_string())
+        .bind(o.original_starts_at)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO event_overrides (event_id, original_starts_at, cancelled, starts_at, ends_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id.to_string())
+    .bind(o.original_starts_at)
+    .bind(i64::from(o.cancelled))
+    .bind(o.starts_at)
+    .bind(o.ends_at)
+    .bind(o.updated_at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE events SET updated_at = $1 WHERE id = $2")
+        .bind(o.updated_at)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Say "going"; joins the waiting list when the event is full. Answering
+/// again changes nothing. Returns the person's state.
+pub async fn rsvp(db: &Db, id: EventId, person: PersonId, capacity: Option<i64>) -> Result<RsvpState, StoreError> {
+    let mut tx = db.begin().await?;
+    // Touching the event row first serialises RSVPs to one event on PostgreSQL
+    // (a row lock), so two people cannot both take the last place.
+    sqlx::query("UPDATE events SET updated_at = updated_at WHERE id = $1")
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    let existing: Option<String> =
+        sqlx::query_scalar("SELECT state FROM event_rsvps WHERE event_id = $1 AND person_id = $2")
+            .bind(id.to_string())
+            .bind(person.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(s) = existing {
+        tx.commit().await?;
+        return RsvpState::parse("state", &s).map_err(|_| corrupt("rsvp state"));
+    }
+    let going: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_rsvps WHERE event_id = $1 AND state = 'going'")
+        .bind(id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+    let state = match capacity {
+        Some(c) if going >= c => RsvpState::Waiting,
+        _ => RsvpState::Going,
+    };
+    sqlx::query("INSERT INTO event_rsvps (event_id, person_id, state, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(id.to_string())
+        .bind(person.to_string())
+        .bind(state.as_str())
+        .bind(crate::now())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(state)
+}
+
+/// Withdraw an answer. A freed place goes to the first person waiting.
+/// Returns whether there was an answer to withdraw.
+pub async fn cancel_rsvp(db: &Db, id: EventId, person: PersonId, capacity: Option<i64>) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE events SET updated_at = updated_at WHERE id = $1")
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    let removed = sqlx::query("DELETE FROM event_rsvps WHERE event_id = $1 AND person_id = $2")
+        .bind(id.to_string())
+        .bind(person.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    promote_waiting(&mut tx, id, capacity).await?;
+    tx.commit().await?;
+    Ok(removed > 0)
+}
+
+async fn promote_waiting(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: EventId,
+    capacity: Option<i64>,
+) -> Result<(), StoreError> {
+    let going: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM event_rsvps WHERE event_id = $1 AND state = 'going'")
+        .bind(id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    let free = match capacity {
+        Some(c) => (c - going).max(0),
+        None => i64::MAX,
+    };
+    if free == 0 {
+        return Ok(());
+    }
+    let waiting: Vec<String> = sqlx::query_scalar(
+        "SELECT person_id FROM event_rsvps WHERE event_id = $1 AND state = 'waiting'
+         ORDER BY created_at, person_id LIMIT $2",
+    )
+    .bind(id.to_string())
+    .bind(free.min(100_000))
+    .fetch_all(&mut **tx)
+    .await?;
+    for p in waiting {
+        sqlx::query("UPDATE event_rsvps SET state = 'going' WHERE event_id = $1 AND person_id = $2")
+            .bind(id.to_string())
+            .bind(p)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn rsvp_of(db: &Db, id: EventId, person: PersonId) -> Result<Option<RsvpState>, StoreError> {
+    let s: Option<String> = sqlx::query_scalar("SELECT state FROM event_rsvps WHERE event_id = $1 AND person_id = $2")
+        .bind(id.to_string())
+        .bind(person.to_string())
+        .fetch_optional(db.reader())
+        .await?;
+    s.map(|s| RsvpState::parse("state", &s).map_err(|_| corrupt("rsvp state"))).transpose()
+}
+
+/// (going, waiting) counts.
+pub async fn rsvp_counts(db: &Db, id: EventId) -> Result<(i64, i64), StoreError> {
+    let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM event_rsvps WHERE event_id = $1 GROUP BY state")
+        .bind(id.to_string())
+        .fetch_all(db.reader())
+        .await?;
+    let mut counts = (0, 0);
+    for r in rows {
+        let n: i64 = r.try_get("n")?;
+        match r.try_get::<String, _>("state")?.as_str() {
+            "going" => counts.0 = n,
+            _ => counts.1 = n,
+        }
+    }
+    Ok(counts)
+}
+
+/// Who answered, going first, each in the order they answered.
+pub async fn rsvps(db: &Db, id: EventId) -> Result<Vec<Rsvp>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT r.person_id, p.display_name, r.state, r.created_at FROM event_rsvps r
+         JOIN people p ON p.id = r.person_id
+         WHERE r.event_id = $1 ORDER BY r.state, r.created_at, r.person_id",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Rsvp {
+                person_id: r.try_get::<String, _>("person_id")?.parse().map_err(|_| corrupt("rsvp person"))?,
+                display_name: r.try_get("display_name")?,
+                state: RsvpState::parse("state", &r.try_get::<String, _>("state")?)
+                    .map_err(|_| corrupt("rsvp state"))?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
