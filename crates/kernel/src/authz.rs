@@ -48,6 +48,8 @@ pub enum Action {
     ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
     RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
     Leave { role: Option<Role>, owners: usize },
+    // The directory: publishing and editing a group's services.
+    PublishForGroup { role: Option<Role> },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -137,6 +139,13 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 _ => deny("group-admin-only"),
             }
         }
+        Action::PublishForGroup { role } => {
+            if at_least(role, Role::Admin) || node_admin {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
         Action::Leave { role, owners } => match role {
             None => Err(DomainError::Conflict("not-a-member")),
             Some(Role::Owner) if owners <= 1 => deny("last-owner-cannot-leave"),
@@ -196,6 +205,7 @@ mod tests {
                 is_self
             }),
             (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
+            opt_role().prop_map(|role| Action::PublishForGroup { role }),
         ]
     }
 
@@ -284,6 +294,22 @@ mod tests {
         assert!(matches!(
             decide(&p, &Action::Join { policy: JoinPolicy::Open, role: Some(Role::Member), invited: false }),
             Err(DomainError::Conflict(_))
+        ));
+    }
+
+    #[test]
+    fn only_group_admins_and_owners_publish_services() {
+        let p = person(false, false);
+        for (role, allowed) in
+            [(None, false), (Some(Role::Member), false), (Some(Role::Admin), true), (Some(Role::Owner), true)]
+        {
+            assert_eq!(decide(&p, &Action::PublishForGroup { role }).is_ok(), allowed, "{role:?}");
+        }
+        assert!(decide(&person(true, false), &Action::PublishForGroup { role: None }).is_ok());
+        assert!(decide(&person(false, true), &Action::PublishForGroup { role: Some(Role::Owner) }).is_err());
+        assert!(matches!(
+            decide(&Actor::Anonymous, &Action::PublishForGroup { role: None }),
+            Err(DomainError::Unauthenticated)
         ));
     }
 }
