@@ -13,6 +13,7 @@ pub mod assets;
 pub mod auth;
 pub mod config;
 pub mod csrf;
+pub mod directory;
 pub mod error;
 pub mod forms;
 pub mod groups;
@@ -60,6 +61,7 @@ pub fn routes() -> Routes {
         .merge(account::routes())
         .merge(places::routes())
         .merge(groups::routes())
+        .merge(directory::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

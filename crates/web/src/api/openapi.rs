@@ -53,6 +53,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::places::api::Doc::openapi());
     doc.merge(crate::groups::api::Doc::openapi());
     doc.merge(crate::admin::api::Doc::openapi());
+    doc.merge(crate::directory::api::Doc::openapi());
     doc
 }
 
