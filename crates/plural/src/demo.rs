@@ -258,5 +258,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
             plural_store::groups::set_verified_public_body(db, id, true).await?;
         }
     }
+    crate::demo_directory::seed_directory(db).await?;
     Ok(())
 }

@@ -4,5 +4,6 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_directory;
 pub mod settings;
 pub mod setup;

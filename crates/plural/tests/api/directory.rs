@@ -16,6 +16,7 @@ both_engines!(
     services_api_publishes_and_edits,
     openreferral_endpoints_match_the_official_schemas,
     openreferral_rejects_bad_queries,
+    demo_services_are_valid_open_referral,
 );
 
 async fn place(app: &TestApp, slug: &str, name: &str) {
@@ -565,5 +566,34 @@ async fn openreferral_rejects_bad_queries(engine: Engine) {
         let p: Value = res.json().await.unwrap();
         assert!(p["detail"].as_str().unwrap().contains(&format!("`{param}`")), "{query}: {p}");
     }
+    app.stop().await;
+}
+
+async fn demo_services_are_valid_open_referral(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    let schemas = Schemas { dir: hsds_schema_dir() };
+    let service = schemas.validator("compiled/service.json");
+    let list = hsds(&app, "/openreferral/services?per_page=100").await;
+    let items = assert_paged(&list, &service, "demo service");
+    assert!(items.len() >= 8);
+    assert_eq!(items.iter().filter(|s| s["status"] == "temporarily closed").count(), 1);
+    let organization = schemas.validator("compiled/organization.json");
+    let orgs = hsds(&app, "/openreferral/organizations").await;
+    let orgs = assert_paged(&orgs, &organization, "demo organization");
+    let food = orgs.iter().find(|o| o["name"] == "Brixton Food Share").unwrap();
+    assert_eq!(food["phones"][0]["number"], "020 7946 0123");
+    let sal = schemas.validator("compiled/service_at_location.json");
+    assert_paged(
+        &hsds(&app, "/openreferral/service_at_locations?per_page=100").await,
+        &sal,
+        "demo service at location",
+    );
+
+    let page = app.text("/services").await;
+    assert!(page.contains("Repairs surgery") && page.contains("Free wifi and device help drop-in"));
+    let fridge = items.iter().find(|s| s["name"] == "Community fridge").unwrap();
+    let page = app.text(&format!("/services/{}", fridge["id"].as_str().unwrap())).await;
+    assert!(page.contains("Temporarily closed"));
     app.stop().await;
 }
