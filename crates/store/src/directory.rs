@@ -294,9 +294,13 @@ pub struct Filter {
     pub search: Option<String>,
     /// Unix seconds.
     pub modified_after: Option<i64>,
+    /// A postcode district (outward code, `SE15`): only services at a location in it.
+    pub postcode_district: Option<String>,
 }
 
-fn where_clause(f: &Filter) -> (String, Vec<String>, Option<i64>) {
+/// The WHERE clause for services aliased `s`. With `location`, the alias of a
+/// joined location the postcode applies to; without, any of the service's.
+fn where_clause(f: &Filter, location: Option<&str>) -> (String, Vec<String>, Option<i64>) {
     let mut clauses = Vec::new();
     let mut binds = Vec::new();
     let mut n = 0;
@@ -340,6 +344,19 @@ fn where_clause(f: &Filter) -> (String, Vec<String>, Option<i64>) {
         binds.push(pattern.clone());
         binds.push(pattern);
     }
+    if let Some(district) = &f.postcode_district {
+        let a = next();
+        let b = next();
+        clauses.push(match location {
+            Some(l) => format!("({l}.postcode = {a} OR {l}.postcode LIKE {b})"),
+            None => format!(
+                "EXISTS (SELECT 1 FROM directory_service_at_location x JOIN directory_locations xl ON xl.id = x.location_id
+                 WHERE x.service_id = s.id AND (xl.postcode = {a} OR xl.postcode LIKE {b}))"
+            ),
+        });
+        binds.push(district.clone());
+        binds.push(format!("{district} %"));
+    }
     let modified = f.modified_after;
     if modified.is_some() {
         clauses.push(format!("s.updated_at > {}", next()));
@@ -350,7 +367,7 @@ fn where_clause(f: &Filter) -> (String, Vec<String>, Option<i64>) {
 
 /// Service ids matching the filter, by name, and how many match in all.
 pub async fn service_ids(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<String>, i64), StoreError> {
-    let (sql, binds, modified) = where_clause(f);
+    let (sql, binds, modified) = where_clause(f, None);
     let count_sql = format!("SELECT COUNT(*) FROM directory_services s {sql}");
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for b in &binds {
@@ -718,19 +735,36 @@ pub async fn mark_reviewed(db: &Db, id: &str, date: &str) -> Result<(), StoreErr
     Ok(())
 }
 
-/// Service-at-location links, by id, and how many there are in all.
+/// Service-at-location links whose service matches the filter, by id, and how many match in all.
 pub async fn service_at_location_ids(
     db: &Db,
+    f: &Filter,
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<(String, String)>, i64), StoreError> {
-    let total: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM directory_service_at_location").fetch_one(db.reader()).await?;
-    let rows = sqlx::query("SELECT id, service_id FROM directory_service_at_location ORDER BY id LIMIT $1 OFFSET $2")
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(db.reader())
-        .await?;
+    let (sql, binds, modified) = where_clause(f, Some("l"));
+    let from = "FROM directory_service_at_location sal JOIN directory_services s ON s.id = sal.service_id
+                JOIN directory_locations l ON l.id = sal.location_id";
+    let count_sql = format!("SELECT COUNT(*) {from} {sql}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        count = count.bind(b.clone());
+    }
+    if let Some(m) = modified {
+        count = count.bind(m);
+    }
+    let total = count.fetch_one(db.reader()).await?;
+    let n = binds.len() + usize::from(modified.is_some());
+    let list_sql =
+        format!("SELECT sal.id, sal.service_id {from} {sql} ORDER BY sal.id LIMIT ${} OFFSET ${}", n + 1, n + 2);
+    let mut list = sqlx::query(&list_sql);
+    for b in &binds {
+        list = list.bind(b.clone());
+    }
+    if let Some(m) = modified {
+        list = list.bind(m);
+    }
+    let rows = list.bind(limit).bind(offset).fetch_all(db.reader()).await?;
     let ids = rows
         .iter()
         .map(|r| Ok((r.try_get::<String, _>("id")?, r.try_get::<String, _>("service_id")?)))

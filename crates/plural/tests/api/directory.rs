@@ -49,7 +49,7 @@ fn good_form(group: &str) -> Vec<(&'static str, String)> {
     vec![
         ("group", group.to_string()),
         ("name", "Saturday food bank".into()),
-        ("description", "Groceries for anyone who needs them.\n\n- fresh fruit\n- **no referral needed**".into()),
+        ("description", "Groceries for anyone who needs them.\n\n- fresh fruit\n- **no referral needed**\n\n<script>alert(1)</script>".into()),
         ("status", "active".into()),
         ("place", "brixton".into()),
         ("location_name", "St Jude's Hall".into()),
@@ -115,6 +115,7 @@ async fn publish_view_edit_and_review_by_page(engine: Engine) {
     assert!(page.contains("The service has been published."));
     assert!(page.contains("<h1>Saturday food bank</h1>"));
     assert!(page.contains("<strong>no referral needed</strong>"), "Markdown is rendered");
+    assert!(!page.contains("<script>alert"), "HTML in Markdown is sanitised");
     assert!(page.contains("12 Railton Road") && page.contains("SE24 0LN"), "postcode tidied");
     assert!(page.contains("Wednesday, Saturday: 10:00–12:30"));
     assert!(page.contains("Free"));
@@ -525,6 +526,24 @@ async fn openreferral_endpoints_match_the_official_schemas(engine: Engine) {
     let link = hsds(&app, &format!("/openreferral/service_at_locations/{}", links[0]["id"].as_str().unwrap())).await;
     assert_valid(&sal, "service at location", &link);
     assert!(link["service"]["name"].is_string());
+    // By postcode district (a full postcode counts as its district), and filtered like services.
+    for (query, n) in [
+        ("postcode=SE24", 2),
+        ("postcode=se24%200ab", 2),
+        ("postcode=SE15", 0),
+        ("search=fridge", 1),
+        ("taxonomy_term_id=6c8e1f2a-5b7d-4c3e-9a10-000000000001", 2),
+        ("modified_after=2999-01-01", 0),
+    ] {
+        let found = hsds(&app, &format!("/openreferral/service_at_locations?{query}")).await;
+        assert_eq!(assert_paged(&found, &sal, "service at location").len(), n, "{query}");
+    }
+    let bare = hsds(&app, "/openreferral/service_at_locations?full=false").await;
+    for link in assert_paged(&bare, &sal, "service at location") {
+        assert!(link.get("service").is_none());
+    }
+    let by_postcode = hsds(&app, "/openreferral/services?postcode=SE24").await;
+    assert_eq!(by_postcode["total_items"], 2, "the advice line has no address");
 
     // Not found, as problems, still readable from anywhere.
     for path in [
@@ -558,6 +577,10 @@ async fn openreferral_rejects_bad_queries(engine: Engine) {
         ("/openreferral/taxonomy_terms?top_only=yes", "top_only"),
         ("/openreferral/taxonomy_terms?parent_id=food", "parent_id"),
         ("/openreferral/organizations?per_page=-1", "per_page"),
+        ("/openreferral/service_at_locations?postcode=%3Cscript%3E", "postcode"),
+        ("/openreferral/service_at_locations?postcode=12345", "postcode"),
+        ("/openreferral/service_at_locations?postcode=SE15&proximity=1000", "proximity"),
+        ("/openreferral/service_at_locations?full=maybe", "full"),
     ] {
         let res = app.get(query).await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{query}");

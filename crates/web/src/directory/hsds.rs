@@ -159,6 +159,24 @@ impl Params {
         Ok((per_page, (page - 1) * per_page, page))
     }
 
+    /// A full postcode (`SE15 4ST`) or a district (`SE15`), as its district.
+    fn postcode_district(&self) -> Result<Option<String>, Failure> {
+        let Some(v) = self.get("postcode") else { return Ok(None) };
+        let compact: String = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let bad =
+            || Failure::Bad(BadParam("postcode", "must be a UK postcode or postcode district, like SE15 4ST or SE15"));
+        if !compact.chars().all(|c| c.is_ascii_alphanumeric())
+            || !compact.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Err(bad());
+        }
+        match compact.len() {
+            2..=4 => Ok(Some(compact)),
+            5..=7 => Ok(Some(compact[..compact.len() - 3].to_string())),
+            _ => Err(bad()),
+        }
+    }
+
     fn modified_after(&self) -> Result<Option<i64>, Failure> {
         let Some(v) = self.get("modified_after") else { return Ok(None) };
         if let Ok(t) = time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc3339) {
@@ -392,11 +410,13 @@ async fn root(State(state): State<AppState>) -> Response {
     })))
 }
 
-async fn services_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
-    let (limit, offset, page) = p.paging()?;
-    let minimal = p.boolean("minimal")?.unwrap_or(false);
-    let full = p.boolean("full")?.unwrap_or(true);
-    let filter = store::Filter {
+/// The filters services and service-at-locations share.
+fn filter(p: &Params) -> Result<store::Filter, Failure> {
+    if p.get("proximity").is_some() {
+        // Distances need postcode centroids, which this node does not hold yet.
+        return Err(Failure::Bad(BadParam("proximity", "is not supported by this node yet; use postcode")));
+    }
+    Ok(store::Filter {
         term_id: p.uuid("taxonomy_term_id")?,
         taxonomy_id: p.uuid("taxonomy_id")?,
         group_id: p
@@ -405,8 +425,16 @@ async fn services_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
             .transpose()?,
         search: p.get("search").map(|s| s.chars().take(200).collect()),
         modified_after: p.modified_after()?,
+        postcode_district: p.postcode_district()?,
         place_id: None,
-    };
+    })
+}
+
+async fn services_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
+    let (limit, offset, page) = p.paging()?;
+    let minimal = p.boolean("minimal")?.unwrap_or(false);
+    let full = p.boolean("full")?.unwrap_or(true);
+    let filter = filter(p)?;
     let detail = match (minimal, full) {
         (true, _) => Detail::Minimal,
         (false, true) => Detail::Full,
@@ -535,7 +563,7 @@ async fn term(State(state): State<AppState>, Path(id): Path<String>) -> Response
 }
 
 /// A service-at-location: the link, its location, and its service (HSDS nests both).
-async fn sal_json(state: &AppState, link: &str, service_id: &str) -> Result<Value, Failure> {
+async fn sal_json(state: &AppState, link: &str, service_id: &str, full: bool) -> Result<Value, Failure> {
     let s = store::service(&state.db, service_id).await?.ok_or_else(not_found)?;
     let sal = s.locations.iter().find(|l| l.id == link).ok_or_else(not_found)?;
     let mut m = Map::new();
@@ -543,16 +571,19 @@ async fn sal_json(state: &AppState, link: &str, service_id: &str) -> Result<Valu
     m.insert("service_id".into(), s.id.clone().into());
     m.insert("location_id".into(), sal.location.id.clone().into());
     m.insert("location".into(), location_json(&sal.location, &s.group_id.to_string()));
-    m.insert("service".into(), service_json(state, &s, Detail::Plain).await?);
+    if full {
+        m.insert("service".into(), service_json(state, &s, Detail::Plain).await?);
+    }
     Ok(Value::Object(m))
 }
 
 async fn sals_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     let (limit, offset, page) = p.paging()?;
-    let (ids, total) = store::service_at_location_ids(&state.db, limit, offset).await?;
+    let full = p.boolean("full")?.unwrap_or(true);
+    let (ids, total) = store::service_at_location_ids(&state.db, &filter(p)?, limit, offset).await?;
     let mut contents = Vec::with_capacity(ids.len());
     for (link, service) in &ids {
-        contents.push(sal_json(state, link, service).await?);
+        contents.push(sal_json(state, link, service, full).await?);
     }
     Ok(paged(contents, total, page, limit))
 }
@@ -564,7 +595,7 @@ async fn service_at_locations(State(state): State<AppState>, Query(q): Query<Has
 async fn service_at_location(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let result = async {
         let service = store::service_of_link(&state.db, &id).await?.ok_or_else(not_found)?;
-        sal_json(&state, &id, &service).await
+        sal_json(&state, &id, &service, true).await
     }
     .await;
     answer(result)
