@@ -286,7 +286,8 @@ pub async fn organisation_ids(db: &Db, limit: i64, offset: i64) -> Result<(Vec<G
 /// Which services to list.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    pub place_id: Option<PlaceId>,
+    /// Only services in (or serving) one of these places; empty: anywhere.
+    pub place_ids: Vec<PlaceId>,
     pub group_id: Option<GroupId>,
     pub term_id: Option<String>,
     pub taxonomy_id: Option<String>,
@@ -308,14 +309,16 @@ fn where_clause(f: &Filter, location: Option<&str>) -> (String, Vec<String>, Opt
         n += 1;
         format!("${n}")
     };
-    if let Some(p) = f.place_id {
-        let a = next();
-        let b = next();
+    if !f.place_ids.is_empty() {
+        let list: Vec<String> = f.place_ids.iter().map(|_| next()).collect();
+        let again: Vec<String> = f.place_ids.iter().map(|_| next()).collect();
         clauses.push(format!(
-            "(s.place_id = {a} OR EXISTS (SELECT 1 FROM directory_service_areas a WHERE a.service_id = s.id AND a.place_id = {b}))"
+            "(s.place_id IN ({}) OR EXISTS (SELECT 1 FROM directory_service_areas a WHERE a.service_id = s.id AND a.place_id IN ({})))",
+            list.join(", "),
+            again.join(", ")
         ));
-        binds.push(p.to_string());
-        binds.push(p.to_string());
+        binds.extend(f.place_ids.iter().map(|p| p.to_string()));
+        binds.extend(f.place_ids.iter().map(|p| p.to_string()));
     }
     if let Some(g) = f.group_id {
         clauses.push(format!("s.group_id = {}", next()));

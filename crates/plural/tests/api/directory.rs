@@ -615,8 +615,13 @@ async fn demo_services_are_valid_open_referral(engine: Engine) {
 
     let page = app.text("/services").await;
     assert!(page.contains("Repairs surgery") && page.contains("Free wifi and device help drop-in"));
+    // A place includes the places within it.
+    let lambeth = app.text("/services?place=lambeth").await;
+    assert!(lambeth.contains("Repairs surgery") && lambeth.contains("Money and benefits advice line"));
+    assert!(!lambeth.contains("Free wifi and device help drop-in"), "Peckham is in Southwark");
     let fridge = items.iter().find(|s| s["name"] == "Community fridge").unwrap();
     let page = app.text(&format!("/services/{}", fridge["id"].as_str().unwrap())).await;
     assert!(page.contains("Temporarily closed"));
+    assert!(page.contains(r#"href="tel:02079460123""#), "the organisation's public phone");
     app.stop().await;
 }

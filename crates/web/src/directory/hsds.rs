@@ -426,7 +426,7 @@ fn filter(p: &Params) -> Result<store::Filter, Failure> {
         search: p.get("search").map(|s| s.chars().take(200).collect()),
         modified_after: p.modified_after()?,
         postcode_district: p.postcode_district()?,
-        place_id: None,
+        place_ids: vec![],
     })
 }
 

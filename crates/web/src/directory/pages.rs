@@ -7,7 +7,7 @@ use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 use plural_kernel::directory::{ServiceStatus, WEEKDAYS};
 use plural_kernel::DomainError;
-use plural_store::directory::Service;
+use plural_store::directory::{OrgDetails, Service};
 use serde::Deserialize;
 
 use super::service::{self, ServiceInput};
@@ -116,6 +116,13 @@ async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListPar
     }))
 }
 
+/// A phone number and its `tel:` form.
+pub struct PhoneLink {
+    pub number: String,
+    pub tel: String,
+    pub description: String,
+}
+
 /// One line of opening hours, in words.
 pub struct Hours {
     pub days: String,
@@ -138,6 +145,9 @@ struct ShowPage {
     costs: Vec<String>,
     languages: String,
     terms: Vec<String>,
+    /// The organisation's public contact details.
+    org: OrgDetails,
+    phones: Vec<PhoneLink>,
     can_edit: bool,
 }
 
@@ -188,7 +198,19 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         .map(|t| t.name)
         .collect();
     let can_edit = service::can_edit(&state, &v.actor(), &group).await?;
+    let org = plural_store::directory::org_details(&state.db, group.id).await?;
+    let phones = org
+        .phones
+        .iter()
+        .map(|p| PhoneLink {
+            tel: p.number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
+            number: p.number.clone(),
+            description: p.description.clone(),
+        })
+        .collect();
     Ok(render(&ShowPage {
+        org,
+        phones,
         page: v.page(&state, s.name.clone()),
         description_html: service::render_markdown(&s.description),
         group_name: group.name,

@@ -355,8 +355,23 @@ pub struct ListQuery {
 pub async fn list(state: &AppState, q: &ListQuery, limit: i64, offset: i64) -> WebResult<(Vec<Service>, i64)> {
     let mut filter = Filter::default();
     if !q.place.trim().is_empty() {
-        filter.place_id =
-            Some(plural_store::places::by_slug(&state.db, q.place.trim()).await?.ok_or(WebError::not_found())?.id);
+        // A place includes the places within it: Lambeth shows Coldharbour's services too.
+        let places = plural_store::places::list(&state.db).await?;
+        let root = places.iter().find(|p| p.slug == q.place.trim()).ok_or(WebError::not_found())?.id;
+        let mut ids = vec![root];
+        let mut i = 0;
+        while i < ids.len() {
+            let parent = ids[i];
+            ids.extend(
+                places
+                    .iter()
+                    .filter(|p| p.parent_id == Some(parent) && !ids.contains(&p.id))
+                    .map(|p| p.id)
+                    .collect::<Vec<_>>(),
+            );
+            i += 1;
+        }
+        filter.place_ids = ids;
     }
     if !q.group.trim().is_empty() {
         filter.group_id =
