@@ -332,6 +332,34 @@ async fn services_api_publishes_and_edits(engine: Engine) {
         app.api_send(Method::PATCH, &token, &format!("/api/v1/services/{id}"), json!({"group": "elsewhere"})).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
+    // The organisation's public contact details, for its admins only, checked.
+    let path = format!("/api/v1/groups/{slug}/directory");
+    let details = json!({"website": "https://foodshare.example.org", "email": "hello@foodshare.example.org",
+        "phones": [{"number": "020 7946 0123", "description": "Main line"}]});
+    let res = app.api_send(Method::PUT, &other, &path, details.clone()).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .api_send(
+            Method::PUT,
+            &token,
+            &path,
+            json!({"website": "ftp://x", "email": "nope", "phones": [{"number": "call us"}]}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p: Value = res.json().await.unwrap();
+    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["website", "email", "phones"]);
+    assert_eq!(
+        app.api_send(Method::PUT, &token, "/api/v1/groups/nope/directory", details.clone()).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let res = app.api_send(Method::PUT, &token, &path, details).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let org: Value = app.get("/openreferral/organizations").await.json().await.unwrap();
+    assert_eq!(org["contents"][0]["website"], "https://foodshare.example.org/");
+    assert_eq!(org["contents"][0]["phones"][0]["number"], "020 7946 0123");
+
     let list: Value = app.get("/api/v1/services?place=brixton&term=digital-access").await.json().await.unwrap();
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     let one: Value = app.get(&format!("/api/v1/services/{id}")).await.json().await.unwrap();

@@ -105,6 +105,7 @@ error-directory-days-required = اختر الأيام التي تعمل فيها
 error-directory-group-fixed = لا يمكن نقل الخدمة إلى مجموعة أخرى
 error-directory-group-invalid = اختر مجموعة تديرها
 error-directory-language-invalid = أدخل اللغات برموز من حرفين، مثل en أو pl
+error-directory-phone-invalid = أدخل رقم هاتف، مثل 020 7946 0123
 error-directory-postcode-invalid = أدخل رمزًا بريديًا، مثل SE15 4ST
 error-directory-status-invalid = اختر ما إذا كانت الخدمة تعمل
 error-directory-term-invalid = اختر الفئات من القائمة

@@ -105,6 +105,7 @@ error-directory-days-required = Choose the days the service is open
 error-directory-group-fixed = A service cannot move to another group
 error-directory-group-invalid = Choose a group you run
 error-directory-language-invalid = Enter languages as two-letter codes, like en or pl
+error-directory-phone-invalid = Enter a phone number, like 020 7946 0123
 error-directory-postcode-invalid = Enter a postcode, like SE15 4ST
 error-directory-status-invalid = Choose whether the service is running
 error-directory-term-invalid = Choose categories from the list

@@ -105,6 +105,7 @@ error-directory-days-required = Wybierz dni, w które usługa działa
 error-directory-group-fixed = Usługi nie można przenieść do innej grupy
 error-directory-group-invalid = Wybierz grupę, którą prowadzisz
 error-directory-language-invalid = Wpisz języki jako dwuliterowe kody, np. en lub pl
+error-directory-phone-invalid = Wpisz numer telefonu, np. 020 7946 0123
 error-directory-postcode-invalid = Wpisz kod pocztowy, np. SE15 4ST
 error-directory-status-invalid = Zaznacz, czy usługa działa
 error-directory-term-invalid = Wybierz kategorie z listy

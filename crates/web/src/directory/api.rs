@@ -286,8 +286,61 @@ pub async fn update(
     Ok(Json(view(&state, &s).await?))
 }
 
+/// A phone number of an organisation.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneBody {
+    pub number: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// An organisation's public contact details: the group's own, never a member's.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationBody {
+    pub website: Option<String>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phones: Vec<PhoneBody>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationView {
+    /// Slug of the group.
+    pub group: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phones: Vec<PhoneBody>,
+}
+
+/// Set a group's public contact details for the directory (replaces them all).
+#[utoipa::path(put, path = "/api/v1/groups/{slug}/directory", tag = "directory", params(("slug" = String, Path)),
+    request_body = OrganisationBody,
+    responses((status = 200, body = OrganisationView), (status = 403, body = Problem), (status = 404, body = Problem),
+              (status = 422, body = Problem)))]
+pub async fn set_organisation(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+    ApiJson(b): ApiJson<OrganisationBody>,
+) -> WebResult<Json<OrganisationView>> {
+    let input = service::OrgInput {
+        website: b.website.unwrap_or_default(),
+        email: b.email.unwrap_or_default(),
+        phones: b.phones.into_iter().map(|p| (p.number, p.description)).collect(),
+    };
+    let (group, d) = service::set_org_details(&state, &caller.actor(), &slug, &input).await?;
+    Ok(Json(OrganisationView {
+        group: group.slug,
+        website: d.website,
+        email: d.email,
+        phones: d.phones.into_iter().map(|p| PhoneBody { number: p.number, description: p.description }).collect(),
+    }))
+}
+
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(list, show, create, update))]
+#[openapi(paths(list, show, create, update, set_organisation))]
 pub struct Doc;
 
 pub fn routes() -> Routes {
@@ -296,4 +349,5 @@ pub fn routes() -> Routes {
         .api(Method::POST, "/api/v1/services", create)
         .api(Method::GET, "/api/v1/services/{id}", show)
         .api(Method::PATCH, "/api/v1/services/{id}", update)
+        .api(Method::PUT, "/api/v1/groups/{slug}/directory", set_organisation)
 }

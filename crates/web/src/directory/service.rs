@@ -8,7 +8,7 @@ use plural_kernel::groups::Role;
 use plural_kernel::people::EmailAddress;
 use plural_kernel::places::{parse_description, Title};
 use plural_kernel::DomainError;
-use plural_store::directory::{CostOption, Filter, Location, Schedule, Service, ServiceWrite, Term};
+use plural_store::directory::{CostOption, Filter, Location, OrgDetails, Phone, Schedule, Service, ServiceWrite, Term};
 use plural_store::groups::Group;
 
 use crate::error::{WebError, WebResult};
@@ -400,4 +400,58 @@ pub fn render_markdown(text: &str) -> String {
 /// A price in pence, as people read it: `£2.50`.
 pub fn money(minor: i64) -> String {
     format!("£{}.{:02}", minor / 100, minor % 100)
+}
+
+/// An organisation's public contact details as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct OrgInput {
+    pub website: String,
+    pub email: String,
+    /// (number, description)
+    pub phones: Vec<(String, String)>,
+}
+
+/// A public phone number: digits, spaces, `+`, `(`, `)` and `-`, with 6 to 20 digits.
+fn phone_number(errors: &mut FieldErrors, value: &str) -> String {
+    let v = value.trim();
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    if !(6..=20).contains(&digits) || !v.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c)) {
+        errors.push("phones", "directory-phone-invalid");
+    }
+    v.to_string()
+}
+
+/// Replace a group's public contact details (its admins and owners). These
+/// are the organisation's own, never a member's.
+pub async fn set_org_details(
+    state: &AppState,
+    actor: &Actor,
+    group_slug: &str,
+    input: &OrgInput,
+) -> WebResult<(Group, OrgDetails)> {
+    let group = plural_store::groups::by_slug(&state.db, group_slug.trim()).await?.ok_or(WebError::not_found())?;
+    authz::decide(actor, &Action::PublishForGroup { role: role_in(state, actor, &group).await? })?;
+    let mut errors = FieldErrors::new();
+    let website = optional_url(&mut errors, "website", &input.website);
+    let email = match input.email.trim() {
+        "" => None,
+        e => errors.check(EmailAddress::parse("email", e)).map(|e| e.as_str().to_string()),
+    };
+    if input.phones.len() > 5 {
+        errors.push("phones", "directory-too-long");
+    }
+    let phones = input
+        .phones
+        .iter()
+        .map(|(number, description)| Phone {
+            id: String::new(),
+            number: phone_number(&mut errors, number),
+            description: too_long(&mut errors, "phones", description, LINE_MAX),
+        })
+        .collect();
+    errors.into_result()?;
+    let details = OrgDetails { website, email, phones };
+    plural_store::directory::set_org_details(&state.db, group.id, &details).await?;
+    let stored = plural_store::directory::org_details(&state.db, group.id).await?;
+    Ok((group, stored))
 }
