@@ -466,6 +466,7 @@ async fn openreferral_endpoints_match_the_official_schemas(engine: Engine) {
     assert_eq!(res.status(), StatusCode::CREATED);
 
     let root = hsds(&app, "/openreferral/").await;
+    assert_eq!(root, hsds(&app, "/openreferral").await);
     assert_eq!(root["version"], "3.0");
     assert!(root["openapi_url"].as_str().unwrap().starts_with("https://"));
     assert!(root["profile"].is_string() && root["publisher"]["name"].is_string());

@@ -603,6 +603,7 @@ async fn service_at_location(State(state): State<AppState>, Path(id): Path<Strin
 
 pub fn routes() -> Routes {
     Routes::new()
+        .ops(Method::GET, "/openreferral", root)
         .ops(Method::GET, "/openreferral/", root)
         .ops(Method::GET, "/openreferral/services", services)
         .ops(Method::GET, "/openreferral/services/{id}", service)
