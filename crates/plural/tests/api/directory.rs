@@ -652,5 +652,22 @@ async fn demo_services_are_valid_open_referral(engine: Engine) {
     let page = app.text(&format!("/services/{}", fridge["id"].as_str().unwrap())).await;
     assert!(page.contains("Temporarily closed"));
     assert!(page.contains(r#"href="tel:02079460123""#), "the organisation's public phone");
+
+    // Editing a field keeps opening hours the form does not show (the food bank has two).
+    let res = app
+        .client
+        .post(app.url("/api/v1/tokens"))
+        .json(&json!({"email": "grace@demo.plural.test", "password": plural::demo::DEMO_PASSWORD, "name": "t", "scopes": ["read", "write"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let token = res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
+    let bank = items.iter().find(|s| s["name"].as_str().unwrap().starts_with("Food bank")).unwrap();
+    let path = format!("/api/v1/services/{}", bank["id"].as_str().unwrap());
+    let res = app.api_send(Method::PATCH, &token, &path, json!({"eligibility": "Anyone at all."})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let s: Value = res.json().await.unwrap();
+    assert_eq!(s["hours"].as_array().unwrap().len(), 2, "{s}");
     app.stop().await;
 }

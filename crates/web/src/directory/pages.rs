@@ -271,6 +271,7 @@ fn input_from_form(f: &FormData) -> ServiceInput {
         cost_description: f.get("cost_description").into(),
         languages: f.get("languages").into(),
         terms: all("terms"),
+        extra_schedules: vec![],
     }
 }
 
@@ -307,6 +308,7 @@ pub fn input_from_service(s: &Service, place_slug: String) -> ServiceInput {
         cost_description: cost.map(|c| c.description.clone()).unwrap_or_default(),
         languages: s.languages.iter().map(|l| l.code.clone()).collect::<Vec<_>>().join(", "),
         terms: s.term_ids.clone(),
+        extra_schedules: s.schedules.iter().skip(1).cloned().collect(),
     }
 }
 

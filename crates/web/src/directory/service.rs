@@ -52,6 +52,9 @@ pub struct ServiceInput {
     pub languages: String,
     /// Taxonomy term ids or codes.
     pub terms: Vec<String>,
+    /// Opening hours beyond the first (which the form and the fields above
+    /// edit), kept as they are so an edit never drops them.
+    pub extra_schedules: Vec<Schedule>,
 }
 
 fn too_long(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
@@ -197,6 +200,9 @@ pub async fn check(state: &AppState, input: &ServiceInput) -> WebResult<ServiceW
             _ => vec![],
         }
     };
+
+    let mut schedules = schedules;
+    schedules.extend(input.extra_schedules.iter().cloned());
 
     let cost_description = too_long(&mut errors, "cost_description", &input.cost_description, SHORT_MAX);
     let cost = match input.cost.trim() {
