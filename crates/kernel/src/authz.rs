@@ -58,6 +58,8 @@ pub enum Action {
     ManageGroupContent { role: Option<Role> },
     // Saying "I'm going" to an event: any signed-in person.
     Rsvp,
+    // The directory: publishing and editing a group's services.
+    PublishForGroup { role: Option<Role> },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -155,7 +157,7 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 _ => deny("group-admin-only"),
             }
         }
-        Action::ManageOpportunities { role } => {
+        Action::ManageOpportunities { role } | Action::PublishForGroup { role } => {
             if at_least(role, Role::Admin) || node_admin {
                 Ok(())
             } else {
@@ -232,6 +234,7 @@ mod tests {
             opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
             opt_role().prop_map(|role| Action::ManageGroupContent { role }),
             Just(Action::Rsvp),
+            opt_role().prop_map(|role| Action::PublishForGroup { role }),
         ]
     }
 
@@ -351,6 +354,22 @@ mod tests {
         assert!(matches!(
             decide(&p, &Action::Join { policy: JoinPolicy::Open, role: Some(Role::Member), invited: false }),
             Err(DomainError::Conflict(_))
+        ));
+    }
+
+    #[test]
+    fn only_group_admins_and_owners_publish_services() {
+        let p = person(false, false);
+        for (role, allowed) in
+            [(None, false), (Some(Role::Member), false), (Some(Role::Admin), true), (Some(Role::Owner), true)]
+        {
+            assert_eq!(decide(&p, &Action::PublishForGroup { role }).is_ok(), allowed, "{role:?}");
+        }
+        assert!(decide(&person(true, false), &Action::PublishForGroup { role: None }).is_ok());
+        assert!(decide(&person(false, true), &Action::PublishForGroup { role: Some(Role::Owner) }).is_err());
+        assert!(matches!(
+            decide(&Actor::Anonymous, &Action::PublishForGroup { role: None }),
+            Err(DomainError::Unauthenticated)
         ));
     }
 }

@@ -13,6 +13,7 @@ pub mod assets;
 pub mod auth;
 pub mod config;
 pub mod csrf;
+pub mod directory;
 pub mod error;
 pub mod events;
 pub mod forms;
@@ -64,6 +65,7 @@ pub fn routes() -> Routes {
         .merge(groups::routes())
         .merge(opportunities::routes())
         .merge(events::routes())
+        .merge(directory::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

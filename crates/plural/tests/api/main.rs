@@ -11,6 +11,7 @@ mod smtp;
 mod account;
 mod admin;
 mod auth;
+mod directory;
 mod events;
 mod groups;
 mod opportunities;

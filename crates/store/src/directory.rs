@@ -1,0 +1,784 @@
+//! The directory of services, modelled on Open Referral HSDS 3.0: services of
+//! groups (HSDS organizations), their locations, opening hours, costs,
+//! languages, service areas and taxonomy terms.
+//!
+//! A service is written whole: creating or editing one replaces its parts in
+//! one transaction, so a reader never sees half a service.
+
+use plural_kernel::{GroupId, PersonId, PlaceId};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, Row};
+
+use crate::db::{Db, StoreError};
+
+/// The taxonomy the node ships with (inserted by migration 0002).
+pub const DEFAULT_TAXONOMY_ID: &str = "6c8e1f2a-5b7d-4c3e-9a10-000000000000";
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(format!("directory {what}"))
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Taxonomy {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub uri: Option<String>,
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub taxonomy_id: String,
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    pub parent_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phone {
+    pub id: String,
+    pub number: String,
+    pub description: String,
+}
+
+/// What the directory adds to a group: its public contact details.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OrgDetails {
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phones: Vec<Phone>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Location {
+    pub id: String,
+    pub group_id: String,
+    pub name: String,
+    pub address_1: String,
+    pub address_2: String,
+    pub city: String,
+    pub postcode: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub accessibility: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceAtLocation {
+    pub id: String,
+    pub service_id: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Schedule {
+    pub id: String,
+    /// `WEEKLY`.
+    pub freq: String,
+    /// RFC 5545 days, comma separated: `MO,WE`.
+    pub byday: String,
+    /// `HH:MM`.
+    pub opens_at: String,
+    pub closes_at: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CostOption {
+    pub id: String,
+    pub free: bool,
+    /// In minor units (pence).
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceLanguage {
+    pub id: String,
+    /// ISO 639-1 code.
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceArea {
+    pub id: String,
+    pub place_id: PlaceId,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub id: String,
+    pub group_id: GroupId,
+    pub place_id: PlaceId,
+    pub name: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub status: String,
+    pub eligibility_description: String,
+    /// `YYYY-MM-DD`.
+    pub last_reviewed: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub locations: Vec<ServiceAtLocation>,
+    pub schedules: Vec<Schedule>,
+    pub cost_options: Vec<CostOption>,
+    pub languages: Vec<ServiceLanguage>,
+    pub areas: Vec<ServiceArea>,
+    pub term_ids: Vec<String>,
+}
+
+/// A service as written (already checked by the caller).
+#[derive(Debug, Clone, Default)]
+pub struct ServiceWrite {
+    pub place_id: Option<PlaceId>,
+    pub name: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub status: String,
+    pub eligibility_description: String,
+    pub last_reviewed: Option<String>,
+    /// Its one location, if it has an address (ids are ignored).
+    pub location: Option<Location>,
+    pub schedules: Vec<Schedule>,
+    pub cost: Option<CostOption>,
+    pub languages: Vec<String>,
+    pub term_ids: Vec<String>,
+}
+
+// Taxonomies.
+
+fn term_from_row(r: &AnyRow) -> Result<Term, StoreError> {
+    Ok(Term {
+        id: r.try_get("id")?,
+        taxonomy_id: r.try_get("taxonomy_id")?,
+        code: r.try_get("code")?,
+        name: r.try_get("name")?,
+        description: r.try_get("description")?,
+        parent_id: r.try_get("parent_id")?,
+    })
+}
+
+fn taxonomy_from_row(r: &AnyRow) -> Result<Taxonomy, StoreError> {
+    Ok(Taxonomy {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        description: r.try_get("description")?,
+        uri: r.try_get("uri")?,
+        version: r.try_get("version")?,
+    })
+}
+
+pub async fn taxonomies(db: &Db) -> Result<Vec<Taxonomy>, StoreError> {
+    let rows = sqlx::query("SELECT id, name, description, uri, version FROM directory_taxonomies ORDER BY name, id")
+        .fetch_all(db.reader())
+        .await?;
+    rows.iter().map(taxonomy_from_row).collect()
+}
+
+pub async fn taxonomy(db: &Db, id: &str) -> Result<Option<Taxonomy>, StoreError> {
+    let row = sqlx::query("SELECT id, name, description, uri, version FROM directory_taxonomies WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?;
+    row.as_ref().map(taxonomy_from_row).transpose()
+}
+
+const TERM_COLUMNS: &str = "id, taxonomy_id, code, name, description, parent_id";
+
+/// Every term, in the order the taxonomy lists them.
+pub async fn terms(db: &Db) -> Result<Vec<Term>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {TERM_COLUMNS} FROM directory_taxonomy_terms ORDER BY taxonomy_id, position, name, id"
+    ))
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter().map(term_from_row).collect()
+}
+
+pub async fn term(db: &Db, id: &str) -> Result<Option<Term>, StoreError> {
+    let row = sqlx::query(&format!("SELECT {TERM_COLUMNS} FROM directory_taxonomy_terms WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?;
+    row.as_ref().map(term_from_row).transpose()
+}
+
+// Organisations.
+
+pub async fn org_details(db: &Db, group: GroupId) -> Result<OrgDetails, StoreError> {
+    let row = sqlx::query("SELECT website, email FROM directory_org_details WHERE group_id = $1")
+        .bind(group.to_string())
+        .fetch_optional(db.reader())
+        .await?;
+    let (website, email) = match row {
+        Some(r) => (r.try_get("website")?, r.try_get("email")?),
+        None => (None, None),
+    };
+    let phones = sqlx::query("SELECT id, number, description FROM directory_phones WHERE group_id = $1 ORDER BY id")
+        .bind(group.to_string())
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Phone { id: r.try_get("id")?, number: r.try_get("number")?, description: r.try_get("description")? })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(OrgDetails { website, email, phones })
+}
+
+/// Replace a group's public contact details.
+pub async fn set_org_details(db: &Db, group: GroupId, d: &OrgDetails) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM directory_org_details WHERE group_id = $1")
+        .bind(group.to_string())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM directory_phones WHERE group_id = $1").bind(group.to_string()).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO directory_org_details (group_id, website, email, updated_at) VALUES ($1, $2, $3, $4)")
+        .bind(group.to_string())
+        .bind(d.website.as_deref())
+        .bind(d.email.as_deref())
+        .bind(crate::now())
+        .execute(&mut *tx)
+        .await?;
+    for p in &d.phones {
+        sqlx::query("INSERT INTO directory_phones (id, group_id, number, description) VALUES ($1, $2, $3, $4)")
+            .bind(new_id())
+            .bind(group.to_string())
+            .bind(&p.number)
+            .bind(&p.description)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Ids of the groups that publish at least one service.
+pub async fn organisation_ids(db: &Db, limit: i64, offset: i64) -> Result<(Vec<GroupId>, i64), StoreError> {
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(DISTINCT group_id) FROM directory_services").fetch_one(db.reader()).await?;
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT g.id FROM groups g WHERE EXISTS (SELECT 1 FROM directory_services s WHERE s.group_id = g.id)
+         ORDER BY g.name, g.id LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db.reader())
+    .await?;
+    let ids = ids.iter().map(|i| i.parse().map_err(|_| corrupt("group id"))).collect::<Result<_, _>>()?;
+    Ok((ids, total))
+}
+
+// Services.
+
+/// Which services to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only services in (or serving) one of these places; empty: anywhere.
+    pub place_ids: Vec<PlaceId>,
+    pub group_id: Option<GroupId>,
+    pub term_id: Option<String>,
+    pub taxonomy_id: Option<String>,
+    /// Words to find in the name or description (case-insensitive).
+    pub search: Option<String>,
+    /// Unix seconds.
+    pub modified_after: Option<i64>,
+    /// A postcode district (outward code, `SE15`): only services at a location in it.
+    pub postcode_district: Option<String>,
+}
+
+/// The WHERE clause for services aliased `s`. With `location`, the alias of a
+/// joined location the postcode applies to; without, any of the service's.
+fn where_clause(f: &Filter, location: Option<&str>) -> (String, Vec<String>, Option<i64>) {
+    let mut clauses = Vec::new();
+    let mut binds = Vec::new();
+    let mut n = 0;
+    let mut next = || {
+        n += 1;
+        format!("${n}")
+    };
+    if !f.place_ids.is_empty() {
+        let list: Vec<String> = f.place_ids.iter().map(|_| next()).collect();
+        let again: Vec<String> = f.place_ids.iter().map(|_| next()).collect();
+        clauses.push(format!(
+            "(s.place_id IN ({}) OR EXISTS (SELECT 1 FROM directory_service_areas a WHERE a.service_id = s.id AND a.place_id IN ({})))",
+            list.join(", "),
+            again.join(", ")
+        ));
+        binds.extend(f.place_ids.iter().map(|p| p.to_string()));
+        binds.extend(f.place_ids.iter().map(|p| p.to_string()));
+    }
+    if let Some(g) = f.group_id {
+        clauses.push(format!("s.group_id = {}", next()));
+        binds.push(g.to_string());
+    }
+    if let Some(t) = &f.term_id {
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM directory_service_terms st WHERE st.service_id = s.id AND st.term_id = {})",
+            next()
+        ));
+        binds.push(t.clone());
+    }
+    if let Some(t) = &f.taxonomy_id {
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM directory_service_terms st JOIN directory_taxonomy_terms tt ON tt.id = st.term_id
+             WHERE st.service_id = s.id AND tt.taxonomy_id = {})",
+            next()
+        ));
+        binds.push(t.clone());
+    }
+    if let Some(q) = &f.search {
+        let a = next();
+        let b = next();
+        clauses.push(format!("(LOWER(s.name) LIKE {a} OR LOWER(s.description) LIKE {b})"));
+        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+        binds.push(pattern.clone());
+        binds.push(pattern);
+    }
+    if let Some(district) = &f.postcode_district {
+        let a = next();
+        let b = next();
+        clauses.push(match location {
+            Some(l) => format!("({l}.postcode = {a} OR {l}.postcode LIKE {b})"),
+            None => format!(
+                "EXISTS (SELECT 1 FROM directory_service_at_location x JOIN directory_locations xl ON xl.id = x.location_id
+                 WHERE x.service_id = s.id AND (xl.postcode = {a} OR xl.postcode LIKE {b}))"
+            ),
+        });
+        binds.push(district.clone());
+        binds.push(format!("{district} %"));
+    }
+    let modified = f.modified_after;
+    if modified.is_some() {
+        clauses.push(format!("s.updated_at > {}", next()));
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    (sql, binds, modified)
+}
+
+/// Service ids matching the filter, by name, and how many match in all.
+pub async fn service_ids(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<String>, i64), StoreError> {
+    let (sql, binds, modified) = where_clause(f, None);
+    let count_sql = format!("SELECT COUNT(*) FROM directory_services s {sql}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        count = count.bind(b.clone());
+    }
+    if let Some(m) = modified {
+        count = count.bind(m);
+    }
+    let total = count.fetch_one(db.reader()).await?;
+    let n = binds.len() + usize::from(modified.is_some());
+    let list_sql =
+        format!("SELECT s.id FROM directory_services s {sql} ORDER BY s.name, s.id LIMIT ${} OFFSET ${}", n + 1, n + 2);
+    let mut list = sqlx::query_scalar::<_, String>(&list_sql);
+    for b in &binds {
+        list = list.bind(b.clone());
+    }
+    if let Some(m) = modified {
+        list = list.bind(m);
+    }
+    let ids = list.bind(limit).bind(offset).fetch_all(db.reader()).await?;
+    Ok((ids, total))
+}
+
+/// Services matching the filter, each with all its parts.
+pub async fn services(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<Service>, i64), StoreError> {
+    let (ids, total) = service_ids(db, f, limit, offset).await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(s) = service(db, &id).await? {
+            out.push(s);
+        }
+    }
+    Ok((out, total))
+}
+
+fn location_from_row(r: &AnyRow) -> Result<Location, StoreError> {
+    Ok(Location {
+        id: r.try_get("id")?,
+        group_id: r.try_get("group_id")?,
+        name: r.try_get("name")?,
+        address_1: r.try_get("address_1")?,
+        address_2: r.try_get("address_2")?,
+        city: r.try_get("city")?,
+        postcode: r.try_get("postcode")?,
+        latitude: r.try_get("latitude")?,
+        longitude: r.try_get("longitude")?,
+        accessibility: r.try_get("accessibility")?,
+    })
+}
+
+/// One service with all its parts.
+pub async fn service(db: &Db, id: &str) -> Result<Option<Service>, StoreError> {
+    service_on(db.reader(), id).await
+}
+
+async fn service_on(pool: &sqlx::AnyPool, id: &str) -> Result<Option<Service>, StoreError> {
+    let Some(r) = sqlx::query(
+        "SELECT id, group_id, place_id, name, description, url, email, status, eligibility_description, last_reviewed,
+                created_at, updated_at FROM directory_services WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let locations = sqlx::query(
+        "SELECT sal.id AS sal_id, l.id, l.group_id, l.name, l.address_1, l.address_2, l.city, l.postcode, l.latitude,
+                l.longitude, l.accessibility
+         FROM directory_service_at_location sal JOIN directory_locations l ON l.id = sal.location_id
+         WHERE sal.service_id = $1 ORDER BY sal.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ServiceAtLocation { id: r.try_get("sal_id")?, service_id: id.to_string(), location: location_from_row(r)? })
+    })
+    .collect::<Result<Vec<_>, StoreError>>()?;
+    let schedules = sqlx::query(
+        "SELECT id, freq, byday, opens_at, closes_at, description FROM directory_schedules WHERE service_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Schedule {
+            id: r.try_get("id")?,
+            freq: r.try_get("freq")?,
+            byday: r.try_get("byday")?,
+            opens_at: r.try_get("opens_at")?,
+            closes_at: r.try_get("closes_at")?,
+            description: r.try_get("description")?,
+        })
+    })
+    .collect::<Result<Vec<_>, StoreError>>()?;
+    let cost_options = sqlx::query(
+        "SELECT id, free, amount_minor, currency, description FROM directory_cost_options WHERE service_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(CostOption {
+            id: r.try_get("id")?,
+            free: r.try_get::<i64, _>("free")? != 0,
+            amount_minor: r.try_get("amount_minor")?,
+            currency: r.try_get("currency")?,
+            description: r.try_get("description")?,
+        })
+    })
+    .collect::<Result<Vec<_>, StoreError>>()?;
+    let languages = sqlx::query("SELECT id, code FROM directory_languages WHERE service_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| Ok(ServiceLanguage { id: r.try_get("id")?, code: r.try_get("code")? }))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let areas = sqlx::query("SELECT id, place_id FROM directory_service_areas WHERE service_id = $1 ORDER BY id")
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ServiceArea {
+                id: r.try_get("id")?,
+                place_id: r.try_get::<String, _>("place_id")?.parse().map_err(|_| corrupt("area place"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let term_ids: Vec<String> = sqlx::query_scalar(
+        "SELECT st.term_id FROM directory_service_terms st JOIN directory_taxonomy_terms t ON t.id = st.term_id
+         WHERE st.service_id = $1 ORDER BY t.position, t.name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(Service {
+        id: r.try_get("id")?,
+        group_id: r.try_get::<String, _>("group_id")?.parse().map_err(|_| corrupt("group id"))?,
+        place_id: r.try_get::<String, _>("place_id")?.parse().map_err(|_| corrupt("place id"))?,
+        name: r.try_get("name")?,
+        description: r.try_get("description")?,
+        url: r.try_get("url")?,
+        email: r.try_get("email")?,
+        status: r.try_get("status")?,
+        eligibility_description: r.try_get("eligibility_description")?,
+        last_reviewed: r.try_get("last_reviewed")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        locations,
+        schedules,
+        cost_options,
+        languages,
+        areas,
+        term_ids,
+    }))
+}
+
+/// Create a service with all its parts, in one transaction.
+pub async fn create(db: &Db, group: GroupId, by: Option<PersonId>, w: &ServiceWrite) -> Result<String, StoreError> {
+    let place = w.place_id.ok_or_else(|| corrupt("service without a place"))?;
+    let id = new_id();
+    let now = crate::now();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO directory_services (id, group_id, place_id, name, description, url, email, status,
+             eligibility_description, last_reviewed, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
+    )
+    .bind(&id)
+    .bind(group.to_string())
+    .bind(place.to_string())
+    .bind(&w.name)
+    .bind(&w.description)
+    .bind(w.url.as_deref())
+    .bind(w.email.as_deref())
+    .bind(&w.status)
+    .bind(&w.eligibility_description)
+    .bind(w.last_reviewed.as_deref())
+    .bind(by.map(|p| p.to_string()))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    write_parts(&mut tx, &id, group, place, w, None).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Replace a service and its parts, in one transaction. Its location keeps its id.
+pub async fn update(db: &Db, id: &str, group: GroupId, w: &ServiceWrite) -> Result<(), StoreError> {
+    let place = w.place_id.ok_or_else(|| corrupt("service without a place"))?;
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE directory_services SET place_id = $1, name = $2, description = $3, url = $4, email = $5, status = $6,
+             eligibility_description = $7, last_reviewed = $8, updated_at = $9 WHERE id = $10",
+    )
+    .bind(place.to_string())
+    .bind(&w.name)
+    .bind(&w.description)
+    .bind(w.url.as_deref())
+    .bind(w.email.as_deref())
+    .bind(&w.status)
+    .bind(&w.eligibility_description)
+    .bind(w.last_reviewed.as_deref())
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let existing: Option<String> = sqlx::query_scalar(
+        "SELECT location_id FROM directory_service_at_location WHERE service_id = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    for table in [
+        "directory_schedules",
+        "directory_cost_options",
+        "directory_languages",
+        "directory_service_areas",
+        "directory_service_terms",
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE service_id = $1")).bind(id).execute(&mut *tx).await?;
+    }
+    if w.location.is_none() {
+        sqlx::query("DELETE FROM directory_service_at_location WHERE service_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    write_parts(&mut tx, id, group, place, w, existing).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_parts(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    id: &str,
+    group: GroupId,
+    place: PlaceId,
+    w: &ServiceWrite,
+    existing_location: Option<String>,
+) -> Result<(), StoreError> {
+    if let Some(l) = &w.location {
+        match existing_location {
+            Some(loc) => {
+                sqlx::query(
+                    "UPDATE directory_locations SET name = $1, address_1 = $2, address_2 = $3, city = $4, postcode = $5,
+                         latitude = $6, longitude = $7, accessibility = $8 WHERE id = $9",
+                )
+                .bind(&l.name)
+                .bind(&l.address_1)
+                .bind(&l.address_2)
+                .bind(&l.city)
+                .bind(&l.postcode)
+                .bind(l.latitude)
+                .bind(l.longitude)
+                .bind(&l.accessibility)
+                .bind(loc)
+                .execute(&mut **tx)
+                .await?;
+            }
+            None => {
+                let loc = new_id();
+                sqlx::query(
+                    "INSERT INTO directory_locations (id, group_id, name, address_1, address_2, city, postcode, latitude,
+                         longitude, accessibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(&loc)
+                .bind(group.to_string())
+                .bind(&l.name)
+                .bind(&l.address_1)
+                .bind(&l.address_2)
+                .bind(&l.city)
+                .bind(&l.postcode)
+                .bind(l.latitude)
+                .bind(l.longitude)
+                .bind(&l.accessibility)
+                .execute(&mut **tx)
+                .await?;
+                insert_link(&mut **tx, id, &loc).await?;
+            }
+        }
+    }
+    for s in &w.schedules {
+        sqlx::query(
+            "INSERT INTO directory_schedules (id, service_id, freq, byday, opens_at, closes_at, description)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(new_id())
+        .bind(id)
+        .bind(&s.freq)
+        .bind(&s.byday)
+        .bind(&s.opens_at)
+        .bind(&s.closes_at)
+        .bind(&s.description)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let Some(c) = &w.cost {
+        sqlx::query(
+            "INSERT INTO directory_cost_options (id, service_id, free, amount_minor, currency, description)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(id)
+        .bind(i64::from(c.free))
+        .bind(c.amount_minor)
+        .bind(c.currency.as_deref())
+        .bind(&c.description)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for code in &w.languages {
+        sqlx::query("INSERT INTO directory_languages (id, service_id, code) VALUES ($1, $2, $3)")
+            .bind(new_id())
+            .bind(id)
+            .bind(code)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("INSERT INTO directory_service_areas (id, service_id, place_id) VALUES ($1, $2, $3)")
+        .bind(new_id())
+        .bind(id)
+        .bind(place.to_string())
+        .execute(&mut **tx)
+        .await?;
+    for t in &w.term_ids {
+        sqlx::query("INSERT INTO directory_service_terms (id, service_id, term_id) VALUES ($1, $2, $3)")
+            .bind(new_id())
+            .bind(id)
+            .bind(t)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn insert_link<'c, E: Executor<'c, Database = Any>>(
+    exec: E,
+    service: &str,
+    location: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO directory_service_at_location (id, service_id, location_id) VALUES ($1, $2, $3)")
+        .bind(new_id())
+        .bind(service)
+        .bind(location)
+        .execute(exec)
+        .await?;
+    Ok(())
+}
+
+/// Record that the service's details were checked today (`YYYY-MM-DD`).
+pub async fn mark_reviewed(db: &Db, id: &str, date: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE directory_services SET last_reviewed = $1, updated_at = $2 WHERE id = $3")
+        .bind(date)
+        .bind(crate::now())
+        .bind(id)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Service-at-location links whose service matches the filter, by id, and how many match in all.
+pub async fn service_at_location_ids(
+    db: &Db,
+    f: &Filter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<(String, String)>, i64), StoreError> {
+    let (sql, binds, modified) = where_clause(f, Some("l"));
+    let from = "FROM directory_service_at_location sal JOIN directory_services s ON s.id = sal.service_id
+                JOIN directory_locations l ON l.id = sal.location_id";
+    let count_sql = format!("SELECT COUNT(*) {from} {sql}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        count = count.bind(b.clone());
+    }
+    if let Some(m) = modified {
+        count = count.bind(m);
+    }
+    let total = count.fetch_one(db.reader()).await?;
+    let n = binds.len() + usize::from(modified.is_some());
+    let list_sql =
+        format!("SELECT sal.id, sal.service_id {from} {sql} ORDER BY sal.id LIMIT ${} OFFSET ${}", n + 1, n + 2);
+    let mut list = sqlx::query(&list_sql);
+    for b in &binds {
+        list = list.bind(b.clone());
+    }
+    if let Some(m) = modified {
+        list = list.bind(m);
+    }
+    let rows = list.bind(limit).bind(offset).fetch_all(db.reader()).await?;
+    let ids = rows
+        .iter()
+        .map(|r| Ok((r.try_get::<String, _>("id")?, r.try_get::<String, _>("service_id")?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok((ids, total))
+}
+
+/// The service a service-at-location link belongs to.
+pub async fn service_of_link(db: &Db, link: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT service_id FROM directory_service_at_location WHERE id = $1")
+        .bind(link)
+        .fetch_optional(db.reader())
+        .await?)
+}

@@ -1,0 +1,495 @@
+//! The directory pages: the list of services, one service with everything a
+//! resident needs, and the form group admins use to publish and edit them.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::Method;
+use axum::response::{IntoResponse, Redirect, Response};
+use plural_kernel::directory::{ServiceStatus, WEEKDAYS};
+use plural_kernel::DomainError;
+use plural_store::directory::{OrgDetails, Service};
+use serde::Deserialize;
+
+use super::service::{self, ServiceInput};
+use crate::error::{WebError, WebResult};
+use crate::forms::{FormData, FormErrors};
+use crate::layout::{render, Page};
+use crate::routes::Routes;
+use crate::session::Visitor;
+use crate::AppState;
+
+/// Languages whose names the locales hold; others show as their code.
+const NAMED_LANGUAGES: [&str; 14] =
+    ["en", "ar", "pl", "es", "fr", "pt", "so", "bn", "tr", "yo", "ur", "zh", "ro", "ti"];
+
+/// A value and its label, for radios, checkboxes and selects.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+fn status_of(s: &Service) -> ServiceStatus {
+    ServiceStatus::parse("status", &s.status).unwrap_or(ServiceStatus::Active)
+}
+
+fn status_label(v: &Visitor, s: ServiceStatus) -> String {
+    v.t(&format!("directory-status-{}", s.code()))
+}
+
+fn day_label(v: &Visitor, code: &str) -> String {
+    v.t(&format!("directory-day-{}", code.to_ascii_lowercase()))
+}
+
+/// A service as a card in the list.
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub group: String,
+    pub place: String,
+    pub status: String,
+    pub closed: bool,
+    pub terms: String,
+}
+
+#[derive(Template)]
+#[template(path = "directory/list.html")]
+struct ListPage {
+    page: Page,
+    services: Vec<Card>,
+    places: Vec<Choice>,
+    terms: Vec<Choice>,
+    group: String,
+    can_publish: bool,
+}
+
+#[derive(Deserialize, Default)]
+struct ListParams {
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    term: String,
+    #[serde(default)]
+    group: String,
+}
+
+async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListParams>) -> WebResult<Response> {
+    let query = service::ListQuery { place: q.place.clone(), term: q.term.clone(), group: q.group.clone() };
+    let (found, _) = service::list(&state, &query, 500, 0).await?;
+    let places = plural_store::places::list(&state.db).await?;
+    let terms = plural_store::directory::terms(&state.db).await?;
+    let mut services = Vec::with_capacity(found.len());
+    for s in &found {
+        let group = plural_store::groups::get(&state.db, s.group_id).await?.map(|g| g.name).unwrap_or_default();
+        let status = status_of(s);
+        services.push(Card {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            group,
+            place: places.iter().find(|p| p.id == s.place_id).map(|p| p.name.clone()).unwrap_or_default(),
+            status: status_label(&v, status),
+            closed: status.is_closed(),
+            terms: terms
+                .iter()
+                .filter(|t| s.term_ids.contains(&t.id))
+                .map(|t| t.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let place_choices = places
+        .iter()
+        .map(|p| Choice { value: p.slug.clone(), label: p.name.clone(), selected: p.slug == q.place })
+        .collect();
+    let term_choices = terms
+        .iter()
+        .map(|t| Choice { value: t.code.clone(), label: t.name.clone(), selected: t.code == q.term || t.id == q.term })
+        .collect();
+    let can_publish = !service::publishable_groups(&state, &v.actor()).await?.is_empty();
+    Ok(render(&ListPage {
+        page: v.page(&state, v.t("directory-title")),
+        services,
+        places: place_choices,
+        terms: term_choices,
+        group: q.group,
+        can_publish,
+    }))
+}
+
+/// A phone number and its `tel:` form.
+pub struct PhoneLink {
+    pub number: String,
+    pub tel: String,
+    pub description: String,
+}
+
+/// One line of opening hours, in words.
+pub struct Hours {
+    pub days: String,
+    pub opens: String,
+    pub closes: String,
+}
+
+#[derive(Template)]
+#[template(path = "directory/show.html")]
+struct ShowPage {
+    page: Page,
+    service: Service,
+    description_html: String,
+    group_name: String,
+    group_slug: String,
+    place: String,
+    status: String,
+    closed: bool,
+    hours: Vec<Hours>,
+    costs: Vec<String>,
+    languages: String,
+    terms: Vec<String>,
+    /// The organisation's public contact details.
+    org: OrgDetails,
+    phones: Vec<PhoneLink>,
+    can_edit: bool,
+}
+
+async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
+    let (s, group) = service::load(&state, &id).await?;
+    let place = plural_store::places::get(&state.db, s.place_id).await?.map(|p| p.name).unwrap_or_default();
+    let status = status_of(&s);
+    let hours = s
+        .schedules
+        .iter()
+        .map(|h| Hours {
+            days: h.byday.split(',').map(|d| day_label(&v, d)).collect::<Vec<_>>().join(", "),
+            opens: h.opens_at.clone(),
+            closes: h.closes_at.clone(),
+        })
+        .collect();
+    let costs = s
+        .cost_options
+        .iter()
+        .map(|c| {
+            let price = match (c.free, c.amount_minor) {
+                (false, Some(minor)) => service::money(minor),
+                _ => v.t("directory-cost-free"),
+            };
+            if c.description.is_empty() {
+                price
+            } else {
+                format!("{price} — {}", c.description)
+            }
+        })
+        .collect();
+    let languages = s
+        .languages
+        .iter()
+        .map(|l| {
+            if NAMED_LANGUAGES.contains(&l.code.as_str()) {
+                v.t(&format!("directory-language-{}", l.code))
+            } else {
+                l.code.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let terms = plural_store::directory::terms(&state.db)
+        .await?
+        .into_iter()
+        .filter(|t| s.term_ids.contains(&t.id))
+        .map(|t| t.name)
+        .collect();
+    let can_edit = service::can_edit(&state, &v.actor(), &group).await?;
+    let org = plural_store::directory::org_details(&state.db, group.id).await?;
+    let phones = org
+        .phones
+        .iter()
+        .map(|p| PhoneLink {
+            tel: p.number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
+            number: p.number.clone(),
+            description: p.description.clone(),
+        })
+        .collect();
+    Ok(render(&ShowPage {
+        org,
+        phones,
+        page: v.page(&state, s.name.clone()),
+        description_html: service::render_markdown(&s.description),
+        group_name: group.name,
+        group_slug: group.slug,
+        place,
+        status: status_label(&v, status),
+        closed: status.is_closed(),
+        hours,
+        costs,
+        languages,
+        terms,
+        can_edit,
+        service: s,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "directory/form.html")]
+struct FormPage {
+    page: Page,
+    errors: FormErrors,
+    action: String,
+    heading: String,
+    button: String,
+    cancel: String,
+    /// Empty when editing: the publishing group cannot change.
+    groups: Vec<Choice>,
+    v: ServiceInput,
+    statuses: Vec<Choice>,
+    places: Vec<Choice>,
+    days: Vec<Choice>,
+    terms: Vec<Choice>,
+}
+
+fn input_from_form(f: &FormData) -> ServiceInput {
+    let all = |name: &str| f.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+    ServiceInput {
+        name: f.get("name").into(),
+        description: f.get("description").into(),
+        status: f.get("status").into(),
+        place: f.get("place").into(),
+        url: f.get("url").into(),
+        email: f.get("email").into(),
+        eligibility: f.get("eligibility").into(),
+        location_name: f.get("location_name").into(),
+        address_1: f.get("address_1").into(),
+        address_2: f.get("address_2").into(),
+        city: f.get("city").into(),
+        postcode: f.get("postcode").into(),
+        latitude: f.get("latitude").into(),
+        longitude: f.get("longitude").into(),
+        accessibility: f.get("accessibility").into(),
+        days: all("days"),
+        opens_at: f.get("opens_at").into(),
+        closes_at: f.get("closes_at").into(),
+        cost: f.get("cost").into(),
+        amount: f.get("amount").into(),
+        cost_description: f.get("cost_description").into(),
+        languages: f.get("languages").into(),
+        terms: all("terms"),
+        extra_schedules: vec![],
+    }
+}
+
+/// What the form shows for a stored service.
+pub fn input_from_service(s: &Service, place_slug: String) -> ServiceInput {
+    let loc = s.locations.first().map(|l| l.location.clone()).unwrap_or_default();
+    let schedule = s.schedules.first();
+    let cost = s.cost_options.first();
+    ServiceInput {
+        name: s.name.clone(),
+        description: s.description.clone(),
+        status: s.status.clone(),
+        place: place_slug,
+        url: s.url.clone().unwrap_or_default(),
+        email: s.email.clone().unwrap_or_default(),
+        eligibility: s.eligibility_description.clone(),
+        location_name: loc.name,
+        address_1: loc.address_1,
+        address_2: loc.address_2,
+        city: loc.city,
+        postcode: loc.postcode,
+        latitude: loc.latitude.map(|n| n.to_string()).unwrap_or_default(),
+        longitude: loc.longitude.map(|n| n.to_string()).unwrap_or_default(),
+        accessibility: loc.accessibility,
+        days: schedule.map(|h| h.byday.split(',').map(str::to_string).collect()).unwrap_or_default(),
+        opens_at: schedule.map(|h| h.opens_at.clone()).unwrap_or_default(),
+        closes_at: schedule.map(|h| h.closes_at.clone()).unwrap_or_default(),
+        cost: match cost {
+            Some(c) if c.free => "free".into(),
+            Some(_) => "paid".into(),
+            None => String::new(),
+        },
+        amount: cost.and_then(|c| c.amount_minor).map(|m| format!("{}.{:02}", m / 100, m % 100)).unwrap_or_default(),
+        cost_description: cost.map(|c| c.description.clone()).unwrap_or_default(),
+        languages: s.languages.iter().map(|l| l.code.clone()).collect::<Vec<_>>().join(", "),
+        terms: s.term_ids.clone(),
+        extra_schedules: s.schedules.iter().skip(1).cloned().collect(),
+    }
+}
+
+struct FormSetup {
+    action: String,
+    heading: String,
+    button: String,
+    cancel: String,
+    /// The publishing group's slug (new services) or empty (editing).
+    group: Option<String>,
+}
+
+async fn form_page(
+    state: &AppState,
+    v: &Visitor,
+    errors: FormErrors,
+    input: ServiceInput,
+    f: FormSetup,
+) -> WebResult<Response> {
+    let title = if errors.any() { format!("{} {}", v.t("error-title-prefix"), f.heading) } else { f.heading.clone() };
+    let groups = match &f.group {
+        Some(selected) => service::publishable_groups(state, &v.actor())
+            .await?
+            .into_iter()
+            .map(|g| Choice { selected: &g.slug == selected, value: g.slug, label: g.name })
+            .collect(),
+        None => vec![],
+    };
+    let statuses = ServiceStatus::ALL
+        .iter()
+        .map(|s| Choice {
+            value: s.code().into(),
+            label: status_label(v, *s),
+            selected: ServiceStatus::parse("status", &input.status).ok() == Some(*s),
+        })
+        .collect();
+    let places = plural_store::places::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| Choice { selected: p.slug == input.place, value: p.slug, label: p.name })
+        .collect();
+    let days = WEEKDAYS
+        .iter()
+        .map(|d| Choice {
+            value: (*d).into(),
+            label: day_label(v, d),
+            selected: input.days.iter().any(|x| x.eq_ignore_ascii_case(d)),
+        })
+        .collect();
+    let terms = plural_store::directory::terms(&state.db)
+        .await?
+        .into_iter()
+        .map(|t| Choice {
+            selected: input.terms.iter().any(|x| *x == t.id || *x == t.code),
+            value: t.id,
+            label: t.name,
+        })
+        .collect();
+    Ok(render(&FormPage {
+        page: v.page(state, title),
+        errors,
+        action: f.action,
+        heading: f.heading,
+        button: f.button,
+        cancel: f.cancel,
+        groups,
+        v: input,
+        statuses,
+        places,
+        days,
+        terms,
+    }))
+}
+
+fn new_setup(v: &Visitor, group: String) -> FormSetup {
+    FormSetup {
+        action: "/services".into(),
+        heading: v.t("directory-new-title"),
+        button: v.t("directory-new-button"),
+        cancel: "/services".into(),
+        group: Some(group),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct NewParams {
+    #[serde(default)]
+    group: String,
+}
+
+async fn new_form(State(state): State<AppState>, v: Visitor, Query(q): Query<NewParams>) -> WebResult<Response> {
+    v.require()?;
+    let groups = service::publishable_groups(&state, &v.actor()).await?;
+    if groups.is_empty() {
+        return Err(DomainError::Forbidden("group-admin-only").into());
+    }
+    let group = groups.iter().find(|g| g.slug == q.group).or(groups.first()).cloned();
+    let place = match &group {
+        Some(g) => plural_store::places::get(&state.db, g.place_id).await?.map(|p| p.slug).unwrap_or_default(),
+        None => String::new(),
+    };
+    let input = ServiceInput {
+        status: ServiceStatus::Active.code().into(),
+        place,
+        cost: "free".into(),
+        languages: "en".into(),
+        ..ServiceInput::default()
+    };
+    let slug = group.map(|g| g.slug).unwrap_or_default();
+    form_page(&state, &v, FormErrors::none(), input, new_setup(&v, slug)).await
+}
+
+async fn create(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    let input = input_from_form(&form);
+    let group = form.get("group").to_string();
+    match service::create(&state, &v.actor(), &group, &input).await {
+        Ok(s) => Ok(Redirect::to(&format!("/services/{}?notice=directory-created", s.id)).into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            let errors = FormErrors::from(v.lang, &errs);
+            form_page(&state, &v, errors, input, new_setup(&v, group)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn edit_setup(v: &Visitor, s: &Service) -> FormSetup {
+    FormSetup {
+        action: format!("/services/{}/edit", s.id),
+        heading: crate::i18n::t_args(v.lang, "directory-edit-title", &[("name", s.name.clone())]),
+        button: v.t("directory-edit-button"),
+        cancel: format!("/services/{}", s.id),
+        group: None,
+    }
+}
+
+async fn edit_form(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
+    v.require()?;
+    let (s, group) = service::load(&state, &id).await?;
+    if !service::can_edit(&state, &v.actor(), &group).await? {
+        return Err(DomainError::Forbidden("group-admin-only").into());
+    }
+    let place = plural_store::places::get(&state.db, s.place_id).await?.map(|p| p.slug).unwrap_or_default();
+    let setup = edit_setup(&v, &s);
+    form_page(&state, &v, FormErrors::none(), input_from_service(&s, place), setup).await
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
+    let input = input_from_form(&form);
+    match service::update(&state, &v.actor(), &id, &input).await {
+        Ok(s) => Ok(Redirect::to(&format!("/services/{}?notice=directory-updated", s.id)).into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            let (s, _) = service::load(&state, &id).await?;
+            let errors = FormErrors::from(v.lang, &errs);
+            form_page(&state, &v, errors, input, edit_setup(&v, &s)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn reviewed(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    _form: FormData,
+) -> WebResult<Response> {
+    let s = service::mark_reviewed(&state, &v.actor(), &id).await?;
+    Ok(Redirect::to(&format!("/services/{}?notice=directory-reviewed", s.id)).into_response())
+}
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .page(Method::GET, "/services", list)
+        .page(Method::POST, "/services", create)
+        .page(Method::GET, "/services/new", new_form)
+        .page(Method::GET, "/services/{id}", show)
+        .page(Method::GET, "/services/{id}/edit", edit_form)
+        .page(Method::POST, "/services/{id}/edit", edit)
+        .page(Method::POST, "/services/{id}/reviewed", reviewed)
+}
