@@ -48,18 +48,14 @@ pub enum Action {
     ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
     RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
     Leave { role: Option<Role>, owners: usize },
-    // Volunteering opportunities. `role` is the actor's role in the group offering it.
-    ManageOpportunities { role: Option<Role> },
     // Reading and answering volunteers' messages: the group's admins and owners
     // only, not node admins, since these are private between volunteer and group.
     ViewOpportunityResponses { role: Option<Role> },
-    // What a group publishes (events): drafting, publishing, editing,
-    // cancelling, and seeing who said they are coming.
+    // What a group publishes (events, services, volunteering opportunities):
+    // drafting, publishing, editing, cancelling, seeing who said they are coming.
     ManageGroupContent { role: Option<Role> },
     // Saying "I'm going" to an event: any signed-in person.
     Rsvp,
-    // The directory: publishing and editing a group's services.
-    PublishForGroup { role: Option<Role> },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -157,13 +153,6 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 _ => deny("group-admin-only"),
             }
         }
-        Action::ManageOpportunities { role } | Action::PublishForGroup { role } => {
-            if at_least(role, Role::Admin) || node_admin {
-                Ok(())
-            } else {
-                deny("group-admin-only")
-            }
-        }
         Action::ViewOpportunityResponses { role } => {
             if at_least(role, Role::Admin) {
                 Ok(())
@@ -230,11 +219,9 @@ mod tests {
                 is_self
             }),
             (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
-            opt_role().prop_map(|role| Action::ManageOpportunities { role }),
             opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
             opt_role().prop_map(|role| Action::ManageGroupContent { role }),
             Just(Action::Rsvp),
-            opt_role().prop_map(|role| Action::PublishForGroup { role }),
         ]
     }
 
@@ -261,7 +248,6 @@ mod tests {
                 Action::ManageGroupContent { .. } => Action::ManageGroupContent { role: r },
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
-                Action::ManageOpportunities { .. } => Action::ManageOpportunities { role: r },
                 Action::ViewOpportunityResponses { .. } => Action::ViewOpportunityResponses { role: r },
                 other => other,
             };
@@ -323,12 +309,12 @@ mod tests {
         for (role, ok) in
             [(None, false), (Some(Role::Member), false), (Some(Role::Admin), true), (Some(Role::Owner), true)]
         {
-            assert_eq!(decide(&p, &Action::ManageOpportunities { role }).is_ok(), ok);
+            assert_eq!(decide(&p, &Action::ManageGroupContent { role }).is_ok(), ok);
             assert_eq!(decide(&p, &Action::ViewOpportunityResponses { role }).is_ok(), ok);
         }
         // Node admins may tidy a listing, but volunteers' messages stay with the group.
         let admin = person(true, false);
-        assert!(decide(&admin, &Action::ManageOpportunities { role: None }).is_ok());
+        assert!(decide(&admin, &Action::ManageGroupContent { role: None }).is_ok());
         assert!(decide(&admin, &Action::ViewOpportunityResponses { role: None }).is_err());
     }
 
@@ -354,22 +340,6 @@ mod tests {
         assert!(matches!(
             decide(&p, &Action::Join { policy: JoinPolicy::Open, role: Some(Role::Member), invited: false }),
             Err(DomainError::Conflict(_))
-        ));
-    }
-
-    #[test]
-    fn only_group_admins_and_owners_publish_services() {
-        let p = person(false, false);
-        for (role, allowed) in
-            [(None, false), (Some(Role::Member), false), (Some(Role::Admin), true), (Some(Role::Owner), true)]
-        {
-            assert_eq!(decide(&p, &Action::PublishForGroup { role }).is_ok(), allowed, "{role:?}");
-        }
-        assert!(decide(&person(true, false), &Action::PublishForGroup { role: None }).is_ok());
-        assert!(decide(&person(false, true), &Action::PublishForGroup { role: Some(Role::Owner) }).is_err());
-        assert!(matches!(
-            decide(&Actor::Anonymous, &Action::PublishForGroup { role: None }),
-            Err(DomainError::Unauthenticated)
         ));
     }
 }

@@ -281,7 +281,7 @@ pub async fn publishable_groups(state: &AppState, actor: &Actor) -> WebResult<Ve
         Some(p) => Ok(plural_store::groups::of_person(&state.db, p)
             .await?
             .into_iter()
-            .filter(|(_, role)| authz::decide(actor, &Action::PublishForGroup { role: Some(*role) }).is_ok())
+            .filter(|(_, role)| authz::decide(actor, &Action::ManageGroupContent { role: Some(*role) }).is_ok())
             .map(|(g, _)| g)
             .collect()),
         None => Ok(vec![]),
@@ -296,13 +296,13 @@ pub async fn create(state: &AppState, actor: &Actor, group_slug: &str, input: &S
     };
     let Some(group) = group else {
         // Asking anonymously is "sign in" before it is "which group".
-        authz::decide(actor, &Action::PublishForGroup { role: None }).or_else(|e| match e {
+        authz::decide(actor, &Action::ManageGroupContent { role: None }).or_else(|e| match e {
             DomainError::Forbidden(_) => Ok(()),
             e => Err(e),
         })?;
         return Err(DomainError::field("group", "directory-group-invalid").into());
     };
-    authz::decide(actor, &Action::PublishForGroup { role: role_in(state, actor, &group).await? })?;
+    authz::decide(actor, &Action::ManageGroupContent { role: role_in(state, actor, &group).await? })?;
     let mut write = check(state, input).await?;
     write.last_reviewed = Some(today());
     let id = plural_store::directory::create(&state.db, group.id, actor.person_id(), &write).await?;
@@ -324,12 +324,12 @@ pub async fn can_edit(state: &AppState, actor: &Actor, group: &Group) -> WebResu
     if actor.person_id().is_none() {
         return Ok(false);
     }
-    Ok(authz::decide(actor, &Action::PublishForGroup { role: role_in(state, actor, group).await? }).is_ok())
+    Ok(authz::decide(actor, &Action::ManageGroupContent { role: role_in(state, actor, group).await? }).is_ok())
 }
 
 async fn require_edit(state: &AppState, actor: &Actor, id: &str) -> WebResult<(Service, Group)> {
     let (service, group) = load(state, id).await?;
-    authz::decide(actor, &Action::PublishForGroup { role: role_in(state, actor, &group).await? })?;
+    authz::decide(actor, &Action::ManageGroupContent { role: role_in(state, actor, &group).await? })?;
     Ok((service, group))
 }
 
@@ -436,7 +436,7 @@ pub async fn set_org_details(
     input: &OrgInput,
 ) -> WebResult<(Group, OrgDetails)> {
     let group = plural_store::groups::by_slug(&state.db, group_slug.trim()).await?.ok_or(WebError::not_found())?;
-    authz::decide(actor, &Action::PublishForGroup { role: role_in(state, actor, &group).await? })?;
+    authz::decide(actor, &Action::ManageGroupContent { role: role_in(state, actor, &group).await? })?;
     let mut errors = FieldErrors::new();
     let website = optional_url(&mut errors, "website", &input.website);
     let email = match input.email.trim() {

@@ -36,7 +36,7 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn may_manage(&self, actor: &Actor) -> bool {
-        authz::decide(actor, &Action::ManageOpportunities { role: self.role }).is_ok()
+        authz::decide(actor, &Action::ManageGroupContent { role: self.role }).is_ok()
     }
 
     pub fn may_see_responses(&self, actor: &Actor) -> bool {
@@ -77,7 +77,7 @@ pub async fn publishable_groups(state: &AppState, actor: &Actor) -> WebResult<Ve
     Ok(plural_store::groups::of_person(&state.db, person)
         .await?
         .into_iter()
-        .filter(|(_, role)| authz::decide(actor, &Action::ManageOpportunities { role: Some(*role) }).is_ok())
+        .filter(|(_, role)| authz::decide(actor, &Action::ManageGroupContent { role: Some(*role) }).is_ok())
         .map(|(g, _)| g)
         .collect())
 }
@@ -124,7 +124,7 @@ pub async fn create(
     };
     if let Some(g) = &group {
         let role = plural_store::groups::role_of(&state.db, g.id, person).await?;
-        authz::decide(actor, &Action::ManageOpportunities { role })?;
+        authz::decide(actor, &Action::ManageGroupContent { role })?;
     } else {
         errors.push("group", "opportunity-group-invalid");
     }
@@ -159,7 +159,7 @@ pub async fn update(
     loaded: &Loaded,
     input: &OpportunityInput,
 ) -> WebResult<Opportunity> {
-    authz::decide(actor, &Action::ManageOpportunities { role: loaded.role })?;
+    authz::decide(actor, &Action::ManageGroupContent { role: loaded.role })?;
     let o = &loaded.opportunity;
     let checked = rules::check(input, plural_store::now(), o.closes_on).map_err(DomainError::Invalid)?;
     plural_store::opportunities::update(&state.db, o.id, &checked).await?;
@@ -167,7 +167,7 @@ pub async fn update(
 }
 
 pub async fn close(state: &AppState, actor: &Actor, loaded: &Loaded) -> WebResult<()> {
-    authz::decide(actor, &Action::ManageOpportunities { role: loaded.role })?;
+    authz::decide(actor, &Action::ManageGroupContent { role: loaded.role })?;
     plural_store::opportunities::set_status(&state.db, loaded.opportunity.id, Status::Closed).await?;
     Ok(())
 }
