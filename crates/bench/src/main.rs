@@ -117,6 +117,9 @@ async fn main() -> anyhow::Result<()> {
         ("place", "/places/coldharbour"),
         ("group", "/groups/coldharbour-tenants"),
         ("sign-in", "/sign-in"),
+        ("what's on", "/events"),
+        ("services", "/services"),
+        ("volunteering", "/opportunities"),
     ];
     for (_, path) in pages {
         plain.get(format!("{}{path}", node.base)).send().await?;
