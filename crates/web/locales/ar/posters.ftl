@@ -4,6 +4,7 @@ poster-title = ملصق: { $title }
 poster-back = العودة إلى الفعالية
 poster-print-hint = استخدم أمر الطباعة في متصفحك لطباعة هذا الملصق على ورق A4.
 poster-next = الموعد القادم:
+poster-accessibility = إمكانية الوصول
 poster-organiser = تنظيم
 poster-online = عبر الإنترنت (الرابط في صفحة الفعالية)
 poster-scan = امسح الرمز أو اكتب هذا العنوان لمعرفة التفاصيل ولتخبرنا أنك ستحضر:

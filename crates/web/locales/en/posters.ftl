@@ -4,6 +4,7 @@ poster-title = Poster: { $title }
 poster-back = Back to the event
 poster-print-hint = Use your browser's Print command to print this poster on A4 paper.
 poster-next = Next:
+poster-accessibility = Accessibility
 poster-organiser = Organised by
 poster-online = Online (the link is on the event's page)
 poster-scan = Scan the code or type this address for details and to say you are coming:

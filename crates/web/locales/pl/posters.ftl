@@ -4,6 +4,7 @@ poster-title = Plakat: { $title }
 poster-back = Wróć do wydarzenia
 poster-print-hint = Użyj polecenia Drukuj w przeglądarce, aby wydrukować ten plakat na papierze A4.
 poster-next = Najbliższy termin:
+poster-accessibility = Dostępność
 poster-organiser = Organizator
 poster-online = Online (link jest na stronie wydarzenia)
 poster-scan = Zeskanuj kod albo wpisz ten adres, aby poznać szczegóły i zgłosić udział:
