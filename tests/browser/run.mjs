@@ -394,6 +394,35 @@ async function browse(b) {
   await check(b, 'delete account (the form)');
 }
 
+/** An event's printable poster, and a place's events widget (a page of its own, for iframes). */
+async function posterAndWidget(b) {
+  must((await goto(b, '/events')) === 200, `GET /events gave ${b.status}`);
+  const events = await b.page
+    .locator('main a[href^="/events/"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => /^\/events\/[0-9a-f-]{36}$/.test(h)));
+  must(events.length > 0, 'no event listed on /events to print a poster of');
+  must((await goto(b, `${events[0]}/poster`)) === 200, `GET ${events[0]}/poster gave ${b.status}`);
+  must((await b.page.locator('main svg.poster-qr').count()) === 1, 'the poster has no QR code');
+  await check(b, 'event poster');
+  must((await goto(b, '/places')) === 200, `GET /places gave ${b.status}`);
+  const places = await b.page
+    .locator('main a[href^="/places/"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => /^\/places\/(?!new$)[^/?#]+$/.test(h)));
+  must(places.length > 0, 'no place listed on /places');
+  const widget = `/widget${places[0]}/events`;
+  must((await goto(b, widget)) === 200, `GET ${widget} gave ${b.status}`);
+  // The widget has no site header, so no skip link: only its structure and axe.
+  pagesChecked.push(`events widget (${b.who}): ${b.status} ${widget}`);
+  console.log(`  · events widget: ${b.status} ${widget}`);
+  const facts = await b.page.evaluate(() => ({
+    h1: document.querySelectorAll('h1').length,
+    lang: document.documentElement.lang,
+    main: document.querySelectorAll('main').length,
+  }));
+  if (facts.h1 !== 1 || !facts.lang || facts.main !== 1) problem(`events widget: structure ${JSON.stringify(facts)}`);
+  await scan(b, 'events widget');
+}
+
 async function nodeAdmin(b, admin) {
   await signIn(b, admin, { withMistakes: false });
   must((await goto(b, '/admin')) === 200, `GET /admin gave ${b.status} to a node admin`);
@@ -549,6 +578,7 @@ async function main() {
     await step('sign in', () => signIn(a, first, { withMistakes: true }));
     await step('language: Arabic, Polish, English', () => languages(a));
     await step('places, groups and account pages', () => browse(a));
+    await step('an event poster and an events widget', () => posterAndWidget(a));
     if (await groupPagesExist(a)) {
       let groupPath = '';
       await step('create a group', async () => {

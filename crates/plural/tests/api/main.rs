@@ -17,3 +17,4 @@ mod groups;
 mod opportunities;
 mod ops;
 mod places;
+mod posters;

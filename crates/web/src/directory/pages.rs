@@ -149,6 +149,7 @@ struct ShowPage {
     org: OrgDetails,
     phones: Vec<PhoneLink>,
     can_edit: bool,
+    jsonld: String,
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
@@ -208,7 +209,9 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
             description: p.description.clone(),
         })
         .collect();
+    let jsonld = crate::jsonld::script_body(&crate::jsonld::service(&state, &s, &group, Some(&place)));
     Ok(render(&ShowPage {
+        jsonld,
         org,
         phones,
         page: v.page(&state, s.name.clone()),

@@ -4,10 +4,12 @@
 pub mod api;
 pub mod feeds;
 pub mod pages;
+pub mod poster;
 pub mod service;
+pub mod widget;
 
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    pages::routes().merge(api::routes()).merge(feeds::routes())
+    pages::routes().merge(api::routes()).merge(feeds::routes()).merge(poster::routes()).merge(widget::routes())
 }

@@ -174,6 +174,7 @@ struct ShowPage {
     going: i64,
     waiting: i64,
     can_manage: bool,
+    jsonld: String,
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
@@ -198,6 +199,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         ),
         None => String::new(),
     };
+    let jsonld = crate::jsonld::event_script(&state, e, &l.group, place.as_ref(), &next);
     let page = ShowPage {
         page: v.page(&state, e.title.clone()),
         id: e.id.to_string(),
@@ -230,6 +232,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         going,
         waiting,
         can_manage: l.can_manage,
+        jsonld,
     };
     Ok(render(&page))
 }

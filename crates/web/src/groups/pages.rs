@@ -333,6 +333,8 @@ struct ShowPage {
     events: Vec<crate::events::pages::Upcoming>,
     feed_path: String,
     events_manage: bool,
+    jsonld: String,
+    widget_snippet: String,
 }
 
 fn name_or_former(v: &Visitor, name: &Option<String>) -> String {
@@ -434,7 +436,11 @@ async fn show_page(
     let events_manage = crate::events::service::may_manage(&actor, l.role);
     let filter = plural_store::events::Filter { group: Some(g.id), drafts: events_manage, ..Default::default() };
     let events = crate::events::pages::upcoming_block(state, filter).await?;
+    let jsonld = crate::jsonld::script_body(&crate::jsonld::group(state, &g, place.as_ref()));
+    let widget_snippet = crate::events::widget::snippet(state, v.lang, &format!("/groups/{}", g.slug), &g.name);
     let page = ShowPage {
+        jsonld,
+        widget_snippet,
         events_manage,
         feed_path: format!("/groups/{}", g.slug),
         events,

@@ -43,6 +43,7 @@ struct ShowPage {
     events: Vec<crate::events::pages::Upcoming>,
     feed_path: String,
     events_manage: bool,
+    widget_snippet: String,
 }
 
 pub struct ParentOption {
@@ -97,7 +98,9 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     let filter = plural_store::events::Filter { place: Some(place.id), ..Default::default() };
     let events = crate::events::pages::upcoming_block(&state, filter).await?;
     let feed_path = format!("/places/{}", place.slug);
+    let widget_snippet = crate::events::widget::snippet(&state, v.lang, &feed_path, &place.name);
     Ok(render(&ShowPage {
+        widget_snippet,
         page,
         place,
         ancestry,
