@@ -44,6 +44,27 @@ enum Command {
     /// Manage people: create, promote to node admin, disable.
     #[command(subcommand)]
     User(UserCommand),
+    /// Import services from another directory.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Open Referral HSDS 3.0 JSON: a service, a list of services, or organisations with their services.
+    Hsds(ImportHsdsArgs),
+}
+
+#[derive(Args)]
+struct ImportHsdsArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// An HSDS JSON file, or a folder of them.
+    #[arg(value_name = "FILE or DIR")]
+    path: PathBuf,
+    /// The slug of the place the services are in.
+    #[arg(long, value_name = "SLUG")]
+    place: String,
 }
 
 #[derive(Args, Clone, Default)]
@@ -247,6 +268,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(explicit, cmd).await,
+        Command::Import(ImportCommand::Hsds(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let db = setup::connect(&config).await?;
+            let report = crate::import_hsds::import(&db, &a.path, &a.place, std::io::stdout().is_terminal()).await?;
+            print!("{report}");
+            Ok(())
+        }
     }
 }
 
