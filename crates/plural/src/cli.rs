@@ -44,9 +44,23 @@ enum Command {
     /// Manage people: create, promote to node admin, disable.
     #[command(subcommand)]
     User(UserCommand),
+    /// Write a place's public directory (HSDS JSON) and events (iCalendar) to a folder.
+    Export(ExportArgs),
     /// Import services from another directory.
     #[command(subcommand)]
     Import(ImportCommand),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// The slug of the place to export.
+    #[arg(long, value_name = "SLUG")]
+    place: String,
+    /// The folder to write services.json and events.ics into.
+    #[arg(long, value_name = "DIR")]
+    to: PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -268,6 +282,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(explicit, cmd).await,
+        Command::Export(a) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let key = settings::node_key(&config)?;
+            // The documents are rendered as the node serves them; nothing listens.
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            let app = plural_web::App::build_on(config, key, listener).await?;
+            let out = crate::export::export(app.state(), &a.place, &a.to).await?;
+            println!("{} services → {}", out.services, out.services_file.display());
+            println!("{} events → {}", out.events, out.events_file.display());
+            Ok(())
+        }
         Command::Import(ImportCommand::Hsds(a)) => {
             let config = settings::load(explicit, &flags(&a.node))?;
             let db = setup::connect(&config).await?;
