@@ -65,7 +65,7 @@ struct ExportArgs {
 
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// Open Referral HSDS 3.0 JSON: a service, a list of services, or organisations with their services.
+    /// Open Referral HSDS 3.0: JSON (a service, a list, organisations with services) or a CSV datapackage folder.
     Hsds(ImportHsdsArgs),
 }
 
@@ -73,7 +73,7 @@ enum ImportCommand {
 struct ImportHsdsArgs {
     #[command(flatten)]
     node: NodeArgs,
-    /// An HSDS JSON file, or a folder of them.
+    /// An HSDS JSON file, a folder of them, or a folder with datapackage.json and CSV files.
     #[arg(value_name = "FILE or DIR")]
     path: PathBuf,
     /// The slug of the place the services are in.

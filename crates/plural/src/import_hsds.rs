@@ -1,5 +1,5 @@
 //! `plural import hsds`: read services published by another directory as
-//! Open Referral HSDS 3.0 JSON and write them into one place of this node.
+//! Open Referral HSDS 3.0 (JSON, or the tabular CSV form) and write them into one place of this node.
 //!
 //! Every record is checked with the same domain parsers as the web forms;
 //! a refused record is reported with where it is and why, and never stored in
@@ -466,6 +466,15 @@ fn is_organisation(v: &Value) -> bool {
 }
 
 fn records<'a>(doc: &'a Value, at: &str, out: &mut Vec<Record<'a>>) -> bool {
+    // Rows of the tabular form say which file and row they came from.
+    if let Some(row) = doc.get("$at").and_then(Value::as_str) {
+        if is_service(doc) {
+            out.push(Record::Service(doc, row.to_string()));
+        } else {
+            out.push(Record::Organisation(doc, row.to_string()));
+        }
+        return true;
+    }
     if let Some(items) = doc.get("contents").and_then(Value::as_array) {
         let before = out.len();
         for (i, item) in items.iter().enumerate() {
@@ -510,23 +519,24 @@ fn json_files(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
 }
 
-/// Import HSDS JSON from a file or a folder into the place with this slug.
+/// Import HSDS from a JSON file, a folder of them, or a tabular datapackage
+/// folder into the place with this slug.
 pub async fn import(db: &Db, path: &Path, place_slug: &str, show_progress: bool) -> anyhow::Result<Report> {
     let place = plural_store::places::by_slug(db, place_slug.trim())
         .await?
         .with_context(|| format!("no place with the slug `{place_slug}`"))?;
-    if path.is_dir() && path.join("datapackage.json").exists() {
-        anyhow::bail!(
-            "{} is a tabular (CSV) datapackage; this version of `plural import hsds` reads HSDS JSON only",
-            path.display()
-        );
-    }
     let mut report = Report::default();
-    let files = json_files(path)?;
-    if files.is_empty() {
-        anyhow::bail!("no .json files in {}", path.display());
-    }
     let mut docs: Vec<(String, Value)> = Vec::new();
+    let files = if path.is_dir() && path.join("datapackage.json").exists() {
+        docs.push((String::new(), crate::import_tabular::read(path, &mut report.refused)?));
+        vec![]
+    } else {
+        let files = json_files(path)?;
+        if files.is_empty() {
+            anyhow::bail!("no .json files in {}", path.display());
+        }
+        files
+    };
     for f in &files {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let raw = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
@@ -571,7 +581,10 @@ pub async fn import(db: &Db, path: &Path, place_slug: &str, show_progress: bool)
                 Record::Organisation(o, at) => {
                     let Some(i) = add_org(&mut report, &mut orgs, o, &at) else { continue };
                     for (j, s) in o.get("services").and_then(Value::as_array).into_iter().flatten().enumerate() {
-                        let at = format!("{at}.services[{j}]");
+                        let at = match s.get("$at").and_then(Value::as_str) {
+                            Some(row) => row.to_string(),
+                            None => format!("{at}.services[{j}]"),
+                        };
                         match service(s, &place.name) {
                             Ok((si, warnings)) => {
                                 warn(&mut report, &at, warnings);

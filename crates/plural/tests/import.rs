@@ -194,3 +194,79 @@ async fn bad_rows_are_refused_sqlite() {
 async fn bad_rows_are_refused_postgres() {
     bad_rows_are_refused(true).await;
 }
+
+/// A copy of the example datapackage to spoil.
+fn csv_copy(dir: &Path) -> PathBuf {
+    let to = dir.join("csv");
+    std::fs::create_dir_all(&to).unwrap();
+    for e in std::fs::read_dir(examples().join("csv")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+    to
+}
+
+async fn tabular_import(postgres: bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    let csv = examples().join("csv");
+    let report = import(&db, &csv, "lambeth", false).await.unwrap();
+    assert!(report.refused.is_empty(), "{report}");
+    assert_eq!((report.organisations_created, report.services_created), (1, 1), "{report}");
+    let s = &plural_store::directory::services(&db, &Default::default(), 10, 0).await.unwrap().0[0];
+    assert_eq!(s.name, "Community Counselling");
+    assert_eq!(s.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(), ["ur"]);
+    assert_eq!(s.cost_options.first().and_then(|c| c.amount_minor), Some(3500));
+    assert_eq!(s.locations.first().map(|l| l.location.address_1.as_str()), Some("1-30 Main Street"));
+    // The JSON form of the same records updates them rather than adding more
+    // (it also brings a term the CSV example links elsewhere).
+    let json = import(&db, &examples().join("service_full.json"), "lambeth", false).await.unwrap();
+    assert_eq!((json.taken(), json.services_updated), (0, 1), "{json}");
+    let before = counts(&db).await;
+    let again = import(&db, &csv, "lambeth", false).await.unwrap();
+    assert_eq!((again.taken(), again.services_updated), (0, 1), "{again}");
+    assert_eq!(counts(&db).await, before);
+
+    // A wrong column, a broken reference, a bad value: each refused with its file and row.
+    let spoilt = csv_copy(dir.path());
+    let services = std::fs::read_to_string(spoilt.join("services.csv")).unwrap();
+    std::fs::write(spoilt.join("services.csv"), services.replacen(",status,", ",state,", 1)).unwrap();
+    let report = import(&db, &spoilt, "lambeth", false).await.unwrap();
+    assert!(report.refused.iter().any(|r| r.at == "services.csv" && r.reason.contains("status")), "{report}");
+    assert_eq!(report.services_created + report.services_updated, 0, "{report}");
+
+    let spoilt = csv_copy(&dir.path().join("2"));
+    let sal = std::fs::read_to_string(spoilt.join("service_at_location.csv")).unwrap();
+    std::fs::write(
+        spoilt.join("service_at_location.csv"),
+        sal.replace("3a19ff88-4620-4d17-9830-ac1d859eb5d5", "nowhere"),
+    )
+    .unwrap();
+    let languages = std::fs::read_to_string(spoilt.join("languages.csv")).unwrap();
+    std::fs::write(spoilt.join("languages.csv"), languages.replace(",ur,", ",urdu,")).unwrap();
+    let mut services = std::fs::read_to_string(spoilt.join("services.csv")).unwrap();
+    services
+        .push_str("11111111-1111-4111-8111-111111111111,no-such-org,,Lost service,,A service,,,active,,,,,,,,,,,,,,\n");
+    std::fs::write(spoilt.join("services.csv"), services).unwrap();
+    let report = import(&db, &spoilt, "lambeth", false).await.unwrap();
+    assert!(
+        report.refused.iter().any(|r| r.at == "service_at_location.csv row 2" && r.reason.contains("location_id")),
+        "{report}"
+    );
+    assert!(
+        report.refused.iter().any(|r| r.at == "services.csv row 3" && r.reason.contains("organization_id")),
+        "{report}"
+    );
+    assert_eq!(report.services_created + report.services_updated, 0, "{report}");
+    assert_eq!(counts(&db).await, before, "nothing partial is stored");
+}
+
+#[tokio::test]
+async fn tabular_import_sqlite() {
+    tabular_import(false).await;
+}
+
+#[tokio::test]
+async fn tabular_import_postgres() {
+    tabular_import(true).await;
+}
