@@ -284,7 +284,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(cmd) => user(explicit, cmd).await,
         Command::Export(a) => {
             let config = settings::load(explicit, &flags(&a.node))?;
-            let key = settings::node_key(&config)?;
+            // Only public documents are written, so nothing sealed is read: a
+            // node without its key file can still be exported.
+            let key = match settings::node_key(&config) {
+                Ok(k) => k,
+                Err(_) => plural_store::NodeKey::from_secret(&plural_store::NodeKey::generate_secret())
+                    .context("making a throwaway node key")?,
+            };
             // The documents are rendered as the node serves them; nothing listens.
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
             let app = plural_web::App::build_on(config, key, listener).await?;

@@ -195,7 +195,7 @@ fn location(c: &mut Check, l: &Value, place_name: &str) -> Location {
         (Some(a), Some(b)) => (Some(a), Some(b)),
         (None, None) => (None, None),
         _ => {
-            c.1.push("`location.latitude` and `location.longitude` must be given together (dropped)".into());
+            c.1.push("`location.latitude` and `location.longitude` go together: the other was dropped too".into());
             (None, None)
         }
     };
