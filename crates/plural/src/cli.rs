@@ -44,6 +44,41 @@ enum Command {
     /// Manage people: create, promote to node admin, disable.
     #[command(subcommand)]
     User(UserCommand),
+    /// Write a place's public directory (HSDS JSON) and events (iCalendar) to a folder.
+    Export(ExportArgs),
+    /// Import services from another directory.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// The slug of the place to export.
+    #[arg(long, value_name = "SLUG")]
+    place: String,
+    /// The folder to write services.json and events.ics into.
+    #[arg(long, value_name = "DIR")]
+    to: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Open Referral HSDS 3.0: JSON (a service, a list, organisations with services) or a CSV datapackage folder.
+    Hsds(ImportHsdsArgs),
+}
+
+#[derive(Args)]
+struct ImportHsdsArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// An HSDS JSON file, a folder of them, or a folder with datapackage.json and CSV files.
+    #[arg(value_name = "FILE or DIR")]
+    path: PathBuf,
+    /// The slug of the place the services are in.
+    #[arg(long, value_name = "SLUG")]
+    place: String,
 }
 
 #[derive(Args, Clone, Default)]
@@ -247,6 +282,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(cmd) => user(explicit, cmd).await,
+        Command::Export(a) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            // Only public documents are written, so nothing sealed is read: a
+            // node without its key file can still be exported.
+            let key = match settings::node_key(&config) {
+                Ok(k) => k,
+                Err(_) => plural_store::NodeKey::from_secret(&plural_store::NodeKey::generate_secret())
+                    .context("making a throwaway node key")?,
+            };
+            // The documents are rendered as the node serves them; nothing listens.
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            let app = plural_web::App::build_on(config, key, listener).await?;
+            let out = crate::export::export(app.state(), &a.place, &a.to).await?;
+            println!("{} services → {}", out.services, out.services_file.display());
+            println!("{} events → {}", out.events, out.events_file.display());
+            Ok(())
+        }
+        Command::Import(ImportCommand::Hsds(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let db = setup::connect(&config).await?;
+            let report = crate::import_hsds::import(&db, &a.path, &a.place, std::io::stdout().is_terminal()).await?;
+            print!("{report}");
+            Ok(())
+        }
     }
 }
 

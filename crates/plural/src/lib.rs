@@ -7,5 +7,8 @@ pub mod demo;
 pub mod demo_directory;
 pub mod demo_events;
 pub mod demo_opportunities;
+pub mod export;
+pub mod import_hsds;
+pub mod import_tabular;
 pub mod settings;
 pub mod setup;

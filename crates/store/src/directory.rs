@@ -610,7 +610,7 @@ pub async fn update(db: &Db, id: &str, group: GroupId, w: &ServiceWrite) -> Resu
     Ok(())
 }
 
-async fn write_parts(
+pub(crate) async fn write_parts(
     tx: &mut sqlx::Transaction<'static, Any>,
     id: &str,
     group: GroupId,

@@ -11,6 +11,7 @@ pub mod dialect;
 pub mod directory;
 pub mod events;
 pub mod groups;
+pub mod import;
 pub mod jobs;
 pub mod opportunities;
 pub mod people;

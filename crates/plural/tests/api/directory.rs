@@ -369,7 +369,7 @@ async fn services_api_publishes_and_edits(engine: Engine) {
 }
 
 /// The official HSDS 3.0 schemas, from the standards folder beside the repository.
-fn hsds_schema_dir() -> PathBuf {
+pub(crate) fn hsds_schema_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards/hsds-3.0/schema");
     assert!(
         dir.join("compiled/service.json").is_file(),
@@ -379,8 +379,8 @@ fn hsds_schema_dir() -> PathBuf {
     dir
 }
 
-struct Schemas {
-    dir: PathBuf,
+pub(crate) struct Schemas {
+    pub(crate) dir: PathBuf,
 }
 
 impl Schemas {
@@ -390,7 +390,7 @@ impl Schemas {
 
     /// A validator for one schema file; the plain schemas' references to
     /// their siblings are registered as resources.
-    fn validator(&self, name: &str) -> jsonschema::Validator {
+    pub(crate) fn validator(&self, name: &str) -> jsonschema::Validator {
         let mut options =
             jsonschema::options().should_validate_formats(true).with_base_uri(format!("file:///hsds/{name}"));
         for sibling in ["taxonomy.json", "metadata.json", "taxonomy_term.json", "attribute.json"] {
@@ -414,7 +414,7 @@ async fn hsds(app: &TestApp, path: &str) -> Value {
 }
 
 /// Check the paging fields and each item; returns the items.
-fn assert_paged(page: &Value, v: &jsonschema::Validator, what: &str) -> Vec<Value> {
+pub(crate) fn assert_paged(page: &Value, v: &jsonschema::Validator, what: &str) -> Vec<Value> {
     let contents = page["contents"].as_array().unwrap_or_else(|| panic!("{what}: contents")).clone();
     let total = page["total_items"].as_i64().unwrap();
     let pages = page["total_pages"].as_i64().unwrap();

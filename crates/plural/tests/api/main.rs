@@ -14,6 +14,7 @@ mod auth;
 mod directory;
 mod events;
 mod groups;
+mod import;
 mod opportunities;
 mod ops;
 mod places;

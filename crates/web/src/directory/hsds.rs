@@ -616,3 +616,32 @@ pub fn routes() -> Routes {
         .ops(Method::GET, "/openreferral/service_at_locations", service_at_locations)
         .ops(Method::GET, "/openreferral/service_at_locations/{id}", service_at_location)
 }
+
+/// Every service of a place (and the places within it), fully nested, as
+/// one HSDS page: what `plural export` writes.
+pub async fn export_place(state: &AppState, place_slug: &str) -> crate::error::WebResult<Value> {
+    let q = super::service::ListQuery { place: place_slug.to_string(), ..Default::default() };
+    let mut contents = Vec::new();
+    let mut total = 0;
+    loop {
+        let (services, all) = super::service::list(state, &q, PER_PAGE_MAX, contents.len() as i64).await?;
+        total = total.max(all);
+        if services.is_empty() {
+            break;
+        }
+        for s in &services {
+            match service_json(state, s, Detail::Full).await {
+                Ok(v) => contents.push(v),
+                Err(Failure::Web(e)) => return Err(e),
+                Err(Failure::Bad(BadParam(p, why))) => {
+                    return Err(WebError::Internal(anyhow::anyhow!("export: {p} {why}")));
+                }
+            }
+        }
+        if contents.len() as i64 >= all {
+            break;
+        }
+    }
+    let size = (contents.len() as i64).max(1);
+    Ok(paged(contents, total, 1, size))
+}

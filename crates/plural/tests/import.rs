@@ -1,0 +1,272 @@
+//! `plural import hsds` against the HSDS 3.0 examples, on both engines.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use plural::import_hsds::{import, Report};
+use plural_store::places::PlaceFields;
+use plural_store::Db;
+use sqlx::Connection;
+
+fn examples() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards/hsds-3.0/examples");
+    assert!(
+        dir.join("service_full.json").exists(),
+        "the HSDS 3.0 examples are missing: expected them at {} (<repo>/../shared/standards/hsds-3.0/examples)",
+        dir.display()
+    );
+    dir
+}
+
+/// A migrated database with one place, `lambeth`; `None` when PostgreSQL is asked for but not given.
+async fn database(postgres: bool, dir: &Path) -> Option<Db> {
+    let url = if postgres {
+        let Some(admin) = std::env::var("PLURAL_TEST_POSTGRES_URL").ok().filter(|s| !s.is_empty()) else {
+            eprintln!("notice: PLURAL_TEST_POSTGRES_URL is not set; skipping the PostgreSQL run of this test");
+            return None;
+        };
+        let name = format!("plural_test_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to PLURAL_TEST_POSTGRES_URL");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+        let mut url = url::Url::parse(&admin).expect("postgres url");
+        url.set_path(&name);
+        url.to_string()
+    } else {
+        format!("sqlite://{}", dir.join("plural.db").display())
+    };
+    let db = Db::connect(&url, &Default::default()).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    plural_store::places::create(
+        &db,
+        PlaceFields { slug: "lambeth", name: "Lambeth", description: "", parent_id: None, footprint: None },
+    )
+    .await
+    .expect("place");
+    Some(db)
+}
+
+async fn count(db: &Db, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(db.reader()).await.expect("count")
+}
+
+const TABLES: [&str; 10] = [
+    "groups",
+    "directory_services",
+    "directory_locations",
+    "directory_service_at_location",
+    "directory_schedules",
+    "directory_cost_options",
+    "directory_languages",
+    "directory_taxonomy_terms",
+    "directory_phones",
+    "import_external_ids",
+];
+
+async fn counts(db: &Db) -> Vec<i64> {
+    let mut out = Vec::new();
+    for t in TABLES {
+        out.push(count(db, t).await);
+    }
+    out
+}
+
+async fn examples_import_and_reimport(postgres: bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    let terms_before = count(&db, "directory_taxonomy_terms").await;
+    let report: Report = import(&db, &examples(), "lambeth", false).await.expect("import");
+    assert!(report.refused.is_empty(), "{report}");
+    // service_full, service_list, organization_full, organization_list and
+    // service_at_location_* all describe one organisation and its one service.
+    assert_eq!(report.organisations_created, 1, "{report}");
+    assert_eq!(report.services_created, 1, "{report}");
+    assert!(report.ignored.iter().any(|f| f == "taxonomy.json"), "{report}");
+    let services = plural_store::directory::services(&db, &Default::default(), 10, 0).await.expect("services").0;
+    assert_eq!(services.len(), 1);
+    let s = &services[0];
+    assert_eq!(s.name, "Community Counselling");
+    assert_eq!(s.status, "active");
+    assert_eq!(s.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(), ["ur"]);
+    assert_eq!(s.schedules.first().map(|x| (x.byday.as_str(), x.opens_at.as_str())), Some(("TH,FR", "10:00")));
+    assert_eq!(s.cost_options.first().and_then(|c| c.amount_minor), Some(3500));
+    assert_eq!(s.locations.len(), 1);
+    assert!(count(&db, "directory_taxonomy_terms").await > terms_before, "imported terms are created");
+    let group = plural_store::groups::get(&db, s.group_id).await.expect("group").expect("group exists");
+    assert_eq!(group.name, "Example Organization Inc.");
+    let details = plural_store::directory::org_details(&db, group.id).await.expect("details");
+    assert_eq!(details.website.as_deref(), Some("http://example.com/"));
+
+    let before = counts(&db).await;
+    let again = import(&db, &examples(), "lambeth", false).await.expect("import again");
+    assert_eq!((again.organisations_created, again.services_created), (0, 0), "{again}");
+    assert_eq!(again.services_updated, 1, "{again}");
+    assert_eq!(counts(&db).await, before, "a second import changes nothing");
+}
+
+#[tokio::test]
+async fn examples_import_and_reimport_sqlite() {
+    examples_import_and_reimport(false).await;
+}
+
+#[tokio::test]
+async fn examples_import_and_reimport_postgres() {
+    examples_import_and_reimport(true).await;
+}
+
+fn write(dir: &Path, name: &str, v: &serde_json::Value) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, serde_json::to_string(v).expect("json")).expect("write");
+    p
+}
+
+async fn bad_rows_are_refused(postgres: bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    let full: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(examples().join("organization_full.json")).expect("read"))
+            .expect("json");
+
+    // A service with no name and a bad language: refused, the rest of the organisation kept.
+    let mut doc = full.clone();
+    let mut bad = doc["services"][0].clone();
+    bad["id"] = "bad-service".into();
+    bad["name"] = "".into();
+    bad["languages"] = serde_json::json!([{"code": "urdu"}]);
+    doc["services"].as_array_mut().expect("services").push(bad);
+    let path = write(dir.path(), "org.json", &doc);
+    let report = import(&db, &path, "lambeth", false).await.expect("import");
+    assert_eq!(report.services_created, 1, "{report}");
+    assert_eq!(report.refused.len(), 1, "{report}");
+    let r = &report.refused[0];
+    assert_eq!(r.at, "org.json:$.services[1]");
+    assert!(r.reason.contains("`name` is required"), "{}", r.reason);
+    assert!(r.reason.contains("`languages.code`"), "{}", r.reason);
+
+    // A service whose organisation is broken: nothing of it is stored.
+    let mut service: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(examples().join("service_full.json")).expect("read"))
+            .expect("json");
+    service["id"] = "other-service".into();
+    service["organization"]["id"] = "other-org".into();
+    service["organization"]["website"] = "not a url".into();
+    let before = counts(&db).await;
+    let path = write(dir.path(), "service.json", &service);
+    let report = import(&db, &path, "lambeth", false).await.expect("import");
+    assert_eq!(report.taken() + report.updated(), 0, "{report}");
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.at == "service.json:$.organization" && r.reason.contains("organization.website")),
+        "{report}"
+    );
+    assert!(report.refused.iter().any(|r| r.at == "service.json:$"), "{report}");
+
+    // Missing organisation, wrong status, opening hours that close before they open.
+    service["organization"] = serde_json::Value::Null;
+    let path = write(dir.path(), "orphan.json", &service);
+    let report = import(&db, &path, "lambeth", false).await.expect("import");
+    assert_eq!(report.refused[0].reason, "`organization` is required");
+    service["organization"] = full.clone();
+    service["status"] = "open".into();
+    service["schedules"][0]["closes_at"] = "09:00".into();
+    let path = write(dir.path(), "status.json", &service);
+    let report = import(&db, &path, "lambeth", false).await.expect("import");
+    assert!(
+        report.refused.iter().any(|r| r.reason.contains("`status`") && r.reason.contains("`schedules.closes_at`")),
+        "{report}"
+    );
+    assert_eq!(counts(&db).await, before, "nothing partial is stored");
+
+    // Not a place, not JSON.
+    assert!(import(&db, &path, "nowhere", false).await.is_err());
+    std::fs::write(dir.path().join("broken.json"), "{").expect("write");
+    let report = import(&db, &dir.path().join("broken.json"), "lambeth", false).await.expect("import");
+    assert!(report.refused[0].reason.starts_with("not JSON"), "{report}");
+}
+
+#[tokio::test]
+async fn bad_rows_are_refused_sqlite() {
+    bad_rows_are_refused(false).await;
+}
+
+#[tokio::test]
+async fn bad_rows_are_refused_postgres() {
+    bad_rows_are_refused(true).await;
+}
+
+/// A copy of the example datapackage to spoil.
+fn csv_copy(dir: &Path) -> PathBuf {
+    let to = dir.join("csv");
+    std::fs::create_dir_all(&to).unwrap();
+    for e in std::fs::read_dir(examples().join("csv")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+    to
+}
+
+async fn tabular_import(postgres: bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    let csv = examples().join("csv");
+    let report = import(&db, &csv, "lambeth", false).await.unwrap();
+    assert!(report.refused.is_empty(), "{report}");
+    assert_eq!((report.organisations_created, report.services_created), (1, 1), "{report}");
+    let s = &plural_store::directory::services(&db, &Default::default(), 10, 0).await.unwrap().0[0];
+    assert_eq!(s.name, "Community Counselling");
+    assert_eq!(s.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(), ["ur"]);
+    assert_eq!(s.cost_options.first().and_then(|c| c.amount_minor), Some(3500));
+    assert_eq!(s.locations.first().map(|l| l.location.address_1.as_str()), Some("1-30 Main Street"));
+    // The JSON form of the same records updates them rather than adding more
+    // (it also brings a term the CSV example links elsewhere).
+    let json = import(&db, &examples().join("service_full.json"), "lambeth", false).await.unwrap();
+    assert_eq!((json.taken(), json.services_updated), (0, 1), "{json}");
+    let before = counts(&db).await;
+    let again = import(&db, &csv, "lambeth", false).await.unwrap();
+    assert_eq!((again.taken(), again.services_updated), (0, 1), "{again}");
+    assert_eq!(counts(&db).await, before);
+
+    // A wrong column, a broken reference, a bad value: each refused with its file and row.
+    let spoilt = csv_copy(dir.path());
+    let services = std::fs::read_to_string(spoilt.join("services.csv")).unwrap();
+    std::fs::write(spoilt.join("services.csv"), services.replacen(",status,", ",state,", 1)).unwrap();
+    let report = import(&db, &spoilt, "lambeth", false).await.unwrap();
+    assert!(report.refused.iter().any(|r| r.at == "services.csv" && r.reason.contains("status")), "{report}");
+    assert_eq!(report.services_created + report.services_updated, 0, "{report}");
+
+    let spoilt = csv_copy(&dir.path().join("2"));
+    let sal = std::fs::read_to_string(spoilt.join("service_at_location.csv")).unwrap();
+    std::fs::write(
+        spoilt.join("service_at_location.csv"),
+        sal.replace("3a19ff88-4620-4d17-9830-ac1d859eb5d5", "nowhere"),
+    )
+    .unwrap();
+    let languages = std::fs::read_to_string(spoilt.join("languages.csv")).unwrap();
+    std::fs::write(spoilt.join("languages.csv"), languages.replace(",ur,", ",urdu,")).unwrap();
+    let mut services = std::fs::read_to_string(spoilt.join("services.csv")).unwrap();
+    services
+        .push_str("11111111-1111-4111-8111-111111111111,no-such-org,,Lost service,,A service,,,active,,,,,,,,,,,,,,\n");
+    std::fs::write(spoilt.join("services.csv"), services).unwrap();
+    let report = import(&db, &spoilt, "lambeth", false).await.unwrap();
+    assert!(
+        report.refused.iter().any(|r| r.at == "service_at_location.csv row 2" && r.reason.contains("location_id")),
+        "{report}"
+    );
+    assert!(
+        report.refused.iter().any(|r| r.at == "services.csv row 3" && r.reason.contains("organization_id")),
+        "{report}"
+    );
+    assert_eq!(report.services_created + report.services_updated, 0, "{report}");
+    assert_eq!(counts(&db).await, before, "nothing partial is stored");
+}
+
+#[tokio::test]
+async fn tabular_import_sqlite() {
+    tabular_import(false).await;
+}
+
+#[tokio::test]
+async fn tabular_import_postgres() {
+    tabular_import(true).await;
+}

@@ -1,0 +1,327 @@
+//! Writing what another directory published (HSDS) into this node's
+//! directory. Each organisation, with all its services, is written in one
+//! transaction; records keep the id they had in the source, so importing the
+//! same data again updates what the last import made instead of copying it.
+
+use plural_kernel::groups::{GroupKind, JoinPolicy};
+use plural_kernel::{GroupId, PlaceId};
+use sqlx::{Any, Transaction};
+
+use crate::db::{Db, StoreError};
+use crate::directory::{OrgDetails, ServiceWrite, DEFAULT_TAXONOMY_ID};
+
+/// The taxonomy terms from other directories go into when this node's own
+/// taxonomy has no term with their code.
+pub const IMPORTED_TAXONOMY_ID: &str = "6c8e1f2a-5b7d-4c3e-9a10-0000000000ff";
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// A term as the source names it.
+#[derive(Debug, Clone)]
+pub struct TermImport {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceImport {
+    pub external_id: String,
+    /// Terms are resolved (and created if new) when written; `write.term_ids` is ignored.
+    pub terms: Vec<TermImport>,
+    pub write: ServiceWrite,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgImport {
+    pub external_id: String,
+    pub place_id: PlaceId,
+    pub name: String,
+    pub description: String,
+    pub kind: GroupKind,
+    pub details: OrgDetails,
+    pub services: Vec<ServiceImport>,
+}
+
+/// What one organisation's import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub group_id: String,
+    pub group_created: bool,
+    pub services_created: usize,
+    pub services_updated: usize,
+}
+
+async fn mapped(tx: &mut Transaction<'static, Any>, kind: &str, external: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT local_id FROM import_external_ids WHERE kind = $1 AND external_id = $2")
+        .bind(kind)
+        .bind(external)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+async fn map(tx: &mut Transaction<'static, Any>, kind: &str, external: &str, local: &str) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO import_external_ids (kind, external_id, local_id, imported_at) VALUES ($1, $2, $3, $4)")
+        .bind(kind)
+        .bind(external)
+        .bind(local)
+        .bind(crate::now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A slug no group has yet, made from the name.
+async fn free_slug(tx: &mut Transaction<'static, Any>, name: &str) -> Result<String, StoreError> {
+    let mut base: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    base.truncate(50);
+    let base = base.trim_end_matches('-').to_string();
+    let base = if base.len() < 3 { format!("group-{base}") } else { base };
+    for n in 0..1000 {
+        let candidate = if n == 0 { base.clone() } else { format!("{base}-{}", n + 1) };
+        let taken: Option<String> = sqlx::query_scalar("SELECT id FROM groups WHERE slug = $1")
+            .bind(&candidate)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if taken.is_none() {
+            return Ok(candidate);
+        }
+    }
+    Ok(format!("{base}-{}", &new_id()[..8]))
+}
+
+async fn term_id(tx: &mut Transaction<'static, Any>, t: &TermImport) -> Result<String, StoreError> {
+    for taxonomy in [DEFAULT_TAXONOMY_ID, IMPORTED_TAXONOMY_ID] {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT id FROM directory_taxonomy_terms WHERE taxonomy_id = $1 AND code = $2")
+                .bind(taxonomy)
+                .bind(&t.code)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+    }
+    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM directory_taxonomies WHERE id = $1")
+        .bind(IMPORTED_TAXONOMY_ID)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if exists.is_none() {
+        sqlx::query(
+            "INSERT INTO directory_taxonomies (id, name, description, uri, version) VALUES ($1, $2, $3, NULL, NULL)",
+        )
+        .bind(IMPORTED_TAXONOMY_ID)
+        .bind("Imported")
+        .bind("Categories that came with services imported from other directories.")
+        .execute(&mut **tx)
+        .await?;
+    }
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO directory_taxonomy_terms (id, taxonomy_id, code, name, description, parent_id, position)
+         VALUES ($1, $2, $3, $4, $5, NULL, 0)",
+    )
+    .bind(&id)
+    .bind(IMPORTED_TAXONOMY_ID)
+    .bind(&t.code)
+    .bind(&t.name)
+    .bind(&t.description)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Write one organisation and its services, all or nothing.
+pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError> {
+    let mut tx = db.begin().await?;
+    let now = crate::now();
+    let mut out = Outcome::default();
+    let existing = match mapped(&mut tx, "organization", &o.external_id).await? {
+        Some(id) => {
+            let still: Option<String> =
+                sqlx::query_scalar("SELECT id FROM groups WHERE id = $1").bind(&id).fetch_optional(&mut *tx).await?;
+            if still.is_none() {
+                sqlx::query("DELETE FROM import_external_ids WHERE kind = 'organization' AND external_id = $1")
+                    .bind(&o.external_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            still
+        }
+        None => None,
+    };
+    let group_id = match existing {
+        Some(id) => {
+            sqlx::query("UPDATE groups SET name = $1, description = $2, updated_at = $3 WHERE id = $4")
+                .bind(&o.name)
+                .bind(&o.description)
+                .bind(now)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+        None => {
+            let id = GroupId::new().to_string();
+            let slug = free_slug(&mut tx, &o.name).await?;
+            sqlx::query(
+                "INSERT INTO groups (id, place_id, slug, name, description, kind, join_policy, created_by, created_at,
+                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $8)",
+            )
+            .bind(&id)
+            .bind(o.place_id.to_string())
+            .bind(&slug)
+            .bind(&o.name)
+            .bind(&o.description)
+            .bind(o.kind.as_str())
+            .bind(JoinPolicy::Approval.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO group_events (id, group_id, person_id, kind, detail, at) VALUES ($1, $2, NULL, $3, $4, $5)",
+            )
+            .bind(new_id())
+            .bind(&id)
+            .bind("created")
+            .bind("imported")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            map(&mut tx, "organization", &o.external_id, &id).await?;
+            out.group_created = true;
+            id
+        }
+    };
+    let group: GroupId = group_id.parse().map_err(|_| StoreError::Corrupt("imported group id".into()))?;
+
+    sqlx::query("DELETE FROM directory_org_details WHERE group_id = $1").bind(&group_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM directory_phones WHERE group_id = $1").bind(&group_id).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO directory_org_details (group_id, website, email, updated_at) VALUES ($1, $2, $3, $4)")
+        .bind(&group_id)
+        .bind(o.details.website.as_deref())
+        .bind(o.details.email.as_deref())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    for p in &o.details.phones {
+        sqlx::query("INSERT INTO directory_phones (id, group_id, number, description) VALUES ($1, $2, $3, $4)")
+            .bind(new_id())
+            .bind(&group_id)
+            .bind(&p.number)
+            .bind(&p.description)
+            .execute(&mut *tx)
+            .await?;
+    }
+
+    for s in &o.services {
+        let mut w = s.write.clone();
+        let place = w.place_id.unwrap_or(o.place_id);
+        w.place_id = Some(place);
+        w.term_ids = Vec::new();
+        for t in &s.terms {
+            let id = term_id(&mut tx, t).await?;
+            if !w.term_ids.contains(&id) {
+                w.term_ids.push(id);
+            }
+        }
+        let existing = match mapped(&mut tx, "service", &s.external_id).await? {
+            Some(id) => {
+                sqlx::query_scalar::<_, String>("SELECT id FROM directory_services WHERE id = $1 AND group_id = $2")
+                    .bind(&id)
+                    .bind(&group_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|_| id)
+            }
+            None => None,
+        };
+        match existing {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE directory_services SET place_id = $1, name = $2, description = $3, url = $4, email = $5,
+                         status = $6, eligibility_description = $7, last_reviewed = $8, updated_at = $9 WHERE id = $10",
+                )
+                .bind(place.to_string())
+                .bind(&w.name)
+                .bind(&w.description)
+                .bind(w.url.as_deref())
+                .bind(w.email.as_deref())
+                .bind(&w.status)
+                .bind(&w.eligibility_description)
+                .bind(w.last_reviewed.as_deref())
+                .bind(now)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
+                let location: Option<String> = sqlx::query_scalar(
+                    "SELECT location_id FROM directory_service_at_location WHERE service_id = $1 ORDER BY id LIMIT 1",
+                )
+                .bind(&id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                for table in [
+                    "directory_schedules",
+                    "directory_cost_options",
+                    "directory_languages",
+                    "directory_service_areas",
+                    "directory_service_terms",
+                ] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE service_id = $1"))
+                        .bind(&id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if w.location.is_none() {
+                    sqlx::query("DELETE FROM directory_service_at_location WHERE service_id = $1")
+                        .bind(&id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                crate::directory::write_parts(&mut tx, &id, group, place, &w, location).await?;
+                out.services_updated += 1;
+            }
+            None => {
+                let id = new_id();
+                sqlx::query(
+                    "INSERT INTO directory_services (id, group_id, place_id, name, description, url, email, status,
+                         eligibility_description, last_reviewed, created_by, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $11)",
+                )
+                .bind(&id)
+                .bind(&group_id)
+                .bind(place.to_string())
+                .bind(&w.name)
+                .bind(&w.description)
+                .bind(w.url.as_deref())
+                .bind(w.email.as_deref())
+                .bind(&w.status)
+                .bind(&w.eligibility_description)
+                .bind(w.last_reviewed.as_deref())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                crate::directory::write_parts(&mut tx, &id, group, place, &w, None).await?;
+                sqlx::query("DELETE FROM import_external_ids WHERE kind = 'service' AND external_id = $1")
+                    .bind(&s.external_id)
+                    .execute(&mut *tx)
+                    .await?;
+                map(&mut tx, "service", &s.external_id, &id).await?;
+                out.services_created += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    out.group_id = group_id;
+    Ok(out)
+}
