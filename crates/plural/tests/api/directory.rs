@@ -630,6 +630,10 @@ async fn demo_services_are_valid_open_referral(engine: Engine) {
     let items = assert_paged(&list, &service, "demo service");
     assert!(items.len() >= 8);
     assert_eq!(items.iter().filter(|s| s["status"] == "temporarily closed").count(), 1);
+    // A place's page lists its services, those of the places within it too.
+    let lambeth = app.text("/places/lambeth").await;
+    assert!(lambeth.contains("Food bank: Thursday evenings and Saturday mornings"), "services on the place page");
+    assert!(lambeth.contains("href=\"/services?place=lambeth\""));
     let organization = schemas.validator("compiled/organization.json");
     let orgs = hsds(&app, "/openreferral/organizations").await;
     let orgs = assert_paged(&orgs, &organization, "demo organization");

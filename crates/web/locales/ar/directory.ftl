@@ -115,3 +115,8 @@ error-directory-url-invalid = أدخل عنوان إنترنت يبدأ بـ htt
 notice-directory-created = نُشرت الخدمة.
 notice-directory-updated = حُفظت بيانات الخدمة.
 notice-directory-reviewed = شكرًا لك: سُجّل أن البيانات جرى التحقق منها اليوم.
+
+## The place page's services block.
+directory-place-heading = الخدمات
+directory-place-none = لا توجد خدمات مدرجة هنا بعد.
+directory-place-all = عرض كل الخدمات في هذا المكان

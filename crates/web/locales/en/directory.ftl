@@ -115,3 +115,8 @@ error-directory-url-invalid = Enter a web address starting with https://
 notice-directory-created = The service has been published.
 notice-directory-updated = The service's details have been saved.
 notice-directory-reviewed = Thank you: the details are marked as checked today.
+
+## The place page's services block.
+directory-place-heading = Services
+directory-place-none = No services are listed here yet.
+directory-place-all = See all services in this place

@@ -115,3 +115,8 @@ error-directory-url-invalid = Wpisz adres strony zaczynający się od https://
 notice-directory-created = Usługa została opublikowana.
 notice-directory-updated = Dane usługi zostały zapisane.
 notice-directory-reviewed = Dziękujemy: dane oznaczono jako sprawdzone dzisiaj.
+
+## The place page's services block.
+directory-place-heading = Usługi
+directory-place-none = Nie ma tu jeszcze żadnych usług.
+directory-place-all = Zobacz wszystkie usługi w tym miejscu

@@ -73,13 +73,16 @@ struct ListParams {
     group: String,
 }
 
-async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListParams>) -> WebResult<Response> {
-    let query = service::ListQuery { place: q.place.clone(), term: q.term.clone(), group: q.group.clone() };
-    let (found, _) = service::list(&state, &query, 500, 0).await?;
-    let places = plural_store::places::list(&state.db).await?;
-    let terms = plural_store::directory::terms(&state.db).await?;
+/// Services as cards, with their group, place and categories in words.
+async fn cards(
+    state: &AppState,
+    v: &Visitor,
+    found: &[plural_store::directory::Service],
+    places: &[plural_store::places::Place],
+    terms: &[plural_store::directory::Term],
+) -> WebResult<Vec<Card>> {
     let mut services = Vec::with_capacity(found.len());
-    for s in &found {
+    for s in found {
         let group = plural_store::groups::get(&state.db, s.group_id).await?.map(|g| g.name).unwrap_or_default();
         let status = status_of(s);
         services.push(Card {
@@ -87,7 +90,7 @@ async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListPar
             name: s.name.clone(),
             group,
             place: places.iter().find(|p| p.id == s.place_id).map(|p| p.name.clone()).unwrap_or_default(),
-            status: status_label(&v, status),
+            status: status_label(v, status),
             closed: status.is_closed(),
             terms: terms
                 .iter()
@@ -97,6 +100,24 @@ async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListPar
                 .join(", "),
         });
     }
+    Ok(services)
+}
+
+/// The first few services of a place (and the places within it), for the place's page.
+pub async fn for_place(state: &AppState, v: &Visitor, place_slug: &str) -> WebResult<Vec<Card>> {
+    let query = service::ListQuery { place: place_slug.to_string(), term: String::new(), group: String::new() };
+    let (found, _) = service::list(state, &query, 6, 0).await?;
+    let places = plural_store::places::list(&state.db).await?;
+    let terms = plural_store::directory::terms(&state.db).await?;
+    cards(state, v, &found, &places, &terms).await
+}
+
+async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListParams>) -> WebResult<Response> {
+    let query = service::ListQuery { place: q.place.clone(), term: q.term.clone(), group: q.group.clone() };
+    let (found, _) = service::list(&state, &query, 500, 0).await?;
+    let places = plural_store::places::list(&state.db).await?;
+    let terms = plural_store::directory::terms(&state.db).await?;
+    let services = cards(&state, &v, &found, &places, &terms).await?;
     let place_choices = places
         .iter()
         .map(|p| Choice { value: p.slug.clone(), label: p.name.clone(), selected: p.slug == q.place })

@@ -40,6 +40,7 @@ struct ShowPage {
     home_count: i64,
     can_edit: bool,
     opportunities: Vec<crate::opportunities::pages::Card>,
+    services: Vec<crate::directory::pages::Card>,
     events: Vec<crate::events::pages::Upcoming>,
     feed_path: String,
     events_manage: bool,
@@ -94,6 +95,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     let footprint = place.footprint.as_ref().map(|f| footprint_words(&v, f));
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
     let opportunities = crate::opportunities::pages::for_place(&state, v.lang, place.id).await?;
+    let services = crate::directory::pages::for_place(&state, &v, &place.slug).await?;
     let page = v.page(&state, place.name.clone());
     let filter = plural_store::events::Filter { place: Some(place.id), ..Default::default() };
     let events = crate::events::pages::upcoming_block(&state, filter).await?;
@@ -113,6 +115,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
         feed_path,
         events_manage: false,
         opportunities,
+        services,
     }))
 }
 
