@@ -19,13 +19,15 @@ struct HomePage {
     page: Page,
     places: Vec<Place>,
     groups: Vec<Group>,
+    events: Vec<crate::events::pages::Upcoming>,
 }
 
 async fn home(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
     let places = plural_store::places::list(&state.db).await?.into_iter().filter(|p| p.parent_id.is_none()).collect();
     let groups = plural_store::groups::list(&state.db, None, 6, 0).await?;
+    let events = crate::events::pages::upcoming_block(&state, plural_store::events::Filter::default()).await?;
     let page = v.page(&state, v.t("home-title"));
-    Ok(render(&HomePage { page, places, groups }))
+    Ok(render(&HomePage { page, places, groups, events }))
 }
 
 pub fn routes() -> Routes {

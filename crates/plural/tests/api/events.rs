@@ -575,6 +575,10 @@ async fn the_demo_has_current_events(engine: Engine) {
         assert!(html.contains(title), "{title} is listed");
     }
     assert!(html.contains("Cancelled"));
+    // The node's front page shows what's on soon.
+    let home = app.text("/").await;
+    assert!(home.contains("What's on soon") || home.contains("What&#39;s on soon"));
+    assert!(home.contains("Thursday food share"), "an upcoming event on the home page");
     let all: Value = app.get("/api/v1/events?days=40&per_page=100").await.json().await.unwrap();
     let titles: Vec<&str> = all["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
     for title in ["Tenants' meeting", "Spring seed swap", "Harvest meal", "Saturday food share"] {

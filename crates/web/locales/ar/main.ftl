@@ -19,6 +19,10 @@ error-title-prefix = خطأ:
 ## الصفحة الرئيسية.
 home-title = الرئيسية
 home-lead = ما الذي يحدث بالقرب منك، ومن يقوم به، وكيف تشارك فيه.
+home-whats-on = ما يجري قريبًا
+home-all-events = كل الفعاليات
+home-all-services = الخدمات القريبة منك
+home-all-opportunities = تطوّع
 home-places = الأماكن
 home-no-places = لا توجد أماكن بعد.
 home-groups = المجموعات

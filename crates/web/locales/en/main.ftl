@@ -19,6 +19,10 @@ error-title-prefix = Error:
 ## Home.
 home-title = Home
 home-lead = What is happening near you, who is doing it, and how to take part.
+home-whats-on = What's on soon
+home-all-events = All events
+home-all-services = Services near you
+home-all-opportunities = Volunteer
 home-places = Places
 home-no-places = No places yet.
 home-groups = Groups

@@ -19,6 +19,10 @@ error-title-prefix = Błąd:
 ## Strona główna.
 home-title = Strona główna
 home-lead = Co dzieje się w Twojej okolicy, kto za tym stoi i jak możesz się włączyć.
+home-whats-on = Wkrótce w okolicy
+home-all-events = Wszystkie wydarzenia
+home-all-services = Usługi w okolicy
+home-all-opportunities = Wolontariat
 home-places = Miejsca
 home-no-places = Nie ma jeszcze żadnych miejsc.
 home-groups = Grupy
