@@ -2,10 +2,8 @@
 //! erasure, sessions and tokens — on pages and through the API.
 
 use plural_kernel::groups::{GroupKind, JoinPolicy, Role};
-use plural_kernel::people::EmailAddress;
 use plural_kernel::{GroupId, PersonId, PlaceId};
 use plural_store::groups::GroupFields;
-use plural_store::places::PlaceFields;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -22,16 +20,6 @@ both_engines!(
     sign_out_everywhere_ends_every_session,
     tokens_made_listed_and_revoked,
 );
-
-async fn person_id(app: &TestApp, email: &str) -> PersonId {
-    let email = EmailAddress::parse("email", email).unwrap();
-    plural_store::people::find_by_email(&app.state.db, &app.key, &email).await.unwrap().unwrap().0.id
-}
-
-async fn place(app: &TestApp, slug: &str, name: &str) -> PlaceId {
-    let fields = PlaceFields { slug, name, description: "", parent_id: None, footprint: None };
-    plural_store::places::create(&app.state.db, fields).await.unwrap()
-}
 
 async fn group(app: &TestApp, place: PlaceId, slug: &str, name: &str, owner: PersonId) -> GroupId {
     let fields = GroupFields {
@@ -72,7 +60,7 @@ fn token_of(link: &str) -> String {
 
 async fn profile_edit_on_page_and_api(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     app.sign_up("Auntie Bea", "bea@example.org").await;
     let page = app.text("/account").await;
     assert!(page.contains("<h1>Your account</h1>"));
@@ -91,7 +79,7 @@ async fn profile_edit_on_page_and_api(engine: Engine) {
     }
     assert!(body.contains("Choose a place from the list"));
     assert!(body.contains("<title>Error: Your account"), "title says there is an error");
-    let me = plural_store::people::get(&app.state.db, person_id(&app, "bea@example.org").await).await.unwrap().unwrap();
+    let me = plural_store::people::get(&app.state.db, app.person_id("bea@example.org").await).await.unwrap().unwrap();
     assert_eq!(me.display_name.as_deref(), Some("Auntie Bea"), "nothing saved");
 
     let res =
@@ -150,7 +138,7 @@ async fn email_change_end_to_end(engine: Engine) {
     // Nothing changes until the link is used; opening it only shows a button.
     let page = app.text(&link.replace(&app.base, "")).await;
     assert!(page.contains("Confirm your new email address"));
-    let me = person_id(&app, "tomasz@example.org").await;
+    let me = app.person_id("tomasz@example.org").await;
     let token = token_of(&link);
     let res = app.post_form("/account/email/confirm", &[("token", &token)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -173,7 +161,7 @@ async fn email_change_end_to_end(engine: Engine) {
     assert_eq!(res.status(), StatusCode::OK, "old address refused");
     let res = app.post_form("/sign-in", &[("email", "tomek@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(person_id(&app, "tomek@example.org").await, me);
+    assert_eq!(app.person_id("tomek@example.org").await, me);
 
     // Through the API; the address is taken before the link is used.
     let token = app.token_for("tomek@example.org", &["write"]).await;
@@ -235,9 +223,9 @@ async fn password_set_and_change(engine: Engine) {
 
 async fn export_holds_everything_but_secrets(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    let p = place(&app, "hill", "Hill").await;
+    let p = app.place("hill", "Hill").await;
     app.sign_up("Hodan", "hodan@example.org").await;
-    let me = person_id(&app, "hodan@example.org").await;
+    let me = app.person_id("hodan@example.org").await;
     let g = group(&app, p, "hill-gardeners", "Hill Gardeners", me).await;
     let (other, other_jar) = app.new_client();
     post_form_as(
@@ -248,7 +236,7 @@ async fn export_holds_everything_but_secrets(engine: Engine) {
         &[("display_name", "Neighbour"), ("email", "neighbour@example.org"), ("password", PASSWORD)],
     )
     .await;
-    let neighbour = person_id(&app, "neighbour@example.org").await;
+    let neighbour = app.person_id("neighbour@example.org").await;
     let g2 = group(&app, p, "choir", "Hill Choir", neighbour).await;
     plural_store::groups::request_to_join(&app.state.db, g2, me, "I sing alto").await.unwrap();
     let secret = app.token_for("hodan@example.org", &["read"]).await;
@@ -287,13 +275,13 @@ async fn export_holds_everything_but_secrets(engine: Engine) {
 
 async fn delete_account_leaves_a_tombstone(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    let p = place(&app, "docks", "Docks").await;
+    let p = app.place("docks", "Docks").await;
     app.sign_up("Owner", "owner@example.org").await;
-    let owner = person_id(&app, "owner@example.org").await;
+    let owner = app.person_id("owner@example.org").await;
     let g = group(&app, p, "dock-watch", "Dock Watch", owner).await;
     app.post_form("/sign-out", &[]).await;
     app.sign_up("Kwame", "kwame@example.org").await;
-    let kwame = person_id(&app, "kwame@example.org").await;
+    let kwame = app.person_id("kwame@example.org").await;
     plural_store::groups::add_member(&app.state.db, g, kwame, Role::Member, "open").await.unwrap();
     // Kwame owns a group of his own alone: that does not block deletion.
     group(&app, p, "kwame-solo", "Kwame Solo", kwame).await;
@@ -334,12 +322,12 @@ async fn delete_account_leaves_a_tombstone(engine: Engine) {
 
 async fn delete_is_refused_for_a_sole_owner(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    let p = place(&app, "market", "Market").await;
+    let p = app.place("market", "Market").await;
     let token = app.api_person("Founder", "founder@example.org", &["read", "write"]).await;
-    let founder = person_id(&app, "founder@example.org").await;
+    let founder = app.person_id("founder@example.org").await;
     let g = group(&app, p, "market-traders", "Market Traders", founder).await;
     app.sign_up("Trader", "trader@example.org").await;
-    let trader = person_id(&app, "trader@example.org").await;
+    let trader = app.person_id("trader@example.org").await;
     plural_store::groups::add_member(&app.state.db, g, trader, Role::Member, "open").await.unwrap();
 
     let res = app.api_send(Method::DELETE, &token, "/api/v1/me", json!({})).await;

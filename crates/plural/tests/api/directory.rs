@@ -19,18 +19,9 @@ both_engines!(
     demo_services_are_valid_open_referral,
 );
 
-async fn place(app: &TestApp, slug: &str, name: &str) {
-    plural_store::places::create(
-        &app.state.db,
-        plural_store::places::PlaceFields { slug, name, description: "", parent_id: None, footprint: None },
-    )
-    .await
-    .unwrap();
-}
-
 /// A place, a person with a token who owns an open group there; returns (token, group slug).
 async fn owner_with_group(app: &TestApp) -> (String, String) {
-    place(app, "brixton", "Brixton").await;
+    app.place("brixton", "Brixton").await;
     let token = app.api_person("Olu", "olu@example.org", &["read", "write"]).await;
     let res = app
         .api_send(
@@ -88,7 +79,7 @@ async fn service_count(app: &TestApp) -> i64 {
 
 async fn publish_view_edit_and_review_by_page(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "brixton", "Brixton").await;
+    app.place("brixton", "Brixton").await;
     app.sign_up("Olu", "olu@example.org").await;
     let res = app
         .post_form(

@@ -22,20 +22,6 @@ both_engines!(
     erased_member_is_a_former_member,
 );
 
-async fn place(app: &TestApp, slug: &str, name: &str) {
-    plural_store::places::create(
-        &app.state.db,
-        plural_store::places::PlaceFields { slug, name, description: "", parent_id: None, footprint: None },
-    )
-    .await
-    .unwrap();
-}
-
-async fn person_id(app: &TestApp, email: &str) -> PersonId {
-    let email = plural_kernel::people::EmailAddress::parse("email", email).unwrap();
-    plural_store::people::find_by_email(&app.state.db, &app.key, &email).await.unwrap().unwrap().0.id
-}
-
 /// Create a group through the API; returns its slug.
 async fn group(app: &TestApp, token: &str, name: &str, kind: &str, policy: &str) -> String {
     let res = app
@@ -54,7 +40,7 @@ async fn group(app: &TestApp, token: &str, name: &str, kind: &str, policy: &str)
 
 async fn role_in(app: &TestApp, slug: &str, email: &str) -> Option<Role> {
     let g = plural_store::groups::by_slug(&app.state.db, slug).await.unwrap().unwrap();
-    plural_store::groups::role_of(&app.state.db, g.id, person_id(app, email).await).await.unwrap()
+    plural_store::groups::role_of(&app.state.db, g.id, app.person_id(email).await).await.unwrap()
 }
 
 async fn problem(res: reqwest::Response) -> Value {
@@ -64,7 +50,7 @@ async fn problem(res: reqwest::Response) -> Value {
 
 async fn create_group_by_page_and_api(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
 
     // Anonymous visitors are sent to sign in first.
     let res = app.get("/groups/new").await;
@@ -189,7 +175,7 @@ async fn create_group_by_page_and_api(engine: Engine) {
 
 async fn join_open_group(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     let owner = app.api_person("Ada", "ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Litter Pickers", "informal", "open").await;
 
@@ -228,7 +214,7 @@ async fn join_open_group(engine: Engine) {
 
 async fn request_then_approve_or_decline(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     let owner = app.api_person("Ada", "ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Tenants Association", "community_group", "approval").await;
 
@@ -255,8 +241,8 @@ async fn request_then_approve_or_decline(engine: Engine) {
     assert_eq!(requests[0]["message"], "I live at number 4");
 
     // Cy cannot approve herself.
-    let bo_id = person_id(&app, "bo@example.org").await;
-    let cy_id = person_id(&app, "cy@example.org").await;
+    let bo_id = app.person_id("bo@example.org").await;
+    let cy_id = app.person_id("cy@example.org").await;
     let res =
         app.api_send(Method::POST, &cy, &format!("/api/v1/groups/{slug}/requests/{cy_id}/approve"), json!({})).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
@@ -297,7 +283,7 @@ async fn request_then_approve_or_decline(engine: Engine) {
 
 async fn invite_only_needs_an_invitation(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     let owner = app.api_person("Ada", "ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Steering Committee", "community_group", "invite_only").await;
 
@@ -378,11 +364,11 @@ async fn invite_only_needs_an_invitation(engine: Engine) {
 
 async fn expired_and_unknown_invitations(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     let owner = app.api_person("Ada", "ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Choir", "informal", "invite_only").await;
     let g = plural_store::groups::by_slug(&app.state.db, &slug).await.unwrap().unwrap();
-    let ada = person_id(&app, "ada@example.org").await;
+    let ada = app.person_id("ada@example.org").await;
     let expired = plural_store::groups::create_invitation(&app.state.db, g.id, Role::Member, ada, -60).await.unwrap();
 
     app.sign_up("Bo", "bo@example.org").await;
@@ -405,7 +391,7 @@ async fn expired_and_unknown_invitations(engine: Engine) {
 
 async fn last_owner_cannot_leave(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     app.sign_up("Ada", "ada@example.org").await;
     let owner = app.token_for("ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Food Bank", "charity", "open").await;
@@ -421,7 +407,7 @@ async fn last_owner_cannot_leave(engine: Engine) {
     // With a second owner, the first may go.
     let bo = app.api_person("Bo", "bo@example.org", &["read", "write"]).await;
     app.api_send(Method::POST, &bo, &format!("/api/v1/groups/{slug}/join"), json!({})).await;
-    let bo_id = person_id(&app, "bo@example.org").await;
+    let bo_id = app.person_id("bo@example.org").await;
     let res = app
         .api_send(Method::PUT, &owner, &format!("/api/v1/groups/{slug}/members/{bo_id}"), json!({"role": "owner"}))
         .await;
@@ -434,7 +420,7 @@ async fn last_owner_cannot_leave(engine: Engine) {
 
 async fn role_change_rules(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     let owner = app.api_person("Ada", "ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Repair Cafe", "social_enterprise", "open").await;
     let admin = app.api_person("Bo", "bo@example.org", &["read", "write"]).await;
@@ -443,9 +429,9 @@ async fn role_change_rules(engine: Engine) {
         app.api_send(Method::POST, t, &format!("/api/v1/groups/{slug}/join"), json!({})).await;
     }
     let (ada_id, bo_id, cy_id) = (
-        person_id(&app, "ada@example.org").await,
-        person_id(&app, "bo@example.org").await,
-        person_id(&app, "cy@example.org").await,
+        app.person_id("ada@example.org").await,
+        app.person_id("bo@example.org").await,
+        app.person_id("cy@example.org").await,
     );
     let put = |token: &str, id: PersonId, role: &str| {
         let (token, path) = (token.to_string(), format!("/api/v1/groups/{slug}/members/{id}"));
@@ -506,7 +492,7 @@ async fn role_change_rules(engine: Engine) {
 
 async fn member_list_is_for_members(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     let owner = app.api_person("Ada Owner", "ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Allotment Society", "community_group", "approval").await;
 
@@ -544,14 +530,14 @@ async fn member_list_is_for_members(engine: Engine) {
     let res = app.api_get(&outsider, &format!("/api/v1/groups/{slug}/members")).await;
     assert_eq!(res.status(), StatusCode::OK);
     let log =
-        plural_store::people::access_log(&app.state.db, person_id(&app, "ada@example.org").await, 10).await.unwrap();
+        plural_store::people::access_log(&app.state.db, app.person_id("ada@example.org").await, 10).await.unwrap();
     assert!(!log.is_empty());
     app.stop().await;
 }
 
 async fn verification_is_for_node_admins(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     let owner = app.api_person("Ada", "ada@example.org", &["read", "write"]).await;
     let council = group(&app, &owner, "Riverside Council", "public_body", "invite_only").await;
     let club = group(&app, &owner, "Chess Club", "informal", "open").await;
@@ -607,7 +593,7 @@ async fn verification_is_for_node_admins(engine: Engine) {
 
 async fn erased_member_is_a_former_member(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    place(&app, "riverside", "Riverside").await;
+    app.place("riverside", "Riverside").await;
     app.sign_up("Ada", "ada@example.org").await;
     let owner = app.token_for("ada@example.org", &["read", "write"]).await;
     let slug = group(&app, &owner, "Book Club", "informal", "open").await;
@@ -615,7 +601,7 @@ async fn erased_member_is_a_former_member(engine: Engine) {
     app.api_send(Method::POST, &bo, &format!("/api/v1/groups/{slug}/join"), json!({})).await;
     assert!(app.text(&format!("/groups/{slug}")).await.contains("Bo Gone joined"));
 
-    plural_store::people::erase(&app.state.db, person_id(&app, "bo@example.org").await).await.unwrap();
+    plural_store::people::erase(&app.state.db, app.person_id("bo@example.org").await).await.unwrap();
     let page = app.text(&format!("/groups/{slug}")).await;
     assert!(!page.contains("Bo Gone"));
     assert!(page.contains("Former member joined"));

@@ -223,6 +223,19 @@ impl TestApp {
         self.client.request(method, self.url(path)).bearer_auth(token).json(&body).send().await.expect("request")
     }
 
+    /// A top-level place, made directly in the store.
+    pub async fn place(&self, slug: &str, name: &str) -> plural_kernel::PlaceId {
+        let fields =
+            plural_store::places::PlaceFields { slug, name, description: "", parent_id: None, footprint: None };
+        plural_store::places::create(&self.state.db, fields).await.expect("create place")
+    }
+
+    /// The id of the person with this email address.
+    pub async fn person_id(&self, email: &str) -> plural_kernel::PersonId {
+        let email = plural_kernel::people::EmailAddress::parse("email", email).expect("email");
+        plural_store::people::find_by_email(&self.state.db, &self.key, &email).await.expect("db").expect("person").0.id
+    }
+
     /// Make a signed-up person a node admin, as `plural user promote` would.
     pub async fn promote(&self, email: &str) {
         let email = plural_kernel::people::EmailAddress::parse("email", email).expect("email");

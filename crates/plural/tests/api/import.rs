@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use plural_store::places::PlaceFields;
 use serde_json::Value;
 
 use crate::both_engines;
@@ -15,12 +14,7 @@ both_engines!(imported_services_export_as_valid_hsds);
 async fn imported_services_export_as_valid_hsds(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     let db = &app.state.db;
-    plural_store::places::create(
-        db,
-        PlaceFields { slug: "brixton", name: "Brixton", description: "", parent_id: None, footprint: None },
-    )
-    .await
-    .unwrap();
+    app.place("brixton", "Brixton").await;
     let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards/hsds-3.0/examples");
     let report = plural::import_hsds::import(db, &examples, "brixton", false).await.unwrap();
     assert_eq!(report.services_created, 1, "{report}");

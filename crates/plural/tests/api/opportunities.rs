@@ -22,18 +22,7 @@ const VOLUNTEER: &str = "vera@example.org";
 
 /// A place, and a group run by Olu (signed in on `app.client`); returns Olu's token.
 async fn setup(app: &TestApp) -> String {
-    plural_store::places::create(
-        &app.state.db,
-        plural_store::places::PlaceFields {
-            slug: "riverside",
-            name: "Riverside",
-            description: "",
-            parent_id: None,
-            footprint: None,
-        },
-    )
-    .await
-    .unwrap();
+    app.place("riverside", "Riverside").await;
     app.sign_up("Olu Owner", OWNER).await;
     let token = app.token_for(OWNER, &["read", "write"]).await;
     let res = app

@@ -20,18 +20,7 @@ fn day(days: i64) -> String {
 
 /// A place, a group run by `owner@example.org` (signed in on the app's client), and their token.
 async fn setup(app: &TestApp) -> String {
-    plural_store::places::create(
-        &app.state.db,
-        plural_store::places::PlaceFields {
-            slug: "riverside",
-            name: "Riverside",
-            description: "",
-            parent_id: None,
-            footprint: None,
-        },
-    )
-    .await
-    .unwrap();
+    app.place("riverside", "Riverside").await;
     app.sign_up("Olu", "owner@example.org").await;
     let token = app.token_for("owner@example.org", &["read", "write"]).await;
     let res = app
