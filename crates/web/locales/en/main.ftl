@@ -49,6 +49,7 @@ error-password-too-short = The password must be at least 10 characters
 error-password-too-long = The password must be 256 characters or fewer
 error-password-too-common = This password is too common or too easy to guess. Try a few unrelated words together.
 error-credentials-invalid = The email address or password is not right
+error-account-disabled = This account has been disabled by the people who run this site. Contact them if you think this is a mistake.
 error-language-invalid = Choose one of the languages offered
 error-slug-required = Enter a short web name
 error-slug-invalid = Use only lower-case letters, numbers and single hyphens (2 to 60 characters)

@@ -51,6 +51,7 @@ error-password-too-short = Hasło musi mieć co najmniej 10 znaków
 error-password-too-long = Hasło może mieć najwyżej 256 znaków
 error-password-too-common = To hasło jest zbyt popularne lub łatwe do odgadnięcia. Spróbuj połączyć kilka niezwiązanych ze sobą słów.
 error-credentials-invalid = Adres e-mail lub hasło są nieprawidłowe
+error-account-disabled = To konto zostało wyłączone przez administrację serwisu. Skontaktuj się z nią, jeśli uważasz, że to pomyłka.
 error-language-invalid = Wybierz jeden z dostępnych języków
 error-slug-required = Wpisz krótką nazwę do adresu strony
 error-slug-invalid = Używaj tylko małych liter, cyfr i pojedynczych łączników (od 2 do 60 znaków)

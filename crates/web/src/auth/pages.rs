@@ -137,7 +137,14 @@ async fn sign_in(
     form: FormData,
 ) -> WebResult<Response> {
     limit_client(&state, ClientLimit::SignIn, &headers, peer).await?;
-    match service::sign_in(&state, form.get("email"), form.get("password")).await {
+    let outcome = match service::sign_in(&state, form.get("email"), form.get("password")).await {
+        // Said on the form, where the person is looking, rather than as an error page.
+        Err(WebError::Domain(DomainError::Forbidden("account-disabled"))) => {
+            Err(WebError::Domain(DomainError::field("email", "account-disabled")))
+        }
+        other => other,
+    };
+    match outcome {
         Ok(person) => start_session(&state, &person, form.get("next")).await,
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             let page = v.page(&state, format!("{} {}", v.t("error-title-prefix"), v.t("sign-in-title")));
