@@ -86,6 +86,13 @@ pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
         .layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::headers))
+        // Browsers that reached the node over https keep to https for a year.
+        .layer(tower::util::option_layer(state.config.secure_cookies().then(|| {
+            tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+                axum::http::header::STRICT_TRANSPORT_SECURITY,
+                axum::http::HeaderValue::from_static("max-age=31536000"),
+            )
+        })))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .with_state(state);
     (router, table)

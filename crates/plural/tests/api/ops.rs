@@ -233,3 +233,19 @@ fn openapi_document_passes_the_standard_validator() {
     let out = std::process::Command::new("python3").args(["-m", "openapi_spec_validator"]).arg(&path).output().unwrap();
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
+
+/// Under an https base URL the node asks browsers to keep to https; over
+/// plain http (a local node) it does not.
+#[tokio::test]
+async fn https_nodes_send_strict_transport_security() {
+    use crate::helpers::{spawn_app_with, Options};
+    let app = spawn_app_with(Engine::Sqlite, Options { tune: |c| c.base_url = "https://commons.example.org".into() })
+        .await
+        .unwrap();
+    let res = app.get("/").await;
+    assert_eq!(res.headers()["strict-transport-security"], "max-age=31536000");
+    app.stop().await;
+    let app = spawn_app(Engine::Sqlite).await.unwrap();
+    assert!(app.get("/").await.headers().get("strict-transport-security").is_none());
+    app.stop().await;
+}
