@@ -203,6 +203,13 @@ pub async fn set_disabled(db: &Db, id: PersonId, disabled: bool) -> Result<bool,
 /// Groups the person is the only owner of while others remain members:
 /// erasing them would leave those groups without an owner.
 pub async fn sole_ownerships(db: &Db, id: PersonId) -> Result<Vec<String>, StoreError> {
+    sole_ownerships_in(db.reader(), id).await
+}
+
+async fn sole_ownerships_in<'c, E: sqlx::Executor<'c, Database = sqlx::Any>>(
+    exec: E,
+    id: PersonId,
+) -> Result<Vec<String>, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT g.name FROM groups g JOIN memberships m ON m.group_id = g.id
          WHERE m.person_id = $1 AND m.role = 'owner'
@@ -211,14 +218,22 @@ pub async fn sole_ownerships(db: &Db, id: PersonId) -> Result<Vec<String>, Store
          ORDER BY g.name",
     )
     .bind(id.to_string())
-    .fetch_all(db.reader())
+    .fetch_all(exec)
     .await?)
 }
 
 /// Erase an account: every piece of personal data goes, in one transaction.
 /// The row stays as a tombstone so group histories read "former member".
-pub async fn erase(db: &Db, id: PersonId) -> Result<(), StoreError> {
+/// Refused (nothing erased; the groups returned) while the person is the only
+/// owner of a group that has other members — checked inside the same
+/// transaction, so nobody can join in between.
+pub async fn erase(db: &Db, id: PersonId) -> Result<Vec<String>, StoreError> {
     let mut tx = db.begin().await?;
+    let blockers = sole_ownerships_in(&mut *tx, id).await?;
+    if !blockers.is_empty() {
+        tx.rollback().await?;
+        return Ok(blockers);
+    }
     let pid = id.to_string();
     let now = crate::now();
     // Each group the person belonged to keeps a line in its history saying a
@@ -259,7 +274,7 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<(), StoreError> {
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Vec::new())
 }
 
 /// Record that someone looked at or handled this person's personal data.

@@ -297,11 +297,10 @@ pub enum Deletion {
 /// without an owner.
 pub async fn delete_account(state: &AppState, me: &Person) -> WebResult<Deletion> {
     allow(me)?;
-    let blockers = plural_store::people::sole_ownerships(&state.db, me.id).await?;
+    let blockers = plural_store::people::erase(&state.db, me.id).await?;
     if !blockers.is_empty() {
         return Ok(Deletion::SoleOwner(blockers));
     }
-    plural_store::people::erase(&state.db, me.id).await?;
     Ok(Deletion::Erased)
 }
 
