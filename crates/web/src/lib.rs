@@ -26,6 +26,7 @@ pub mod mail;
 pub mod opportunities;
 pub mod ops;
 pub mod places;
+pub mod rich_text;
 pub mod routes;
 pub mod security;
 pub mod session;

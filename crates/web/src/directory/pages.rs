@@ -236,7 +236,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         org,
         phones,
         page: v.page(&state, s.name.clone()),
-        description_html: service::render_markdown(&s.description),
+        description_html: crate::rich_text::markdown_to_html(&s.description, crate::rich_text::RawHtml::Strip),
         group_name: group.name,
         group_slug: group.slug,
         place,

@@ -395,14 +395,6 @@ pub async fn find_term(state: &AppState, key: &str) -> WebResult<Option<Term>> {
     Ok(plural_store::directory::terms(&state.db).await?.into_iter().find(|t| t.id == key || t.code == key))
 }
 
-/// A service's description, Markdown rendered to HTML safe to include in a page.
-pub fn render_markdown(text: &str) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::Builder::default().link_rel(Some("nofollow noopener noreferrer")).clean(&html).to_string()
-}
-
 /// A price in pence, as people read it: `£2.50`.
 pub fn money(minor: i64) -> String {
     format!("£{}.{:02}", minor / 100, minor % 100)

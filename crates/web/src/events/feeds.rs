@@ -273,7 +273,7 @@ fn atom(state: &AppState, name: &str, path: &str, events: &[Event]) -> String {
                 links: vec![Link { href: event_url(state, e), rel: "alternate".into(), ..Default::default() }],
                 summary: Some(Text::plain(format!("{start} ({}) {}", e.time_zone, location(e)))),
                 content: Some(Content {
-                    value: Some(service::render_markdown(&e.description)),
+                    value: Some(crate::rich_text::markdown_to_html(&e.description, crate::rich_text::RawHtml::AsText)),
                     content_type: Some("html".into()),
                     ..Default::default()
                 }),

@@ -204,7 +204,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         page: v.page(&state, e.title.clone()),
         id: e.id.to_string(),
         event_title: e.title.clone(),
-        description_html: service::render_markdown(&e.description),
+        description_html: crate::rich_text::markdown_to_html(&e.description, crate::rich_text::RawHtml::AsText),
         group_name: l.group.name.clone(),
         group_slug: l.group.slug.clone(),
         place,

@@ -306,19 +306,6 @@ pub async fn rsvps(state: &AppState, actor: &Actor, l: &Loaded) -> WebResult<Vec
     Ok(plural_store::events::rsvps(&state.db, l.event.id).await?)
 }
 
-/// Markdown to safe HTML: raw HTML in the source is shown as text, and the
-/// result goes through a sanitiser all the same.
-pub fn render_markdown(source: &str) -> String {
-    use pulldown_cmark::{Event as Md, Options, Parser};
-    let parser = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH).map(|ev| match ev {
-        Md::Html(h) | Md::InlineHtml(h) => Md::Text(h),
-        other => other,
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::Builder::default().link_rel(Some("nofollow noopener noreferrer")).clean(&html).to_string()
-}
-
 /// Local date and time of a unix time, in the event's zone, for people.
 pub fn local(e: &Event, unix: i64) -> chrono::NaiveDateTime {
     rules::unix_to_local(zone(e), unix)

@@ -10,9 +10,10 @@ use plural_store::opportunities::{Filter, Opportunity};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::service::{self, date_string, render_markdown, Loaded};
+use super::service::{self, date_string, Loaded};
 use crate::api::{ApiJson, Caller, MaybeCaller, PageQuery, Paged};
 use crate::error::{Problem, WebError, WebResult};
+use crate::rich_text::{markdown_to_html, RawHtml};
 use crate::routes::Routes;
 use crate::AppState;
 
@@ -68,7 +69,7 @@ impl OpportunityView {
             place: o.place_slug.clone(),
             title: o.title.clone(),
             description: o.description.clone(),
-            description_html: render_markdown(&o.description),
+            description_html: markdown_to_html(&o.description, RawHtml::Strip),
             commitment: CommitmentView {
                 kind: o.commitment_kind.as_str().into(),
                 hours: o.commitment_hours,

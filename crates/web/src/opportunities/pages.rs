@@ -12,11 +12,12 @@ use plural_kernel::DomainError;
 use plural_store::opportunities::{Filter, Opportunity};
 use serde::Deserialize;
 
-use super::service::{self, date_string, render_markdown, Loaded};
+use super::service::{self, date_string, Loaded};
 use crate::error::{WebError, WebResult};
 use crate::forms::{FormData, FormErrors};
 use crate::i18n::{t, t_args};
 use crate::layout::{render, Page};
+use crate::rich_text::{markdown_to_html, RawHtml};
 use crate::routes::Routes;
 use crate::session::Visitor;
 use crate::AppState;
@@ -187,7 +188,7 @@ async fn show_page(
     let title = if errors.any() { format!("{} {}", v.t("error-title-prefix"), o.title) } else { o.title.clone() };
     Ok(render(&ShowPage {
         page: v.page(state, title),
-        description_html: render_markdown(&o.description),
+        description_html: markdown_to_html(&o.description, RawHtml::Strip),
         commitment: commitment_words(v.lang, o),
         closes_date: o.closes_on.map(date_string).unwrap_or_default(),
         status: status_words(v.lang, o.status),

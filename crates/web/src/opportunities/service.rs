@@ -18,16 +18,6 @@ use crate::AppState;
 /// Expressions of interest one person may send per rate-limit window.
 pub const INTEREST_LIMIT: i64 = 10;
 
-/// Markdown as safe HTML: raw HTML in the source is stripped by the sanitiser,
-/// links get `rel="noopener noreferrer"`. Images are dropped too: a picture
-/// from another site would tell that site who reads the page.
-pub fn render_markdown(md: &str) -> String {
-    let parser = pulldown_cmark::Parser::new_ext(md, pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::Builder::default().rm_tags(["img"]).clean(&html).to_string()
-}
-
 /// An opportunity and what the person asking is in its group.
 pub struct Loaded {
     pub opportunity: Opportunity,
