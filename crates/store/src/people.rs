@@ -24,6 +24,13 @@ pub struct Person {
     pub created_at: i64,
 }
 
+impl Person {
+    /// The person as the permission rules see them.
+    pub fn actor(&self) -> plural_kernel::authz::Actor {
+        plural_kernel::authz::Actor::Person { id: self.id, node_admin: self.is_node_admin, disabled: self.disabled }
+    }
+}
+
 const COLUMNS: &str =
     "id, display_name, language, home_place_id, is_node_admin, disabled_at, erased_at, password_hash, created_at";
 

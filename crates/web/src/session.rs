@@ -72,7 +72,7 @@ pub struct Visitor {
 impl Visitor {
     pub fn actor(&self) -> Actor {
         match &self.person {
-            Some(p) => Actor::Person { id: p.id, node_admin: p.is_node_admin, disabled: p.disabled },
+            Some(p) => p.actor(),
             None => Actor::Anonymous,
         }
     }

@@ -2,7 +2,7 @@
 //! pages and the `/api/v1/me` API. Every operation acts on the signed-in
 //! person only and asks [`authz::decide`] first.
 
-use plural_kernel::authz::{self, Action, Actor};
+use plural_kernel::authz::{self, Action};
 use plural_kernel::errors::FieldErrors;
 use plural_kernel::groups::Role;
 use plural_kernel::language::Language;
@@ -27,12 +27,8 @@ pub const ACCESSED_BY_SELF: &str = "self";
 /// The access-log entry for a download of one's own data.
 pub const WHAT_EXPORT: &str = "export";
 
-fn actor_of(me: &Person) -> Actor {
-    Actor::Person { id: me.id, node_admin: me.is_node_admin, disabled: me.disabled }
-}
-
 fn allow(me: &Person) -> WebResult<()> {
-    authz::decide(&actor_of(me), &Action::EditOwnAccount)?;
+    authz::decide(&me.actor(), &Action::EditOwnAccount)?;
     Ok(())
 }
 

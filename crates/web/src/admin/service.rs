@@ -2,7 +2,7 @@
 //! Every action on a person is written to that person's access log, so
 //! they can see who did what to their account.
 
-use plural_kernel::authz::{self, Action, Actor};
+use plural_kernel::authz::{self, Action};
 use plural_kernel::PersonId;
 use plural_store::people::Person;
 
@@ -21,7 +21,7 @@ fn admin_label(admin: &Person) -> String {
 
 pub async fn set_node_admin(state: &AppState, admin: &Person, target: &Person, grant: bool) -> WebResult<Person> {
     let admins = usize::try_from(plural_store::people::active_admin_count(&state.db).await?).unwrap_or(0);
-    let actor = actor_of(admin);
+    let actor = admin.actor();
     authz::decide(&actor, &Action::SetNodeAdmin { grant, is_self: admin.id == target.id, admins })?;
     if target.is_node_admin != grant {
         if !plural_store::people::set_node_admin(&state.db, target.id, grant).await? {
@@ -34,7 +34,7 @@ pub async fn set_node_admin(state: &AppState, admin: &Person, target: &Person, g
 }
 
 pub async fn set_disabled(state: &AppState, admin: &Person, target: &Person, disabled: bool) -> WebResult<Person> {
-    authz::decide(&actor_of(admin), &Action::SetDisabled { is_self: admin.id == target.id })?;
+    authz::decide(&admin.actor(), &Action::SetDisabled { is_self: admin.id == target.id })?;
     if target.disabled != disabled {
         if !plural_store::people::set_disabled(&state.db, target.id, disabled).await? {
             return Err(WebError::not_found());
@@ -47,8 +47,4 @@ pub async fn set_disabled(state: &AppState, admin: &Person, target: &Person, dis
 
 pub async fn reload(state: &AppState, id: PersonId) -> WebResult<Person> {
     plural_store::people::get(&state.db, id).await?.ok_or(WebError::not_found())
-}
-
-fn actor_of(p: &Person) -> Actor {
-    Actor::Person { id: p.id, node_admin: p.is_node_admin, disabled: p.disabled }
 }

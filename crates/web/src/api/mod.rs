@@ -29,7 +29,7 @@ pub struct Caller {
 
 impl Caller {
     pub fn actor(&self) -> Actor {
-        Actor::Person { id: self.person.id, node_admin: self.person.is_node_admin, disabled: self.person.disabled }
+        self.person.actor()
     }
 
     /// Refuse unless the token carries `scope`.
