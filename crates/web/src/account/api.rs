@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use plural_kernel::language::Language;
 use plural_store::people::Person;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::service::{self, Deletion, Export, ProfileChange};
@@ -23,11 +23,6 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> WebResult<Json
     Ok(Json(MeView::of(&state, &caller.person).await?))
 }
 
-/// Tell "absent" from "null": absent leaves the field alone, null clears it.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchMeBody {
@@ -36,7 +31,7 @@ pub struct PatchMeBody {
     pub language: Option<String>,
     /// Slug of a place of this node; `null` clears it. Only the place is
     /// kept, never an address.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::api::present")]
     #[schema(value_type = Option<String>)]
     pub home_place: Option<Option<String>>,
 }

@@ -118,6 +118,14 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     }
 }
 
+/// For PATCH bodies: tells an absent field from an explicit `null`. Use on a
+/// field of type `Option<Option<T>>` with `#[serde(default, deserialize_with =
+/// "crate::api::present")]`: absent is `None` (leave it alone), `null` is
+/// `Some(None)` (clear it).
+pub fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 /// A page of results.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Paged<T> {

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use plural_kernel::places::Footprint;
 use plural_store::places::Place;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::service::{self, PlaceInput};
@@ -144,11 +144,6 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(PlaceView::of(&place, &all))).into_response())
 }
 
-/// `Some(None)` for an explicit `null`, `None` when the field is absent.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
 /// Changes to a place: only the fields given change. `parent: null` makes
 /// it a top-level place; `footprint: null` removes its footprint; any of
 /// `latitude`, `longitude`, `radius_m`, `geojson` replaces the footprint.
@@ -161,7 +156,7 @@ pub struct UpdatePlaceBody {
     pub name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::api::present")]
     #[schema(value_type = Option<String>)]
     pub parent: Option<Option<String>>,
     #[serde(default)]
@@ -174,7 +169,7 @@ pub struct UpdatePlaceBody {
     #[schema(value_type = Option<Object>)]
     pub geojson: Option<serde_json::Value>,
     /// Only `null` is accepted: remove the footprint.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::api::present")]
     #[schema(value_type = Option<Object>)]
     pub footprint: Option<Option<serde_json::Value>>,
 }
