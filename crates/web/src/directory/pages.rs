@@ -82,8 +82,17 @@ async fn cards(
     terms: &[plural_store::directory::Term],
 ) -> WebResult<Vec<Card>> {
     let mut services = Vec::with_capacity(found.len());
+    // Many services share a group: look each group up once.
+    let mut group_names: std::collections::HashMap<plural_kernel::GroupId, String> = std::collections::HashMap::new();
     for s in found {
-        let group = plural_store::groups::get(&state.db, s.group_id).await?.map(|g| g.name).unwrap_or_default();
+        let group = match group_names.get(&s.group_id) {
+            Some(name) => name.clone(),
+            None => {
+                let name = plural_store::groups::get(&state.db, s.group_id).await?.map(|g| g.name).unwrap_or_default();
+                group_names.insert(s.group_id, name.clone());
+                name
+            }
+        };
         let status = status_of(s);
         services.push(Card {
             id: s.id.clone(),
