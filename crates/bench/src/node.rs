@@ -1,0 +1,139 @@
+//! Running the release binary and reading figures off it: shared by every benchmark.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+pub const RUNS: usize = 5;
+
+pub struct Node {
+    pub child: Child,
+    pub base: String,
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn binary() -> anyhow::Result<PathBuf> {
+    if let Ok(p) = std::env::var("PLURAL_BENCH_BINARY") {
+        return Ok(PathBuf::from(p));
+    }
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let p = PathBuf::from(target).join("release/plural");
+    anyhow::ensure!(p.exists(), "build the node first: cargo build --release (looked for {})", p.display());
+    Ok(p)
+}
+
+/// `plural` with the benchmark's own `PLURAL_BENCH_*` settings removed: the
+/// node reads every `PLURAL_*` variable as a setting and refuses unknown ones.
+pub fn plural_command(bin: &Path) -> Command {
+    let mut c = Command::new(bin);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("PLURAL_BENCH_") {
+            c.env_remove(name);
+        }
+    }
+    c
+}
+
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Start `plural <command>` on the data folder and wait for `/readyz`.
+/// `extra` are further flags, e.g. `--database-url`.
+pub async fn start(bin: &Path, command: &str, data: &Path, extra: &[String]) -> anyhow::Result<(Node, Duration)> {
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let child = plural_command(bin)
+        .args([command, "--data-dir"])
+        .arg(data)
+        .args(["--bind", &format!("127.0.0.1:{port}"), "--base-url", &base])
+        .args(extra)
+        .env("PLURAL_LOG_LEVEL", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting plural")?;
+    let node = Node { child, base };
+    let client = reqwest::Client::new();
+    loop {
+        if let Ok(r) = client.get(format!("{}/readyz", node.base)).send().await {
+            if r.status().is_success() {
+                return Ok((node, started.elapsed()));
+            }
+        }
+        anyhow::ensure!(started.elapsed() < Duration::from_secs(600), "node did not become ready");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).context("no VmRSS")?;
+    Ok(line.split_whitespace().nth(1).context("VmRSS value")?.parse()?)
+}
+
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Bytes on the wire for one URL, compressed as a browser would ask.
+pub async fn wire_bytes(client: &reqwest::Client, url: &str) -> anyhow::Result<(usize, String, String)> {
+    let res = client.get(url).header("accept-encoding", "br, gzip").send().await?;
+    anyhow::ensure!(res.status().is_success(), "{url}: {}", res.status());
+    let encoding =
+        res.headers().get("content-encoding").and_then(|v| v.to_str().ok()).unwrap_or("identity").to_string();
+    let body = res.bytes().await?;
+    Ok((body.len(), encoding, String::from_utf8_lossy(&body).into_owned()))
+}
+
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    format!("{cores} cores of {cpu}")
+}
+
+/// Replace (or add) one `## <title>` section of BENCHMARKS.md.
+pub fn write_section(title: &str, body: &str) -> anyhow::Result<()> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");
+    let old = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
+    let heading = format!("## {title}");
+    let mut out = String::new();
+    let mut skipping = false;
+    let mut written = false;
+    for line in old.lines() {
+        if line.starts_with("## ") {
+            skipping = line == heading;
+            if skipping {
+                out.push_str(&format!("{heading}\n\n{body}\n"));
+                written = true;
+                continue;
+            }
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !written {
+        out.push_str(&format!("\n{heading}\n\n{body}\n"));
+    }
+    std::fs::write(path, out)?;
+    Ok(())
+}
