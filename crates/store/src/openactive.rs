@@ -61,10 +61,11 @@ struct Wanted {
 }
 
 async fn wanted(tx: &mut Transaction<'static, Any>, event: &str, now: i64) -> Result<Wanted, StoreError> {
-    let row = sqlx::query("SELECT status, starts_at, ends_at, time_zone, rrule, last_starts_at FROM events WHERE id = $1")
-        .bind(event)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let row =
+        sqlx::query("SELECT status, starts_at, ends_at, time_zone, rrule, last_starts_at FROM events WHERE id = $1")
+            .bind(event)
+            .fetch_optional(&mut **tx)
+            .await?;
     let Some(row) = row else { return Ok(Wanted { items: vec![], due: None }) };
     // Drafts are not public; a draft that was published leaves as deleted items.
     if row.try_get::<String, _>("status")? == "draft" {
@@ -102,14 +103,14 @@ async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: 
         .fetch_all(&mut **tx)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get::<String, _>("feed")?, r.try_get::<String, _>("id")?, r.try_get::<i64, _>("deleted")? != 0)))
+        .map(|r| {
+            Ok((r.try_get::<String, _>("feed")?, r.try_get::<String, _>("id")?, r.try_get::<i64, _>("deleted")? != 0))
+        })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let live: Vec<_> = want
         .items
         .iter()
-        .filter(|(feed, id, _)| {
-            touch || !existing.iter().any(|(f, i, deleted)| f == feed && i == id && !deleted)
-        })
+        .filter(|(feed, id, _)| touch || !existing.iter().any(|(f, i, deleted)| f == feed && i == id && !deleted))
         .collect();
     let gone: Vec<_> = existing
         .iter()
@@ -134,13 +135,15 @@ async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: 
             .await?;
         }
         for (feed, id, _) in gone {
-            sqlx::query("UPDATE rpde_items SET modified = $1, deleted = 1, changed_at = $2 WHERE feed = $3 AND id = $4")
-                .bind(modified)
-                .bind(now)
-                .bind(feed.as_str())
-                .bind(id.as_str())
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "UPDATE rpde_items SET modified = $1, deleted = 1, changed_at = $2 WHERE feed = $3 AND id = $4",
+            )
+            .bind(modified)
+            .bind(now)
+            .bind(feed.as_str())
+            .bind(id.as_str())
+            .execute(&mut **tx)
+            .await?;
         }
     }
     match want.due {
@@ -170,11 +173,12 @@ async fn next_change(tx: &mut Transaction<'static, Any>) -> Result<i64, StoreErr
 /// Roll the session windows that are due: occurrences that ended leave,
 /// occurrences that came within the horizon join. Returns how many events were rolled.
 pub async fn roll_due(db: &Db, now: i64, limit: i64) -> Result<usize, StoreError> {
-    let due: Vec<String> = sqlx::query_scalar("SELECT event_id FROM rpde_windows WHERE due <= $1 ORDER BY due LIMIT $2")
-        .bind(now)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?;
+    let due: Vec<String> =
+        sqlx::query_scalar("SELECT event_id FROM rpde_windows WHERE due <= $1 ORDER BY due LIMIT $2")
+            .bind(now)
+            .bind(limit)
+            .fetch_all(db.reader())
+            .await?;
     for event in &due {
         let mut tx = db.begin().await?;
         sync(&mut tx, event, now, false).await?;

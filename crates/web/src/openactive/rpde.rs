@@ -100,7 +100,8 @@ fn with_headers(mut res: Response, cache: &'static str) -> Response {
 
 fn bad_param(e: FieldError) -> Response {
     let detail = format!("query parameter `{}` is missing or not valid", e.field);
-    let info = ErrorInfo { status: StatusCode::BAD_REQUEST, code: "bad-request", detail: Some(detail), errors: vec![e] };
+    let info =
+        ErrorInfo { status: StatusCode::BAD_REQUEST, code: "bad-request", detail: Some(detail), errors: vec![e] };
     with_headers(crate::error::problem(&info), "no-store")
 }
 
