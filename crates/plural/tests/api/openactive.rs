@@ -117,7 +117,7 @@ impl Consumer {
         false
     }
 
-    async fn to_the_end(&mut self, app: &TestApp) {
+    async fn read_to_the_end(&mut self, app: &TestApp) {
         for _ in 0..1000 {
             if self.step(app).await {
                 return;
@@ -158,7 +158,7 @@ async fn series_feed_walked_with_changes_between_pages(engine: Engine) {
     let late = create(&app, &token, "Winter warm space", "weekly", 6, true).await["id"].as_str().unwrap().to_string();
     assert!(!feed.step(&app).await);
     patch(&app, &token, &draft, json!({"publish": true})).await;
-    feed.to_the_end(&app).await;
+    feed.read_to_the_end(&app).await;
     assert!(feed.pages >= 4, "{} pages", feed.pages);
 
     let first = feed.live(&ids[0]);
@@ -187,7 +187,7 @@ async fn series_feed_walked_with_changes_between_pages(engine: Engine) {
     assert_eq!(res.status(), StatusCode::OK);
     patch(&app, &token, &ids[2], json!({"title": "Seed and plant swap"})).await;
     feed.items.clear();
-    feed.to_the_end(&app).await;
+    feed.read_to_the_end(&app).await;
     assert_ne!(feed.url, end);
     assert_eq!(feed.live(&ids[2])["name"], "Seed and plant swap");
     // The renamed organiser restamps the group's public events, and only those.
@@ -223,7 +223,7 @@ async fn sessions_feed_walked_with_changes_between_pages(engine: Engine) {
     assert!(!feed.step(&app).await);
     patch(&app, &token, &swap_id, json!({"publish": false})).await;
     cancel(&app, &token, &meal_id, json!({})).await;
-    feed.to_the_end(&app).await;
+    feed.read_to_the_end(&app).await;
 
     let weekly_sessions = feed.items.keys().filter(|k| k.starts_with(&id)).count();
     assert!((50..=54).contains(&weekly_sessions), "{weekly_sessions} weekly dates in a year");
@@ -253,7 +253,7 @@ async fn sessions_feed_walked_with_changes_between_pages(engine: Engine) {
     let rolled = plural_store::openactive::roll_due(&app.state.db, later, 100).await.unwrap();
     assert!(rolled >= 1);
     feed.items.clear();
-    feed.to_the_end(&app).await;
+    feed.read_to_the_end(&app).await;
     assert!(feed.deleted(&session(&id, dates[0])), "an ended date leaves the feed");
     assert!(feed.deleted(&session(&meal_id, meal_at)));
     let added = feed.items.values().filter(|i| i["state"] == "updated").count();
