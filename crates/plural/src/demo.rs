@@ -260,6 +260,7 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     }
     crate::demo_opportunities::seed_opportunities(db, key).await?;
     crate::demo_events::seed_events(db, &people).await?;
+    crate::demo_openactive::seed_withdrawn_event(db).await?;
     crate::demo_directory::seed_directory(db).await?;
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod demo_directory;
 pub mod demo_events;
+pub mod demo_openactive;
 pub mod demo_opportunities;
 pub mod export;
 pub mod import_hsds;

@@ -56,7 +56,7 @@ pub struct Rsvp {
     pub created_at: i64,
 }
 
-const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "id, group_id, place_id, title, description, mode, venue, address, postcode, lat, lon, online_url,
      starts_at, ends_at, time_zone, repeats, rrule, last_starts_at, is_free, cost, capacity, accessibility, languages,
      age_range, status, created_at, updated_at";
@@ -65,7 +65,7 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(format!("event {what}"))
 }
 
-fn from_row(row: &AnyRow) -> Result<Event, StoreError> {
+pub(crate) fn from_row(row: &AnyRow) -> Result<Event, StoreError> {
     Ok(Event {
         id: row.try_get::<String, _>("id")?.parse().map_err(|_| corrupt("id"))?,
         group_id: row.try_get::<String, _>("group_id")?.parse().map_err(|_| corrupt("group"))?,
@@ -134,6 +134,7 @@ pub async fn create(
 ) -> Result<EventId, StoreError> {
     let id = EventId::new();
     let now = crate::now();
+    let mut tx = db.begin().await?;
     let q = sqlx::query(
         "INSERT INTO events (title, description, mode, venue, address, postcode, lat, lon, online_url, starts_at, ends_at,
             time_zone, repeats, rrule, last_starts_at, is_free, cost, capacity, accessibility, languages, age_range,
@@ -148,8 +149,10 @@ pub async fn create(
         .bind(status.as_str())
         .bind(by.to_string())
         .bind(now)
-        .execute(db.writer())
+        .execute(&mut *tx)
         .await?;
+    crate::openactive::event_changed(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -163,17 +166,23 @@ pub async fn update(db: &Db, id: EventId, d: &EventDetails, status: EventStatus)
             age_range = $21, status = $22, updated_at = $23
          WHERE id = $24",
     );
-    bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(db.writer()).await?;
+    let mut tx = db.begin().await?;
+    bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(&mut *tx).await?;
+    crate::openactive::event_changed(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(())
 }
 
 pub async fn set_status(db: &Db, id: EventId, status: EventStatus) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE events SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status.as_str())
         .bind(crate::now())
         .bind(id.to_string())
-        .execute(db.writer())
+        .execute(&mut *tx)
         .await?;
+    crate::openactive::event_changed(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -264,6 +273,7 @@ pub async fn set_override(db: &Db, id: EventId, o: &Override) -> Result<(), Stor
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
+    crate::openactive::event_changed(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -107,6 +107,7 @@ pub async fn create(db: &Db, g: GroupFields<'_>, owner: PersonId) -> Result<Grou
 }
 
 pub async fn update(db: &Db, id: GroupId, g: GroupFields<'_>) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
     sqlx::query(
         "UPDATE groups SET place_id = $1, slug = $2, name = $3, description = $4, kind = $5, join_policy = $6, updated_at = $7
          WHERE id = $8",
@@ -119,8 +120,11 @@ pub async fn update(db: &Db, id: GroupId, g: GroupFields<'_>) -> Result<(), Stor
     .bind(g.join_policy.as_str())
     .bind(crate::now())
     .bind(id.to_string())
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
+    // The group is the organiser its events name in the OpenActive feeds.
+    crate::openactive::group_changed(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(())
 }
 

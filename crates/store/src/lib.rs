@@ -13,6 +13,7 @@ pub mod events;
 pub mod groups;
 pub mod import;
 pub mod jobs;
+pub mod openactive;
 pub mod opportunities;
 pub mod people;
 pub mod places;

@@ -41,6 +41,8 @@ pub struct Config {
     pub mail: MailConfig,
     pub rate_limits: RateLimitConfig,
     pub jobs: JobsConfig,
+    /// Items per page of the OpenActive RPDE feeds (RPDE suggests 500).
+    pub rpde_page_size: i64,
 }
 
 /// A secret setting: never printed, not even by `{:?}`.
@@ -107,6 +109,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             rate_limits: RateLimitConfig::default(),
             jobs: JobsConfig::default(),
+            rpde_page_size: 500,
         }
     }
 }
@@ -183,6 +186,9 @@ impl Config {
         }
         if self.magic_link_minutes < 1 {
             return Err(bad("magic_link_minutes", "must be at least 1"));
+        }
+        if !(1..=5000).contains(&self.rpde_page_size) {
+            return Err(bad("rpde_page_size", "must be between 1 and 5000"));
         }
         match self.mail.transport.as_str() {
             "log" => {}

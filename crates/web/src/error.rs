@@ -143,7 +143,7 @@ pub fn field_message(lang: Language, e: &FieldError) -> String {
     t(lang, &format!("error-{}", e.code))
 }
 
-fn problem(info: &ErrorInfo) -> Response {
+pub fn problem(info: &ErrorInfo) -> Response {
     let lang = Language::En;
     let body = Problem {
         type_: format!("urn:plural:problem:{}", info.code),

@@ -27,14 +27,14 @@ pub fn script_body(v: &Value) -> String {
 }
 
 /// RFC 3339 with the event's own offset, as schema.org dates want.
-fn date(e: &Event, unix: i64) -> String {
+pub(crate) fn date(e: &Event, unix: i64) -> String {
     match zone(e).timestamp_opt(unix, 0).single() {
         Some(t) => t.to_rfc3339(),
         None => String::new(),
     }
 }
 
-fn organization(state: &AppState, g: &Group) -> Value {
+pub(crate) fn organization(state: &AppState, g: &Group) -> Value {
     let mut o = json!({
         "@type": "Organization",
         "name": g.name,
@@ -46,7 +46,7 @@ fn organization(state: &AppState, g: &Group) -> Value {
     o
 }
 
-fn physical_place(e: &Event, place: Option<&Place>) -> Value {
+pub(crate) fn physical_place(e: &Event, place: Option<&Place>) -> Value {
     let mut address = Map::new();
     address.insert("@type".into(), json!("PostalAddress"));
     if !e.address.is_empty() {
@@ -70,12 +70,21 @@ fn virtual_location(e: &Event) -> Value {
     json!({ "@type": "VirtualLocation", "url": e.online_url })
 }
 
+/// schema.org's `eventAttendanceMode` for how people take part.
+pub(crate) fn attendance_mode(mode: EventMode) -> &'static str {
+    match mode {
+        EventMode::InPerson => "https://schema.org/OfflineEventAttendanceMode",
+        EventMode::Online => "https://schema.org/OnlineEventAttendanceMode",
+        EventMode::Hybrid => "https://schema.org/MixedEventAttendanceMode",
+    }
+}
+
 /// An `Event`; `starts`/`ends` are the occurrence shown (the next one for a series).
 pub fn event(state: &AppState, e: &Event, group: &Group, place: Option<&Place>, starts: i64, ends: i64) -> Value {
-    let (mode, location) = match e.mode {
-        EventMode::InPerson => ("OfflineEventAttendanceMode", physical_place(e, place)),
-        EventMode::Online => ("OnlineEventAttendanceMode", virtual_location(e)),
-        EventMode::Hybrid => ("MixedEventAttendanceMode", json!([physical_place(e, place), virtual_location(e)])),
+    let location = match e.mode {
+        EventMode::InPerson => physical_place(e, place),
+        EventMode::Online => virtual_location(e),
+        EventMode::Hybrid => json!([physical_place(e, place), virtual_location(e)]),
     };
     let status = match e.status {
         EventStatus::Cancelled => "EventCancelled",
@@ -89,7 +98,7 @@ pub fn event(state: &AppState, e: &Event, group: &Group, place: Option<&Place>, 
         "startDate": date(e, starts),
         "endDate": date(e, ends),
         "eventStatus": format!("https://schema.org/{status}"),
-        "eventAttendanceMode": format!("https://schema.org/{mode}"),
+        "eventAttendanceMode": attendance_mode(e.mode),
         "location": location,
         "organizer": organization(state, group),
         "url": url,

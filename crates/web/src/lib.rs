@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod jsonld;
 pub mod layout;
 pub mod mail;
+pub mod openactive;
 pub mod opportunities;
 pub mod ops;
 pub mod places;
@@ -68,6 +69,7 @@ pub fn routes() -> Routes {
         .merge(opportunities::routes())
         .merge(events::routes())
         .merge(directory::routes())
+        .merge(openactive::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

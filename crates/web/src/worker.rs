@@ -45,6 +45,14 @@ async fn housekeeping(state: &AppState) {
     if let Err(e) = plural_store::rate_limit::prune(&state.db, 86400).await {
         tracing::warn!(error = %e, "pruning rate limits failed");
     }
+    // OpenActive: sessions enter and leave the year ahead; old deletions go.
+    let now = plural_store::now();
+    if let Err(e) = plural_store::openactive::roll_due(&state.db, now, 1000).await {
+        tracing::warn!(error = %e, "rolling the OpenActive session windows failed");
+    }
+    if let Err(e) = plural_store::openactive::prune_deleted(&state.db, now).await {
+        tracing::warn!(error = %e, "pruning deleted OpenActive items failed");
+    }
 }
 
 /// Run `jobs.concurrency` loops until `stop` turns true; a job already

@@ -15,6 +15,7 @@ mod directory;
 mod events;
 mod groups;
 mod import;
+mod openactive;
 mod opportunities;
 mod ops;
 mod places;

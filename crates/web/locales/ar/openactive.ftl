@@ -1,0 +1,21 @@
+# OpenActive: موقع مجموعة البيانات وخلاصاتها.
+footer-openactive = بيانات مفتوحة: الفعاليات (OpenActive)
+openactive-title = بيانات مفتوحة: الفعاليات والأنشطة
+openactive-dataset-description = كل فعالية ونشاط عام على { $node }، مع تاريخ كل جلسة ووقتها، منشورة بيانات مفتوحة بصيغة OpenActive لمواقع البحث عن الأنشطة والخرائط والمواقع الأخرى.
+openactive-intro = ينشر { $node } فعالياته العامة بيانات مفتوحة بصيغة OpenActive. يمكن لمواقع البحث عن الأنشطة والخرائط والخدمات الصحية والمواقع الأخرى قراءتها لتعرض ما يجري بالقرب منك، وتصلها دائمًا آخر المواعيد والإلغاءات.
+openactive-what = تحوي البيانات ما تعرضه صفحات الفعاليات للجميع أصلًا: العنوان والوصف والمكان والمواعيد والتكلفة وملاحظات سهولة الوصول والمجموعة التي تنظم كل فعالية. تبقى المسودات خارجها حتى تُنشر.
+openactive-privacy = لا شيء فيها عن الأشخاص: لا من سيحضر، ولا من كتب الفعالية، ولا اسم أحد أو عنوانه.
+openactive-feeds-heading = الخلاصات
+openactive-feed-series = الفعاليات (SessionSeries)
+openactive-feed-series-help = مدخل واحد لكل فعالية منشورة، لمرة واحدة أو متكررة: ما هي، وأين، ومن ينظمها، وكم تكلف.
+openactive-feed-sessions = الجلسات (ScheduledSession)
+openactive-feed-sessions-help = مدخل واحد لكل موعد من مواعيد كل فعالية خلال السنة القادمة، بما فيها المواعيد التي نُقلت أو أُلغيت.
+openactive-updates = تتبع الخلاصات معيار تبادل البيانات المقسّمة إلى صفحات في الوقت الفعلي (RPDE): اقرأها صفحة بعد صفحة، ثم اسأل من جديد انطلاقًا من الصفحة الأخيرة لتحصل على كل تغيير منذ ذلك الحين. تبقى المداخل المحذوفة في الخلاصات أسبوعًا على الأقل.
+openactive-license-heading = الترخيص
+openactive-license = يمكنك استخدام هذه البيانات ومشاركتها وتعديلها لأي غرض بشرط أن تذكر مصدرها:
+openactive-license-name = المشاع الإبداعي، نسب المصنَّف 4.0
+openactive-standard = عن معيار OpenActive:
+error-rpde-after-id-required = أرسل afterId مع afterTimestamp.
+error-rpde-after-timestamp-required = أرسل afterTimestamp مع afterId.
+error-rpde-after-timestamp-invalid = يجب أن يكون afterTimestamp عددًا صحيحًا يساوي صفرًا أو أكثر.
+error-rpde-after-id-invalid = يجب أن يكون afterId معرّف مدخل من هذه الخلاصة.

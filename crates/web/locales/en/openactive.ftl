@@ -1,0 +1,21 @@
+# OpenActive: the dataset site and its feeds.
+footer-openactive = Open data: events (OpenActive)
+openactive-title = Open data: events and activities
+openactive-dataset-description = Every public event and activity on { $node }, with the date and time of each session, published as OpenActive open data for activity finders, maps and other websites.
+openactive-intro = { $node } publishes its public events as open data, in the OpenActive format. Activity finders, maps, health services and other websites can read it to show what is on near you, and they always get the latest times and cancellations.
+openactive-what = The data holds what the event pages already show to everyone: the title, description, place, times, cost, accessibility notes and the group that runs each event. Drafts are left out until they are published.
+openactive-privacy = Nothing about people is in it: not who is coming, not who wrote the event, not anyone's name or address.
+openactive-feeds-heading = The feeds
+openactive-feed-series = Events (SessionSeries)
+openactive-feed-series-help = One entry for each published event, one-off or repeating: what it is, where, who runs it and what it costs.
+openactive-feed-sessions = Sessions (ScheduledSession)
+openactive-feed-sessions-help = One entry for each date of each event in the coming year, including dates that were moved or cancelled.
+openactive-updates = The feeds follow the Realtime Paged Data Exchange (RPDE) standard: read them page by page, then ask again from the last page to get every change since. Deleted entries stay in the feeds for at least a week.
+openactive-license-heading = Licence
+openactive-license = You may use, share and adapt this data for any purpose if you say where it came from:
+openactive-license-name = Creative Commons Attribution 4.0
+openactive-standard = About the OpenActive standard:
+error-rpde-after-id-required = Give afterId together with afterTimestamp.
+error-rpde-after-timestamp-required = Give afterTimestamp together with afterId.
+error-rpde-after-timestamp-invalid = afterTimestamp must be a whole number of zero or more.
+error-rpde-after-id-invalid = afterId must be an item id from this feed.

@@ -1,0 +1,21 @@
+# OpenActive: strona zbioru danych i jego kanały.
+footer-openactive = Otwarte dane: wydarzenia (OpenActive)
+openactive-title = Otwarte dane: wydarzenia i zajęcia
+openactive-dataset-description = Wszystkie publiczne wydarzenia i zajęcia w { $node } z datą i godziną każdego spotkania, publikowane jako otwarte dane OpenActive dla wyszukiwarek zajęć, map i innych stron.
+openactive-intro = { $node } publikuje swoje publiczne wydarzenia jako otwarte dane w formacie OpenActive. Wyszukiwarki zajęć, mapy, służby zdrowia i inne strony mogą je czytać, by pokazać, co dzieje się w pobliżu, i zawsze dostają najnowsze terminy i odwołania.
+openactive-what = Dane zawierają to, co strony wydarzeń i tak pokazują wszystkim: tytuł, opis, miejsce, terminy, koszt, informacje o dostępności i grupę, która prowadzi każde wydarzenie. Szkice pojawiają się dopiero po opublikowaniu.
+openactive-privacy = Nie ma w nich nic o ludziach: ani kto przyjdzie, ani kto dodał wydarzenie, ani niczyjego imienia czy adresu.
+openactive-feeds-heading = Kanały
+openactive-feed-series = Wydarzenia (SessionSeries)
+openactive-feed-series-help = Jeden wpis na każde opublikowane wydarzenie, jednorazowe lub powtarzające się: czym jest, gdzie się odbywa, kto je prowadzi i ile kosztuje.
+openactive-feed-sessions = Spotkania (ScheduledSession)
+openactive-feed-sessions-help = Jeden wpis na każdy termin każdego wydarzenia w nadchodzącym roku, także terminy przeniesione lub odwołane.
+openactive-updates = Kanały działają według standardu Realtime Paged Data Exchange (RPDE): czytaj je strona po stronie, a potem pytaj ponownie od ostatniej strony, by dostać każdą zmianę od tamtej chwili. Usunięte wpisy zostają w kanałach co najmniej tydzień.
+openactive-license-heading = Licencja
+openactive-license = Możesz używać tych danych, udostępniać je i przerabiać w dowolnym celu, jeśli podasz ich źródło:
+openactive-license-name = Creative Commons Uznanie autorstwa 4.0
+openactive-standard = O standardzie OpenActive:
+error-rpde-after-id-required = Podaj afterId razem z afterTimestamp.
+error-rpde-after-timestamp-required = Podaj afterTimestamp razem z afterId.
+error-rpde-after-timestamp-invalid = afterTimestamp musi być liczbą całkowitą równą zero lub większą.
+error-rpde-after-id-invalid = afterId musi być identyfikatorem wpisu z tego kanału.
