@@ -28,6 +28,7 @@ pub mod ops;
 pub mod places;
 pub mod rich_text;
 pub mod routes;
+pub mod search;
 pub mod security;
 pub mod session;
 pub mod worker;
@@ -68,6 +69,7 @@ pub fn routes() -> Routes {
         .merge(opportunities::routes())
         .merge(events::routes())
         .merge(directory::routes())
+        .merge(search::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

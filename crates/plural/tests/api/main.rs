@@ -19,3 +19,4 @@ mod opportunities;
 mod ops;
 mod places;
 mod posters;
+mod search;
