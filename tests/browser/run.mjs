@@ -423,6 +423,30 @@ async function posterAndWidget(b) {
   await scan(b, 'events widget');
 }
 
+/** Search with scripts turned off: type words, submit the plain GET form, read results; then axe on the same URL. */
+async function searchWithoutJs(b, browser) {
+  const context = await browser.newContext({ locale: 'en-GB', javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${base}/search`, { waitUntil: 'load' });
+    await page.getByLabel('What are you looking for?').fill('food');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.locator('main form[role="search"] button[type="submit"]').click()]);
+    const url = new URL(page.url());
+    must(url.pathname === '/search' && url.searchParams.get('q') === 'food', `the search form went to ${pathOf(page.url())}`);
+    const results = await page.locator('main ol.search-results > li').count();
+    must(results > 0, 'searching the demo for "food" found nothing');
+    must((await page.locator('head link[rel="alternate"][type="text/calendar"][href^="/search.ics?"]').count()) === 1,
+      'the search page does not advertise its calendar');
+    must((await goto(b, `${url.pathname}${url.search}`)) === 200, `GET ${url.pathname}${url.search} gave ${b.status}`);
+    await check(b, 'search results');
+    must((await goto(b, '/search?lat=north&lon=0')) === 400, `a bad search gave ${b.status}`);
+    await checkErrorSummary(b, 'search with a bad filter');
+  } finally {
+    await context.close();
+  }
+}
+
 async function nodeAdmin(b, admin) {
   await signIn(b, admin, { withMistakes: false });
   must((await goto(b, '/admin')) === 200, `GET /admin gave ${b.status} to a node admin`);
@@ -579,6 +603,7 @@ async function main() {
     await step('language: Arabic, Polish, English', () => languages(a));
     await step('places, groups and account pages', () => browse(a));
     await step('an event poster and an events widget', () => posterAndWidget(a));
+    await step('search without JavaScript', () => searchWithoutJs(a, browser));
     if (await groupPagesExist(a)) {
       let groupPath = '';
       await step('create a group', async () => {

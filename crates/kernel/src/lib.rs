@@ -15,6 +15,7 @@ pub mod opportunities;
 pub mod people;
 pub mod places;
 pub mod privacy;
+pub mod search;
 
 pub use errors::{DomainError, FieldError, FieldErrors};
 pub use ids::{EventId, GroupId, JobId, PersonId, PlaceId, TokenId};

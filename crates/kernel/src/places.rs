@@ -93,6 +93,28 @@ pub enum Footprint {
 }
 
 impl Footprint {
+    /// The point distances are measured from: the circle's centre, or the
+    /// mean of a polygon's outer ring (good enough for a neighbourhood).
+    pub fn centre(&self) -> Option<crate::search::Point> {
+        match self {
+            Footprint::Circle { latitude, longitude, .. } => crate::search::Point::new(*latitude, *longitude),
+            Footprint::Polygon { geojson } => {
+                let v: serde_json::Value = serde_json::from_str(geojson).ok()?;
+                let coords = &v["coordinates"];
+                // Polygon: [ring, …]; MultiPolygon: [[ring, …], …].
+                let ring = if v["type"] == "MultiPolygon" { &coords[0][0] } else { &coords[0] };
+                let points: Vec<(f64, f64)> =
+                    ring.as_array()?.iter().filter_map(|p| Some((p[1].as_f64()?, p[0].as_f64()?))).collect();
+                if points.is_empty() {
+                    return None;
+                }
+                let n = points.len() as f64;
+                let (lat, lon) = points.iter().fold((0.0, 0.0), |(a, b), (la, lo)| (a + la, b + lo));
+                crate::search::Point::new(lat / n, lon / n)
+            }
+        }
+    }
+
     /// Parse the footprint fields of a form or API body. Empty inputs mean
     /// "no footprint". A polygon wins over a circle when both are given.
     pub fn parse(

@@ -23,3 +23,53 @@ pub fn claim_job(engine: Engine) -> &'static str {
         }
     }
 }
+
+/// Full-text search, the part that differs: where the words are matched and
+/// how a match is scored (higher is better). `$1` is the words.
+pub struct TextSearch {
+    pub from: &'static str,
+    pub matches: &'static str,
+    pub score: &'static str,
+}
+
+pub fn text_search(engine: Engine) -> TextSearch {
+    match engine {
+        Engine::Postgres => TextSearch {
+            from: "search_documents d",
+            matches: "d.words @@ plainto_tsquery('english', $1)",
+            score: "CAST(ts_rank(d.words, plainto_tsquery('english', $1)) AS DOUBLE PRECISION)",
+        },
+        // bm25 is lower-is-better; the title counts four times the body.
+        Engine::Sqlite => TextSearch {
+            from: "search_fts JOIN search_documents d ON d.rowid = search_fts.rowid",
+            matches: "search_fts MATCH $1",
+            score: "-bm25(search_fts, 4.0, 1.0)",
+        },
+    }
+}
+
+/// The words as each engine's matcher takes them: every word quoted for FTS5
+/// (so no word is read as an operator), plain for `plainto_tsquery`.
+pub fn text_query(engine: Engine, words: &[String]) -> String {
+    match engine {
+        Engine::Postgres => words.join(" "),
+        Engine::Sqlite => words.iter().map(|w| format!("\"{}\"", w.replace('"', ""))).collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// Title and body excerpts with the matched words between U+0002 and U+0003,
+/// for the rows whose ids follow `$1` (the words) as `$2…`.
+pub fn snippets(engine: Engine, ids: &str) -> String {
+    match engine {
+        Engine::Postgres => format!(
+            "SELECT d.id, ts_headline('english', d.title, q, 'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS t,
+                    ts_headline('english', d.body, q, 'MaxWords=24, MinWords=10, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS b
+             FROM search_documents d, plainto_tsquery('english', $1) q WHERE d.id IN ({ids})"
+        ),
+        Engine::Sqlite => format!(
+            "SELECT d.id, highlight(search_fts, 0, char(2), char(3)) AS t, snippet(search_fts, 1, char(2), char(3), '…', 20) AS b
+             FROM search_fts JOIN search_documents d ON d.rowid = search_fts.rowid
+             WHERE search_fts MATCH $1 AND d.id IN ({ids})"
+        ),
+    }
+}

@@ -297,11 +297,13 @@ pub struct Filter {
     pub modified_after: Option<i64>,
     /// A postcode district (outward code, `SE15`): only services at a location in it.
     pub postcode_district: Option<String>,
+    /// Only services at a location within this many kilometres of the point.
+    pub near: Option<(plural_kernel::search::Point, f64)>,
 }
 
 /// The WHERE clause for services aliased `s`. With `location`, the alias of a
 /// joined location the postcode applies to; without, any of the service's.
-fn where_clause(f: &Filter, location: Option<&str>) -> (String, Vec<String>, Option<i64>) {
+fn where_clause(engine: crate::Engine, f: &Filter, location: Option<&str>) -> (String, Vec<String>, Option<i64>) {
     let mut clauses = Vec::new();
     let mut binds = Vec::new();
     let mut n = 0;
@@ -340,12 +342,37 @@ fn where_clause(f: &Filter, location: Option<&str>) -> (String, Vec<String>, Opt
         binds.push(t.clone());
     }
     if let Some(q) = &f.search {
-        let a = next();
-        let b = next();
-        clauses.push(format!("(LOWER(s.name) LIKE {a} OR LOWER(s.description) LIKE {b})"));
-        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
-        binds.push(pattern.clone());
-        binds.push(pattern);
+        // Full text, stemmed, through the search index (migration 0006).
+        let words = plural_kernel::search::words(q);
+        if !words.is_empty() {
+            let text = crate::dialect::text_search(engine);
+            let matches = text.matches.replace("$1", &next());
+            clauses.push(format!("s.id IN (SELECT d.id FROM {} WHERE d.kind = 'service' AND {matches})", text.from));
+            binds.push(crate::dialect::text_query(engine, &words));
+        }
+    }
+    if let Some((point, km)) = f.near {
+        // Numbers we computed, not input, so they are written into the SQL.
+        // A flat-earth distance is exact enough within a city, and portable.
+        let (lat0, lat1, lon0, lon1) = plural_kernel::search::bounding_box(point, km);
+        let cos = point.lat.to_radians().cos();
+        let r = km / 111.195;
+        let (lat, lon, cos, r2) = (point.lat, point.lon, cos, r * r);
+        let near = |l: &str| {
+            format!(
+                "({l}.latitude BETWEEN {lat0:.6} AND {lat1:.6} AND {l}.longitude BETWEEN {lon0:.6} AND {lon1:.6}
+                  AND ({l}.latitude - {lat:.6}) * ({l}.latitude - {lat:.6})
+                    + ({l}.longitude - {lon:.6}) * ({l}.longitude - {lon:.6}) * {cos:.6} * {cos:.6} <= {r2:.9})"
+            )
+        };
+        clauses.push(match location {
+            Some(l) => near(l),
+            None => format!(
+                "EXISTS (SELECT 1 FROM directory_service_at_location x JOIN directory_locations xl ON xl.id = x.location_id
+                 WHERE x.service_id = s.id AND {})",
+                near("xl")
+            ),
+        });
     }
     if let Some(district) = &f.postcode_district {
         let a = next();
@@ -370,7 +397,7 @@ fn where_clause(f: &Filter, location: Option<&str>) -> (String, Vec<String>, Opt
 
 /// Service ids matching the filter, by name, and how many match in all.
 pub async fn service_ids(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<String>, i64), StoreError> {
-    let (sql, binds, modified) = where_clause(f, None);
+    let (sql, binds, modified) = where_clause(db.engine(), f, None);
     let count_sql = format!("SELECT COUNT(*) FROM directory_services s {sql}");
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for b in &binds {
@@ -745,7 +772,7 @@ pub async fn service_at_location_ids(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<(String, String)>, i64), StoreError> {
-    let (sql, binds, modified) = where_clause(f, Some("l"));
+    let (sql, binds, modified) = where_clause(db.engine(), f, Some("l"));
     let from = "FROM directory_service_at_location sal JOIN directory_services s ON s.id = sal.service_id
                 JOIN directory_locations l ON l.id = sal.location_id";
     let count_sql = format!("SELECT COUNT(*) {from} {sql}");

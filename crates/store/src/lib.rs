@@ -18,6 +18,7 @@ pub mod opportunities;
 pub mod people;
 pub mod places;
 pub mod rate_limit;
+pub mod search;
 pub mod sessions;
 pub mod tokens;
 

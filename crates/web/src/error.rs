@@ -27,6 +27,9 @@ pub enum WebError {
     /// A request the client must change: a stable code and an English detail.
     #[error("bad request: {0}: {1}")]
     BadRequest(&'static str, String),
+    /// Query parameters that cannot be used (a search's filters): 400, per parameter.
+    #[error("invalid query: {0}")]
+    InvalidQuery(plural_kernel::FieldErrors),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("payload too large")]
@@ -84,6 +87,12 @@ impl WebError {
             WebError::BadRequest(code, detail) => {
                 ErrorInfo { status: StatusCode::BAD_REQUEST, code, detail: Some(detail.clone()), errors: vec![] }
             }
+            WebError::InvalidQuery(errs) => ErrorInfo {
+                status: StatusCode::BAD_REQUEST,
+                code: "invalid-query",
+                detail: None,
+                errors: errs.0.clone(),
+            },
             WebError::UnsupportedMediaType => simple(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
             WebError::PayloadTooLarge => simple(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large"),
             WebError::RateLimited => simple(StatusCode::TOO_MANY_REQUESTS, "rate-limited"),

@@ -29,6 +29,7 @@ pub mod ops;
 pub mod places;
 pub mod rich_text;
 pub mod routes;
+pub mod search;
 pub mod security;
 pub mod session;
 pub mod worker;
@@ -70,6 +71,7 @@ pub fn routes() -> Routes {
         .merge(events::routes())
         .merge(directory::routes())
         .merge(openactive::routes())
+        .merge(search::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

@@ -599,7 +599,9 @@ async fn openreferral_rejects_bad_queries(engine: Engine) {
         ("/openreferral/organizations?per_page=-1", "per_page"),
         ("/openreferral/service_at_locations?postcode=%3Cscript%3E", "postcode"),
         ("/openreferral/service_at_locations?postcode=12345", "postcode"),
-        ("/openreferral/service_at_locations?postcode=SE15&proximity=1000", "proximity"),
+        ("/openreferral/service_at_locations?postcode=SE15&proximity=far", "proximity"),
+        ("/openreferral/service_at_locations?proximity=1000", "proximity"),
+        ("/openreferral/service_at_locations?postcode=SE15&proximity=1000", "postcode"),
         ("/openreferral/service_at_locations?full=maybe", "full"),
     ] {
         let res = app.get(query).await;

@@ -411,10 +411,22 @@ async fn root(State(state): State<AppState>) -> Response {
 }
 
 /// The filters services and service-at-locations share.
-fn filter(p: &Params) -> Result<store::Filter, Failure> {
-    if p.get("proximity").is_some() {
-        // Distances need postcode centroids, which this node does not hold yet.
-        return Err(Failure::Bad(BadParam("proximity", "is not supported by this node yet; use postcode")));
+async fn filter(state: &AppState, p: &Params) -> Result<store::Filter, Failure> {
+    let mut postcode_district = p.postcode_district()?;
+    let mut near = None;
+    if let Some(v) = p.get("proximity") {
+        let metres = v
+            .parse::<f64>()
+            .ok()
+            .filter(|m| m.is_finite() && *m > 0.0 && *m <= 200_000.0)
+            .ok_or(Failure::Bad(BadParam("proximity", "must be a distance in metres, from 1 to 200000")))?;
+        let district =
+            postcode_district.take().ok_or(Failure::Bad(BadParam("proximity", "needs a postcode to measure from")))?;
+        // The district's centre comes from this node's own located records.
+        let centre = plural_store::search::district_centre(&state.db, &district).await?.ok_or(Failure::Bad(
+            BadParam("postcode", "is a district this node has no located services or events in"),
+        ))?;
+        near = Some((centre, metres / 1000.0));
     }
     Ok(store::Filter {
         term_id: p.uuid("taxonomy_term_id")?,
@@ -425,7 +437,8 @@ fn filter(p: &Params) -> Result<store::Filter, Failure> {
             .transpose()?,
         search: p.get("search").map(|s| s.chars().take(200).collect()),
         modified_after: p.modified_after()?,
-        postcode_district: p.postcode_district()?,
+        postcode_district,
+        near,
         place_ids: vec![],
     })
 }
@@ -434,7 +447,7 @@ async fn services_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     let (limit, offset, page) = p.paging()?;
     let minimal = p.boolean("minimal")?.unwrap_or(false);
     let full = p.boolean("full")?.unwrap_or(true);
-    let filter = filter(p)?;
+    let filter = filter(state, p).await?;
     let detail = match (minimal, full) {
         (true, _) => Detail::Minimal,
         (false, true) => Detail::Full,
@@ -580,7 +593,7 @@ async fn sal_json(state: &AppState, link: &str, service_id: &str, full: bool) ->
 async fn sals_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     let (limit, offset, page) = p.paging()?;
     let full = p.boolean("full")?.unwrap_or(true);
-    let (ids, total) = store::service_at_location_ids(&state.db, &filter(p)?, limit, offset).await?;
+    let (ids, total) = store::service_at_location_ids(&state.db, &filter(state, p).await?, limit, offset).await?;
     let mut contents = Vec::with_capacity(ids.len());
     for (link, service) in &ids {
         contents.push(sal_json(state, link, service, full).await?);

@@ -363,20 +363,8 @@ pub async fn list(state: &AppState, q: &ListQuery, limit: i64, offset: i64) -> W
     if !q.place.trim().is_empty() {
         // A place includes the places within it: Lambeth shows Coldharbour's services too.
         let places = plural_store::places::list(&state.db).await?;
-        let root = places.iter().find(|p| p.slug == q.place.trim()).ok_or(WebError::not_found())?.id;
-        let mut ids = vec![root];
-        let mut i = 0;
-        while i < ids.len() {
-            let parent = ids[i];
-            ids.extend(
-                places
-                    .iter()
-                    .filter(|p| p.parent_id == Some(parent) && !ids.contains(&p.id))
-                    .map(|p| p.id)
-                    .collect::<Vec<_>>(),
-            );
-            i += 1;
-        }
+        let root = places.iter().find(|p| p.slug == q.place.trim()).ok_or(WebError::not_found())?;
+        let ids = crate::search::service::place_and_within(&places, root);
         filter.place_ids = ids;
     }
     if !q.group.trim().is_empty() {

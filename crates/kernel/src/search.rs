@@ -1,0 +1,223 @@
+//! Search rules: what a search may ask for, parsed once at the edge, and the
+//! geometry used to answer "how far away".
+
+use crate::FieldError;
+
+/// What a search result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Service,
+    Event,
+    Opportunity,
+    Group,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Service, Kind::Event, Kind::Opportunity, Kind::Group];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Service => "service",
+            Kind::Event => "event",
+            Kind::Opportunity => "opportunity",
+            Kind::Group => "group",
+        }
+    }
+
+    pub fn parse(field: &'static str, s: &str) -> Result<Kind, FieldError> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim()).ok_or(FieldError::new(field, "search-kind-invalid"))
+    }
+}
+
+/// An accessibility need. Events and locations describe their access in their
+/// own words, so a need is answered by the phrases people use for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    StepFree,
+    HearingLoop,
+    AccessibleToilet,
+    SignLanguage,
+}
+
+impl Need {
+    pub const ALL: [Need; 4] = [Need::StepFree, Need::HearingLoop, Need::AccessibleToilet, Need::SignLanguage];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Need::StepFree => "step_free",
+            Need::HearingLoop => "hearing_loop",
+            Need::AccessibleToilet => "accessible_toilet",
+            Need::SignLanguage => "sign_language",
+        }
+    }
+
+    pub fn parse(field: &'static str, s: &str) -> Result<Need, FieldError> {
+        Need::ALL.into_iter().find(|n| n.as_str() == s.trim()).ok_or(FieldError::new(field, "search-access-invalid"))
+    }
+
+    /// Lower-case phrases that, found in an accessibility description, meet the need.
+    pub fn phrases(self) -> &'static [&'static str] {
+        match self {
+            Need::StepFree => &["step-free", "step free", "wheelchair", "level access", "ramp", "lift"],
+            Need::HearingLoop => &["hearing loop", "induction loop"],
+            Need::AccessibleToilet => &["accessible toilet", "accessible loo", "disabled toilet"],
+            Need::SignLanguage => &["bsl", "sign language"],
+        }
+    }
+}
+
+/// English names of the languages most spoken in UK communities, so a
+/// language code also finds events that name their languages in words
+/// ("English, Portuguese").
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("ar", "arabic"),
+    ("bn", "bengali"),
+    ("cy", "welsh"),
+    ("de", "german"),
+    ("en", "english"),
+    ("es", "spanish"),
+    ("fa", "farsi"),
+    ("fr", "french"),
+    ("gu", "gujarati"),
+    ("hi", "hindi"),
+    ("it", "italian"),
+    ("ku", "kurdish"),
+    ("lt", "lithuanian"),
+    ("pa", "punjabi"),
+    ("pl", "polish"),
+    ("ps", "pashto"),
+    ("pt", "portuguese"),
+    ("ro", "romanian"),
+    ("ru", "russian"),
+    ("so", "somali"),
+    ("ta", "tamil"),
+    ("ti", "tigrinya"),
+    ("tr", "turkish"),
+    ("uk", "ukrainian"),
+    ("ur", "urdu"),
+    ("yo", "yoruba"),
+    ("zh", "chinese"),
+];
+
+/// The English name of an ISO 639-1 code, lower case, when we know it.
+pub fn language_name(code: &str) -> Option<&'static str> {
+    LANGUAGE_NAMES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+}
+
+/// A UK postcode district (the outward code: `SE11`, `SW1A`, `M1`), upper case.
+/// A whole postcode is accepted and cut to its district.
+pub fn parse_postcode_district(field: &'static str, s: &str) -> Result<String, FieldError> {
+    let err = || FieldError::new(field, "search-near-invalid");
+    let upper = s.trim().to_ascii_uppercase();
+    let outward = upper.split_whitespace().next().ok_or_else(err)?;
+    let b = outward.as_bytes();
+    // Area: one or two letters; district: a digit, then an optional digit or letter.
+    let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let rest = &b[letters..];
+    let ok = (1..=2).contains(&letters)
+        && (1..=2).contains(&rest.len())
+        && rest[0].is_ascii_digit()
+        && rest.iter().all(|c| c.is_ascii_alphanumeric());
+    if ok {
+        Ok(outward.to_string())
+    } else {
+        Err(err())
+    }
+}
+
+/// A point on the Earth, in degrees.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl Point {
+    pub fn new(lat: f64, lon: f64) -> Option<Point> {
+        ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some(Point { lat, lon })
+    }
+}
+
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Great-circle distance in kilometres (haversine).
+pub fn distance_km(a: Point, b: Point) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.lon - a.lon).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
+}
+
+/// The latitude and longitude ranges that hold every point within `km` of
+/// `centre` (a little more, never less), for an indexed prefilter.
+pub fn bounding_box(centre: Point, km: f64) -> (f64, f64, f64, f64) {
+    let dlat = (km / EARTH_RADIUS_KM).to_degrees();
+    let cos = centre.lat.to_radians().cos().max(0.01);
+    let dlon = (km / (EARTH_RADIUS_KM * cos)).to_degrees().min(180.0);
+    (centre.lat - dlat, centre.lat + dlat, centre.lon - dlon, centre.lon + dlon)
+}
+
+/// A distance as people say it: 0.35 km → 0.4, 12.34 km → 12.
+pub fn round_km(km: f64) -> f64 {
+    if km < 10.0 {
+        (km * 10.0).round() / 10.0
+    } else {
+        km.round()
+    }
+}
+
+/// The words of a search, without any query syntax: both engines are given
+/// plain words so nobody's punctuation can make a search fail.
+pub fn words(q: &str) -> Vec<String> {
+    q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).take(16).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn districts() {
+        assert_eq!(parse_postcode_district("near", " se11 "), Ok("SE11".into()));
+        assert_eq!(parse_postcode_district("near", "SW2 1JF"), Ok("SW2".into()));
+        assert_eq!(parse_postcode_district("near", "SW1A"), Ok("SW1A".into()));
+        assert_eq!(parse_postcode_district("near", "M1"), Ok("M1".into()));
+        for bad in ["", "11", "SEE11", "SE", "SE111", "S-1"] {
+            assert!(parse_postcode_district("near", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn distances() {
+        // Brixton to Peckham is about 3.5 km as the crow flies.
+        let brixton = Point { lat: 51.4613, lon: -0.1156 };
+        let peckham = Point { lat: 51.4740, lon: -0.0693 };
+        let d = distance_km(brixton, peckham);
+        assert!((3.4..3.6).contains(&d), "{d}");
+        assert_eq!(distance_km(brixton, brixton), 0.0);
+        assert_eq!(round_km(0.349), 0.3);
+        assert_eq!(round_km(12.6), 13.0);
+    }
+
+    #[test]
+    fn the_box_holds_the_circle() {
+        let c = Point { lat: 51.5, lon: -0.1 };
+        let (lat0, lat1, lon0, lon1) = bounding_box(c, 5.0);
+        for bearing in 0..36 {
+            let a = f64::from(bearing) * 10f64.to_radians();
+            // A point just inside 5 km in every direction lies inside the box.
+            let p = Point { lat: c.lat + 0.0449 * a.cos(), lon: c.lon + 0.0720 * a.sin() };
+            if distance_km(c, p) <= 5.0 {
+                assert!((lat0..=lat1).contains(&p.lat) && (lon0..=lon1).contains(&p.lon));
+            }
+        }
+    }
+
+    #[test]
+    fn words_drop_syntax() {
+        assert_eq!(words("\"gardening\" OR (food*)"), vec!["gardening", "or", "food"]);
+        assert!(words("!!!").is_empty());
+        assert_eq!(language_name("pt"), Some("portuguese"));
+    }
+}

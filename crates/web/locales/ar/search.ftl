@@ -1,0 +1,77 @@
+search-title = البحث
+search-nav = البحث
+search-q = عمّ تبحث؟
+search-where = أين
+search-place = المكان
+search-anywhere = في أي مكان
+search-near = قرب منطقة رمز بريدي
+search-near-hint = الجزء الأول من الرمز البريدي، مثل SE11
+search-within = ضمن مسافة (كم)
+search-lat = خط العرض
+search-lon = خط الطول
+search-when = متى (الفعاليات)
+search-from = من
+search-to = إلى
+search-what = ماذا
+search-kind = النوع
+search-kind-all = كل شيء
+search-kind-service = خدمة
+search-kind-event = فعالية
+search-kind-opportunity = تطوّع
+search-kind-group = مجموعة
+search-term = الفئة
+search-term-all = أي فئة
+search-language = اللغة
+search-language-hint = رمز من حرفين، مثل pl أو so
+search-free = المجاني فقط
+search-access = إمكانية الوصول
+search-access-step-free = دخول بلا درج أو مناسب للكراسي المتحركة
+search-access-hearing-loop = حلقة سمعية
+search-access-toilet = مرحاض مهيّأ
+search-access-sign-language = لغة الإشارة (BSL)
+search-button = ابحث
+search-count = { $count ->
+    [0] لم يُعثر على شيء
+    [one] نتيجة واحدة
+    [two] نتيجتان
+    [few] { $count } نتائج
+   *[other] { $count } نتيجة
+}
+search-applied = المرشحات:
+search-applied-place = في { $value }
+search-applied-point = قرب { $value }
+search-applied-near = قرب { $value }
+search-applied-within = ضمن { $value } كم
+search-applied-dates = في { $value }
+search-applied-term = { $value }
+search-applied-free = مجاني
+search-applied-language = اللغة { $value }
+search-why = تطابقت { $words } في { $fields }
+search-field-title = العنوان
+search-field-description = الوصف
+search-distance = على بعد { $km } كم
+search-distance-place = على بعد { $km } كم (مركز المكان)
+search-pages = صفحات النتائج
+search-previous = الصفحة السابقة
+search-next = الصفحة التالية
+search-feed = اشترك في هذه الفعاليات (iCalendar)
+search-postcode-note = تُحدَّد مناطق الرموز البريدية من العناوين المحفوظة في هذه العقدة فقط؛ لا نستخدم بيانات رموز بريدية من خارجها.
+search-box-label = ابحث في هذا المكان
+error-search-q-too-long = استخدم 200 حرف على الأكثر
+error-search-place-unknown = اختر مكانًا من القائمة
+error-search-lat-invalid = أدخل خط عرض بين -90 و90
+error-search-lon-invalid = أدخل خط طول بين -180 و180
+error-search-point-incomplete = أدخل خط العرض وخط الطول معًا
+error-search-near-invalid = أدخل منطقة رمز بريدي بريطانية، مثل SE11
+error-search-near-unknown = لا يوجد بعدُ في هذه العقدة شيء محدد الموقع في منطقة الرمز البريدي هذه
+error-search-near-and-point = أدخل منطقة رمز بريدي أو خط عرض وطول، لا الاثنين معًا
+error-search-within-invalid = أدخل مسافة بالكيلومترات أكبر من 0 ولا تزيد على 500
+error-search-within-needs-point = أدخل منطقة رمز بريدي أو نقطة أو مكانًا له مركز لقياس المسافة منه
+error-search-date-invalid = أدخل تاريخًا مثل 2025-06-30
+error-search-to-before-from = يجب أن يكون تاريخ النهاية في يوم البداية أو بعده
+error-search-range-too-long = اختر تاريخين لا يفصل بينهما أكثر من سنتين
+error-search-term-unknown = اختر فئة من القائمة
+error-search-access-invalid = اختر حاجة من القائمة
+error-search-language-invalid = أدخل اللغة برمز من حرفين، مثل pl
+error-search-kind-invalid = اختر نوعًا من القائمة
+error-search-page-invalid = تبدأ أرقام الصفحات من 1
