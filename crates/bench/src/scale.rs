@@ -183,7 +183,7 @@ async fn measure(bin: &Path, engine: &'static str, records: usize, postgres: Opt
     let db = Db::connect(&database_url(dir.path(), &flags), &Default::default()).await?;
     db.migrate().await?;
     let made = generate::generate(&db, records, 7).await?;
-    //SEARCH plural_store::search::rebuild(&db).await?;
+    plural_store::search::rebuild(&db).await?;
     if postgres.is_some() {
         sqlx::query("ANALYZE").execute(db.writer()).await?;
     }
@@ -344,7 +344,7 @@ pub async fn generate_node(bin: &Path, data: &Path, records: usize, database_url
     let db = Db::connect(&self::database_url(data, &flags), &Default::default()).await?;
     db.migrate().await?;
     let made = generate::generate(&db, records, 7).await?;
-    //SEARCH plural_store::search::rebuild(&db).await?;
+    plural_store::search::rebuild(&db).await?;
     db.close().await;
     println!(
         "made {} services and {} events across {PLACES} places in {:.0} s; serve it with: plural serve {}",
