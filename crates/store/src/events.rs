@@ -3,7 +3,7 @@
 use plural_kernel::events::{EventDetails, EventMode, EventStatus, Repeat, RsvpState};
 use plural_kernel::{EventId, GroupId, PersonId, PlaceId};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::db::{Db, StoreError};
 
@@ -132,6 +132,20 @@ pub async fn create(
     status: EventStatus,
     by: PersonId,
 ) -> Result<EventId, StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    insert_in(&mut conn, group, place, d, status, Some(by)).await
+}
+
+/// Every new event is written here, inside the caller's transaction if it has one;
+/// `by` is `None` for events that came from an import run on the command line.
+pub(crate) async fn insert_in(
+    conn: &mut AnyConnection,
+    group: GroupId,
+    place: PlaceId,
+    d: &EventDetails,
+    status: EventStatus,
+    by: Option<PersonId>,
+) -> Result<EventId, StoreError> {
     let id = EventId::new();
     let now = crate::now();
     let q = sqlx::query(
@@ -146,9 +160,9 @@ pub async fn create(
         .bind(group.to_string())
         .bind(place.to_string())
         .bind(status.as_str())
-        .bind(by.to_string())
+        .bind(by.map(|p| p.to_string()))
         .bind(now)
-        .execute(db.writer())
+        .execute(&mut *conn)
         .await?;
     Ok(id)
 }
@@ -156,6 +170,16 @@ pub async fn create(
 /// Change the whole series. Overrides of occurrences that the new rule no
 /// longer produces are harmless: they match nothing.
 pub async fn update(db: &Db, id: EventId, d: &EventDetails, status: EventStatus) -> Result<(), StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    update_in(&mut conn, id, d, status).await
+}
+
+pub(crate) async fn update_in(
+    conn: &mut AnyConnection,
+    id: EventId,
+    d: &EventDetails,
+    status: EventStatus,
+) -> Result<(), StoreError> {
     let q = sqlx::query(
         "UPDATE events SET title = $1, description = $2, mode = $3, venue = $4, address = $5, postcode = $6, lat = $7,
             lon = $8, online_url = $9, starts_at = $10, ends_at = $11, time_zone = $12, repeats = $13, rrule = $14,
@@ -163,16 +187,25 @@ pub async fn update(db: &Db, id: EventId, d: &EventDetails, status: EventStatus)
             age_range = $21, status = $22, updated_at = $23
          WHERE id = $24",
     );
-    bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(db.writer()).await?;
+    bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(&mut *conn).await?;
     Ok(())
 }
 
 pub async fn set_status(db: &Db, id: EventId, status: EventStatus) -> Result<(), StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    set_status_in(&mut conn, id, status).await
+}
+
+pub(crate) async fn set_status_in(
+    conn: &mut AnyConnection,
+    id: EventId,
+    status: EventStatus,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE events SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status.as_str())
         .bind(crate::now())
         .bind(id.to_string())
-        .execute(db.writer())
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
@@ -242,10 +275,16 @@ pub async fn overrides(db: &Db, id: EventId) -> Result<Vec<Override>, StoreError
 /// Cancel or move one occurrence (replacing any earlier change to it).
 pub async fn set_override(db: &Db, id: EventId, o: &Override) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
+    set_override_in(&mut tx, id, o).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn set_override_in(conn: &mut AnyConnection, id: EventId, o: &Override) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM event_overrides WHERE event_id = $1 AND original_starts_at = $2")
         .bind(id.to_string())
         .bind(o.original_starts_at)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO event_overrides (event_id, original_starts_at, cancelled, starts_at, ends_at, updated_at)
@@ -257,14 +296,19 @@ pub async fn set_override(db: &Db, id: EventId, o: &Override) -> Result<(), Stor
     .bind(o.starts_at)
     .bind(o.ends_at)
     .bind(o.updated_at)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     sqlx::query("UPDATE events SET updated_at = $1 WHERE id = $2")
         .bind(o.updated_at)
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await?;
+    Ok(())
+}
+
+/// Drop every per-occurrence change (an imported series brings its own set again).
+pub(crate) async fn clear_overrides_in(conn: &mut AnyConnection, id: EventId) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM event_overrides WHERE event_id = $1").bind(id.to_string()).execute(&mut *conn).await?;
     Ok(())
 }
 

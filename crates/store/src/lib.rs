@@ -18,6 +18,7 @@ pub mod people;
 pub mod places;
 pub mod rate_limit;
 pub mod sessions;
+pub mod subscriptions;
 pub mod tokens;
 
 pub use crypto::NodeKey;

@@ -20,6 +20,7 @@ pub mod forms;
 pub mod groups;
 pub mod home;
 pub mod i18n;
+pub mod imports;
 pub mod jsonld;
 pub mod layout;
 pub mod mail;

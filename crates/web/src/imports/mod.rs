@@ -1,0 +1,10 @@
+//! Imports: services and events published elsewhere (Open Referral HSDS,
+//! iCalendar files and subscriptions, CSV) written into this node. The
+//! command line and the admin pages call the same functions; every import
+//! ends with a [`report::Report`] of what was taken and what was refused.
+
+pub mod hsds;
+pub mod ical;
+pub mod report;
+pub mod subscriptions;
+mod tabular;
