@@ -69,6 +69,23 @@ enum ImportCommand {
     Hsds(ImportHsdsArgs),
     /// iCalendar events into a group: a file once, or a URL followed as a subscription (fetched again every hour).
     Ical(ImportIcalArgs),
+    /// Services from a CSV file in the layout described in docs/import-csv.md.
+    Csv(ImportCsvArgs),
+}
+
+#[derive(Args)]
+struct ImportCsvArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// The CSV file.
+    #[arg(value_name = "FILE")]
+    path: PathBuf,
+    /// What the rows are.
+    #[arg(long, value_parser = ["services"], default_value = "services")]
+    kind: String,
+    /// The slug of the place the services are in.
+    #[arg(long, value_name = "SLUG")]
+    place: String,
 }
 
 #[derive(Args)]
@@ -323,6 +340,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = settings::load(explicit, &flags(&a.node))?;
             let db = setup::connect(&config).await?;
             let report = crate::import_hsds::import(&db, &a.path, &a.place, std::io::stdout().is_terminal()).await?;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Csv(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let db = setup::connect(&config).await?;
+            let show = std::io::stdout().is_terminal();
+            let report = plural_web::imports::csv::import(&db, &a.path, &a.kind, &a.place, show).await?;
             print!("{report}");
             Ok(())
         }

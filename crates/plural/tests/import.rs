@@ -504,3 +504,72 @@ async fn ical_file_import_sqlite() {
 async fn ical_file_import_postgres() {
     ical_file_import(true).await;
 }
+
+// ---- CSV ----
+
+fn example_csv() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/services.csv")
+}
+
+async fn csv_import(postgres: bool) {
+    use plural_web::imports::csv;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    let report = csv::import(&db, &example_csv(), "services", "lambeth", false).await.expect("import");
+    assert!(report.refused.is_empty(), "{report}");
+    assert_eq!((report.organisations_created, report.services_created), (2, 3), "{report}");
+    let services = plural_store::directory::services(&db, &Default::default(), 10, 0).await.expect("services").0;
+    let lunch = services.iter().find(|s| s.name == "Hot lunch club").expect("lunch");
+    assert_eq!(lunch.cost_options.first().and_then(|c| c.amount_minor), Some(250));
+    assert_eq!(lunch.schedules.first().map(|x| (x.byday.as_str(), x.opens_at.as_str())), Some(("WE", "12:00")));
+    let advice = services.iter().find(|s| s.name == "Benefits advice drop-in").expect("advice");
+    assert_eq!(advice.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(), ["en", "so", "ar"]);
+
+    // Again: the same records, updated in place.
+    let before = counts(&db).await;
+    let again = csv::import(&db, &example_csv(), "services", "lambeth", false).await.expect("again");
+    assert_eq!((again.taken(), again.services_updated), (0, 3), "{again}");
+    assert_eq!(counts(&db).await, before);
+
+    // Bad rows: each refused with its row, field and reason; good rows taken.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "id,name,description,organization_id,organization_name,opens_at,closes_at,days,email\n\
+         new-1,Toy library,Toys to borrow,org-toys,Toy Library,10:00,12:00,SA,\n\
+         new-2,,No name here,org-toys,Toy Library,25:00,12:00,SA,\n\
+         new-3,Late,<script>alert(1)</script> Evening club,org-toys,Toy Library,18:00,17:00,FR,not-an-email\n",
+    )
+    .expect("write");
+    let report = csv::import(&db, &bad, "services", "lambeth", false).await.expect("bad rows");
+    assert_eq!(report.services_created, 1, "{report}");
+    assert_eq!(report.refused.len(), 2, "{report}");
+    assert_eq!(report.refused[0].at, "row 3");
+    assert!(report.refused[0].reason.contains("`name` is required"), "{report}");
+    assert!(report.refused[0].reason.contains("`schedules.opens_at` must be a time of day"), "{report}");
+    assert_eq!(report.refused[1].at, "row 4");
+    assert!(report.refused[1].reason.contains("`schedules.closes_at` must be after opens_at"), "{report}");
+    assert!(report.refused[1].reason.contains("`email` must be an email address"), "{report}");
+    assert_eq!(count(&db, "directory_services").await, 4, "refused rows store nothing");
+
+    // Wrong columns: one error naming them, nothing stored.
+    let wrong = dir.path().join("wrong.csv");
+    std::fs::write(&wrong, "id,title,description,organization_id,colour\nx,Y,Z,o,red\n").expect("write");
+    let before = counts(&db).await;
+    let err = csv::import(&db, &wrong, "services", "lambeth", false).await.expect_err("wrong columns");
+    let text = err.to_string();
+    assert!(text.contains("missing column(s): name, organization_name"), "{text}");
+    assert!(text.contains("unknown column(s): title, colour"), "{text}");
+    assert_eq!(counts(&db).await, before);
+    assert!(csv::import(&db, &example_csv(), "events", "lambeth", false).await.is_err());
+}
+
+#[tokio::test]
+async fn csv_import_sqlite() {
+    csv_import(false).await;
+}
+
+#[tokio::test]
+async fn csv_import_postgres() {
+    csv_import(true).await;
+}

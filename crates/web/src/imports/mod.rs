@@ -3,6 +3,7 @@
 //! command line and the admin pages call the same functions; every import
 //! ends with a [`report::Report`] of what was taken and what was refused.
 
+pub mod csv;
 pub mod hsds;
 pub mod ical;
 pub mod report;
