@@ -70,6 +70,7 @@ pub fn routes() -> Routes {
         .merge(events::routes())
         .merge(directory::routes())
         .merge(admin::routes())
+        .merge(imports::routes())
         .merge(api::routes())
         .merge(ops::routes())
         .merge(assets::routes())
