@@ -32,28 +32,65 @@ pub enum Action {
     CreatePlace,
     EditPlace,
     ManagePeople,
+    /// Import services and events from files and calendar subscriptions (node admins).
+    RunImports,
     // Managing people; `admins` counts the active node admins.
-    SetNodeAdmin { grant: bool, is_self: bool, admins: usize },
-    SetDisabled { is_self: bool },
+    SetNodeAdmin {
+        grant: bool,
+        is_self: bool,
+        admins: usize,
+    },
+    SetDisabled {
+        is_self: bool,
+    },
     VerifyPublicBody,
     // A person's own account.
     EditOwnAccount,
     // Groups. `role` is the actor's role in the group, if any.
     CreateGroup,
-    EditGroup { role: Option<Role> },
-    ViewMembers { role: Option<Role> },
-    Join { policy: JoinPolicy, role: Option<Role>, invited: bool },
-    DecideJoinRequests { role: Option<Role> },
-    CreateInvitation { role: Option<Role>, invite_role: Role },
-    ChangeRole { role: Option<Role>, target_role: Role, new_role: Role, is_self: bool },
-    RemoveMember { role: Option<Role>, target_role: Role, is_self: bool },
-    Leave { role: Option<Role>, owners: usize },
+    EditGroup {
+        role: Option<Role>,
+    },
+    ViewMembers {
+        role: Option<Role>,
+    },
+    Join {
+        policy: JoinPolicy,
+        role: Option<Role>,
+        invited: bool,
+    },
+    DecideJoinRequests {
+        role: Option<Role>,
+    },
+    CreateInvitation {
+        role: Option<Role>,
+        invite_role: Role,
+    },
+    ChangeRole {
+        role: Option<Role>,
+        target_role: Role,
+        new_role: Role,
+        is_self: bool,
+    },
+    RemoveMember {
+        role: Option<Role>,
+        target_role: Role,
+        is_self: bool,
+    },
+    Leave {
+        role: Option<Role>,
+        owners: usize,
+    },
     // Reading and answering volunteers' messages: the group's admins and owners
     // only, not node admins, since these are private between volunteer and group.
-    ViewOpportunityResponses { role: Option<Role> },
+    ViewOpportunityResponses {
+        role: Option<Role>,
+    },
     // What a group publishes (events, services, volunteering opportunities):
     // drafting, publishing, editing, cancelling, seeing who said they are coming.
-    ManageGroupContent { role: Option<Role> },
+    ManageGroupContent {
+        role: Option<Role>,
+    },
     // Saying "I'm going" to an event: any signed-in person.
     Rsvp,
 }
@@ -76,7 +113,11 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
     }
     let at_least = |role: Option<Role>, min: Role| role.is_some_and(|r| r >= min);
     match *action {
-        Action::CreatePlace | Action::EditPlace | Action::ManagePeople | Action::VerifyPublicBody => {
+        Action::CreatePlace
+        | Action::EditPlace
+        | Action::ManagePeople
+        | Action::RunImports
+        | Action::VerifyPublicBody => {
             if node_admin {
                 Ok(())
             } else {
@@ -192,6 +233,7 @@ mod tests {
             Just(Action::CreatePlace),
             Just(Action::EditPlace),
             Just(Action::ManagePeople),
+            Just(Action::RunImports),
             Just(Action::VerifyPublicBody),
             (any::<bool>(), any::<bool>(), 0usize..4).prop_map(|(grant, is_self, admins)| Action::SetNodeAdmin {
                 grant,
@@ -297,7 +339,9 @@ mod tests {
 
     #[test]
     fn node_admin_only_actions() {
-        for a in [Action::CreatePlace, Action::EditPlace, Action::ManagePeople, Action::VerifyPublicBody] {
+        for a in
+            [Action::CreatePlace, Action::EditPlace, Action::ManagePeople, Action::RunImports, Action::VerifyPublicBody]
+        {
             assert!(decide(&person(false, false), &a).is_err());
             assert!(decide(&person(true, false), &a).is_ok());
         }

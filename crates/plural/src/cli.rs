@@ -67,6 +67,43 @@ struct ExportArgs {
 enum ImportCommand {
     /// Open Referral HSDS 3.0: JSON (a service, a list, organisations with services) or a CSV datapackage folder.
     Hsds(ImportHsdsArgs),
+    /// iCalendar events into a group: a file once, or a URL followed as a subscription (fetched again every hour).
+    Ical(ImportIcalArgs),
+    /// Services from a CSV file in the layout described in docs/import-csv.md.
+    Csv(ImportCsvArgs),
+}
+
+#[derive(Args)]
+struct ImportCsvArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// The CSV file.
+    #[arg(value_name = "FILE")]
+    path: PathBuf,
+    /// What the rows are.
+    #[arg(long, value_parser = ["services"], default_value = "services")]
+    kind: String,
+    /// The slug of the place the services are in.
+    #[arg(long, value_name = "SLUG")]
+    place: String,
+}
+
+#[derive(Args)]
+struct ImportIcalArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// An .ics file, or an http(s) URL to subscribe to.
+    #[arg(value_name = "FILE or URL")]
+    source: String,
+    /// The slug of the group whose events these are.
+    #[arg(long, value_name = "SLUG")]
+    group: String,
+    /// The slug of the place the events are in (default: the group's place).
+    #[arg(long, value_name = "SLUG")]
+    place: Option<String>,
+    /// For a URL: how often to fetch it again, in minutes (at least 5).
+    #[arg(long, value_name = "MINUTES", default_value_t = 60)]
+    every: i64,
 }
 
 #[derive(Args)]
@@ -303,6 +340,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = settings::load(explicit, &flags(&a.node))?;
             let db = setup::connect(&config).await?;
             let report = crate::import_hsds::import(&db, &a.path, &a.place, std::io::stdout().is_terminal()).await?;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Csv(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let db = setup::connect(&config).await?;
+            let show = std::io::stdout().is_terminal();
+            let report = plural_web::imports::csv::import(&db, &a.path, &a.kind, &a.place, show).await?;
+            print!("{report}");
+            Ok(())
+        }
+        Command::Import(ImportCommand::Ical(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let db = setup::connect(&config).await?;
+            let target = plural_web::imports::ical::target(&db, &a.group, a.place.as_deref()).await?;
+            let every = a.every.saturating_mul(60);
+            let report =
+                plural_web::imports::ical::import(&db, &a.source, target, every, std::io::stdout().is_terminal())
+                    .await?;
             print!("{report}");
             Ok(())
         }

@@ -9,7 +9,8 @@ pub mod demo_events;
 pub mod demo_openactive;
 pub mod demo_opportunities;
 pub mod export;
-pub mod import_hsds;
-pub mod import_tabular;
 pub mod settings;
 pub mod setup;
+
+/// `plural import hsds` lives in the web crate so the admin pages can run it too.
+pub use plural_web::imports::hsds as import_hsds;

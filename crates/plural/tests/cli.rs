@@ -144,3 +144,17 @@ fn postgres_backup_explains_how() {
     let out = fails(&plural(&["backup", "--database-url", "postgres://u@127.0.0.1:1/x", "--to", "x.dump"], dir.path()));
     assert!(out.contains("pg_dump"), "{out}");
 }
+
+#[test]
+fn import_csv_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&plural(INIT, dir.path()));
+    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/services.csv");
+    let args = ["import", "csv", "--data-dir", "node", "--kind", "services", "--place", "lambeth"];
+    let out = ok(&plural(&[&args[..], &[csv.to_str().unwrap()]].concat(), dir.path()));
+    assert!(out.contains("taken: 5 (2 organisations, 3 services, 0 events)"), "{out}");
+    let out = ok(&plural(&[&args[..], &[csv.to_str().unwrap()]].concat(), dir.path()));
+    assert!(out.contains("updated: 5"), "{out}");
+    let out = fails(&plural(&["import", "ical", "--data-dir", "node", "--group", "nobody", "x.ics"], dir.path()));
+    assert!(out.contains("no group with the slug `nobody`"), "{out}");
+}

@@ -270,3 +270,306 @@ async fn tabular_import_sqlite() {
 async fn tabular_import_postgres() {
     tabular_import(true).await;
 }
+
+// ---- iCalendar ----
+
+use plural_web::imports::ical;
+
+/// A group `repair-cafe` in `lambeth`, made as an import would (no owner).
+async fn group(db: &Db) -> plural_kernel::GroupId {
+    let place = plural_store::places::by_slug(db, "lambeth").await.expect("db").expect("place");
+    let id = plural_kernel::GroupId::new();
+    sqlx::query(
+        "INSERT INTO groups (id, place_id, slug, name, description, kind, join_policy, created_by, created_at,
+             updated_at) VALUES ($1, $2, 'repair-cafe', 'Repair Café', '', 'community_group', 'open', NULL, 0, 0)",
+    )
+    .bind(id.to_string())
+    .bind(place.id.to_string())
+    .execute(db.writer())
+    .await
+    .expect("group");
+    id
+}
+
+/// `YYYYMMDD` some days from now.
+fn day(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y%m%d").to_string()
+}
+
+fn vevent(uid: &str, lines: &[String]) -> String {
+    format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\n{}\r\nEND:VEVENT\r\n", lines.join("\r\n"))
+}
+
+fn calendar(events: &[String]) -> String {
+    format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n{}END:VCALENDAR\r\n", events.concat())
+}
+
+/// Good events of every shape, and bad ones, each for a reason.
+fn feed() -> String {
+    let (d30, d31, d40) = (day(30), day(31), day(40));
+    calendar(&[
+        vevent(
+            "one-off@test",
+            &[
+                "SUMMARY:Repair café <script>alert(1)</script>".into(),
+                "DESCRIPTION:Bring a broken toaster.\\nWe fix it <b>together</b>.".into(),
+                format!("DTSTART;TZID=Europe/London:{d30}T100000"),
+                format!("DTEND;TZID=Europe/London:{d30}T123000"),
+                "LOCATION:St Luke's Hall\\, West Norwood".into(),
+                "GEO:51.43;-0.10".into(),
+                "URL:https://repair.example.org/cafe".into(),
+            ],
+        ),
+        vevent(
+            "weekly@test",
+            &[
+                "SUMMARY:Bike clinic".into(),
+                format!("DTSTART:{d30}T180000Z"),
+                format!("DTEND:{d30}T200000Z"),
+                "LOCATION:The yard".into(),
+                "RRULE:FREQ=WEEKLY;COUNT=10".into(),
+                format!("EXDATE:{}T180000Z", day(37)),
+            ],
+        ),
+        vevent(
+            "weekly@test",
+            &[
+                "SUMMARY:Bike clinic (moved)".into(),
+                format!("RECURRENCE-ID:{}T180000Z", day(44)),
+                format!("DTSTART:{}T170000Z", day(45)),
+                format!("DTEND:{}T190000Z", day(45)),
+            ],
+        ),
+        vevent(
+            "weekly@test",
+            &[format!("RECURRENCE-ID:{}T180000Z", day(51)), "STATUS:CANCELLED".into(), "SUMMARY:x".into()],
+        ),
+        vevent(
+            "all-day@test",
+            &["SUMMARY:Estate fun day".into(), format!("DTSTART;VALUE=DATE:{d31}"), "LOCATION:Central green".into()],
+        ),
+        vevent(
+            "cancelled@test",
+            &[
+                "SUMMARY:Quiz night".into(),
+                format!("DTSTART:{d40}T190000"),
+                format!("DTEND:{d40}T210000"),
+                "LOCATION:The Hope".into(),
+                "STATUS:CANCELLED".into(),
+            ],
+        ),
+        vevent(
+            "forever@test",
+            &[
+                "SUMMARY:Knit and natter".into(),
+                format!("DTSTART;TZID=Europe/London:{d30}T140000"),
+                format!("DTEND;TZID=Europe/London:{d30}T160000"),
+                "LOCATION:Library".into(),
+                "RRULE:FREQ=MONTHLY;BYDAY=".to_string() + &monthly_byday(30),
+            ],
+        ),
+        vevent(
+            "backwards@test",
+            &[
+                "SUMMARY:Backwards".into(),
+                format!("DTSTART:{d30}T120000Z"),
+                format!("DTEND:{d30}T100000Z"),
+                "LOCATION:Here".into(),
+            ],
+        ),
+        vevent(
+            "daily@test",
+            &[
+                "SUMMARY:Every day forever".into(),
+                format!("DTSTART:{d30}T090000Z"),
+                format!("DTEND:{d30}T100000Z"),
+                "LOCATION:Here".into(),
+                "RRULE:FREQ=DAILY".into(),
+            ],
+        ),
+        vevent(
+            "millions@test",
+            &[
+                "SUMMARY:Weekly a million times".into(),
+                format!("DTSTART:{d30}T090000Z"),
+                format!("DTEND:{d30}T100000Z"),
+                "LOCATION:Here".into(),
+                "RRULE:FREQ=WEEKLY;COUNT=1000000".into(),
+            ],
+        ),
+        vevent(
+            "past@test",
+            &[
+                "SUMMARY:Last year".into(),
+                format!("DTSTART:{}T090000Z", day(-300)),
+                format!("DTEND:{}T100000Z", day(-300)),
+                "LOCATION:Here".into(),
+            ],
+        ),
+        "BEGIN:VEVENT\r\nSUMMARY:No uid\r\nDTSTART:20270101T100000Z\r\nEND:VEVENT\r\n".into(),
+    ])
+}
+
+/// `BYDAY` for "monthly on this weekday" of the day `days` from now (nth, or -1 for the last).
+fn monthly_byday(days: i64) -> String {
+    use chrono::Datelike;
+    let d = (chrono::Utc::now() + chrono::Duration::days(days)).date_naive();
+    let n = (d.day0() / 7) as i32 + 1;
+    let n = if n >= 5 { -1 } else { n };
+    format!("{n}{}", d.weekday().to_string().chars().take(2).collect::<String>().to_uppercase())
+}
+
+async fn events(db: &Db) -> Vec<plural_store::events::Event> {
+    plural_store::events::still_running(db, plural_store::events::Filter::default(), 0, 100).await.expect("events")
+}
+
+async fn ical_file_import(postgres: bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    let group = group(&db).await;
+    let path = dir.path().join("feed.ics");
+    std::fs::write(&path, feed()).expect("write");
+    let target = ical::target(&db, "repair-cafe", None).await.expect("target");
+    let report = ical::import(&db, path.to_str().unwrap(), target.clone(), 3600, false).await.expect("import");
+    assert_eq!(report.events_created, 5, "{report}");
+    let reason =
+        |uid: &str| report.refused.iter().find(|r| r.at.contains(uid)).map(|r| r.reason.clone()).unwrap_or_default();
+    assert!(reason("backwards@test").contains("`DTEND` is not after DTSTART"), "{report}");
+    assert!(reason("daily@test").contains("`RRULE` FREQ=DAILY is not supported"), "{report}");
+    assert!(reason("millions@test").contains("COUNT must be 1 to 500"), "{report}");
+    assert!(reason("past@test").contains("`DTSTART` is in the past"), "{report}");
+    assert!(report.refused.iter().any(|r| r.at.contains("No uid") && r.reason.contains("`UID` is required")));
+    assert_eq!(report.refused.len(), 5, "{report}");
+
+    let all = events(&db).await;
+    assert_eq!(all.len(), 5, "refused events store nothing");
+    let by = |t: &str| all.iter().find(|e| e.title.starts_with(t)).cloned().expect(t);
+    let one = by("Repair café");
+    assert_eq!(one.group_id, group);
+    assert_eq!(one.venue, "St Luke's Hall, West Norwood");
+    assert_eq!((one.lat, one.lon), (Some(51.43), Some(-0.10)));
+    assert_eq!(one.time_zone, "Europe/London");
+    assert_eq!(one.ends_at - one.starts_at, 2 * 3600 + 1800);
+    assert!(one.description.contains("Bring a broken toaster.\nWe fix it <b>together</b>."), "{}", one.description);
+    assert!(one.description.ends_with("<https://repair.example.org/cafe>"), "{}", one.description);
+    assert_eq!(one.status.as_str(), "published");
+
+    let weekly = by("Bike clinic");
+    assert_eq!(weekly.repeat.as_str(), "weekly");
+    assert!(weekly.rrule.as_deref().unwrap_or_default().contains("COUNT=10"));
+    assert!(weekly.last_starts_at.is_some());
+    let overrides = plural_store::events::overrides(&db, weekly.id).await.expect("overrides");
+    assert_eq!(overrides.len(), 3, "{overrides:?}");
+    assert_eq!(overrides.iter().filter(|o| o.cancelled).count(), 2, "EXDATE and a cancelled occurrence");
+    let moved = overrides.iter().find(|o| !o.cancelled).expect("moved");
+    assert_eq!(moved.starts_at - moved.original_starts_at, 86400 - 3600);
+
+    let all_day = by("Estate fun day");
+    assert_eq!(all_day.ends_at - all_day.starts_at, 86400);
+    assert_eq!(by("Quiz night").status.as_str(), "cancelled");
+    let forever = by("Knit and natter");
+    assert_eq!(forever.repeat.as_str(), "monthly");
+    assert_eq!(forever.last_starts_at, None, "a rule that never ends is kept; its expansion is bounded");
+
+    // The same file again: nothing changes, nothing is written.
+    let before = counts(&db).await;
+    let updated: Vec<i64> = events(&db).await.iter().map(|e| e.updated_at).collect();
+    let again = ical::import(&db, path.to_str().unwrap(), target.clone(), 3600, false).await.expect("again");
+    assert_eq!((again.events_created, again.events_updated, again.events_unchanged), (0, 0, 5), "{again}");
+    assert_eq!(counts(&db).await, before);
+    assert_eq!(events(&db).await.iter().map(|e| e.updated_at).collect::<Vec<_>>(), updated);
+
+    // A changed event is updated in place.
+    let changed = feed().replace("SUMMARY:Quiz night", "SUMMARY:Quiz night (new date soon)");
+    let report = ical::import_bytes(&db, &target, changed.as_bytes(), false).await.expect("changed");
+    assert_eq!((report.events_created, report.events_updated, report.events_unchanged), (0, 1, 4), "{report}");
+    assert!(events(&db).await.iter().any(|e| e.title == "Quiz night (new date soon)"));
+
+    // Malformed calendars are refused whole.
+    for bad in ["hello, not a calendar", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n"] {
+        let err = ical::import_bytes(&db, &target, bad.as_bytes(), false).await.expect_err(bad);
+        let refused = err.downcast_ref::<plural_web::imports::report::InputRefused>().expect("a refusal");
+        assert!(refused.0.contains("iCalendar"), "{refused}");
+    }
+    assert_eq!(events(&db).await.len(), 5);
+    assert!(ical::target(&db, "nobody", None).await.is_err());
+}
+
+#[tokio::test]
+async fn ical_file_import_sqlite() {
+    ical_file_import(false).await;
+}
+
+#[tokio::test]
+async fn ical_file_import_postgres() {
+    ical_file_import(true).await;
+}
+
+// ---- CSV ----
+
+fn example_csv() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/services.csv")
+}
+
+async fn csv_import(postgres: bool) {
+    use plural_web::imports::csv;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    let report = csv::import(&db, &example_csv(), "services", "lambeth", false).await.expect("import");
+    assert!(report.refused.is_empty(), "{report}");
+    assert_eq!((report.organisations_created, report.services_created), (2, 3), "{report}");
+    let services = plural_store::directory::services(&db, &Default::default(), 10, 0).await.expect("services").0;
+    let lunch = services.iter().find(|s| s.name == "Hot lunch club").expect("lunch");
+    assert_eq!(lunch.cost_options.first().and_then(|c| c.amount_minor), Some(250));
+    assert_eq!(lunch.schedules.first().map(|x| (x.byday.as_str(), x.opens_at.as_str())), Some(("WE", "12:00")));
+    let advice = services.iter().find(|s| s.name == "Benefits advice drop-in").expect("advice");
+    assert_eq!(advice.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(), ["en", "so", "ar"]);
+
+    // Again: the same records, updated in place.
+    let before = counts(&db).await;
+    let again = csv::import(&db, &example_csv(), "services", "lambeth", false).await.expect("again");
+    assert_eq!((again.taken(), again.services_updated), (0, 3), "{again}");
+    assert_eq!(counts(&db).await, before);
+
+    // Bad rows: each refused with its row, field and reason; good rows taken.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "id,name,description,organization_id,organization_name,opens_at,closes_at,days,email\n\
+         new-1,Toy library,Toys to borrow,org-toys,Toy Library,10:00,12:00,SA,\n\
+         new-2,,No name here,org-toys,Toy Library,25:00,12:00,SA,\n\
+         new-3,Late,<script>alert(1)</script> Evening club,org-toys,Toy Library,18:00,17:00,FR,not-an-email\n",
+    )
+    .expect("write");
+    let report = csv::import(&db, &bad, "services", "lambeth", false).await.expect("bad rows");
+    assert_eq!(report.services_created, 1, "{report}");
+    assert_eq!(report.refused.len(), 2, "{report}");
+    assert_eq!(report.refused[0].at, "row 3");
+    assert!(report.refused[0].reason.contains("`name` is required"), "{report}");
+    assert!(report.refused[0].reason.contains("`schedules.opens_at` must be a time of day"), "{report}");
+    assert_eq!(report.refused[1].at, "row 4");
+    assert!(report.refused[1].reason.contains("`schedules.closes_at` must be after opens_at"), "{report}");
+    assert!(report.refused[1].reason.contains("`email` must be an email address"), "{report}");
+    assert_eq!(count(&db, "directory_services").await, 4, "refused rows store nothing");
+
+    // Wrong columns: one error naming them, nothing stored.
+    let wrong = dir.path().join("wrong.csv");
+    std::fs::write(&wrong, "id,title,description,organization_id,colour\nx,Y,Z,o,red\n").expect("write");
+    let before = counts(&db).await;
+    let err = csv::import(&db, &wrong, "services", "lambeth", false).await.expect_err("wrong columns");
+    let text = err.to_string();
+    assert!(text.contains("missing column(s): name, organization_name"), "{text}");
+    assert!(text.contains("unknown column(s): title, colour"), "{text}");
+    assert_eq!(counts(&db).await, before);
+    assert!(csv::import(&db, &example_csv(), "events", "lambeth", false).await.is_err());
+}
+
+#[tokio::test]
+async fn csv_import_sqlite() {
+    csv_import(false).await;
+}
+
+#[tokio::test]
+async fn csv_import_postgres() {
+    csv_import(true).await;
+}

@@ -3,7 +3,7 @@
 use plural_kernel::events::{EventDetails, EventMode, EventStatus, Repeat, RsvpState};
 use plural_kernel::{EventId, GroupId, PersonId, PlaceId};
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::db::{Db, StoreError};
 
@@ -132,9 +132,24 @@ pub async fn create(
     status: EventStatus,
     by: PersonId,
 ) -> Result<EventId, StoreError> {
+    let mut tx = db.begin().await?;
+    let id = insert_in(&mut tx, group, place, d, status, Some(by)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Every new event is written here, inside the caller's transaction if it has one;
+/// `by` is `None` for events that came from an import run on the command line.
+pub(crate) async fn insert_in(
+    conn: &mut AnyConnection,
+    group: GroupId,
+    place: PlaceId,
+    d: &EventDetails,
+    status: EventStatus,
+    by: Option<PersonId>,
+) -> Result<EventId, StoreError> {
     let id = EventId::new();
     let now = crate::now();
-    let mut tx = db.begin().await?;
     let q = sqlx::query(
         "INSERT INTO events (title, description, mode, venue, address, postcode, lat, lon, online_url, starts_at, ends_at,
             time_zone, repeats, rrule, last_starts_at, is_free, cost, capacity, accessibility, languages, age_range,
@@ -147,18 +162,29 @@ pub async fn create(
         .bind(group.to_string())
         .bind(place.to_string())
         .bind(status.as_str())
-        .bind(by.to_string())
+        .bind(by.map(|p| p.to_string()))
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    crate::openactive::event_changed(&mut tx, id).await?;
-    tx.commit().await?;
+    crate::openactive::event_changed(conn, id).await?;
     Ok(id)
 }
 
 /// Change the whole series. Overrides of occurrences that the new rule no
 /// longer produces are harmless: they match nothing.
 pub async fn update(db: &Db, id: EventId, d: &EventDetails, status: EventStatus) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    update_in(&mut tx, id, d, status).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn update_in(
+    conn: &mut AnyConnection,
+    id: EventId,
+    d: &EventDetails,
+    status: EventStatus,
+) -> Result<(), StoreError> {
     let q = sqlx::query(
         "UPDATE events SET title = $1, description = $2, mode = $3, venue = $4, address = $5, postcode = $6, lat = $7,
             lon = $8, online_url = $9, starts_at = $10, ends_at = $11, time_zone = $12, repeats = $13, rrule = $14,
@@ -166,23 +192,30 @@ pub async fn update(db: &Db, id: EventId, d: &EventDetails, status: EventStatus)
             age_range = $21, status = $22, updated_at = $23
          WHERE id = $24",
     );
-    let mut tx = db.begin().await?;
-    bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(&mut *tx).await?;
-    crate::openactive::event_changed(&mut tx, id).await?;
-    tx.commit().await?;
+    bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(&mut *conn).await?;
+    crate::openactive::event_changed(conn, id).await?;
     Ok(())
 }
 
 pub async fn set_status(db: &Db, id: EventId, status: EventStatus) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
+    set_status_in(&mut tx, id, status).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn set_status_in(
+    conn: &mut AnyConnection,
+    id: EventId,
+    status: EventStatus,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE events SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status.as_str())
         .bind(crate::now())
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    crate::openactive::event_changed(&mut tx, id).await?;
-    tx.commit().await?;
+    crate::openactive::event_changed(conn, id).await?;
     Ok(())
 }
 
@@ -251,10 +284,16 @@ pub async fn overrides(db: &Db, id: EventId) -> Result<Vec<Override>, StoreError
 /// Cancel or move one occurrence (replacing any earlier change to it).
 pub async fn set_override(db: &Db, id: EventId, o: &Override) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
+    set_override_in(&mut tx, id, o).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn set_override_in(conn: &mut AnyConnection, id: EventId, o: &Override) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM event_overrides WHERE event_id = $1 AND original_starts_at = $2")
         .bind(id.to_string())
         .bind(o.original_starts_at)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO event_overrides (event_id, original_starts_at, cancelled, starts_at, ends_at, updated_at)
@@ -266,15 +305,21 @@ pub async fn set_override(db: &Db, id: EventId, o: &Override) -> Result<(), Stor
     .bind(o.starts_at)
     .bind(o.ends_at)
     .bind(o.updated_at)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     sqlx::query("UPDATE events SET updated_at = $1 WHERE id = $2")
         .bind(o.updated_at)
         .bind(id.to_string())
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    crate::openactive::event_changed(&mut tx, id).await?;
-    tx.commit().await?;
+    crate::openactive::event_changed(conn, id).await?;
+    Ok(())
+}
+
+/// Drop every per-occurrence change (an imported series brings its own set again).
+pub(crate) async fn clear_overrides_in(conn: &mut AnyConnection, id: EventId) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM event_overrides WHERE event_id = $1").bind(id.to_string()).execute(&mut *conn).await?;
+    crate::openactive::event_changed(conn, id).await?;
     Ok(())
 }
 

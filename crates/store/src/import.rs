@@ -325,3 +325,140 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
     out.group_id = group_id;
     Ok(out)
 }
+
+/// An event from an iCalendar source, checked, with its per-occurrence changes.
+#[derive(Debug, Clone)]
+pub struct EventImport {
+    /// The source's UID, scoped by the caller (a UID is unique only within its publisher).
+    pub external_id: String,
+    pub group_id: GroupId,
+    pub place_id: PlaceId,
+    pub details: plural_kernel::events::EventDetails,
+    pub status: plural_kernel::events::EventStatus,
+    pub overrides: Vec<crate::events::Override>,
+    /// A hash of everything above: equal means nothing to write.
+    pub fingerprint: String,
+    /// The subscription it came from, if any.
+    pub source: Option<String>,
+    pub by: Option<plural_kernel::PersonId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventOutcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+const EVENT_KIND: &str = "ical-event";
+
+/// Write one imported event with its overrides, all or nothing. An event
+/// that was imported before is updated in place (its RSVPs stay); one whose
+/// fingerprint is unchanged is not touched, so local edits survive until
+/// the source itself changes.
+pub async fn event(db: &Db, e: &EventImport) -> Result<EventOutcome, StoreError> {
+    let mut tx = db.begin().await?;
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT m.local_id, m.fingerprint FROM import_external_ids m JOIN events ev ON ev.id = m.local_id
+         WHERE m.kind = $1 AND m.external_id = $2",
+    )
+    .bind(EVENT_KIND)
+    .bind(&e.external_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let outcome = match row {
+        Some((_, Some(fp))) if fp == e.fingerprint => {
+            if let Some(source) = &e.source {
+                sqlx::query("UPDATE import_external_ids SET source = $1 WHERE kind = $2 AND external_id = $3")
+                    .bind(source)
+                    .bind(EVENT_KIND)
+                    .bind(&e.external_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            EventOutcome::Unchanged
+        }
+        Some((id, _)) => {
+            let id: plural_kernel::EventId = id.parse().map_err(|_| StoreError::Corrupt("imported event id".into()))?;
+            crate::events::update_in(&mut tx, id, &e.details, e.status).await?;
+            crate::events::clear_overrides_in(&mut tx, id).await?;
+            for o in &e.overrides {
+                crate::events::set_override_in(&mut tx, id, o).await?;
+            }
+            sqlx::query(
+                "UPDATE import_external_ids SET fingerprint = $1, source = COALESCE($2, source), imported_at = $3
+                 WHERE kind = $4 AND external_id = $5",
+            )
+            .bind(&e.fingerprint)
+            .bind(e.source.as_deref())
+            .bind(crate::now())
+            .bind(EVENT_KIND)
+            .bind(&e.external_id)
+            .execute(&mut *tx)
+            .await?;
+            EventOutcome::Updated
+        }
+        None => {
+            let id = crate::events::insert_in(&mut tx, e.group_id, e.place_id, &e.details, e.status, e.by).await?;
+            for o in &e.overrides {
+                crate::events::set_override_in(&mut tx, id, o).await?;
+            }
+            // A mapping left by an event deleted here since: the source's event comes back as new.
+            sqlx::query("DELETE FROM import_external_ids WHERE kind = $1 AND external_id = $2")
+                .bind(EVENT_KIND)
+                .bind(&e.external_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO import_external_ids (kind, external_id, local_id, imported_at, source, fingerprint)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(EVENT_KIND)
+            .bind(&e.external_id)
+            .bind(id.to_string())
+            .bind(crate::now())
+            .bind(e.source.as_deref())
+            .bind(&e.fingerprint)
+            .execute(&mut *tx)
+            .await?;
+            EventOutcome::Created
+        }
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Cancel the events a subscription brought that its feed no longer lists
+/// (`seen`: the external ids it lists now). Returns how many were cancelled.
+/// Their fingerprint is forgotten, so an event that comes back is published again.
+pub async fn cancel_missing(db: &Db, source: &str, seen: &[String]) -> Result<usize, StoreError> {
+    let mut tx = db.begin().await?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT m.external_id, m.local_id, ev.status FROM import_external_ids m JOIN events ev ON ev.id = m.local_id
+         WHERE m.kind = $1 AND m.source = $2",
+    )
+    .bind(EVENT_KIND)
+    .bind(source)
+    .fetch_all(&mut *tx)
+    .await?;
+    let seen: std::collections::HashSet<&str> = seen.iter().map(String::as_str).collect();
+    let mut cancelled = 0;
+    for (external, local, status) in rows {
+        if seen.contains(external.as_str()) {
+            continue;
+        }
+        sqlx::query("UPDATE import_external_ids SET fingerprint = NULL WHERE kind = $1 AND external_id = $2")
+            .bind(EVENT_KIND)
+            .bind(&external)
+            .execute(&mut *tx)
+            .await?;
+        if status != plural_kernel::events::EventStatus::Cancelled.as_str() {
+            let id: plural_kernel::EventId =
+                local.parse().map_err(|_| StoreError::Corrupt("imported event id".into()))?;
+            crate::events::set_status_in(&mut tx, id, plural_kernel::events::EventStatus::Cancelled).await?;
+            cancelled += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(cancelled)
+}

@@ -20,6 +20,7 @@ pub mod places;
 pub mod rate_limit;
 pub mod search;
 pub mod sessions;
+pub mod subscriptions;
 pub mod tokens;
 
 pub use crypto::NodeKey;

@@ -15,7 +15,7 @@
 
 use plural_kernel::events::{expand, parse_zone, MAX_OCCURRENCES};
 use plural_kernel::{EventId, GroupId};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use crate::db::{Db, StoreError};
 use crate::events::Event;
@@ -37,19 +37,19 @@ pub fn session_id(event: &str, original_starts_at: i64) -> String {
 /// Bring the feed items of one event up to date, inside the transaction that
 /// changed it (or deleted it: a missing event leaves only deleted items).
 /// Every item still shown is stamped anew, since any field may have changed.
-pub async fn event_changed(tx: &mut Transaction<'static, Any>, event: EventId) -> Result<(), StoreError> {
-    sync(tx, &event.to_string(), crate::now(), true).await
+pub async fn event_changed(conn: &mut AnyConnection, event: EventId) -> Result<(), StoreError> {
+    sync(conn, &event.to_string(), crate::now(), true).await
 }
 
 /// A group's events name it as their organiser: restamp them all.
-pub async fn group_changed(tx: &mut Transaction<'static, Any>, group: GroupId) -> Result<(), StoreError> {
+pub async fn group_changed(conn: &mut AnyConnection, group: GroupId) -> Result<(), StoreError> {
     let events: Vec<String> = sqlx::query_scalar("SELECT id FROM events WHERE group_id = $1 AND status <> 'draft'")
         .bind(group.to_string())
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await?;
     let now = crate::now();
     for event in &events {
-        sync(tx, event, now, true).await?;
+        sync(conn, event, now, true).await?;
     }
     Ok(())
 }
@@ -60,11 +60,11 @@ struct Wanted {
     due: Option<i64>,
 }
 
-async fn wanted(tx: &mut Transaction<'static, Any>, event: &str, now: i64) -> Result<Wanted, StoreError> {
+async fn wanted(conn: &mut AnyConnection, event: &str, now: i64) -> Result<Wanted, StoreError> {
     let row =
         sqlx::query("SELECT status, starts_at, ends_at, time_zone, rrule, last_starts_at FROM events WHERE id = $1")
             .bind(event)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
     let Some(row) = row else { return Ok(Wanted { items: vec![], due: None }) };
     // Drafts are not public; a draft that was published leaves as deleted items.
@@ -96,11 +96,11 @@ async fn wanted(tx: &mut Transaction<'static, Any>, event: &str, now: i64) -> Re
 /// Make the event's items match what it should show. `touch` stamps every
 /// item still shown; without it (the daily roll) only items that appear or
 /// leave are stamped.
-async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: bool) -> Result<(), StoreError> {
-    let want = wanted(tx, event, now).await?;
+async fn sync(conn: &mut AnyConnection, event: &str, now: i64, touch: bool) -> Result<(), StoreError> {
+    let want = wanted(conn, event, now).await?;
     let existing = sqlx::query("SELECT feed, id, deleted FROM rpde_items WHERE event_id = $1")
         .bind(event)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await?
         .iter()
         .map(|r| {
@@ -117,7 +117,7 @@ async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: 
         .filter(|(f, i, deleted)| !deleted && !want.items.iter().any(|(feed, id, _)| f == feed && i == id))
         .collect();
     if !live.is_empty() || !gone.is_empty() {
-        let modified = next_change(tx).await?;
+        let modified = next_change(conn).await?;
         for (feed, id, occurrence) in live {
             sqlx::query(
                 "INSERT INTO rpde_items (feed, id, event_id, occurrence, modified, deleted, changed_at)
@@ -131,7 +131,7 @@ async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: 
             .bind(*occurrence)
             .bind(modified)
             .bind(now)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
         }
         for (feed, id, _) in gone {
@@ -142,7 +142,7 @@ async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: 
             .bind(now)
             .bind(feed.as_str())
             .bind(id.as_str())
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
         }
     }
@@ -154,11 +154,11 @@ async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: 
             )
             .bind(event)
             .bind(due)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
         }
         None => {
-            sqlx::query("DELETE FROM rpde_windows WHERE event_id = $1").bind(event).execute(&mut **tx).await?;
+            sqlx::query("DELETE FROM rpde_windows WHERE event_id = $1").bind(event).execute(&mut *conn).await?;
         }
     }
     Ok(())
@@ -166,8 +166,8 @@ async fn sync(tx: &mut Transaction<'static, Any>, event: &str, now: i64, touch: 
 
 /// The next change number. The row stays locked until the transaction ends,
 /// which orders concurrent writers on PostgreSQL (SQLite has one writer).
-async fn next_change(tx: &mut Transaction<'static, Any>) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar("UPDATE rpde_clock SET n = n + 1 WHERE id = 1 RETURNING n").fetch_one(&mut **tx).await?)
+async fn next_change(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("UPDATE rpde_clock SET n = n + 1 WHERE id = 1 RETURNING n").fetch_one(&mut *conn).await?)
 }
 
 /// Roll the session windows that are due: occurrences that ended leave,

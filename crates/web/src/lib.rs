@@ -20,6 +20,7 @@ pub mod forms;
 pub mod groups;
 pub mod home;
 pub mod i18n;
+pub mod imports;
 pub mod jsonld;
 pub mod layout;
 pub mod mail;
@@ -73,6 +74,7 @@ pub fn routes() -> Routes {
         .merge(openactive::routes())
         .merge(search::routes())
         .merge(admin::routes())
+        .merge(imports::routes())
         .merge(api::routes())
         .merge(ops::routes())
         .merge(assets::routes())

@@ -16,6 +16,7 @@ const LEASE_SECS: i64 = 300;
 async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
     match job.kind.as_str() {
         "mail.send" => crate::mail::handle(&state.mailer, &state.key, job).await,
+        "ical.fetch" => crate::imports::subscriptions::handle(&state.db, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
     }
 }
@@ -75,6 +76,11 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
                         false
                     }
                 };
+                if i == 0 {
+                    if let Err(e) = crate::imports::subscriptions::schedule_due(&state.db).await {
+                        tracing::warn!(error = %e, "scheduling calendar subscriptions failed");
+                    }
+                }
                 if i == 0 && last_housekeeping.elapsed() > Duration::from_secs(600) {
                     housekeeping(&state).await;
                     last_housekeeping = std::time::Instant::now();

@@ -31,3 +31,6 @@ admin-job-queued = في الانتظار
 admin-job-running = قيد التنفيذ
 admin-job-done = تمّت
 admin-job-failed = توقّفت المحاولات
+
+problem-import-refused = تعذّر استيراد هذا الملف
+problem-import-refused-help = لم يُحفظ أي شيء. صحّح ما تذكره الرسالة ثم حاول مرة أخرى.

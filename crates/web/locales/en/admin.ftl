@@ -31,3 +31,6 @@ admin-job-queued = Waiting
 admin-job-running = Running
 admin-job-done = Done
 admin-job-failed = Given up
+
+problem-import-refused = This file could not be imported
+problem-import-refused-help = Nothing was stored. Fix what the message names and try again.

@@ -31,3 +31,6 @@ admin-job-queued = Oczekujące
 admin-job-running = W toku
 admin-job-done = Zakończone
 admin-job-failed = Przerwane
+
+problem-import-refused = Nie udało się zaimportować tego pliku
+problem-import-refused-help = Nic nie zostało zapisane. Popraw to, co wskazuje komunikat, i spróbuj ponownie.

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_json::{Map, Value};
 
-use crate::import_hsds::Refusal;
+use super::report::Refusal;
 
 type Rows = Vec<Map<String, Value>>;
 

@@ -18,73 +18,17 @@ use plural_kernel::places::{parse_description, Title};
 use plural_kernel::PlaceId;
 use plural_store::directory::{CostOption, Location, OrgDetails, Phone, Schedule, ServiceWrite};
 use plural_store::import::{OrgImport, ServiceImport, TermImport};
+use plural_store::places::Place;
 use plural_store::Db;
 use serde_json::Value;
+
+use super::report::progress_bar;
+pub use super::report::{Refusal, Report};
 
 const NAME_MAX: usize = 120;
 const DESCRIPTION_MAX: usize = 5000;
 const SHORT_MAX: usize = 1000;
 const LINE_MAX: usize = 200;
-
-/// A record that was not imported: where it is and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub at: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    pub organisations_created: usize,
-    pub organisations_updated: usize,
-    pub services_created: usize,
-    pub services_updated: usize,
-    pub refused: Vec<Refusal>,
-    /// Records taken without a part that was wrong (a point off the map).
-    pub warnings: Vec<Refusal>,
-    /// Documents that hold neither services nor organisations (taxonomies, lone locations).
-    pub ignored: Vec<String>,
-}
-
-impl Report {
-    pub fn taken(&self) -> usize {
-        self.organisations_created + self.services_created
-    }
-
-    pub fn updated(&self) -> usize {
-        self.organisations_updated + self.services_updated
-    }
-}
-
-impl std::fmt::Display for Report {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "taken: {} ({} organisations, {} services)",
-            self.taken(),
-            self.organisations_created,
-            self.services_created
-        )?;
-        writeln!(
-            f,
-            "updated: {} ({} organisations, {} services)",
-            self.updated(),
-            self.organisations_updated,
-            self.services_updated
-        )?;
-        writeln!(f, "refused: {}", self.refused.len())?;
-        for r in &self.refused {
-            writeln!(f, "  {}: {}", r.at, r.reason)?;
-        }
-        for w in &self.warnings {
-            writeln!(f, "  taken without: {}: {}", w.at, w.reason)?;
-        }
-        for i in &self.ignored {
-            writeln!(f, "ignored: {i} (neither services nor organisations)")?;
-        }
-        Ok(())
-    }
-}
 
 fn describe(e: &FieldError) -> String {
     let why = match e.code {
@@ -528,7 +472,7 @@ pub async fn import(db: &Db, path: &Path, place_slug: &str, show_progress: bool)
     let mut report = Report::default();
     let mut docs: Vec<(String, Value)> = Vec::new();
     let files = if path.is_dir() && path.join("datapackage.json").exists() {
-        docs.push((String::new(), crate::import_tabular::read(path, &mut report.refused)?));
+        docs.push((String::new(), super::tabular::read(path, &mut report.refused)?));
         vec![]
     } else {
         let files = json_files(path)?;
@@ -539,13 +483,36 @@ pub async fn import(db: &Db, path: &Path, place_slug: &str, show_progress: bool)
     };
     for f in &files {
         let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let raw = std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
-        match serde_json::from_str::<Value>(&raw) {
-            Ok(v) => docs.push((name, v)),
-            Err(e) => report.refused.push(Refusal { at: name, reason: format!("not JSON: {e}") }),
-        }
+        let raw = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+        json_document(&mut docs, &mut report, name, &raw);
     }
+    import_documents(db, &place, docs, report, show_progress).await
+}
 
+fn json_document(docs: &mut Vec<(String, Value)>, report: &mut Report, name: String, raw: &[u8]) {
+    match serde_json::from_slice::<Value>(raw) {
+        Ok(v) => docs.push((name, v)),
+        Err(e) => report.refused.push(Refusal { at: name, reason: format!("not JSON: {e}") }),
+    }
+}
+
+/// Import one HSDS JSON document (an upload) into a place.
+pub async fn import_json(db: &Db, place: &Place, name: &str, raw: &[u8]) -> anyhow::Result<Report> {
+    let mut docs = Vec::new();
+    let mut report = Report::default();
+    json_document(&mut docs, &mut report, name.to_string(), raw);
+    import_documents(db, place, docs, report, false).await
+}
+
+/// Check and write HSDS documents already read: services gathered under
+/// their organisation, one organisation per transaction.
+pub(super) async fn import_documents(
+    db: &Db,
+    place: &Place,
+    docs: Vec<(String, Value)>,
+    mut report: Report,
+    show_progress: bool,
+) -> anyhow::Result<Report> {
     // Gather services under their organisation, keeping the order they came in.
     let mut orgs: Vec<(String, OrgImport)> = Vec::new();
     let mut org_refused: Vec<String> = Vec::new();
@@ -615,7 +582,7 @@ pub async fn import(db: &Db, path: &Path, place_slug: &str, show_progress: bool)
         }
     }
 
-    let bar = progress_bar(orgs.len(), show_progress);
+    let bar = progress_bar(orgs.len(), "organisations", show_progress);
     for (at, o) in &orgs {
         bar.set_message(o.name.clone());
         match plural_store::import::organisation(db, o).await {
@@ -657,15 +624,4 @@ fn push_service(o: &mut OrgImport, weights: &mut HashMap<String, usize>, source:
             o.services.push(s);
         }
     }
-}
-
-fn progress_bar(len: usize, show: bool) -> indicatif::ProgressBar {
-    if !show {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} organisations  {wide_msg}") {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -1,0 +1,19 @@
+//! Imports: services and events published elsewhere (Open Referral HSDS,
+//! iCalendar files and subscriptions, CSV) written into this node. The
+//! command line and the admin pages call the same functions; every import
+//! ends with a [`report::Report`] of what was taken and what was refused.
+
+pub mod api;
+pub mod csv;
+pub mod hsds;
+pub mod ical;
+pub mod report;
+pub mod service;
+pub mod subscriptions;
+mod tabular;
+
+use crate::routes::Routes;
+
+pub fn routes() -> Routes {
+    api::routes()
+}

@@ -1,0 +1,109 @@
+//! Imports as node admins run them from the pages and the API: the
+//! permission check, then the same functions as the command line.
+
+use plural_kernel::authz::{self, Action, Actor};
+use plural_store::subscriptions::Subscription;
+
+use super::csv::CsvKind;
+use super::ical::{self, Target};
+use super::report::{InputRefused, Report};
+use super::subscriptions;
+use crate::error::{WebError, WebResult};
+use crate::AppState;
+
+/// What an uploaded file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Hsds,
+    Csv(CsvKind),
+    Ical,
+}
+
+/// A refusal of the whole input is the client's to fix (400, with the
+/// reason); anything else is the node's fault.
+pub fn web_error(e: anyhow::Error) -> WebError {
+    match e.downcast::<InputRefused>() {
+        Ok(r) => WebError::BadRequest("import-refused", r.0),
+        Err(e) => match e.downcast::<plural_store::StoreError>() {
+            Ok(s) => WebError::Store(s),
+            Err(e) => WebError::Internal(e),
+        },
+    }
+}
+
+async fn place(state: &AppState, slug: &str) -> WebResult<plural_store::places::Place> {
+    plural_store::places::by_slug(&state.db, slug.trim())
+        .await?
+        .ok_or_else(|| WebError::BadRequest("import-refused", format!("no place with the slug `{}`", slug.trim())))
+}
+
+async fn target(state: &AppState, actor: &Actor, group: &str, place: Option<&str>) -> WebResult<Target> {
+    let mut t = ical::target(&state.db, group, place).await.map_err(web_error)?;
+    t.by = actor.person_id();
+    Ok(t)
+}
+
+/// Import an uploaded file. `place` is needed for services, `group` for events.
+pub async fn run(
+    state: &AppState,
+    actor: &Actor,
+    format: Format,
+    raw: &[u8],
+    place_slug: Option<&str>,
+    group_slug: Option<&str>,
+) -> WebResult<Report> {
+    authz::decide(actor, &Action::RunImports)?;
+    let needs = |what: &str| WebError::BadRequest("import-refused", format!("`{what}` is required"));
+    let report = match format {
+        Format::Hsds => {
+            let place = place(state, place_slug.ok_or_else(|| needs("place"))?).await?;
+            super::hsds::import_json(&state.db, &place, "upload", raw).await
+        }
+        Format::Csv(kind) => {
+            let place = place(state, place_slug.ok_or_else(|| needs("place"))?).await?;
+            super::csv::import_bytes(&state.db, &place, kind, raw, false).await
+        }
+        Format::Ical => {
+            let target = target(state, actor, group_slug.ok_or_else(|| needs("group"))?, place_slug).await?;
+            ical::import_bytes(&state.db, &target, raw, false).await
+        }
+    };
+    report.map_err(web_error)
+}
+
+/// Follow a calendar for a group; its first fetch is queued at once.
+pub async fn subscribe(
+    state: &AppState,
+    actor: &Actor,
+    url: &str,
+    group_slug: &str,
+    place_slug: Option<&str>,
+    interval_secs: i64,
+) -> WebResult<Subscription> {
+    authz::decide(actor, &Action::RunImports)?;
+    let target = target(state, actor, group_slug, place_slug).await?;
+    let id = subscriptions::subscribe(&state.db, url, &target, interval_secs).await.map_err(web_error)?;
+    subscriptions::fetch_soon(&state.db, &id).await.map_err(web_error)?;
+    plural_store::subscriptions::get(&state.db, &id).await?.ok_or_else(WebError::not_found)
+}
+
+pub async fn list(state: &AppState, actor: &Actor) -> WebResult<Vec<Subscription>> {
+    authz::decide(actor, &Action::RunImports)?;
+    Ok(plural_store::subscriptions::list(&state.db).await?)
+}
+
+pub async fn fetch_now(state: &AppState, actor: &Actor, id: &str) -> WebResult<()> {
+    authz::decide(actor, &Action::RunImports)?;
+    plural_store::subscriptions::get(&state.db, id).await?.ok_or_else(WebError::not_found)?;
+    subscriptions::fetch_soon(&state.db, id).await.map_err(web_error)
+}
+
+/// Stop following a calendar; the events it brought stay.
+pub async fn remove(state: &AppState, actor: &Actor, id: &str) -> WebResult<()> {
+    authz::decide(actor, &Action::RunImports)?;
+    if plural_store::subscriptions::remove(&state.db, id).await? {
+        Ok(())
+    } else {
+        Err(WebError::not_found())
+    }
+}
