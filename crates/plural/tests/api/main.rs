@@ -11,6 +11,7 @@ mod smtp;
 mod account;
 mod admin;
 mod auth;
+mod digest;
 mod directory;
 mod events;
 mod groups;
