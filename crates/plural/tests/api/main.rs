@@ -20,3 +20,4 @@ mod opportunities;
 mod ops;
 mod places;
 mod posters;
+mod publishing;
