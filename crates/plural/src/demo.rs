@@ -261,5 +261,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_opportunities::seed_opportunities(db, key).await?;
     crate::demo_events::seed_events(db, &people).await?;
     crate::demo_directory::seed_directory(db).await?;
+    crate::demo_digest::seed_digest(db, &people).await?;
     Ok(())
 }

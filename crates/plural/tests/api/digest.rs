@@ -9,7 +9,11 @@ use serde_json::{json, Value};
 use crate::both_engines;
 use crate::helpers::{post_form_as, readable, spawn_app_with, Engine, Options, TestApp};
 
-both_engines!(digest_goes_out_once_a_week_and_unsubscribes_without_signing_in, opting_in_refuses_bad_places);
+both_engines!(
+    digest_goes_out_once_a_week_and_unsubscribes_without_signing_in,
+    opting_in_refuses_bad_places,
+    the_demo_has_digest_readers,
+);
 
 /// A date `days` from today, `YYYY-MM-DD`.
 fn day(days: i64) -> String {
@@ -196,4 +200,17 @@ async fn opting_in_refuses_bad_places(engine: Engine) {
     assert_eq!(composed().await, ["done"], "the digest was composed");
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     assert!(app.smtp.all().is_empty(), "nothing on, nothing sent");
+}
+
+async fn the_demo_has_digest_readers(engine: Engine) {
+    let Some(app) = app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    let run = plural_web::digest::service::run(&app.state, plural_store::now()).await.unwrap().expect("run");
+    assert_eq!(run.subscribers, 3);
+    let mail = app.wait_for_mail(3).await;
+    let kwame = mail.iter().find(|m| m.to[0] == "kwame@demo.plural.test").expect("Kwame's digest");
+    let text = readable(&kwame.data);
+    // He chose Lambeth, which takes in the places within it: Brixton Hill's food bank is his news too.
+    assert!(text.contains("Events this week") && text.contains("New services"), "{text}");
+    assert!(text.contains("Brixton Food Share") && text.contains("Brixton Hill"), "{text}");
 }
