@@ -102,7 +102,7 @@ async fn event_form_previews_then_publishes_a_weekly_event(engine: Engine) {
 
 fn second_location() -> Vec<(&'static str, String)> {
     vec![
-        ("locations[1].location_name", "Brixton Library".into()),
+        ("locations[1].name", "Brixton Library".into()),
         ("locations[1].address_1", "Brixton Oval".into()),
         ("locations[1].address_2", "".into()),
         ("locations[1].city", "".into()),
@@ -110,9 +110,9 @@ fn second_location() -> Vec<(&'static str, String)> {
         ("locations[1].latitude", "".into()),
         ("locations[1].longitude", "".into()),
         ("locations[1].accessibility", "Lift to every floor.".into()),
-        ("costs[1].cost", "paid".into()),
-        ("costs[1].amount", "3.50".into()),
-        ("costs[1].cost_description", "Hot lunch".into()),
+        ("cost_options[1].cost", "paid".into()),
+        ("cost_options[1].amount", "3.50".into()),
+        ("cost_options[1].description", "Hot lunch".into()),
     ]
 }
 
@@ -132,7 +132,7 @@ async fn services_list_several_locations_and_prices(engine: Engine) {
     let mut form = good_form(slug);
     form.push(("save", "add_cost".into()));
     let page = app.post_form("/services", &refs(&form)).await.text().await.unwrap();
-    assert!(page.contains("Price 2") && page.contains(r#"name="costs[1].cost""#), "{page}");
+    assert!(page.contains("Price 2") && page.contains(r#"name="cost_options[1].cost""#), "{page}");
 
     // A mistake in the second location is named there; nothing is stored.
     let mut form = good_form(slug);
@@ -230,7 +230,7 @@ async fn services_api_takes_lists_of_locations_and_prices(engine: Engine) {
     let problem: Value = res.json().await.unwrap();
     let fields: Vec<&str> =
         problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
-    for f in ["locations[1].address_1", "locations[1].postcode", "costs[1].amount"] {
+    for f in ["locations[1].address_1", "locations[1].postcode", "cost_options[1].amount"] {
         assert!(fields.contains(&f), "{f} in {fields:?}");
     }
     // Both forms at once is ambiguous.

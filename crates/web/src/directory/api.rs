@@ -203,7 +203,8 @@ pub struct ServiceBody {
     /// Every place the service is offered at, replacing those it has. Use
     /// either this or the single-location fields below (which set the first).
     /// Problems in the first are named by the single-location field names,
-    /// in later ones `locations[1].postcode` and so on.
+    /// in later ones `locations[1].postcode` and so on (`cost_options[1].amount`
+    /// for prices).
     pub locations: Option<Vec<LocationBody>>,
     pub location_name: Option<String>,
     pub address_1: Option<String>,

@@ -90,19 +90,22 @@ pub const LOCATION_FIELDS: [&str; 8] =
 /// The fields of one price, by their names for the first price.
 pub const COST_FIELDS: [&str; 3] = ["cost", "amount", "cost_description"];
 
-/// Field names of the later locations and prices (`locations[1].postcode`,
-/// `costs[2].amount`), made once: errors name fields by `&'static str`.
+/// Field names of the later locations and prices, as the API's lists name
+/// them (`locations[1].postcode`, `cost_options[2].amount`); the form uses the
+/// same names. Made once: errors name fields by `&'static str`.
 static INDEXED_FIELDS: std::sync::LazyLock<Vec<(usize, &'static str, &'static str)>> = std::sync::LazyLock::new(|| {
     let mut out = Vec::new();
     for i in 1..MOST_LOCATIONS {
         for f in LOCATION_FIELDS {
-            let name: &'static str = Box::leak(format!("locations[{i}].{f}").into_boxed_str());
+            let key = if f == "location_name" { "name" } else { f };
+            let name: &'static str = Box::leak(format!("locations[{i}].{key}").into_boxed_str());
             out.push((i, f, name));
         }
     }
     for i in 1..MOST_COSTS {
         for f in COST_FIELDS {
-            let name: &'static str = Box::leak(format!("costs[{i}].{f}").into_boxed_str());
+            let key = if f == "cost_description" { "description" } else { f };
+            let name: &'static str = Box::leak(format!("cost_options[{i}].{key}").into_boxed_str());
             out.push((i, f, name));
         }
     }
@@ -293,7 +296,7 @@ pub async fn check(state: &AppState, input: &ServiceInput) -> WebResult<ServiceW
     schedules.extend(input.extra_schedules.iter().cloned());
 
     if input.costs.len() > MOST_COSTS {
-        errors.push("costs", "directory-too-many");
+        errors.push("cost_options", "directory-too-many");
     }
     let cost_options: Vec<CostOption> =
         input.costs.iter().take(MOST_COSTS).enumerate().filter_map(|(i, c)| check_cost(&mut errors, i, c)).collect();
@@ -552,4 +555,19 @@ pub async fn set_org_details(
     plural_store::directory::set_org_details(&state.db, group.id, &details).await?;
     let stored = plural_store::directory::org_details(&state.db, group.id).await?;
     Ok((group, stored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_locations_and_prices_are_named_as_the_api_lists_them() {
+        assert_eq!(field_name(0, "postcode"), "postcode");
+        assert_eq!(field_name(1, "postcode"), "locations[1].postcode");
+        assert_eq!(field_name(3, "location_name"), "locations[3].name");
+        assert_eq!(field_name(2, "amount"), "cost_options[2].amount");
+        assert_eq!(field_name(1, "cost_description"), "cost_options[1].description");
+        assert_eq!(field_name(MOST_LOCATIONS - 1, "city"), format!("locations[{}].city", MOST_LOCATIONS - 1));
+    }
 }
