@@ -51,13 +51,12 @@ async fn housekeeping(state: &AppState) {
 /// Send this week's digest once it is due; returns the week known done.
 async fn weekly_digest(state: &AppState, done: Option<String>) -> Option<String> {
     let now = plural_store::now();
-    let due = crate::digest::service::due_at(&state.config, now);
-    let week = crate::digest::service::week_of(&state.config, due);
+    let week = crate::digest::service::week_of(&state.config, now);
     if done.as_deref() == Some(week.as_str()) {
         return done;
     }
     match crate::digest::service::run_if_due(state, now).await {
-        Ok(checked) => checked,
+        Ok(checked) => checked.or(done),
         Err(e) => {
             tracing::warn!(error = ?e, "weekly digest failed; trying again in a minute");
             done

@@ -13,6 +13,7 @@ both_engines!(
     digest_goes_out_once_a_week_and_unsubscribes_without_signing_in,
     opting_in_refuses_bad_places,
     the_demo_has_digest_readers,
+    the_worker_claims_the_week_once_its_hour_has_come,
 );
 
 /// A date `days` from today, `YYYY-MM-DD`.
@@ -213,4 +214,26 @@ async fn the_demo_has_digest_readers(engine: Engine) {
     // He chose Lambeth, which takes in the places within it: Brixton Hill's food bank is his news too.
     assert!(text.contains("Events this week") && text.contains("New services"), "{text}");
     assert!(text.contains("Brixton Food Share") && text.contains("Brixton Hill"), "{text}");
+}
+
+async fn the_worker_claims_the_week_once_its_hour_has_come(engine: Engine) {
+    // Due this very hour, in the node's zone.
+    let tune = |c: &mut plural_web::Config| {
+        let local = chrono::Utc::now().with_timezone(&c.zone());
+        c.digest.weekday = local.format("%A").to_string().to_lowercase();
+        c.digest.hour = chrono::Timelike::hour(&local);
+    };
+    let Some(app) = spawn_app_with(engine, Options { tune }).await else { return };
+    let week = plural_web::digest::service::week_of(&app.config, plural_store::now());
+    let runs = || async {
+        sqlx::query_scalar::<_, String>("SELECT week FROM digest_runs").fetch_all(app.state.db.reader()).await.unwrap()
+    };
+    for _ in 0..200 {
+        if !runs().await.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(runs().await, [week], "the worker sent this week's digest");
+    assert!(plural_web::digest::service::run(&app.state, plural_store::now()).await.unwrap().is_none(), "once");
 }

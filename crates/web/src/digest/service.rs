@@ -155,22 +155,49 @@ pub async fn run(state: &AppState, starts_at: i64) -> WebResult<Option<Run>> {
     Ok(run)
 }
 
+/// How late a digest may still go out: a node that was down at the hour
+/// catches up within a day; after that the week is skipped rather than
+/// sending a stale email days late.
+const MOST_LATE_SECS: i64 = 86400;
+
+/// What is due at `now`: `Due(week, starts_at)` from the hour until a day
+/// after it (a late run looks ahead from when it runs, not from the hour);
+/// `Stale(week)` later that week; `NotYet` before the hour.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Schedule {
+    NotYet,
+    Due(String, i64),
+    Stale(String),
+}
+
+pub fn schedule_at(config: &Config, now: i64) -> Schedule {
+    let due = due_at(config, now);
+    if now < due {
+        Schedule::NotYet
+    } else if now - due <= MOST_LATE_SECS {
+        Schedule::Due(week_of(config, due), now)
+    } else {
+        Schedule::Stale(week_of(config, due))
+    }
+}
+
 /// What the worker calls now and then: send this week's digest once its
-/// time has come. Returns the week it checked, so the caller can skip the
-/// database until the next week.
+/// time has come. Returns the week known to be done (sent, or skipped as
+/// stale), so the caller can leave the database alone until the next.
 pub async fn run_if_due(state: &AppState, now: i64) -> WebResult<Option<String>> {
     if !state.config.digest.enabled {
         return Ok(None);
     }
-    let due = due_at(&state.config, now);
-    if now < due {
-        return Ok(None);
+    match schedule_at(&state.config, now) {
+        Schedule::NotYet => Ok(None),
+        Schedule::Stale(week) => Ok(Some(week)),
+        Schedule::Due(week, starts_at) => {
+            if !plural_store::digest::has_run(&state.db, &week).await? {
+                run(state, starts_at).await?;
+            }
+            Ok(Some(week))
+        }
     }
-    let week = week_of(&state.config, due);
-    if !plural_store::digest::has_run(&state.db, &week).await? {
-        run(state, due).await?;
-    }
-    Ok(Some(week))
 }
 
 // Content.
@@ -379,6 +406,18 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(due_at(&friday, utc("2026-11-23 10:00")), utc("2026-11-27 17:00"));
+    }
+
+    #[test]
+    fn a_late_node_catches_up_within_a_day_then_waits_for_next_week() {
+        let c = Config::default();
+        assert_eq!(schedule_at(&c, utc("2026-11-23 06:59")), Schedule::NotYet);
+        let at = utc("2026-11-23 07:00");
+        assert_eq!(schedule_at(&c, at), Schedule::Due("2026-W48".into(), at));
+        let late = utc("2026-11-24 06:00");
+        assert_eq!(schedule_at(&c, late), Schedule::Due("2026-W48".into(), late), "looks ahead from when it runs");
+        assert_eq!(schedule_at(&c, utc("2026-11-25 12:00")), Schedule::Stale("2026-W48".into()));
+        assert_eq!(schedule_at(&c, utc("2026-11-30 07:00")), Schedule::Due("2026-W49".into(), utc("2026-11-30 07:00")));
     }
 
     #[test]
