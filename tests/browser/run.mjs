@@ -543,6 +543,83 @@ async function publishOpportunity(b) {
   return path;
 }
 
+/**
+ * Publishing a weekly event from the group's page takes one form: the link
+ * (one page load) and one submission. Steps are counted, not seconds.
+ */
+async function publishWeeklyEvent(b, groupPath) {
+  must((await goto(b, groupPath)) === 200, `GET ${groupPath} gave ${b.status}`);
+  let steps = 0;
+  const slug = groupPath.replace('/groups/', '');
+  const link = b.page.locator(`main a[href="/events/new?group=${slug}"]`);
+  must((await link.count()) === 1, "the group's page offers its owner no link to a new event");
+  await follow(b, link);
+  steps += 1;
+  must(b.status === 200, `the new event form gave ${b.status}`);
+  await check(b, 'new event form (from the group)');
+  const form = b.page.locator('main form[action="/events"]');
+  must((await form.locator('select[name="group"]').inputValue()) === slug, 'the group is not filled in');
+  must((await form.locator('input[name="date"]').getAttribute('type')) === 'date', 'the date is not a date input');
+  await form.locator('[name="title"]').fill('Bulb planting');
+  await form.locator('[name="venue"]').fill('The railway verge by the station');
+  await form.locator('select[name="repeat"]').selectOption('weekly');
+  await follow(b, form.locator('button[name="save"][value="publish"]'));
+  steps += 1;
+  const path = new URL(b.page.url()).pathname;
+  must(b.status === 200 && /^\/events\/[0-9a-f-]{36}$/.test(path), `publishing the event ended on ${b.status} ${path}`);
+  must(steps <= 2, `publishing a weekly event took ${steps} steps, not 2`);
+  await check(b, 'weekly event page');
+  must((await b.page.locator('main').innerText()).includes('Every week'), 'the event page does not say it repeats every week');
+  const ics = await b.page.request.get(`${base}${path}.ics`);
+  must(ics.status() === 200 && (await ics.text()).includes('RRULE:FREQ=WEEKLY'), `${path}.ics has no weekly RRULE`);
+  console.log(`  · a weekly event published in ${steps} steps`);
+}
+
+/** Publishing a service from the group's page takes one form too; its preview and extra locations are checked after. */
+async function publishService(b, groupPath) {
+  must((await goto(b, groupPath)) === 200, `GET ${groupPath} gave ${b.status}`);
+  let steps = 0;
+  const slug = groupPath.replace('/groups/', '');
+  const link = b.page.locator(`main a[href="/services/new?group=${slug}"]`);
+  must((await link.count()) === 1, "the group's page offers its owner no link to a new service");
+  await follow(b, link);
+  steps += 1;
+  must(b.status === 200, `the new service form gave ${b.status}`);
+  await check(b, 'new service form (from the group)');
+  const form = b.page.locator('main form[action="/services"]');
+  must((await form.locator('select[name="group"]').inputValue()) === slug, 'the group is not filled in');
+  must((await form.locator('input[name="cost"][value="free"]').isChecked()), 'a new service is not free by default');
+  const fill = async () => {
+    await form.locator('[name="name"]').fill('Seed swap');
+    await form.locator('[name="description"]').fill('Bring seeds, take seeds. **Free**, every Saturday morning.');
+    await form.locator('input[name="days"][value="SA"]').check();
+    await form.locator('[name="opens_at"]').fill('10:00');
+    await form.locator('[name="closes_at"]').fill('12:00');
+  };
+  await fill();
+  await follow(b, form.locator('button[name="save"][value="save"]'));
+  steps += 1;
+  const path = new URL(b.page.url()).pathname;
+  must(b.status === 200 && /^\/services\/[0-9a-f-]{36}$/.test(path), `publishing the service ended on ${b.status} ${path}`);
+  must(steps <= 2, `publishing a service took ${steps} steps, not 2`);
+  await check(b, 'published service page');
+  must((await b.page.locator('main').innerText()).includes('Saturday'), 'the service page does not show its weekly hours');
+  const hsds = await b.page.request.get(`${base}/openreferral${path}`);
+  must(hsds.status() === 200 && (await hsds.json()).schedules?.[0]?.freq === 'WEEKLY', 'the service has no weekly schedule');
+  console.log(`  · a service published in ${steps} steps`);
+
+  // The optional extras: a preview, and a second location, without JavaScript.
+  must((await goto(b, `/services/new?group=${slug}`)) === 200, `GET /services/new gave ${b.status}`);
+  await fill();
+  await follow(b, form.locator('button[name="save"][value="preview"]'));
+  must(b.status === 200 && (await b.page.locator('main section.preview').count()) === 1, 'no preview of the service');
+  must((await b.page.locator('main section.preview').innerText()).includes('Seed swap'), 'the preview does not show the service');
+  await check(b, 'service preview');
+  await follow(b, form.locator('button[name="save"][value="add_location"]'));
+  must(b.status === 200 && (await form.locator('input[name="locations[1].address_1"]').count()) === 1, 'no second location fieldset');
+  await check(b, 'service form with two locations');
+}
+
 /** Saying "I'm interested" through the form on the opportunity's page. */
 async function volunteer(b, path) {
   must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
@@ -613,6 +690,8 @@ async function main() {
       await step('publish a volunteering opportunity', async () => {
         opportunityPath = await publishOpportunity(a);
       });
+      await step('publish a weekly event in one form', () => publishWeeklyEvent(a, groupPath));
+      await step('publish a service in one form', () => publishService(a, groupPath));
       const b = await openBrowser(browser, 'second person');
       await step('second person signs up', () => signUp(b, second, { withMistakes: false }));
       await step('second person joins the group', () => joinGroup(b, groupPath));

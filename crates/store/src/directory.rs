@@ -148,10 +148,11 @@ pub struct ServiceWrite {
     pub status: String,
     pub eligibility_description: String,
     pub last_reviewed: Option<String>,
-    /// Its one location, if it has an address (ids are ignored).
-    pub location: Option<Location>,
+    /// Where it is offered, in order (ids are ignored).
+    pub locations: Vec<Location>,
     pub schedules: Vec<Schedule>,
-    pub cost: Option<CostOption>,
+    /// Free, or each price it has (ids are ignored).
+    pub cost_options: Vec<CostOption>,
     pub languages: Vec<String>,
     pub term_ids: Vec<String>,
 }
@@ -586,7 +587,7 @@ pub async fn create(db: &Db, group: GroupId, by: Option<PersonId>, w: &ServiceWr
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    write_parts(&mut tx, &id, group, place, w, None).await?;
+    write_parts(&mut tx, &id, group, place, w, &[]).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -611,12 +612,26 @@ pub async fn update(db: &Db, id: &str, group: GroupId, w: &ServiceWrite) -> Resu
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let existing: Option<String> = sqlx::query_scalar(
-        "SELECT location_id FROM directory_service_at_location WHERE service_id = $1 ORDER BY id LIMIT 1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    replace_parts(&mut tx, id, group, place, w).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Replace the parts of a stored service. Its locations keep their ids, in
+/// order, so links to them from elsewhere stay good; locations it no longer
+/// has are unlinked from it.
+pub(crate) async fn replace_parts(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    id: &str,
+    group: GroupId,
+    place: PlaceId,
+    w: &ServiceWrite,
+) -> Result<(), StoreError> {
+    let existing: Vec<String> =
+        sqlx::query_scalar("SELECT location_id FROM directory_service_at_location WHERE service_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
     for table in [
         "directory_schedules",
         "directory_cost_options",
@@ -624,17 +639,16 @@ pub async fn update(db: &Db, id: &str, group: GroupId, w: &ServiceWrite) -> Resu
         "directory_service_areas",
         "directory_service_terms",
     ] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE service_id = $1")).bind(id).execute(&mut *tx).await?;
+        sqlx::query(&format!("DELETE FROM {table} WHERE service_id = $1")).bind(id).execute(&mut **tx).await?;
     }
-    if w.location.is_none() {
-        sqlx::query("DELETE FROM directory_service_at_location WHERE service_id = $1")
+    for gone in existing.iter().skip(w.locations.len()) {
+        sqlx::query("DELETE FROM directory_service_at_location WHERE service_id = $1 AND location_id = $2")
             .bind(id)
-            .execute(&mut *tx)
+            .bind(gone)
+            .execute(&mut **tx)
             .await?;
     }
-    write_parts(&mut tx, id, group, place, w, existing).await?;
-    tx.commit().await?;
-    Ok(())
+    write_parts(tx, id, group, place, w, &existing).await
 }
 
 pub(crate) async fn write_parts(
@@ -643,10 +657,14 @@ pub(crate) async fn write_parts(
     group: GroupId,
     place: PlaceId,
     w: &ServiceWrite,
-    existing_location: Option<String>,
+    existing_locations: &[String],
 ) -> Result<(), StoreError> {
-    if let Some(l) = &w.location {
-        match existing_location {
+    // The location statements are not kept prepared: sqlx's Any driver
+    // types a NULL coordinate as a 4-byte float on PostgreSQL, and a
+    // statement prepared that way refuses the next location's real
+    // (8-byte) coordinate. Preparing each time types every use afresh.
+    for (i, l) in w.locations.iter().enumerate() {
+        match existing_locations.get(i) {
             Some(loc) => {
                 sqlx::query(
                     "UPDATE directory_locations SET name = $1, address_1 = $2, address_2 = $3, city = $4, postcode = $5,
@@ -661,6 +679,7 @@ pub(crate) async fn write_parts(
                 .bind(l.longitude)
                 .bind(&l.accessibility)
                 .bind(loc)
+                .persistent(false)
                 .execute(&mut **tx)
                 .await?;
             }
@@ -680,6 +699,7 @@ pub(crate) async fn write_parts(
                 .bind(l.latitude)
                 .bind(l.longitude)
                 .bind(&l.accessibility)
+                .persistent(false)
                 .execute(&mut **tx)
                 .await?;
                 insert_link(&mut **tx, id, &loc).await?;
@@ -701,7 +721,7 @@ pub(crate) async fn write_parts(
         .execute(&mut **tx)
         .await?;
     }
-    if let Some(c) = &w.cost {
+    for c in &w.cost_options {
         sqlx::query(
             "INSERT INTO directory_cost_options (id, service_id, free, amount_minor, currency, description)
              VALUES ($1, $2, $3, $4, $5, $6)",

@@ -97,6 +97,10 @@ pub(crate) fn from_row(row: &AnyRow) -> Result<Event, StoreError> {
     })
 }
 
+/// Binds the details every write of an event sets. The statements that use it
+/// are not kept prepared: sqlx's Any driver types a NULL coordinate as a
+/// 4-byte float on PostgreSQL, and a statement prepared that way refuses the
+/// next event's real (8-byte) coordinate.
 fn bind_details<'q>(
     q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     d: &'q EventDetails,
@@ -156,7 +160,8 @@ pub(crate) async fn insert_in(
             id, group_id, place_id, status, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
             $22, $23, $24, $25, $26, $27, $27)",
-    );
+    )
+    .persistent(false);
     bind_details(q, d)
         .bind(id.to_string())
         .bind(group.to_string())
@@ -191,7 +196,8 @@ pub(crate) async fn update_in(
             last_starts_at = $15, is_free = $16, cost = $17, capacity = $18, accessibility = $19, languages = $20,
             age_range = $21, status = $22, updated_at = $23
          WHERE id = $24",
-    );
+    )
+    .persistent(false);
     bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(&mut *conn).await?;
     crate::openactive::event_changed(conn, id).await?;
     Ok(())

@@ -264,31 +264,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
                 .bind(&id)
                 .execute(&mut *tx)
                 .await?;
-                let location: Option<String> = sqlx::query_scalar(
-                    "SELECT location_id FROM directory_service_at_location WHERE service_id = $1 ORDER BY id LIMIT 1",
-                )
-                .bind(&id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                for table in [
-                    "directory_schedules",
-                    "directory_cost_options",
-                    "directory_languages",
-                    "directory_service_areas",
-                    "directory_service_terms",
-                ] {
-                    sqlx::query(&format!("DELETE FROM {table} WHERE service_id = $1"))
-                        .bind(&id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                if w.location.is_none() {
-                    sqlx::query("DELETE FROM directory_service_at_location WHERE service_id = $1")
-                        .bind(&id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                crate::directory::write_parts(&mut tx, &id, group, place, &w, location).await?;
+                crate::directory::replace_parts(&mut tx, &id, group, place, &w).await?;
                 out.services_updated += 1;
             }
             None => {
@@ -311,7 +287,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                crate::directory::write_parts(&mut tx, &id, group, place, &w, None).await?;
+                crate::directory::write_parts(&mut tx, &id, group, place, &w, &[]).await?;
                 sqlx::query("DELETE FROM import_external_ids WHERE kind = 'service' AND external_id = $1")
                     .bind(&s.external_id)
                     .execute(&mut *tx)

@@ -8,6 +8,7 @@
 pub mod crypto;
 pub mod db;
 pub mod dialect;
+pub mod digest;
 pub mod directory;
 pub mod events;
 pub mod groups;

@@ -43,6 +43,10 @@ pub struct Config {
     pub jobs: JobsConfig,
     /// Items per page of the OpenActive RPDE feeds (RPDE suggests 500).
     pub rpde_page_size: i64,
+    /// The node's IANA time zone, e.g. `Europe/London`: when the weekly
+    /// digest goes out, and the zone new events are offered in.
+    pub time_zone: String,
+    pub digest: DigestConfig,
 }
 
 /// A secret setting: never printed, not even by `{:?}`.
@@ -90,6 +94,29 @@ pub struct JobsConfig {
     pub poll_interval_ms: u64,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DigestConfig {
+    /// Send the weekly "what's on near you" email to those who opted in.
+    pub enabled: bool,
+    /// The day it goes out, in English: `monday` … `sunday`.
+    pub weekday: String,
+    /// The hour it goes out (0–23), in the node's `time_zone`.
+    pub hour: u32,
+}
+
+impl Default for DigestConfig {
+    fn default() -> Self {
+        DigestConfig { enabled: true, weekday: "monday".into(), hour: 7 }
+    }
+}
+
+impl DigestConfig {
+    pub fn weekday(&self) -> Option<chrono::Weekday> {
+        self.weekday.parse().ok()
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -110,6 +137,8 @@ impl Default for Config {
             rate_limits: RateLimitConfig::default(),
             jobs: JobsConfig::default(),
             rpde_page_size: 500,
+            time_zone: "Europe/London".into(),
+            digest: DigestConfig::default(),
         }
     }
 }
@@ -220,7 +249,21 @@ impl Config {
         if self.jobs.poll_interval_ms < 10 {
             return Err(bad("jobs.poll_interval_ms", "must be at least 10"));
         }
+        if self.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(bad("time_zone", "must be an IANA time zone name, e.g. Europe/London"));
+        }
+        if self.digest.weekday().is_none() {
+            return Err(bad("digest.weekday", "must be a day of the week in English, e.g. monday"));
+        }
+        if self.digest.hour > 23 {
+            return Err(bad("digest.hour", "must be an hour from 0 to 23"));
+        }
         Ok(())
+    }
+
+    /// The node's time zone.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::Europe::London)
     }
 
     /// The database URL in force: the setting, or SQLite in the data folder.
@@ -278,6 +321,9 @@ mod tests {
             (|c| c.mail.transport = "pigeon".into(), "mail.transport"),
             (|c| c.mail.from = "not an address".into(), "mail.from"),
             (|c| c.rate_limits.sign_in = 0, "rate_limits.sign_in"),
+            (|c| c.time_zone = "Mars/Olympus".into(), "time_zone"),
+            (|c| c.digest.weekday = "someday".into(), "digest.weekday"),
+            (|c| c.digest.hour = 24, "digest.hour"),
         ];
         for (change, setting) in cases {
             let mut c = Config::default();

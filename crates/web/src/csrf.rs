@@ -35,9 +35,13 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     let token = existing.clone().unwrap_or_else(plural_store::crypto::random_token);
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let is_api = req.uri().path().starts_with("/api/");
+    // RFC 8058 one-click unsubscribe comes from a mail client with no cookie
+    // and no form token; the signed token in the path authenticates it, and
+    // all it can do is turn the weekly email off.
+    let is_one_click_unsubscribe = req.uri().path().starts_with("/digest/unsubscribe/");
 
     let mut req = req;
-    if unsafe_method && !is_api {
+    if unsafe_method && !is_api && !is_one_click_unsubscribe {
         if let Some(origin) = req.headers().get(header::ORIGIN) {
             if origin.as_bytes() != state.config.origin().as_bytes() && origin.as_bytes() != b"null" {
                 return WebError::Csrf.into_response();

@@ -13,6 +13,7 @@ pub mod assets;
 pub mod auth;
 pub mod config;
 pub mod csrf;
+pub mod digest;
 pub mod directory;
 pub mod error;
 pub mod events;
@@ -66,6 +67,7 @@ pub fn routes() -> Routes {
         .merge(home::routes())
         .merge(auth::routes())
         .merge(account::routes())
+        .merge(digest::routes())
         .merge(places::routes())
         .merge(groups::routes())
         .merge(opportunities::routes())

@@ -2,7 +2,8 @@
 //! since they hold an address and often a sign-in link) and sent by the
 //! worker over SMTP, or printed to the log on a local node.
 
-use lettre::message::Mailbox;
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use plural_store::jobs::{ClaimedJob, Job};
 use plural_store::Db;
@@ -23,11 +24,50 @@ pub struct Mailer {
 }
 
 /// One email, as queued.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Email {
     pub to: String,
     pub subject: String,
     pub text: String,
+    /// An HTML alternative to `text`, for mail that is read like a page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// A one-click unsubscribe address (RFC 8058) for mail sent on a schedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsubscribe_url: Option<String>,
+}
+
+/// `List-Unsubscribe: <https://…>` (RFC 2369).
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.trim().trim_start_matches('<').trim_end_matches('>').to_string()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the mail
+/// client may unsubscribe with one POST, without opening a page.
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".into())
+    }
 }
 
 /// The queued job: the email, sealed.
@@ -58,11 +98,17 @@ impl Mailer {
                 Ok(())
             }
             Transport::Smtp(smtp) => {
-                let msg = Message::builder()
-                    .from(self.from.clone())
-                    .to(email.to.parse()?)
-                    .subject(&email.subject)
-                    .body(email.text.clone())?;
+                let mut builder =
+                    Message::builder().from(self.from.clone()).to(email.to.parse()?).subject(&email.subject);
+                if let Some(url) = &email.unsubscribe_url {
+                    builder = builder.header(ListUnsubscribe(url.clone())).header(ListUnsubscribePost);
+                }
+                let msg = match &email.html {
+                    Some(html) => {
+                        builder.multipart(MultiPart::alternative_plain_html(email.text.clone(), html.clone()))?
+                    }
+                    None => builder.body(email.text.clone())?,
+                };
                 smtp.send(msg).await?;
                 Ok(())
             }

@@ -17,6 +17,7 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
     match job.kind.as_str() {
         "mail.send" => crate::mail::handle(&state.mailer, &state.key, job).await,
         "ical.fetch" => crate::imports::subscriptions::handle(&state.db, job).await,
+        "digest.compose" => crate::digest::service::handle(state, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
     }
 }
@@ -56,6 +57,22 @@ async fn housekeeping(state: &AppState) {
     }
 }
 
+/// Send this week's digest once it is due; returns the week known done.
+async fn weekly_digest(state: &AppState, done: Option<String>) -> Option<String> {
+    let now = plural_store::now();
+    let week = crate::digest::service::week_of(&state.config, now);
+    if done.as_deref() == Some(week.as_str()) {
+        return done;
+    }
+    match crate::digest::service::run_if_due(state, now).await {
+        Ok(checked) => checked.or(done),
+        Err(e) => {
+            tracing::warn!(error = ?e, "weekly digest failed; trying again in a minute");
+            done
+        }
+    }
+}
+
 /// Run `jobs.concurrency` loops until `stop` turns true; a job already
 /// started is finished first.
 pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
@@ -68,6 +85,9 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
         loops.push(tokio::spawn(async move {
             let poll = Duration::from_millis(state.config.jobs.poll_interval_ms);
             let mut last_housekeeping = std::time::Instant::now();
+            let mut digest_check: Option<std::time::Instant> = None;
+            // The last week whose digest is known to be sent: no need to ask the database again until the next.
+            let mut digest_week_done: Option<String> = None;
             while !*stop.borrow() {
                 let worked = match run_one(&state, &worker).await {
                     Ok(w) => w,
@@ -84,6 +104,10 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
                 if i == 0 && last_housekeeping.elapsed() > Duration::from_secs(600) {
                     housekeeping(&state).await;
                     last_housekeeping = std::time::Instant::now();
+                }
+                if i == 0 && digest_check.is_none_or(|t| t.elapsed() > Duration::from_secs(60)) {
+                    digest_check = Some(std::time::Instant::now());
+                    digest_week_done = weekly_digest(&state, digest_week_done.take()).await;
                 }
                 if !worked {
                     tokio::select! {

@@ -36,7 +36,7 @@ async fn owner_with_group(app: &TestApp) -> (String, String) {
     (token, body["slug"].as_str().unwrap().to_string())
 }
 
-fn good_form(group: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn good_form(group: &str) -> Vec<(&'static str, String)> {
     vec![
         ("group", group.to_string()),
         ("name", "Saturday food bank".into()),
@@ -68,7 +68,7 @@ fn with(form: &[(&'static str, String)], changes: &[(&'static str, &str)]) -> Ve
     out
 }
 
-fn refs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub(crate) fn refs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
@@ -392,12 +392,12 @@ impl Schemas {
     }
 }
 
-fn assert_valid(v: &jsonschema::Validator, what: &str, instance: &Value) {
+pub(crate) fn assert_valid(v: &jsonschema::Validator, what: &str, instance: &Value) {
     let errors: Vec<String> = v.iter_errors(instance).map(|e| format!("{} at {}", e, e.instance_path)).collect();
     assert!(errors.is_empty(), "{what} does not match its HSDS schema:\n{}\n{instance:#}", errors.join("\n"));
 }
 
-async fn hsds(app: &TestApp, path: &str) -> Value {
+pub(crate) async fn hsds(app: &TestApp, path: &str) -> Value {
     let res = app.get(path).await;
     assert_eq!(res.status(), StatusCode::OK, "{path}");
     assert_eq!(res.headers()["access-control-allow-origin"], "*", "{path}");

@@ -6,7 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::helpers::{location, post_form_as, spawn_app, Engine, TestApp};
+use crate::helpers::{location, post_form_as, readable, spawn_app, Engine, TestApp};
 
 both_engines!(
     create_by_api_and_page_with_failures,
@@ -55,29 +55,6 @@ fn driver() -> Value {
         "no_experience_needed": true,
         "location": "Riverside Community Centre"
     })
-}
-
-/// A received message with any quoted-printable encoding undone, so what a
-/// reader would see can be checked.
-fn readable(data: &str) -> String {
-    let joined = data.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'=', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (c, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 async fn problem_fields(res: reqwest::Response) -> Vec<String> {

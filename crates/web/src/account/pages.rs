@@ -72,6 +72,9 @@ struct OtherForms {
     token_name: String,
     token_read: bool,
     token_write: bool,
+    digest_errors: FormErrors,
+    /// What was sent in the digest form, when it is shown again with a problem.
+    digest_sent: Option<(bool, Vec<String>)>,
 }
 
 #[derive(Template)]
@@ -84,6 +87,8 @@ struct AccountPage {
     display_name: String,
     languages: Vec<Choice>,
     places: Vec<Choice>,
+    digest_on: bool,
+    digest_places: Vec<Choice>,
     forms: OtherForms,
     memberships: Vec<MembershipRow>,
     sessions: Vec<SessionRow>,
@@ -152,6 +157,7 @@ fn account_page(
         || forms.email_errors.any()
         || forms.password_errors.any()
         || forms.token_errors.any()
+        || forms.digest_errors.any()
     {
         format!("{} {}", v.t("error-title-prefix"), v.t("account-title"))
     } else {
@@ -171,6 +177,19 @@ fn account_page(
         label: p.name.clone(),
         selected: p.slug == profile.home_place,
     }));
+    // Off until chosen; the home place is ticked ready for when it is turned on.
+    let (digest_on, digest_chosen): (bool, Vec<String>) = match &forms.digest_sent {
+        Some((on, slugs)) => (*on, slugs.clone()),
+        None if ov.digest_places.is_empty() => {
+            (false, ov.places.iter().filter(|p| Some(p.id) == me.home_place_id).map(|p| p.slug.clone()).collect())
+        }
+        None => (true, ov.places.iter().filter(|p| ov.digest_places.contains(&p.id)).map(|p| p.slug.clone()).collect()),
+    };
+    let digest_places = ov
+        .places
+        .iter()
+        .map(|p| Choice { value: p.slug.clone(), label: p.name.clone(), selected: digest_chosen.contains(&p.slug) })
+        .collect();
     let memberships = ov
         .memberships
         .iter()
@@ -226,6 +245,8 @@ fn account_page(
         display_name: profile.display_name,
         languages,
         places,
+        digest_on,
+        digest_places,
         forms,
         memberships,
         sessions,
@@ -414,6 +435,31 @@ async fn create_token(
     }
 }
 
+/// The weekly digest: on for the places ticked, or off.
+async fn save_digest(State(state): State<AppState>, v: Visitor, jar: CookieJar, form: FormData) -> WebResult<Response> {
+    let me = v.require()?;
+    let on = form.get("digest") == "on";
+    let slugs: Vec<String> = form.0.iter().filter(|(k, _)| k == "digest_places").map(|(_, s)| s.clone()).collect();
+    let result = if on && slugs.is_empty() {
+        Err(DomainError::field("digest_places", "digest-places-required").into())
+    } else {
+        crate::digest::service::set_places(&state, me, if on { &slugs } else { &[] }).await
+    };
+    match result {
+        Ok(_) if on => Ok(Redirect::to("/account?notice=digest-on#digest").into_response()),
+        Ok(_) => Ok(Redirect::to("/account?notice=digest-off#digest").into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            let forms = OtherForms {
+                digest_errors: FormErrors::from(v.lang, &errs),
+                digest_sent: Some((on, slugs)),
+                ..fresh_forms()
+            };
+            with_errors(&state, &v, &jar, me, None, forms).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
 async fn revoke_token(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
     let me = v.require()?;
     service::revoke_token(&state, me, &id).await?;
@@ -483,6 +529,7 @@ pub fn routes() -> Routes {
         .page(Method::POST, "/account/email/confirm", confirm_email)
         .page(Method::POST, "/account/password", change_password)
         .page(Method::POST, "/account/tokens", create_token)
+        .page(Method::POST, "/account/digest", save_digest)
         .page(Method::POST, "/account/tokens/{id}/revoke", revoke_token)
         .page(Method::POST, "/account/sign-out-everywhere", sign_out_everywhere)
         .page(Method::GET, "/account/export", export)

@@ -41,6 +41,8 @@ pub struct Overview {
     pub sessions: Vec<(SessionInfo, bool)>,
     pub tokens: Vec<TokenInfo>,
     pub access_log: Vec<AccessRecord>,
+    /// The places of the weekly digest; empty when it is off.
+    pub digest_places: Vec<plural_kernel::PlaceId>,
 }
 
 pub async fn overview(state: &AppState, me: &Person, current_session: Option<&str>) -> WebResult<Overview> {
@@ -52,6 +54,7 @@ pub async fn overview(state: &AppState, me: &Person, current_session: Option<&st
         sessions: plural_store::sessions::list_marking(&state.db, me.id, current_session).await?,
         tokens: plural_store::tokens::list(&state.db, me.id).await?,
         access_log: plural_store::people::access_log(&state.db, me.id, 50).await?,
+        digest_places: plural_store::digest::places_of(&state.db, me.id).await?,
     })
 }
 
@@ -143,6 +146,7 @@ pub async fn request_email_change(state: &AppState, me: &Person, new_email: &str
         to: email.as_str().to_string(),
         subject: t_args(lang, "account-email-confirm-subject", &args),
         text: t_args(lang, "account-email-confirm-body", &args),
+        ..Email::default()
     };
     crate::mail::queue(&state.db, &state.key, &mail).await?;
     Ok(())
@@ -187,6 +191,7 @@ pub async fn confirm_email_change(state: &AppState, token: &str) -> WebResult<Pe
             to: old,
             subject: t_args(me.language, "account-email-changed-subject", &args),
             text: t_args(me.language, "account-email-changed-body", &args),
+            ..Email::default()
         };
         crate::mail::queue(&state.db, &state.key, &mail).await?;
     }

@@ -50,6 +50,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::auth::api::Doc::openapi());
     doc.merge(crate::account::api::Doc::openapi());
+    doc.merge(crate::digest::api::Doc::openapi());
     doc.merge(crate::places::api::Doc::openapi());
     doc.merge(crate::groups::api::Doc::openapi());
     doc.merge(crate::admin::api::Doc::openapi());

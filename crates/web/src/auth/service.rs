@@ -159,6 +159,7 @@ pub async fn send_magic_link(state: &AppState, email: &str, lang: Language, next
         to: email.as_str().to_string(),
         subject: t_args(lang, "email-magic-link-subject", &args),
         text: t_args(lang, "email-magic-link-body", &args),
+        ..Email::default()
     };
     crate::mail::queue(&state.db, &state.key, &email).await?;
     Ok(())

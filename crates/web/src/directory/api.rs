@@ -6,12 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use plural_store::directory::Service;
+use plural_store::directory::{CostOption, Location, Service};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::pages::input_from_service;
-use super::service::{self, ServiceInput};
+use super::service::{self, CostInput, LocationInput, ServiceInput};
 use crate::api::{ApiJson, Caller, MaybeCaller, PageQuery, Paged};
 use crate::error::{Problem, WebResult};
 use crate::routes::Routes;
@@ -65,15 +65,43 @@ pub struct ServiceView {
     pub eligibility: String,
     /// `YYYY-MM-DD`: when its publisher last checked the details.
     pub last_reviewed: Option<String>,
+    /// The first of `locations` (kept for clients written before there could be several).
     pub location: Option<LocationView>,
+    /// Every place the service is offered at, in order.
+    pub locations: Vec<LocationView>,
     pub hours: Vec<HoursView>,
+    /// The first of `cost_options`.
     pub cost: Option<CostView>,
+    /// Free, or each price, in order.
+    pub cost_options: Vec<CostView>,
     /// ISO 639-1 codes.
     pub languages: Vec<String>,
     /// Taxonomy term codes.
     pub terms: Vec<String>,
     /// Unix seconds.
     pub updated_at: i64,
+}
+
+fn location_view(l: &Location) -> LocationView {
+    LocationView {
+        name: l.name.clone(),
+        address_1: l.address_1.clone(),
+        address_2: l.address_2.clone(),
+        city: l.city.clone(),
+        postcode: l.postcode.clone(),
+        latitude: l.latitude,
+        longitude: l.longitude,
+        accessibility: l.accessibility.clone(),
+    }
+}
+
+fn cost_view(c: &CostOption) -> CostView {
+    CostView {
+        free: c.free,
+        amount_minor: c.amount_minor,
+        currency: c.currency.clone(),
+        description: c.description.clone(),
+    }
 }
 
 async fn view(state: &AppState, s: &Service) -> WebResult<ServiceView> {
@@ -91,19 +119,8 @@ async fn view(state: &AppState, s: &Service) -> WebResult<ServiceView> {
         email: s.email.clone(),
         eligibility: s.eligibility_description.clone(),
         last_reviewed: s.last_reviewed.clone(),
-        location: s.locations.first().map(|l| {
-            let l = &l.location;
-            LocationView {
-                name: l.name.clone(),
-                address_1: l.address_1.clone(),
-                address_2: l.address_2.clone(),
-                city: l.city.clone(),
-                postcode: l.postcode.clone(),
-                latitude: l.latitude,
-                longitude: l.longitude,
-                accessibility: l.accessibility.clone(),
-            }
-        }),
+        location: s.locations.first().map(|l| location_view(&l.location)),
+        locations: s.locations.iter().map(|l| location_view(&l.location)).collect(),
         hours: s
             .schedules
             .iter()
@@ -113,12 +130,8 @@ async fn view(state: &AppState, s: &Service) -> WebResult<ServiceView> {
                 closes_at: h.closes_at.clone(),
             })
             .collect(),
-        cost: s.cost_options.first().map(|c| CostView {
-            free: c.free,
-            amount_minor: c.amount_minor,
-            currency: c.currency.clone(),
-            description: c.description.clone(),
-        }),
+        cost: s.cost_options.first().map(cost_view),
+        cost_options: s.cost_options.iter().map(cost_view).collect(),
         languages: s.languages.iter().map(|l| l.code.clone()).collect(),
         terms: terms.iter().filter(|t| s.term_ids.contains(&t.id)).map(|t| t.code.clone()).collect(),
         updated_at: s.updated_at,
@@ -187,6 +200,12 @@ pub struct ServiceBody {
     pub url: Option<String>,
     pub email: Option<String>,
     pub eligibility: Option<String>,
+    /// Every place the service is offered at, replacing those it has. Use
+    /// either this or the single-location fields below (which set the first).
+    /// Problems in the first are named by the single-location field names,
+    /// in later ones `locations[1].postcode` and so on (`cost_options[1].amount`
+    /// for prices).
+    pub locations: Option<Vec<LocationBody>>,
     pub location_name: Option<String>,
     pub address_1: Option<String>,
     pub address_2: Option<String>,
@@ -205,15 +224,52 @@ pub struct ServiceBody {
     /// Pounds and pence, e.g. `2.50`, when paid.
     pub amount: Option<String>,
     pub cost_description: Option<String>,
+    /// Each price, replacing those it has. Use either this or `cost`,
+    /// `amount` and `cost_description` (which set the first).
+    pub cost_options: Option<Vec<CostBody>>,
     /// ISO 639-1 codes.
     pub languages: Option<Vec<String>>,
     /// Taxonomy term codes or ids.
     pub terms: Option<Vec<String>>,
 }
 
+/// One place a service is offered at.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationBody {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub address_1: String,
+    #[serde(default)]
+    pub address_2: String,
+    /// Empty: the name of the service's place.
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub postcode: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    #[serde(default)]
+    pub accessibility: String,
+}
+
+/// One price of a service: free, or an amount.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostBody {
+    #[serde(default)]
+    pub free: bool,
+    /// Pounds and pence, e.g. `2.50`, when not free.
+    #[serde(default)]
+    pub amount: String,
+    #[serde(default)]
+    pub description: String,
+}
+
 impl ServiceBody {
     /// The body laid over what is there already.
-    fn over(self, mut i: ServiceInput) -> ServiceInput {
+    fn over(self, mut i: ServiceInput) -> WebResult<ServiceInput> {
         let set = |target: &mut String, v: Option<String>| {
             if let Some(v) = v {
                 *target = v;
@@ -226,19 +282,77 @@ impl ServiceBody {
         set(&mut i.url, self.url);
         set(&mut i.email, self.email);
         set(&mut i.eligibility, self.eligibility);
-        set(&mut i.location_name, self.location_name);
-        set(&mut i.address_1, self.address_1);
-        set(&mut i.address_2, self.address_2);
-        set(&mut i.city, self.city);
-        set(&mut i.postcode, self.postcode);
-        set(&mut i.latitude, self.latitude.map(|n| n.to_string()));
-        set(&mut i.longitude, self.longitude.map(|n| n.to_string()));
-        set(&mut i.accessibility, self.accessibility);
+        let single_location = [&self.location_name, &self.address_1, &self.address_2, &self.city, &self.postcode]
+            .iter()
+            .any(|f| f.is_some())
+            || self.latitude.is_some()
+            || self.longitude.is_some()
+            || self.accessibility.is_some();
+        match self.locations {
+            Some(_) if single_location => {
+                return Err(plural_kernel::DomainError::field("locations", "directory-locations-twice").into())
+            }
+            Some(list) => {
+                i.locations = list
+                    .into_iter()
+                    .map(|l| LocationInput {
+                        name: l.name,
+                        address_1: l.address_1,
+                        address_2: l.address_2,
+                        city: l.city,
+                        postcode: l.postcode,
+                        latitude: l.latitude.map(|n| n.to_string()).unwrap_or_default(),
+                        longitude: l.longitude.map(|n| n.to_string()).unwrap_or_default(),
+                        accessibility: l.accessibility,
+                    })
+                    .collect()
+            }
+            None if single_location => {
+                if i.locations.is_empty() {
+                    i.locations.push(LocationInput::default());
+                }
+                if let Some(first) = i.locations.first_mut() {
+                    set(&mut first.name, self.location_name);
+                    set(&mut first.address_1, self.address_1);
+                    set(&mut first.address_2, self.address_2);
+                    set(&mut first.city, self.city);
+                    set(&mut first.postcode, self.postcode);
+                    set(&mut first.latitude, self.latitude.map(|n| n.to_string()));
+                    set(&mut first.longitude, self.longitude.map(|n| n.to_string()));
+                    set(&mut first.accessibility, self.accessibility);
+                }
+            }
+            None => {}
+        }
+        let single_cost = self.cost.is_some() || self.amount.is_some() || self.cost_description.is_some();
+        match self.cost_options {
+            Some(_) if single_cost => {
+                return Err(plural_kernel::DomainError::field("cost_options", "directory-costs-twice").into())
+            }
+            Some(list) => {
+                i.costs = list
+                    .into_iter()
+                    .map(|c| CostInput {
+                        kind: if c.free { "free" } else { "paid" }.into(),
+                        amount: c.amount,
+                        description: c.description,
+                    })
+                    .collect()
+            }
+            None if single_cost => {
+                if i.costs.is_empty() {
+                    i.costs.push(CostInput::default());
+                }
+                if let Some(first) = i.costs.first_mut() {
+                    set(&mut first.kind, self.cost);
+                    set(&mut first.amount, self.amount);
+                    set(&mut first.description, self.cost_description);
+                }
+            }
+            None => {}
+        }
         set(&mut i.opens_at, self.opens_at);
         set(&mut i.closes_at, self.closes_at);
-        set(&mut i.cost, self.cost);
-        set(&mut i.amount, self.amount);
-        set(&mut i.cost_description, self.cost_description);
         set(&mut i.languages, self.languages.map(|l| l.join(",")));
         if let Some(d) = self.days {
             i.days = d;
@@ -246,7 +360,7 @@ impl ServiceBody {
         if let Some(t) = self.terms {
             i.terms = t;
         }
-        i
+        Ok(i)
     }
 }
 
@@ -261,7 +375,7 @@ pub async fn create(
 ) -> WebResult<Response> {
     let group = b.group.take().unwrap_or_default();
     let base = ServiceInput { status: "active".into(), ..ServiceInput::default() };
-    let s = service::create(&state, &caller.actor(), &group, &b.over(base)).await?;
+    let s = service::create(&state, &caller.actor(), &group, &b.over(base)?).await?;
     Ok((StatusCode::CREATED, Json(view(&state, &s).await?)).into_response())
 }
 
@@ -281,7 +395,7 @@ pub async fn update(
         return Err(plural_kernel::DomainError::field("group", "directory-group-fixed").into());
     }
     let place = plural_store::places::get(&state.db, s.place_id).await?.map(|p| p.slug).unwrap_or_default();
-    let input = b.over(input_from_service(&s, place));
+    let input = b.over(input_from_service(&s, place))?;
     let s = service::update(&state, &caller.actor(), &id, &input).await?;
     Ok(Json(view(&state, &s).await?))
 }

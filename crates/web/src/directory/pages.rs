@@ -7,10 +7,12 @@ use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 use plural_kernel::directory::{ServiceStatus, WEEKDAYS};
 use plural_kernel::DomainError;
-use plural_store::directory::{OrgDetails, Service};
+use plural_store::directory::{CostOption, OrgDetails, Schedule, Service, ServiceWrite};
 use serde::Deserialize;
 
-use super::service::{self, ServiceInput};
+use super::service::{
+    self, field_name, CostInput, LocationInput, ServiceInput, COST_FIELDS, LOCATION_FIELDS, MOST_COSTS, MOST_LOCATIONS,
+};
 use crate::error::{WebError, WebResult};
 use crate::forms::{FormData, FormErrors};
 use crate::layout::{render, Page};
@@ -160,6 +162,34 @@ pub struct Hours {
     pub closes: String,
 }
 
+fn hours_lines(v: &Visitor, schedules: &[Schedule]) -> Vec<Hours> {
+    schedules
+        .iter()
+        .map(|h| Hours {
+            days: h.byday.split(',').map(|d| day_label(v, d)).collect::<Vec<_>>().join(", "),
+            opens: h.opens_at.clone(),
+            closes: h.closes_at.clone(),
+        })
+        .collect()
+}
+
+fn cost_lines(v: &Visitor, costs: &[CostOption]) -> Vec<String> {
+    costs
+        .iter()
+        .map(|c| {
+            let price = match (c.free, c.amount_minor) {
+                (false, Some(minor)) => service::money(minor),
+                _ => v.t("directory-cost-free"),
+            };
+            if c.description.is_empty() {
+                price
+            } else {
+                format!("{price} — {}", c.description)
+            }
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "directory/show.html")]
 struct ShowPage {
@@ -186,30 +216,8 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
     let (s, group) = service::load(&state, &id).await?;
     let place = plural_store::places::get(&state.db, s.place_id).await?.map(|p| p.name).unwrap_or_default();
     let status = status_of(&s);
-    let hours = s
-        .schedules
-        .iter()
-        .map(|h| Hours {
-            days: h.byday.split(',').map(|d| day_label(&v, d)).collect::<Vec<_>>().join(", "),
-            opens: h.opens_at.clone(),
-            closes: h.closes_at.clone(),
-        })
-        .collect();
-    let costs = s
-        .cost_options
-        .iter()
-        .map(|c| {
-            let price = match (c.free, c.amount_minor) {
-                (false, Some(minor)) => service::money(minor),
-                _ => v.t("directory-cost-free"),
-            };
-            if c.description.is_empty() {
-                price
-            } else {
-                format!("{price} — {}", c.description)
-            }
-        })
-        .collect();
+    let hours = hours_lines(&v, &s.schedules);
+    let costs = cost_lines(&v, &s.cost_options);
     let languages = s
         .languages
         .iter()
@@ -274,12 +282,44 @@ struct FormPage {
     v: ServiceInput,
     statuses: Vec<Choice>,
     places: Vec<Choice>,
+    locations: Vec<LocationFieldset>,
+    costs: Vec<CostFieldset>,
+    can_add_location: bool,
+    can_add_cost: bool,
     days: Vec<Choice>,
     terms: Vec<Choice>,
+    preview: Option<Preview>,
 }
 
 fn input_from_form(f: &FormData) -> ServiceInput {
     let all = |name: &str| f.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect::<Vec<_>>();
+    let sent = |name: &str| f.0.iter().any(|(k, _)| k == name);
+    // The form has a numbered fieldset per location and per price; read
+    // them in order until one is missing.
+    let locations = (0..MOST_LOCATIONS)
+        .take_while(|&i| i == 0 || LOCATION_FIELDS.iter().any(|n| sent(field_name(i, n))))
+        .map(|i| {
+            let get = |n: &'static str| f.get(field_name(i, n)).to_string();
+            LocationInput {
+                name: get("location_name"),
+                address_1: get("address_1"),
+                address_2: get("address_2"),
+                city: get("city"),
+                postcode: get("postcode"),
+                latitude: get("latitude"),
+                longitude: get("longitude"),
+                accessibility: get("accessibility"),
+            }
+        })
+        .collect();
+    let costs = (0..MOST_COSTS)
+        .take_while(|&i| i == 0 || COST_FIELDS.iter().any(|n| sent(field_name(i, n))))
+        .map(|i| CostInput {
+            kind: f.get(field_name(i, "cost")).into(),
+            amount: f.get(field_name(i, "amount")).into(),
+            description: f.get(field_name(i, "cost_description")).into(),
+        })
+        .collect();
     ServiceInput {
         name: f.get("name").into(),
         description: f.get("description").into(),
@@ -288,20 +328,11 @@ fn input_from_form(f: &FormData) -> ServiceInput {
         url: f.get("url").into(),
         email: f.get("email").into(),
         eligibility: f.get("eligibility").into(),
-        location_name: f.get("location_name").into(),
-        address_1: f.get("address_1").into(),
-        address_2: f.get("address_2").into(),
-        city: f.get("city").into(),
-        postcode: f.get("postcode").into(),
-        latitude: f.get("latitude").into(),
-        longitude: f.get("longitude").into(),
-        accessibility: f.get("accessibility").into(),
+        locations,
         days: all("days"),
         opens_at: f.get("opens_at").into(),
         closes_at: f.get("closes_at").into(),
-        cost: f.get("cost").into(),
-        amount: f.get("amount").into(),
-        cost_description: f.get("cost_description").into(),
+        costs,
         languages: f.get("languages").into(),
         terms: all("terms"),
         extra_schedules: vec![],
@@ -310,9 +341,7 @@ fn input_from_form(f: &FormData) -> ServiceInput {
 
 /// What the form shows for a stored service.
 pub fn input_from_service(s: &Service, place_slug: String) -> ServiceInput {
-    let loc = s.locations.first().map(|l| l.location.clone()).unwrap_or_default();
     let schedule = s.schedules.first();
-    let cost = s.cost_options.first();
     ServiceInput {
         name: s.name.clone(),
         description: s.description.clone(),
@@ -321,27 +350,152 @@ pub fn input_from_service(s: &Service, place_slug: String) -> ServiceInput {
         url: s.url.clone().unwrap_or_default(),
         email: s.email.clone().unwrap_or_default(),
         eligibility: s.eligibility_description.clone(),
-        location_name: loc.name,
-        address_1: loc.address_1,
-        address_2: loc.address_2,
-        city: loc.city,
-        postcode: loc.postcode,
-        latitude: loc.latitude.map(|n| n.to_string()).unwrap_or_default(),
-        longitude: loc.longitude.map(|n| n.to_string()).unwrap_or_default(),
-        accessibility: loc.accessibility,
+        locations: s
+            .locations
+            .iter()
+            .map(|l| {
+                let l = l.location.clone();
+                LocationInput {
+                    name: l.name,
+                    address_1: l.address_1,
+                    address_2: l.address_2,
+                    city: l.city,
+                    postcode: l.postcode,
+                    latitude: l.latitude.map(|n| n.to_string()).unwrap_or_default(),
+                    longitude: l.longitude.map(|n| n.to_string()).unwrap_or_default(),
+                    accessibility: l.accessibility,
+                }
+            })
+            .collect(),
         days: schedule.map(|h| h.byday.split(',').map(str::to_string).collect()).unwrap_or_default(),
         opens_at: schedule.map(|h| h.opens_at.clone()).unwrap_or_default(),
         closes_at: schedule.map(|h| h.closes_at.clone()).unwrap_or_default(),
-        cost: match cost {
-            Some(c) if c.free => "free".into(),
-            Some(_) => "paid".into(),
-            None => String::new(),
-        },
-        amount: cost.and_then(|c| c.amount_minor).map(|m| format!("{}.{:02}", m / 100, m % 100)).unwrap_or_default(),
-        cost_description: cost.map(|c| c.description.clone()).unwrap_or_default(),
+        costs: s
+            .cost_options
+            .iter()
+            .map(|c| CostInput {
+                kind: if c.free { "free" } else { "paid" }.into(),
+                amount: c.amount_minor.map(|m| format!("{}.{:02}", m / 100, m % 100)).unwrap_or_default(),
+                description: c.description.clone(),
+            })
+            .collect(),
         languages: s.languages.iter().map(|l| l.code.clone()).collect::<Vec<_>>().join(", "),
         terms: s.term_ids.clone(),
         extra_schedules: s.schedules.iter().skip(1).cloned().collect(),
+    }
+}
+
+/// One location's fieldset: its number, its fields' names, what is in them.
+pub struct LocationFieldset {
+    pub legend: String,
+    pub name: &'static str,
+    pub address_1: &'static str,
+    pub address_2: &'static str,
+    pub city: &'static str,
+    pub postcode: &'static str,
+    pub latitude: &'static str,
+    pub longitude: &'static str,
+    pub accessibility: &'static str,
+    pub v: LocationInput,
+}
+
+/// One price's fieldset.
+pub struct CostFieldset {
+    pub legend: String,
+    pub kind: &'static str,
+    pub amount: &'static str,
+    pub description: &'static str,
+    /// The first price may be left unsaid; later ones are removed by choosing that.
+    pub v: CostInput,
+}
+
+fn location_fieldsets(v: &Visitor, input: &ServiceInput) -> Vec<LocationFieldset> {
+    let mut locations = input.locations.clone();
+    if locations.is_empty() {
+        locations.push(LocationInput::default());
+    }
+    locations
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| LocationFieldset {
+            legend: crate::i18n::t_args(v.lang, "directory-location-n", &[("n", (i + 1).to_string())]),
+            name: field_name(i, "location_name"),
+            address_1: field_name(i, "address_1"),
+            address_2: field_name(i, "address_2"),
+            city: field_name(i, "city"),
+            postcode: field_name(i, "postcode"),
+            latitude: field_name(i, "latitude"),
+            longitude: field_name(i, "longitude"),
+            accessibility: field_name(i, "accessibility"),
+            v: l,
+        })
+        .collect()
+}
+
+fn cost_fieldsets(v: &Visitor, input: &ServiceInput) -> Vec<CostFieldset> {
+    let mut costs = input.costs.clone();
+    if costs.is_empty() {
+        costs.push(CostInput::default());
+    }
+    costs
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| CostFieldset {
+            legend: crate::i18n::t_args(v.lang, "directory-cost-n", &[("n", (i + 1).to_string())]),
+            kind: field_name(i, "cost"),
+            amount: field_name(i, "amount"),
+            description: field_name(i, "cost_description"),
+            v: c,
+        })
+        .collect()
+}
+
+/// The service as its public page will show it, above the form, before saving.
+pub struct Preview {
+    pub name: String,
+    pub description_html: String,
+    pub addresses: Vec<String>,
+    pub hours: Vec<Hours>,
+    pub costs: Vec<String>,
+}
+
+impl Preview {
+    fn of(v: &Visitor, w: &ServiceWrite) -> Preview {
+        Preview {
+            name: w.name.clone(),
+            description_html: crate::rich_text::markdown_to_html(&w.description, crate::rich_text::RawHtml::Strip),
+            addresses: w
+                .locations
+                .iter()
+                .map(|l| {
+                    [&l.name, &l.address_1, &l.address_2, &l.city, &l.postcode]
+                        .iter()
+                        .filter(|s| !s.is_empty())
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .collect(),
+            hours: hours_lines(v, &w.schedules),
+            costs: cost_lines(v, &w.cost_options),
+        }
+    }
+}
+
+/// What the form's submit buttons ask for besides saving.
+enum FormAction {
+    Save,
+    Preview,
+    AddLocation,
+    AddCost,
+}
+
+fn form_action(f: &FormData) -> FormAction {
+    match f.get("save") {
+        "preview" => FormAction::Preview,
+        "add_location" => FormAction::AddLocation,
+        "add_cost" => FormAction::AddCost,
+        _ => FormAction::Save,
     }
 }
 
@@ -360,6 +514,7 @@ async fn form_page(
     errors: FormErrors,
     input: ServiceInput,
     f: FormSetup,
+    preview: Option<Preview>,
 ) -> WebResult<Response> {
     let title = if errors.any() { format!("{} {}", v.t("error-title-prefix"), f.heading) } else { f.heading.clone() };
     let groups = match &f.group {
@@ -408,11 +563,16 @@ async fn form_page(
         button: f.button,
         cancel: f.cancel,
         groups,
+        locations: location_fieldsets(v, &input),
+        costs: cost_fieldsets(v, &input),
+        can_add_location: input.locations.len() < MOST_LOCATIONS,
+        can_add_cost: input.costs.len() < MOST_COSTS,
         v: input,
         statuses,
         places,
         days,
         terms,
+        preview,
     }))
 }
 
@@ -443,25 +603,70 @@ async fn new_form(State(state): State<AppState>, v: Visitor, Query(q): Query<New
         Some(g) => plural_store::places::get(&state.db, g.place_id).await?.map(|p| p.slug).unwrap_or_default(),
         None => String::new(),
     };
+    // Sensible defaults: the group asked for (or the first), in its place, active, free, in English.
     let input = ServiceInput {
         status: ServiceStatus::Active.code().into(),
         place,
-        cost: "free".into(),
+        costs: vec![CostInput { kind: "free".into(), ..CostInput::default() }],
         languages: "en".into(),
         ..ServiceInput::default()
     };
     let slug = group.map(|g| g.slug).unwrap_or_default();
-    form_page(&state, &v, FormErrors::none(), input, new_setup(&v, slug)).await
+    form_page(&state, &v, FormErrors::none(), input, new_setup(&v, slug), None).await
+}
+
+/// The form's other buttons: one more location or price, or a preview.
+/// `None` when the button was "save", for the caller to save.
+async fn form_extras(
+    state: &AppState,
+    v: &Visitor,
+    form: &FormData,
+    mut input: ServiceInput,
+    setup: FormSetup,
+    check: impl std::future::Future<Output = WebResult<ServiceWrite>>,
+) -> WebResult<Option<Response>> {
+    match form_action(form) {
+        FormAction::Save => Ok(None),
+        FormAction::AddLocation => {
+            if input.locations.is_empty() {
+                input.locations.push(LocationInput::default());
+            }
+            input.locations.push(LocationInput::default());
+            form_page(state, v, FormErrors::none(), input, setup, None).await.map(Some)
+        }
+        FormAction::AddCost => {
+            if input.costs.is_empty() {
+                input.costs.push(CostInput::default());
+            }
+            input.costs.push(CostInput::default());
+            form_page(state, v, FormErrors::none(), input, setup, None).await.map(Some)
+        }
+        FormAction::Preview => match check.await {
+            Ok(write) => {
+                let preview = Preview::of(v, &write);
+                form_page(state, v, FormErrors::none(), input, setup, Some(preview)).await.map(Some)
+            }
+            Err(WebError::Domain(DomainError::Invalid(errs))) => {
+                form_page(state, v, FormErrors::from(v.lang, &errs), input, setup, None).await.map(Some)
+            }
+            Err(e) => Err(e),
+        },
+    }
 }
 
 async fn create(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
     let input = input_from_form(&form);
     let group = form.get("group").to_string();
+    let actor = v.actor();
+    let check = service::check_new(&state, &actor, &group, &input);
+    if let Some(page) = form_extras(&state, &v, &form, input.clone(), new_setup(&v, group.clone()), check).await? {
+        return Ok(page);
+    }
     match service::create(&state, &v.actor(), &group, &input).await {
         Ok(s) => Ok(Redirect::to(&format!("/services/{}?notice=directory-created", s.id)).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             let errors = FormErrors::from(v.lang, &errs);
-            form_page(&state, &v, errors, input, new_setup(&v, group)).await
+            form_page(&state, &v, errors, input, new_setup(&v, group), None).await
         }
         Err(e) => Err(e),
     }
@@ -485,7 +690,7 @@ async fn edit_form(State(state): State<AppState>, v: Visitor, Path(id): Path<Str
     }
     let place = plural_store::places::get(&state.db, s.place_id).await?.map(|p| p.slug).unwrap_or_default();
     let setup = edit_setup(&v, &s);
-    form_page(&state, &v, FormErrors::none(), input_from_service(&s, place), setup).await
+    form_page(&state, &v, FormErrors::none(), input_from_service(&s, place), setup, None).await
 }
 
 async fn edit(
@@ -495,12 +700,17 @@ async fn edit(
     form: FormData,
 ) -> WebResult<Response> {
     let input = input_from_form(&form);
+    let (stored, _) = service::load(&state, &id).await?;
+    let actor = v.actor();
+    let check = service::check_update(&state, &actor, &id, &input);
+    if let Some(page) = form_extras(&state, &v, &form, input.clone(), edit_setup(&v, &stored), check).await? {
+        return Ok(page);
+    }
     match service::update(&state, &v.actor(), &id, &input).await {
         Ok(s) => Ok(Redirect::to(&format!("/services/{}?notice=directory-updated", s.id)).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
-            let (s, _) = service::load(&state, &id).await?;
             let errors = FormErrors::from(v.lang, &errs);
-            form_page(&state, &v, errors, input, edit_setup(&v, &s)).await
+            form_page(&state, &v, errors, input, edit_setup(&v, &stored), None).await
         }
         Err(e) => Err(e),
     }

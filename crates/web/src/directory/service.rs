@@ -31,23 +31,14 @@ pub struct ServiceInput {
     pub url: String,
     pub email: String,
     pub eligibility: String,
-    pub location_name: String,
-    pub address_1: String,
-    pub address_2: String,
-    pub city: String,
-    pub postcode: String,
-    pub latitude: String,
-    pub longitude: String,
-    pub accessibility: String,
+    /// Where it is offered; blank ones are ignored.
+    pub locations: Vec<LocationInput>,
     /// RFC 5545 weekday codes (`MO` … `SU`).
     pub days: Vec<String>,
     pub opens_at: String,
     pub closes_at: String,
-    /// `free`, `paid`, or empty for "not said".
-    pub cost: String,
-    /// Pounds and pence, when paid.
-    pub amount: String,
-    pub cost_description: String,
+    /// Its prices; those with no kind are ignored.
+    pub costs: Vec<CostInput>,
     /// ISO 639-1 codes separated by commas or spaces.
     pub languages: String,
     /// Taxonomy term ids or codes.
@@ -55,6 +46,79 @@ pub struct ServiceInput {
     /// Opening hours beyond the first (which the form and the fields above
     /// edit), kept as they are so an edit never drops them.
     pub extra_schedules: Vec<Schedule>,
+}
+
+/// One place a service is offered at, as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct LocationInput {
+    pub name: String,
+    pub address_1: String,
+    pub address_2: String,
+    pub city: String,
+    pub postcode: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub accessibility: String,
+}
+
+impl LocationInput {
+    /// Nothing that says where: a spare fieldset left empty.
+    fn is_blank(&self) -> bool {
+        [&self.name, &self.address_1, &self.address_2, &self.postcode, &self.accessibility]
+            .iter()
+            .all(|v| v.trim().is_empty())
+    }
+}
+
+/// One price of a service, as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct CostInput {
+    /// `free`, `paid`, or empty for "not said".
+    pub kind: String,
+    /// Pounds and pence, when paid.
+    pub amount: String,
+    pub description: String,
+}
+
+/// Most locations and prices one service may list.
+pub const MOST_LOCATIONS: usize = 20;
+pub const MOST_COSTS: usize = 10;
+
+/// The fields of one location, by their names for the first location.
+pub const LOCATION_FIELDS: [&str; 8] =
+    ["location_name", "address_1", "address_2", "city", "postcode", "latitude", "longitude", "accessibility"];
+/// The fields of one price, by their names for the first price.
+pub const COST_FIELDS: [&str; 3] = ["cost", "amount", "cost_description"];
+
+/// Field names of the later locations and prices, as the API's lists name
+/// them (`locations[1].postcode`, `cost_options[2].amount`); the form uses the
+/// same names. Made once: errors name fields by `&'static str`.
+static INDEXED_FIELDS: std::sync::LazyLock<Vec<(usize, &'static str, &'static str)>> = std::sync::LazyLock::new(|| {
+    let mut out = Vec::new();
+    for i in 1..MOST_LOCATIONS {
+        for f in LOCATION_FIELDS {
+            let key = if f == "location_name" { "name" } else { f };
+            let name: &'static str = Box::leak(format!("locations[{i}].{key}").into_boxed_str());
+            out.push((i, f, name));
+        }
+    }
+    for i in 1..MOST_COSTS {
+        for f in COST_FIELDS {
+            let key = if f == "cost_description" { "description" } else { f };
+            let name: &'static str = Box::leak(format!("cost_options[{i}].{key}").into_boxed_str());
+            out.push((i, f, name));
+        }
+    }
+    out
+});
+
+/// The name of `field` (a name from [`LOCATION_FIELDS`] or [`COST_FIELDS`])
+/// in the `i`-th location or price: plain for the first, indexed after.
+pub fn field_name(i: usize, field: &'static str) -> &'static str {
+    if i == 0 {
+        return field;
+    }
+    INDEXED_FIELDS.iter().find(|(n, f, _)| *n == i && *f == field).map(|(_, _, name)| *name).unwrap_or(field)
 }
 
 fn too_long(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize) -> String {
@@ -94,14 +158,69 @@ fn optional_coordinate(errors: &mut FieldErrors, field: &'static str, value: &st
 }
 
 /// A UK-style postcode, tidied: upper case, single space before the last three characters.
-fn postcode(errors: &mut FieldErrors, value: &str) -> String {
+fn postcode(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
     let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     if !(5..=7).contains(&compact.len()) || !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
-        errors.push("postcode", "directory-postcode-invalid");
+        errors.push(field, "directory-postcode-invalid");
         return value.trim().to_string();
     }
     let (out, inward) = compact.split_at(compact.len() - 3);
     format!("{out} {inward}")
+}
+
+/// Check one location (the `i`-th submitted); its problems are named by its fields.
+fn check_location(errors: &mut FieldErrors, i: usize, l: &LocationInput, place_name: &str) -> Location {
+    let name = |f: &'static str| field_name(i, f);
+    let address_1 = too_long(errors, name("address_1"), &l.address_1, LINE_MAX);
+    if address_1.is_empty() {
+        errors.push(name("address_1"), "directory-address-required");
+    }
+    let city = match l.city.trim() {
+        "" => place_name.to_string(),
+        c => too_long(errors, name("city"), c, LINE_MAX),
+    };
+    let postcode = if l.postcode.trim().is_empty() {
+        errors.push(name("postcode"), "directory-postcode-invalid");
+        String::new()
+    } else {
+        postcode(errors, name("postcode"), &l.postcode)
+    };
+    let latitude = optional_coordinate(errors, name("latitude"), &l.latitude, 90.0);
+    let longitude = optional_coordinate(errors, name("longitude"), &l.longitude, 180.0);
+    if latitude.is_some() != longitude.is_some() {
+        errors.push(name("latitude"), "directory-coordinates-pair");
+    }
+    Location {
+        name: too_long(errors, name("location_name"), &l.name, LINE_MAX),
+        address_1,
+        address_2: too_long(errors, name("address_2"), &l.address_2, LINE_MAX),
+        city,
+        postcode,
+        latitude,
+        longitude,
+        accessibility: too_long(errors, name("accessibility"), &l.accessibility, SHORT_MAX),
+        ..Location::default()
+    }
+}
+
+/// Check one price (the `i`-th submitted); `None` when it says nothing.
+fn check_cost(errors: &mut FieldErrors, i: usize, c: &CostInput) -> Option<CostOption> {
+    let description = too_long(errors, field_name(i, "cost_description"), &c.description, SHORT_MAX);
+    match c.kind.trim() {
+        "" => None,
+        "free" => Some(CostOption { free: true, description, ..CostOption::default() }),
+        "paid" => errors.check(parse_money_minor(field_name(i, "amount"), &c.amount)).map(|minor| CostOption {
+            free: false,
+            amount_minor: Some(minor),
+            currency: Some("GBP".into()),
+            description,
+            ..CostOption::default()
+        }),
+        _ => {
+            errors.push(field_name(i, "cost"), "directory-cost-invalid");
+            None
+        }
+    }
 }
 
 /// Check everything submitted; nothing is written unless all of it is right.
@@ -124,46 +243,18 @@ pub async fn check(state: &AppState, input: &ServiceInput) -> WebResult<ServiceW
     };
     let eligibility = too_long(&mut errors, "eligibility", &input.eligibility, SHORT_MAX);
 
-    let has_location = [&input.location_name, &input.address_1, &input.address_2, &input.postcode]
+    if input.locations.len() > MOST_LOCATIONS {
+        errors.push("locations", "directory-too-many");
+    }
+    let place_name = place.as_ref().map(|p| p.name.clone()).unwrap_or_default();
+    let locations: Vec<Location> = input
+        .locations
         .iter()
-        .any(|v| !v.trim().is_empty());
-    let location = if has_location {
-        let address_1 = too_long(&mut errors, "address_1", &input.address_1, LINE_MAX);
-        if address_1.is_empty() {
-            errors.push("address_1", "directory-address-required");
-        }
-        let city = match input.city.trim() {
-            "" => place.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-            c => too_long(&mut errors, "city", c, LINE_MAX),
-        };
-        let postcode = if input.postcode.trim().is_empty() {
-            errors.push("postcode", "directory-postcode-invalid");
-            String::new()
-        } else {
-            postcode(&mut errors, &input.postcode)
-        };
-        let latitude = optional_coordinate(&mut errors, "latitude", &input.latitude, 90.0);
-        let longitude = optional_coordinate(&mut errors, "longitude", &input.longitude, 180.0);
-        if latitude.is_some() != longitude.is_some() {
-            errors.push("latitude", "directory-coordinates-pair");
-        }
-        Some(Location {
-            name: too_long(&mut errors, "location_name", &input.location_name, LINE_MAX),
-            address_1,
-            address_2: too_long(&mut errors, "address_2", &input.address_2, LINE_MAX),
-            city,
-            postcode,
-            latitude,
-            longitude,
-            accessibility: too_long(&mut errors, "accessibility", &input.accessibility, SHORT_MAX),
-            ..Location::default()
-        })
-    } else {
-        if !input.accessibility.trim().is_empty() {
-            errors.push("address_1", "directory-address-required");
-        }
-        None
-    };
+        .take(MOST_LOCATIONS)
+        .enumerate()
+        .filter(|(_, l)| !l.is_blank())
+        .map(|(i, l)| check_location(&mut errors, i, l, &place_name))
+        .collect();
 
     let mut days: Vec<&str> = Vec::new();
     for d in &input.days {
@@ -204,22 +295,11 @@ pub async fn check(state: &AppState, input: &ServiceInput) -> WebResult<ServiceW
     let mut schedules = schedules;
     schedules.extend(input.extra_schedules.iter().cloned());
 
-    let cost_description = too_long(&mut errors, "cost_description", &input.cost_description, SHORT_MAX);
-    let cost = match input.cost.trim() {
-        "" => None,
-        "free" => Some(CostOption { free: true, description: cost_description, ..CostOption::default() }),
-        "paid" => errors.check(parse_money_minor("amount", &input.amount)).map(|minor| CostOption {
-            free: false,
-            amount_minor: Some(minor),
-            currency: Some("GBP".into()),
-            description: cost_description,
-            ..CostOption::default()
-        }),
-        _ => {
-            errors.push("cost", "directory-cost-invalid");
-            None
-        }
-    };
+    if input.costs.len() > MOST_COSTS {
+        errors.push("cost_options", "directory-too-many");
+    }
+    let cost_options: Vec<CostOption> =
+        input.costs.iter().take(MOST_COSTS).enumerate().filter_map(|(i, c)| check_cost(&mut errors, i, c)).collect();
 
     let mut languages: Vec<String> = Vec::new();
     for code in input.languages.split([',', ' ', ';']).filter(|c| !c.trim().is_empty()) {
@@ -253,9 +333,9 @@ pub async fn check(state: &AppState, input: &ServiceInput) -> WebResult<ServiceW
             status: status.as_str().to_string(),
             eligibility_description: eligibility,
             last_reviewed: None,
-            location,
+            locations,
             schedules,
-            cost,
+            cost_options,
             languages,
             term_ids,
         }),
@@ -288,8 +368,8 @@ pub async fn publishable_groups(state: &AppState, actor: &Actor) -> WebResult<Ve
     }
 }
 
-/// Publish a service for a group (its admins and owners).
-pub async fn create(state: &AppState, actor: &Actor, group_slug: &str, input: &ServiceInput) -> WebResult<Service> {
+/// The group a new service is for, if the actor may publish for it.
+async fn group_to_publish_for(state: &AppState, actor: &Actor, group_slug: &str) -> WebResult<Group> {
     let group = match group_slug.trim() {
         "" => None,
         slug => plural_store::groups::by_slug(&state.db, slug).await?,
@@ -303,6 +383,23 @@ pub async fn create(state: &AppState, actor: &Actor, group_slug: &str, input: &S
         return Err(DomainError::field("group", "directory-group-invalid").into());
     };
     authz::decide(actor, &Action::ManageGroupContent { role: role_in(state, actor, &group).await? })?;
+    Ok(group)
+}
+
+/// Check a new service without saving it (for "Preview").
+pub async fn check_new(
+    state: &AppState,
+    actor: &Actor,
+    group_slug: &str,
+    input: &ServiceInput,
+) -> WebResult<ServiceWrite> {
+    group_to_publish_for(state, actor, group_slug).await?;
+    check(state, input).await
+}
+
+/// Publish a service for a group (its admins and owners).
+pub async fn create(state: &AppState, actor: &Actor, group_slug: &str, input: &ServiceInput) -> WebResult<Service> {
+    let group = group_to_publish_for(state, actor, group_slug).await?;
     let mut write = check(state, input).await?;
     write.last_reviewed = Some(today());
     let id = plural_store::directory::create(&state.db, group.id, actor.person_id(), &write).await?;
@@ -331,6 +428,12 @@ async fn require_edit(state: &AppState, actor: &Actor, id: &str) -> WebResult<(S
     let (service, group) = load(state, id).await?;
     authz::decide(actor, &Action::ManageGroupContent { role: role_in(state, actor, &group).await? })?;
     Ok((service, group))
+}
+
+/// Check a change to a service without saving it (for "Preview").
+pub async fn check_update(state: &AppState, actor: &Actor, id: &str, input: &ServiceInput) -> WebResult<ServiceWrite> {
+    require_edit(state, actor, id).await?;
+    check(state, input).await
 }
 
 /// Replace a service's details; editing counts as reviewing them.
@@ -440,4 +543,19 @@ pub async fn set_org_details(
     plural_store::directory::set_org_details(&state.db, group.id, &details).await?;
     let stored = plural_store::directory::org_details(&state.db, group.id).await?;
     Ok((group, stored))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_locations_and_prices_are_named_as_the_api_lists_them() {
+        assert_eq!(field_name(0, "postcode"), "postcode");
+        assert_eq!(field_name(1, "postcode"), "locations[1].postcode");
+        assert_eq!(field_name(3, "location_name"), "locations[3].name");
+        assert_eq!(field_name(2, "amount"), "cost_options[2].amount");
+        assert_eq!(field_name(1, "cost_description"), "cost_options[1].description");
+        assert_eq!(field_name(MOST_LOCATIONS - 1, "city"), format!("locations[{}].city", MOST_LOCATIONS - 1));
+    }
 }

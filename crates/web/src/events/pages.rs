@@ -250,6 +250,44 @@ struct FormPage {
     modes: Vec<Choice>,
     f: Values,
     cancel: String,
+    preview: Option<Preview>,
+}
+
+/// The event as its public page will show it, above the form, before saving.
+pub struct Preview {
+    pub title: String,
+    pub when: String,
+    pub repeats: Option<String>,
+    pub mode: String,
+    pub venue: String,
+    pub cost: String,
+    pub description_html: String,
+}
+
+impl Preview {
+    fn of(v: &Visitor, d: &plural_kernel::events::EventDetails) -> Preview {
+        let s = plural_kernel::events::unix_to_local(d.time_zone, d.starts_at);
+        let en = plural_kernel::events::unix_to_local(d.time_zone, d.ends_at);
+        let when = if s.date() == en.date() {
+            format!("{} {}–{} ({})", s.format("%Y-%m-%d"), s.format("%H:%M"), en.format("%H:%M"), d.time_zone.name())
+        } else {
+            format!("{} – {} ({})", s.format("%Y-%m-%d %H:%M"), en.format("%Y-%m-%d %H:%M"), d.time_zone.name())
+        };
+        Preview {
+            title: d.title.clone(),
+            when,
+            repeats: d.rrule.is_some().then(|| v.t(&format!("event-repeat-{}", d.repeat.as_str()))),
+            mode: v.t(&format!("event-mode-{}", d.mode.as_str())),
+            venue: [d.venue.as_str(), d.address.as_str(), d.postcode.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+            cost: if d.is_free { v.t("event-free") } else { d.cost.clone() },
+            description_html: crate::rich_text::markdown_to_html(&d.description, crate::rich_text::RawHtml::AsText),
+        }
+    }
 }
 
 /// What the form shows: what was submitted, or what is stored.
@@ -368,6 +406,7 @@ async fn form_page(
     errors: FormErrors,
     f: Values,
     editing: Option<&Loaded>,
+    preview: Option<Preview>,
 ) -> WebResult<Response> {
     let heading = match editing {
         Some(l) => crate::i18n::t_args(v.lang, "event-edit-title", &[("title", l.event.title.clone())]),
@@ -413,6 +452,7 @@ async fn form_page(
         modes,
         f,
         cancel,
+        preview,
     }))
 }
 
@@ -428,25 +468,39 @@ async fn new_form(State(state): State<AppState>, v: Visitor, Query(q): Query<New
     if groups.is_empty() {
         return Err(DomainError::Forbidden("group-admin-only").into());
     }
-    // Sensible defaults: the group asked for (or the only one), next week at 10:00 for two hours, free.
+    // Sensible defaults: the group asked for (or the only one), from the
+    // next whole hour for two hours in the node's zone, in person, free.
     let group = groups.iter().find(|g| g.slug == q.group).or(if groups.len() == 1 { groups.first() } else { None });
-    let day = service::local_date_in(7);
+    let (date, start_time, end_time) = service::default_times(state.config.zone(), plural_store::now());
     let values = Values {
         group: group.map(|g| g.slug.clone()).unwrap_or_default(),
-        date: day,
-        start_time: "10:00".into(),
-        end_time: "12:00".into(),
+        date,
+        start_time,
+        end_time,
+        time_zone: state.config.time_zone.clone(),
         repeat: "none".into(),
         is_free: true,
         mode: "in_person".into(),
         ..Default::default()
     };
-    form_page(&state, &v, FormErrors::none(), values, None).await
+    form_page(&state, &v, FormErrors::none(), values, None, None).await
 }
 
 async fn create(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
     v.require()?;
     let values = Values::from_form(&form);
+    if form.get("save") == "preview" {
+        return match service::check_new(&state, &v.actor(), &values.group, &values.input()).await {
+            Ok((_, details)) => {
+                let preview = Preview::of(&v, &details);
+                form_page(&state, &v, FormErrors::none(), values, None, Some(preview)).await
+            }
+            Err(WebError::Domain(DomainError::Invalid(errs))) => {
+                form_page(&state, &v, FormErrors::from(v.lang, &errs), values, None, None).await
+            }
+            Err(e) => Err(e),
+        };
+    }
     let publish = form.get("save") != "draft";
     match service::create(&state, &v.actor(), &values.group, &values.input(), publish).await {
         Ok(e) => {
@@ -454,7 +508,7 @@ async fn create(State(state): State<AppState>, v: Visitor, form: FormData) -> We
             Ok(Redirect::to(&format!("/events/{}?notice={notice}", e.id)).into_response())
         }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
-            form_page(&state, &v, FormErrors::from(v.lang, &errs), values, None).await
+            form_page(&state, &v, FormErrors::from(v.lang, &errs), values, None, None).await
         }
         Err(e) => Err(e),
     }
@@ -466,7 +520,7 @@ async fn edit_form(State(state): State<AppState>, v: Visitor, Path(id): Path<Str
     let l = service::load(&state, &actor, &id).await?;
     plural_kernel::authz::decide(&actor, &plural_kernel::authz::Action::ManageGroupContent { role: l.role })?;
     let values = Values::of(&l.event, &l.group.slug);
-    form_page(&state, &v, FormErrors::none(), values, Some(&l)).await
+    form_page(&state, &v, FormErrors::none(), values, Some(&l), None).await
 }
 
 async fn edit(
@@ -479,6 +533,14 @@ async fn edit(
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
     let values = Values::from_form(&form);
+    if form.get("save") == "preview" {
+        let (errors, preview) = match service::check_update(&actor, &l, &values.input()) {
+            Ok(details) => (FormErrors::none(), Some(Preview::of(&v, &details))),
+            Err(WebError::Domain(DomainError::Invalid(errs))) => (FormErrors::from(v.lang, &errs), None),
+            Err(e) => return Err(e),
+        };
+        return form_page(&state, &v, errors, values, Some(&l), preview).await;
+    }
     let publish = match form.get("save") {
         "draft" => Some(false),
         "publish" => Some(true),
@@ -487,7 +549,7 @@ async fn edit(
     match service::update(&state, &actor, &l, &values.input(), publish).await {
         Ok(e) => Ok(Redirect::to(&format!("/events/{}?notice=event-saved", e.id)).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
-            form_page(&state, &v, FormErrors::from(v.lang, &errs), values, Some(&l)).await
+            form_page(&state, &v, FormErrors::from(v.lang, &errs), values, Some(&l), None).await
         }
         Err(e) => Err(e),
     }

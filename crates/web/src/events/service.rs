@@ -83,6 +83,29 @@ fn status_for(publish: bool) -> EventStatus {
     }
 }
 
+/// Check a new event for a group without saving it (for "Preview" and
+/// before creating): the group's and the fields' problems together.
+pub async fn check_new(
+    state: &AppState,
+    actor: &Actor,
+    group_slug: &str,
+    input: &EventInput<'_>,
+) -> WebResult<(Group, rules::EventDetails)> {
+    actor.person_id().ok_or(DomainError::Unauthenticated)?;
+    authz::decide(actor, &Action::Rsvp)?;
+    let group = group_to_manage(state, actor, group_slug).await;
+    let details = rules::check(input, plural_store::now(), true);
+    match (group, details) {
+        (Ok(g), Ok(d)) => Ok((g, d)),
+        (Err(WebError::Domain(DomainError::Invalid(mut ge))), Err(de)) => {
+            ge.0.extend(de.0);
+            Err(DomainError::Invalid(ge).into())
+        }
+        (Err(e), _) => Err(e),
+        (Ok(_), Err(de)) => Err(DomainError::Invalid(de).into()),
+    }
+}
+
 /// Create an event for a group, in the group's place.
 pub async fn create(
     state: &AppState,
@@ -92,21 +115,16 @@ pub async fn create(
     publish: bool,
 ) -> WebResult<Event> {
     let me = actor.person_id().ok_or(DomainError::Unauthenticated)?;
-    authz::decide(actor, &Action::Rsvp)?;
-    let group = group_to_manage(state, actor, group_slug).await;
-    let details = rules::check(input, plural_store::now(), true);
-    let (group, details) = match (group, details) {
-        (Ok(g), Ok(d)) => (g, d),
-        (Err(WebError::Domain(DomainError::Invalid(mut ge))), Err(de)) => {
-            ge.0.extend(de.0);
-            return Err(DomainError::Invalid(ge).into());
-        }
-        (Err(e), _) => return Err(e),
-        (Ok(_), Err(de)) => return Err(DomainError::Invalid(de).into()),
-    };
+    let (group, details) = check_new(state, actor, group_slug, input).await?;
     let id =
         plural_store::events::create(&state.db, group.id, group.place_id, &details, status_for(publish), me).await?;
     plural_store::events::get(&state.db, id).await?.ok_or(WebError::not_found())
+}
+
+/// Check a change to a series without saving it (for "Preview").
+pub fn check_update(actor: &Actor, l: &Loaded, input: &EventInput<'_>) -> WebResult<rules::EventDetails> {
+    authz::decide(actor, &Action::ManageGroupContent { role: l.role })?;
+    Ok(rules::check(input, plural_store::now(), false).map_err(DomainError::Invalid)?)
 }
 
 /// Change the whole series. `publish`: `Some(true)` publishes a draft,
@@ -118,9 +136,8 @@ pub async fn update(
     input: &EventInput<'_>,
     publish: Option<bool>,
 ) -> WebResult<Event> {
-    authz::decide(actor, &Action::ManageGroupContent { role: l.role })?;
     let now = plural_store::now();
-    let details = rules::check(input, now, false).map_err(DomainError::Invalid)?;
+    let details = check_update(actor, l, input)?;
     // An event under way may keep its start; moving it into the past is a mistake.
     if details.starts_at != l.event.starts_at && details.starts_at < now {
         return Err(DomainError::field("date", "event-in-past").into());
@@ -311,10 +328,20 @@ pub fn local(e: &Event, unix: i64) -> chrono::NaiveDateTime {
     rules::unix_to_local(zone(e), unix)
 }
 
-/// The date `days` from today in the default zone, `YYYY-MM-DD`, for form defaults.
-pub fn local_date_in(days: i64) -> String {
-    let london = chrono_tz::Europe::London;
-    rules::unix_to_local(london, plural_store::now() + days * 86400).format("%Y-%m-%d").to_string()
+/// Form defaults for a new event, in the node's zone: the next whole hour,
+/// for two hours; an evening too late for that moves to tomorrow at 10:00.
+/// Returns date, start and end (`YYYY-MM-DD`, `HH:MM`, `HH:MM`).
+pub fn default_times(zone: Tz, now: i64) -> (String, String, String) {
+    use chrono::Timelike;
+    let local = rules::unix_to_local(zone, now);
+    let next_hour = local.date().and_hms_opt(local.hour(), 0, 0).unwrap_or(local) + chrono::Duration::hours(1);
+    let start = if next_hour.date() == local.date() && next_hour.hour() <= 21 {
+        next_hour
+    } else {
+        (local.date() + chrono::Duration::days(1)).and_hms_opt(10, 0, 0).unwrap_or(next_hour)
+    };
+    let end = start + chrono::Duration::hours(2);
+    (start.format("%Y-%m-%d").to_string(), start.format("%H:%M").to_string(), end.format("%H:%M").to_string())
 }
 
 /// The local "repeat until" date of a series, `YYYY-MM-DD`, or empty.

@@ -299,11 +299,15 @@ fn service(s: &Value, place_name: &str) -> Result<(ServiceImport, Vec<String>), 
     let url = c.url("url", text(s, "url"));
     let email = c.email("email", text(s, "email"));
     let eligibility = c.line("eligibility_description", text(s, "eligibility_description"), SHORT_MAX);
-    let location = s
+    // Every place the service is offered at, and every price it has, not just the first.
+    let locations: Vec<Location> = s
         .get("service_at_locations")
         .and_then(Value::as_array)
-        .and_then(|a| a.iter().find_map(|sal| sal.get("location").filter(|l| l.is_object())))
-        .map(|l| location(&mut c, l, place_name));
+        .into_iter()
+        .flatten()
+        .filter_map(|sal| sal.get("location").filter(|l| l.is_object()))
+        .map(|l| location(&mut c, l, place_name))
+        .collect();
     let schedules: Vec<Schedule> = s
         .get("schedules")
         .and_then(Value::as_array)
@@ -311,7 +315,8 @@ fn service(s: &Value, place_name: &str) -> Result<(ServiceImport, Vec<String>), 
         .flatten()
         .filter_map(|x| schedule(&mut c, x))
         .collect();
-    let cost = s.get("cost_options").and_then(Value::as_array).and_then(|a| a.first()).and_then(|o| cost(&mut c, o));
+    let cost_options: Vec<CostOption> =
+        s.get("cost_options").and_then(Value::as_array).into_iter().flatten().filter_map(|o| cost(&mut c, o)).collect();
     let mut languages: Vec<String> = Vec::new();
     for l in s.get("languages").and_then(Value::as_array).into_iter().flatten() {
         if let Some(code) = c.take(parse_language_code("languages.code", text(l, "code"))) {
@@ -338,9 +343,9 @@ fn service(s: &Value, place_name: &str) -> Result<(ServiceImport, Vec<String>), 
                     status: status.as_str().to_string(),
                     eligibility_description: eligibility,
                     last_reviewed,
-                    location,
+                    locations,
                     schedules,
-                    cost,
+                    cost_options,
                     languages,
                     term_ids: vec![],
                 },

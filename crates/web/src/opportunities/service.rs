@@ -208,7 +208,7 @@ async fn queue(
     body: &str,
     args: &[(&'static str, String)],
 ) -> WebResult<()> {
-    let email = Email { to, subject: t_args(lang, subject, args), text: t_args(lang, body, args) };
+    let email = Email { to, subject: t_args(lang, subject, args), text: t_args(lang, body, args), ..Email::default() };
     crate::mail::queue(&state.db, &state.key, &email).await?;
     Ok(())
 }

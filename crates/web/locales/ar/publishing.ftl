@@ -1,0 +1,11 @@
+preview-button = معاينة
+preview-heading = معاينة
+preview-hint = هكذا ستبدو الصفحة العامة. لم يُحفظ شيء بعد: راجعها، وعدّل النموذج أدناه إن احتجت، ثم انشر.
+directory-location-n = الموقع { $n }
+directory-cost-n = السعر { $n }
+directory-add-location = إضافة موقع آخر
+directory-add-cost = إضافة سعر آخر
+directory-more-hint = يمكن لخدمة تُقدَّم في عدة أماكن، أو بعدة أسعار، أن تذكر كلًّا منها: استخدم أزرار «إضافة» في آخر النموذج.
+error-directory-too-many = هذا أكثر مما يمكن أن تذكره خدمة واحدة
+error-directory-locations-twice = اذكر المواقع إما قائمةً أو حقولًا مفردة، لا الاثنين معًا
+error-directory-costs-twice = اذكر الأسعار إما قائمةً أو حقولًا مفردة، لا الاثنين معًا

@@ -1,0 +1,11 @@
+preview-button = Preview
+preview-heading = Preview
+preview-hint = This is how the public page will look. Nothing is saved yet: check it, change the form below if you need to, then publish.
+directory-location-n = Location { $n }
+directory-cost-n = Price { $n }
+directory-add-location = Add another location
+directory-add-cost = Add another price
+directory-more-hint = A service offered in several places, or with several prices, can list each: use the "Add another" buttons at the end of the form.
+error-directory-too-many = That is more than one service can list
+error-directory-locations-twice = Give the locations either as a list or as single fields, not both
+error-directory-costs-twice = Give the prices either as a list or as single fields, not both

@@ -1,0 +1,11 @@
+preview-button = Podgląd
+preview-heading = Podgląd
+preview-hint = Tak będzie wyglądać strona publiczna. Nic nie zostało jeszcze zapisane: sprawdź ją, w razie potrzeby popraw formularz poniżej, a potem opublikuj.
+directory-location-n = Miejsce { $n }
+directory-cost-n = Cena { $n }
+directory-add-location = Dodaj kolejne miejsce
+directory-add-cost = Dodaj kolejną cenę
+directory-more-hint = Usługa oferowana w kilku miejscach lub w kilku cenach może podać każde z nich: użyj przycisków „Dodaj” na końcu formularza.
+error-directory-too-many = To więcej, niż może podać jedna usługa
+error-directory-locations-twice = Podaj miejsca albo jako listę, albo w pojedynczych polach, nie na oba sposoby
+error-directory-costs-twice = Podaj ceny albo jako listę, albo w pojedynczych polach, nie na oba sposoby
