@@ -1,0 +1,7 @@
+-- A place's home lists its newest active services: each place's few newest
+-- are read straight off this index, however many services it has.
+CREATE INDEX directory_services_newest ON directory_services (place_id, status, created_at);
+
+-- The services listing is by name; this serves its ORDER BY and LIMIT
+-- without sorting every service.
+CREATE INDEX directory_services_name ON directory_services (name, id);
