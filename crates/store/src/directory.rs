@@ -425,13 +425,7 @@ pub async fn service_ids(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result
 /// Services matching the filter, each with all its parts.
 pub async fn services(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<Service>, i64), StoreError> {
     let (ids, total) = service_ids(db, f, limit, offset).await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(s) = service(db, &id).await? {
-            out.push(s);
-        }
-    }
-    Ok((out, total))
+    Ok((services_by_ids(db.reader(), &ids).await?, total))
 }
 
 fn location_from_row(r: &AnyRow) -> Result<Location, StoreError> {
@@ -455,111 +449,248 @@ pub async fn service(db: &Db, id: &str) -> Result<Option<Service>, StoreError> {
 }
 
 async fn service_on(pool: &sqlx::AnyPool, id: &str) -> Result<Option<Service>, StoreError> {
-    let Some(r) = sqlx::query(
-        "SELECT id, group_id, place_id, name, description, url, email, status, eligibility_description, last_reviewed,
-                created_at, updated_at FROM directory_services WHERE id = $1",
+    Ok(services_by_ids(pool, &[id.to_string()]).await?.pop())
+}
+
+/// Rows of one of a service's parts for many services at once, by service id.
+async fn parts_of(pool: &sqlx::AnyPool, sql: &str, ids: &[String]) -> Result<Vec<AnyRow>, StoreError> {
+    let mut q = sqlx::query(sql);
+    for id in ids {
+        q = q.bind(id.clone());
+    }
+    Ok(q.fetch_all(pool).await?)
+}
+
+/// Services with all their parts, in the order of `ids` (unknown ids are left
+/// out): one query per kind of part, however many services, so a page of them
+/// costs a handful of queries rather than several per service.
+async fn services_by_ids(pool: &sqlx::AnyPool, ids: &[String]) -> Result<Vec<Service>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = crate::placeholders(1, ids.len());
+    let mut out: Vec<Service> = Vec::with_capacity(ids.len());
+    for r in parts_of(
+        pool,
+        &format!(
+            "SELECT id, group_id, place_id, name, description, url, email, status, eligibility_description,
+                    last_reviewed, created_at, updated_at FROM directory_services WHERE id IN ({list})"
+        ),
+        ids,
     )
-    .bind(id)
-    .fetch_optional(pool)
     .await?
-    else {
-        return Ok(None);
+    {
+        out.push(Service {
+            id: r.try_get("id")?,
+            group_id: r.try_get::<String, _>("group_id")?.parse().map_err(|_| corrupt("group id"))?,
+            place_id: r.try_get::<String, _>("place_id")?.parse().map_err(|_| corrupt("place id"))?,
+            name: r.try_get("name")?,
+            description: r.try_get("description")?,
+            url: r.try_get("url")?,
+            email: r.try_get("email")?,
+            status: r.try_get("status")?,
+            eligibility_description: r.try_get("eligibility_description")?,
+            last_reviewed: r.try_get("last_reviewed")?,
+            created_at: r.try_get("created_at")?,
+            updated_at: r.try_get("updated_at")?,
+            locations: Vec::new(),
+            schedules: Vec::new(),
+            cost_options: Vec::new(),
+            languages: Vec::new(),
+            areas: Vec::new(),
+            term_ids: Vec::new(),
+        });
+    }
+    let wanted: std::collections::HashMap<&str, usize> =
+        ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+    out.sort_by_key(|s| wanted.get(s.id.as_str()).copied());
+    let index: std::collections::HashMap<String, usize> =
+        out.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    let owner = |r: &AnyRow| -> Result<Option<usize>, StoreError> {
+        Ok(index.get(&r.try_get::<String, _>("service_id")?).copied())
     };
-    let locations = sqlx::query(
-        "SELECT sal.id AS sal_id, l.id, l.group_id, l.name, l.address_1, l.address_2, l.city, l.postcode, l.latitude,
-                l.longitude, l.accessibility
-         FROM directory_service_at_location sal JOIN directory_locations l ON l.id = sal.location_id
-         WHERE sal.service_id = $1 ORDER BY sal.id",
+    let mut at = Vec::new();
+    for r in parts_of(
+        pool,
+        &format!(
+            "SELECT sal.service_id, sal.id AS sal_id, l.id, l.group_id, l.name, l.address_1, l.address_2, l.city,
+                    l.postcode, l.latitude, l.longitude, l.accessibility
+             FROM directory_service_at_location sal JOIN directory_locations l ON l.id = sal.location_id
+             WHERE sal.service_id IN ({list}) ORDER BY sal.id"
+        ),
+        ids,
     )
-    .bind(id)
-    .fetch_all(pool)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(ServiceAtLocation { id: r.try_get("sal_id")?, service_id: id.to_string(), location: location_from_row(r)? })
-    })
-    .collect::<Result<Vec<_>, StoreError>>()?;
-    let schedules = sqlx::query(
-        "SELECT id, freq, byday, opens_at, closes_at, description FROM directory_schedules WHERE service_id = $1 ORDER BY id",
+    {
+        if let Some(i) = owner(&r)? {
+            let service_id = out[i].id.clone();
+            at.push((i, ServiceAtLocation { id: r.try_get("sal_id")?, service_id, location: location_from_row(&r)? }));
+        }
+    }
+    for (i, sal) in at {
+        out[i].locations.push(sal);
+    }
+    for r in parts_of(
+        pool,
+        &format!(
+            "SELECT service_id, id, freq, byday, opens_at, closes_at, description FROM directory_schedules
+             WHERE service_id IN ({list}) ORDER BY id"
+        ),
+        ids,
     )
-    .bind(id)
-    .fetch_all(pool)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(Schedule {
-            id: r.try_get("id")?,
-            freq: r.try_get("freq")?,
-            byday: r.try_get("byday")?,
-            opens_at: r.try_get("opens_at")?,
-            closes_at: r.try_get("closes_at")?,
-            description: r.try_get("description")?,
-        })
-    })
-    .collect::<Result<Vec<_>, StoreError>>()?;
-    let cost_options = sqlx::query(
-        "SELECT id, free, amount_minor, currency, description FROM directory_cost_options WHERE service_id = $1 ORDER BY id",
+    {
+        if let Some(i) = owner(&r)? {
+            out[i].schedules.push(Schedule {
+                id: r.try_get("id")?,
+                freq: r.try_get("freq")?,
+                byday: r.try_get("byday")?,
+                opens_at: r.try_get("opens_at")?,
+                closes_at: r.try_get("closes_at")?,
+                description: r.try_get("description")?,
+            });
+        }
+    }
+    for r in parts_of(
+        pool,
+        &format!(
+            "SELECT service_id, id, free, amount_minor, currency, description FROM directory_cost_options
+             WHERE service_id IN ({list}) ORDER BY id"
+        ),
+        ids,
     )
-    .bind(id)
-    .fetch_all(pool)
     .await?
-    .iter()
-    .map(|r| {
-        Ok(CostOption {
-            id: r.try_get("id")?,
-            free: r.try_get::<i64, _>("free")? != 0,
-            amount_minor: r.try_get("amount_minor")?,
-            currency: r.try_get("currency")?,
-            description: r.try_get("description")?,
-        })
-    })
-    .collect::<Result<Vec<_>, StoreError>>()?;
-    let languages = sqlx::query("SELECT id, code FROM directory_languages WHERE service_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| Ok(ServiceLanguage { id: r.try_get("id")?, code: r.try_get("code")? }))
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    let areas = sqlx::query("SELECT id, place_id FROM directory_service_areas WHERE service_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(ServiceArea {
+    {
+        if let Some(i) = owner(&r)? {
+            out[i].cost_options.push(CostOption {
+                id: r.try_get("id")?,
+                free: r.try_get::<i64, _>("free")? != 0,
+                amount_minor: r.try_get("amount_minor")?,
+                currency: r.try_get("currency")?,
+                description: r.try_get("description")?,
+            });
+        }
+    }
+    for r in parts_of(
+        pool,
+        &format!("SELECT service_id, id, code FROM directory_languages WHERE service_id IN ({list}) ORDER BY id"),
+        ids,
+    )
+    .await?
+    {
+        if let Some(i) = owner(&r)? {
+            out[i].languages.push(ServiceLanguage { id: r.try_get("id")?, code: r.try_get("code")? });
+        }
+    }
+    for r in parts_of(
+        pool,
+        &format!(
+            "SELECT service_id, id, place_id FROM directory_service_areas WHERE service_id IN ({list}) ORDER BY id"
+        ),
+        ids,
+    )
+    .await?
+    {
+        if let Some(i) = owner(&r)? {
+            out[i].areas.push(ServiceArea {
                 id: r.try_get("id")?,
                 place_id: r.try_get::<String, _>("place_id")?.parse().map_err(|_| corrupt("area place"))?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    let term_ids: Vec<String> = sqlx::query_scalar(
-        "SELECT st.term_id FROM directory_service_terms st JOIN directory_taxonomy_terms t ON t.id = st.term_id
-         WHERE st.service_id = $1 ORDER BY t.position, t.name",
+            });
+        }
+    }
+    for r in parts_of(
+        pool,
+        &format!(
+            "SELECT st.service_id, st.term_id FROM directory_service_terms st
+             JOIN directory_taxonomy_terms t ON t.id = st.term_id
+             WHERE st.service_id IN ({list}) ORDER BY t.position, t.name"
+        ),
+        ids,
     )
-    .bind(id)
-    .fetch_all(pool)
+    .await?
+    {
+        if let Some(i) = owner(&r)? {
+            out[i].term_ids.push(r.try_get("term_id")?);
+        }
+    }
+    Ok(out)
+}
+
+/// A service as a line on a place's home: only what the line shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewService {
+    pub id: String,
+    pub name: String,
+    pub place_id: PlaceId,
+    pub group_name: String,
+    /// `YYYY-MM-DD`.
+    pub last_reviewed: Option<String>,
+    pub created_at: i64,
+    /// Names of its taxonomy terms, in taxonomy order.
+    pub terms: Vec<String>,
+}
+
+/// The most recently added active services in these places, newest first.
+/// Each place is asked for its own newest few through the index on
+/// (place_id, status, created_at), so the cost does not grow with how many
+/// services a place has: two queries in all.
+pub async fn newest_in(db: &Db, place_ids: &[PlaceId], limit: i64) -> Result<Vec<NewService>, StoreError> {
+    if place_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let per_place: Vec<String> = (1..=place_ids.len())
+        .map(|i| {
+            format!(
+                "SELECT * FROM (SELECT id, name, place_id, group_id, last_reviewed, created_at FROM directory_services
+                 WHERE place_id = ${i} AND status = 'active' ORDER BY created_at DESC, id DESC LIMIT ${}) p{i}",
+                place_ids.len() + 1
+            )
+        })
+        .collect();
+    let sql = format!(
+        "SELECT n.id, n.name, n.place_id, g.name AS group_name, n.last_reviewed, n.created_at
+         FROM ({}) n JOIN groups g ON g.id = n.group_id ORDER BY n.created_at DESC, n.id DESC LIMIT ${}",
+        per_place.join(" UNION ALL "),
+        place_ids.len() + 1
+    );
+    let mut q = sqlx::query(&sql);
+    for p in place_ids {
+        q = q.bind(p.to_string());
+    }
+    let mut out = Vec::new();
+    for r in q.bind(limit).fetch_all(db.reader()).await? {
+        out.push(NewService {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            place_id: r.try_get::<String, _>("place_id")?.parse().map_err(|_| corrupt("place id"))?,
+            group_name: r.try_get("group_name")?,
+            last_reviewed: r.try_get("last_reviewed")?,
+            created_at: r.try_get("created_at")?,
+            terms: Vec::new(),
+        });
+    }
+    let ids: Vec<String> = out.iter().map(|s| s.id.clone()).collect();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let terms = parts_of(
+        db.reader(),
+        &format!(
+            "SELECT st.service_id, t.name FROM directory_service_terms st
+             JOIN directory_taxonomy_terms t ON t.id = st.term_id
+             WHERE st.service_id IN ({}) ORDER BY t.position, t.name",
+            crate::placeholders(1, ids.len())
+        ),
+        &ids,
+    )
     .await?;
-    Ok(Some(Service {
-        id: r.try_get("id")?,
-        group_id: r.try_get::<String, _>("group_id")?.parse().map_err(|_| corrupt("group id"))?,
-        place_id: r.try_get::<String, _>("place_id")?.parse().map_err(|_| corrupt("place id"))?,
-        name: r.try_get("name")?,
-        description: r.try_get("description")?,
-        url: r.try_get("url")?,
-        email: r.try_get("email")?,
-        status: r.try_get("status")?,
-        eligibility_description: r.try_get("eligibility_description")?,
-        last_reviewed: r.try_get("last_reviewed")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-        locations,
-        schedules,
-        cost_options,
-        languages,
-        areas,
-        term_ids,
-    }))
+    for r in terms {
+        let service: String = r.try_get("service_id")?;
+        if let Some(s) = out.iter_mut().find(|s| s.id == service) {
+            s.terms.push(r.try_get("name")?);
+        }
+    }
+    Ok(out)
 }
 
 /// Create a service with all its parts, in one transaction.

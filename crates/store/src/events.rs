@@ -267,24 +267,69 @@ pub async fn still_running(db: &Db, f: Filter, from: i64, limit: i64) -> Result<
 }
 
 pub async fn overrides(db: &Db, id: EventId) -> Result<Vec<Override>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT original_starts_at, cancelled, starts_at, ends_at, updated_at FROM event_overrides
-         WHERE event_id = $1 ORDER BY original_starts_at",
-    )
-    .bind(id.to_string())
-    .fetch_all(db.reader())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Override {
-                original_starts_at: r.try_get("original_starts_at")?,
-                cancelled: r.try_get::<i64, _>("cancelled")? != 0,
-                starts_at: r.try_get("starts_at")?,
-                ends_at: r.try_get("ends_at")?,
-                updated_at: r.try_get("updated_at")?,
-            })
-        })
-        .collect()
+    Ok(overrides_of(db, &[id]).await?.remove(&id).unwrap_or_default())
+}
+
+/// The "this occurrence" changes of many events in one query, by event.
+pub async fn overrides_of(
+    db: &Db,
+    ids: &[EventId],
+) -> Result<std::collections::HashMap<EventId, Vec<Override>>, StoreError> {
+    let mut out: std::collections::HashMap<EventId, Vec<Override>> = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let sql = format!(
+        "SELECT event_id, original_starts_at, cancelled, starts_at, ends_at, updated_at FROM event_overrides
+         WHERE event_id IN ({}) ORDER BY original_starts_at",
+        crate::placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id.to_string());
+    }
+    for r in q.fetch_all(db.reader()).await? {
+        let event: EventId = r.try_get::<String, _>("event_id")?.parse().map_err(|_| corrupt("override event"))?;
+        out.entry(event).or_default().push(Override {
+            original_starts_at: r.try_get("original_starts_at")?,
+            cancelled: r.try_get::<i64, _>("cancelled")? != 0,
+            starts_at: r.try_get("starts_at")?,
+            ends_at: r.try_get("ends_at")?,
+            updated_at: r.try_get("updated_at")?,
+        });
+    }
+    Ok(out)
+}
+
+/// Published and cancelled events in these places that may have an
+/// occurrence starting in `[from, to)`: first those whose last occurrence
+/// comes soonest, read through the (place_id, status, last_starts_at) index.
+pub async fn public_between(
+    db: &Db,
+    place_ids: &[PlaceId],
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<Event>, StoreError> {
+    if place_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let n = place_ids.len();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM events WHERE place_id IN ({}) AND status IN ('published', 'cancelled')
+         AND (last_starts_at IS NULL OR last_starts_at >= ${}) AND starts_at < ${}
+         ORDER BY last_starts_at, id LIMIT ${}",
+        crate::placeholders(1, n),
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    let mut q = sqlx::query(&sql);
+    for p in place_ids {
+        q = q.bind(p.to_string());
+    }
+    let rows = q.bind(from).bind(to).bind(limit).fetch_all(db.reader()).await?;
+    rows.iter().map(from_row).collect()
 }
 
 /// Cancel or move one occurrence (replacing any earlier change to it).

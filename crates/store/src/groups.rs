@@ -136,6 +136,24 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Group>, StoreError> {
     row.as_ref().map(from_row).transpose()
 }
 
+/// The names of these groups, in one query (for lists of things groups own).
+pub async fn names(db: &Db, ids: &[GroupId]) -> Result<std::collections::HashMap<GroupId, String>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let sql = format!("SELECT id, name FROM groups WHERE id IN ({})", crate::placeholders(1, ids.len()));
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id.to_string());
+    }
+    for r in q.fetch_all(db.reader()).await? {
+        let id: GroupId = r.try_get::<String, _>("id")?.parse().map_err(|_| corrupt("id"))?;
+        out.insert(id, r.try_get("name")?);
+    }
+    Ok(out)
+}
+
 /// Groups, optionally only those of one place, by name.
 pub async fn list(db: &Db, place: Option<PlaceId>, limit: i64, offset: i64) -> Result<Vec<Group>, StoreError> {
     let rows = match place {

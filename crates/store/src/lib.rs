@@ -39,3 +39,8 @@ pub fn from_unix(s: i64) -> time::OffsetDateTime {
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
 }
+
+/// `$start, $start+1, …` for `n` values bound in an `IN (…)` list.
+pub(crate) fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}

@@ -19,6 +19,7 @@ mod import;
 mod openactive;
 mod opportunities;
 mod ops;
+mod place_home;
 mod places;
 mod posters;
 mod publishing;

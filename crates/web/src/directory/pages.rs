@@ -84,17 +84,13 @@ async fn cards(
     terms: &[plural_store::directory::Term],
 ) -> WebResult<Vec<Card>> {
     let mut services = Vec::with_capacity(found.len());
-    // Many services share a group: look each group up once.
-    let mut group_names: std::collections::HashMap<plural_kernel::GroupId, String> = std::collections::HashMap::new();
+    let mut group_ids: Vec<plural_kernel::GroupId> = found.iter().map(|s| s.group_id).collect();
+    // Many services share a group: ask for each once.
+    group_ids.sort_unstable_by_key(|g| g.to_string());
+    group_ids.dedup();
+    let group_names = plural_store::groups::names(&state.db, &group_ids).await?;
     for s in found {
-        let group = match group_names.get(&s.group_id) {
-            Some(name) => name.clone(),
-            None => {
-                let name = plural_store::groups::get(&state.db, s.group_id).await?.map(|g| g.name).unwrap_or_default();
-                group_names.insert(s.group_id, name.clone());
-                name
-            }
-        };
+        let group = group_names.get(&s.group_id).cloned().unwrap_or_default();
         let status = status_of(s);
         services.push(Card {
             id: s.id.clone(),
@@ -112,15 +108,6 @@ async fn cards(
         });
     }
     Ok(services)
-}
-
-/// The first few services of a place (and the places within it), for the place's page.
-pub async fn for_place(state: &AppState, v: &Visitor, place_slug: &str) -> WebResult<Vec<Card>> {
-    let query = service::ListQuery { place: place_slug.to_string(), term: String::new(), group: String::new() };
-    let (found, _) = service::list(state, &query, 6, 0).await?;
-    let places = plural_store::places::list(&state.db).await?;
-    let terms = plural_store::directory::terms(&state.db).await?;
-    cards(state, v, &found, &places, &terms).await
 }
 
 async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListParams>) -> WebResult<Response> {

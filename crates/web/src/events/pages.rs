@@ -49,7 +49,7 @@ pub fn when(e: &Event, starts: i64, ends: i64) -> String {
     }
 }
 
-fn card(l: &Listed, places: &[Place]) -> Upcoming {
+pub(crate) fn card(l: &Listed, places: &[Place]) -> Upcoming {
     Upcoming {
         id: l.event.id.to_string(),
         title: l.event.title.clone(),

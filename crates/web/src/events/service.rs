@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use plural_kernel::authz::{self, Action, Actor};
 use plural_kernel::events::{self as rules, EventInput, EventStatus, RsvpState};
 use plural_kernel::groups::Role;
-use plural_kernel::{DomainError, EventId, FieldErrors};
+use plural_kernel::{DomainError, EventId, FieldErrors, PlaceId};
 use plural_store::events::{Event, Filter, Override, Rsvp};
 use plural_store::groups::Group;
 
@@ -282,16 +282,42 @@ pub struct Listed {
 /// Published (and cancelled) events' occurrences in `[from, to)`, soonest first.
 pub async fn upcoming(state: &AppState, filter: Filter, from: i64, to: i64, limit: usize) -> WebResult<Vec<Listed>> {
     let events = plural_store::events::still_running(&state.db, filter, from, 500).await?;
+    listed(state, events, from, to, limit).await
+}
+
+/// The occurrences of these events in `[from, to)`, by time, at most `limit`;
+/// every event's changed occurrences are read in one query.
+async fn listed(state: &AppState, events: Vec<Event>, from: i64, to: i64, limit: usize) -> WebResult<Vec<Listed>> {
+    let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
+    let overrides = plural_store::events::overrides_of(&state.db, &ids).await?;
     let mut out = Vec::new();
     for e in events {
-        let overrides = plural_store::events::overrides(&state.db, e.id).await?;
-        for o in occurrences(&e, &overrides, from, to, limit) {
+        let changed = overrides.get(&e.id).map(Vec::as_slice).unwrap_or_default();
+        for o in occurrences(&e, changed, from, to, limit) {
             out.push(Listed { event: e.clone(), occurrence: o });
         }
     }
     out.sort_by_key(|l| (l.occurrence.starts_at, l.event.id));
     out.truncate(limit);
     Ok(out)
+}
+
+/// Today (from local midnight) and the six days after it, in unix seconds.
+pub fn this_week() -> (i64, i64) {
+    let london = chrono_tz::Europe::London;
+    let today = rules::unix_to_local(london, plural_store::now()).date();
+    let midnight = |d: chrono::NaiveDate| rules::local_to_unix(london, d.and_time(chrono::NaiveTime::MIN));
+    let from = midnight(today).unwrap_or_else(plural_store::now);
+    (from, midnight(today + chrono::Days::new(7)).unwrap_or(from + 7 * 86400))
+}
+
+/// What's on in these places this week: published and cancelled occurrences
+/// (cancelled ones stay visible), by time. At most 200 events are read, so the
+/// page costs the same however busy a place is.
+pub async fn this_week_in(state: &AppState, places: &[PlaceId], limit: usize) -> WebResult<Vec<Listed>> {
+    let (from, to) = this_week();
+    let events = plural_store::events::public_between(&state.db, places, from, to, 200).await?;
+    listed(state, events, from, to, limit).await
 }
 
 fn open_for_rsvp(l: &Loaded) -> WebResult<()> {

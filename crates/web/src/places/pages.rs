@@ -39,13 +39,27 @@ struct ShowPage {
     groups: Vec<Group>,
     home_count: i64,
     can_edit: bool,
+    this_week: Vec<crate::events::pages::Upcoming>,
+    new_services: Vec<NewServiceLine>,
     opportunities: Vec<crate::opportunities::pages::Card>,
-    services: Vec<crate::directory::pages::Card>,
-    events: Vec<crate::events::pages::Upcoming>,
     feed_path: String,
-    events_manage: bool,
     widget_snippet: String,
 }
+
+/// A recently added service, as a line on a place's home.
+pub struct NewServiceLine {
+    pub id: String,
+    pub name: String,
+    pub group: String,
+    /// The place within this one it is in; empty when it is this place.
+    pub place: String,
+    pub terms: String,
+    pub reviewed: String,
+}
+
+/// How many services "New services" shows, and how many occurrences "What's on this week".
+const NEW_SERVICES: i64 = 5;
+const THIS_WEEK: usize = 12;
 
 pub struct ParentOption {
     pub slug: String,
@@ -86,19 +100,45 @@ async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response>
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>) -> WebResult<Response> {
-    let place = service::by_slug(&state, &slug).await?;
-    let mut ancestry = plural_store::places::ancestry(&state.db, place.id).await?;
-    ancestry.pop();
-    let children = plural_store::places::children(&state.db, place.id).await?;
+    // The place tree is read once and everything below is worked out from it.
+    let all = plural_store::places::list(&state.db).await?;
+    let place = all.iter().find(|p| p.slug == slug).cloned().ok_or(WebError::not_found())?;
+    let ancestry = service::ancestors(&all, &place);
+    let children: Vec<Place> = all.iter().filter(|p| p.parent_id == Some(place.id)).cloned().collect();
+    let within = crate::search::service::place_and_within(&all, &place);
+    let place_name = |id| match all.iter().find(|p| p.id == id) {
+        Some(p) if p.id != place.id => p.name.clone(),
+        _ => String::new(),
+    };
+    let this_week = crate::events::service::this_week_in(&state, &within, THIS_WEEK)
+        .await?
+        .iter()
+        .map(|l| crate::events::pages::Upcoming {
+            place: place_name(l.event.place_id),
+            ..crate::events::pages::card(l, &all)
+        })
+        .collect();
+    let new_services = plural_store::directory::newest_in(&state.db, &within, NEW_SERVICES)
+        .await?
+        .into_iter()
+        .map(|s| NewServiceLine {
+            place: place_name(s.place_id),
+            reviewed: match &s.last_reviewed {
+                Some(date) => t_args(v.lang, "directory-last-reviewed", &[("date", date.clone())]),
+                None => v.t("directory-never-reviewed"),
+            },
+            terms: s.terms.join(", "),
+            id: s.id,
+            name: s.name,
+            group: s.group_name,
+        })
+        .collect();
     let groups = plural_store::groups::list(&state.db, Some(place.id), 100, 0).await?;
     let home_count = plural_store::places::home_count(&state.db, place.id).await?;
     let footprint = place.footprint.as_ref().map(|f| footprint_words(&v, f));
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
     let opportunities = crate::opportunities::pages::for_place(&state, v.lang, place.id).await?;
-    let services = crate::directory::pages::for_place(&state, &v, &place.slug).await?;
     let page = v.page(&state, place.name.clone());
-    let filter = plural_store::events::Filter { place: Some(place.id), ..Default::default() };
-    let events = crate::events::pages::upcoming_block(&state, filter).await?;
     let feed_path = format!("/places/{}", place.slug);
     let widget_snippet = crate::events::widget::snippet(&state, v.lang, &feed_path, &place.name);
     Ok(render(&ShowPage {
@@ -111,11 +151,10 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
         groups,
         home_count,
         can_edit,
-        events,
+        this_week,
+        new_services,
         feed_path,
-        events_manage: false,
         opportunities,
-        services,
     }))
 }
 

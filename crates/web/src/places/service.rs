@@ -60,6 +60,24 @@ pub fn parent_slug<'a>(all: &'a [Place], place: &Place) -> Option<&'a str> {
     all.iter().find(|p| p.id == parent).map(|p| p.slug.as_str())
 }
 
+/// The chain of places above `place`, from the top down, looked up in a list
+/// of all places (so a page that has the list asks the database nothing more).
+pub fn ancestors(all: &[Place], place: &Place) -> Vec<Place> {
+    let mut chain: Vec<Place> = Vec::new();
+    let mut next = place.parent_id;
+    while let Some(id) = next {
+        // A cycle cannot be created through the API, but stop on one anyway.
+        if chain.len() > 32 || id == place.id || chain.iter().any(|p| p.id == id) {
+            break;
+        }
+        let Some(parent) = all.iter().find(|p| p.id == id) else { break };
+        next = parent.parent_id;
+        chain.push(parent.clone());
+    }
+    chain.reverse();
+    chain
+}
+
 /// `id` and every place below it.
 fn subtree(all: &[Place], id: PlaceId) -> Vec<PlaceId> {
     let mut found = vec![id];

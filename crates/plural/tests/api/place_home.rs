@@ -1,0 +1,155 @@
+//! A place's home: what's on this week (cancelled marked, drafts and later
+//! dates left out), the newest services, and content of the places within it;
+//! and the events and services listings after their loads were batched.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::both_engines;
+use crate::helpers::{spawn_app, Engine, TestApp};
+
+both_engines!(place_home_shows_this_week_and_new_services, listings_show_every_part_after_batching);
+
+fn day(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y-%m-%d").to_string()
+}
+
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> String {
+    let res = app.api_send(Method::POST, token, path, body).await;
+    let status = res.status();
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    v["id"].as_str().unwrap().to_string()
+}
+
+/// Lambeth with Coldharbour inside it, a group in each, and their services
+/// and events. Returns the writer's token.
+async fn lambeth(app: &TestApp) -> String {
+    let lambeth = app.place("lambeth", "Lambeth").await;
+    let fields = plural_store::places::PlaceFields {
+        slug: "coldharbour",
+        name: "Coldharbour",
+        description: "",
+        parent_id: Some(lambeth),
+        footprint: None,
+    };
+    plural_store::places::create(&app.state.db, fields).await.unwrap();
+    let token = app.api_person("Olu", "olu@example.org", &["read", "write"]).await;
+    for (slug, name, place) in
+        [("larder", "Lambeth Larder", "lambeth"), ("tenants", "Coldharbour Tenants", "coldharbour")]
+    {
+        let body = json!({"name": name, "slug": slug, "kind": "charity", "place": place, "join_policy": "open"});
+        let res = app.api_send(Method::POST, &token, "/api/v1/groups", body).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let event = |group: &str, title: &str, date: String, publish: bool, repeat: &str| {
+        json!({"group": group, "publish": publish, "title": title, "venue": "The hall", "date": date,
+               "start_time": "10:00", "end_time": "12:00", "repeat": repeat, "is_free": true})
+    };
+    created(app, &token, "/api/v1/events", event("larder", "Soup lunch", day(2), true, "weekly")).await;
+    created(app, &token, "/api/v1/events", event("larder", "Summer fair", day(20), true, "none")).await;
+    created(app, &token, "/api/v1/events", event("larder", "Secret plan", day(2), false, "none")).await;
+    created(app, &token, "/api/v1/events", event("tenants", "Estate clean-up", day(4), true, "none")).await;
+    let quiz = created(app, &token, "/api/v1/events", event("larder", "Quiz night", day(1), true, "none")).await;
+    let res = app.api_send(Method::POST, &token, &format!("/api/v1/events/{quiz}/cancel"), json!({})).await;
+    assert!(res.status().is_success(), "{}", res.status());
+
+    let service = |group: &str, name: &str, place: &str, status: &str, term: &str| {
+        json!({"group": group, "name": name, "place": place, "status": status, "description": "Open to all.",
+               "cost": "free", "languages": ["en"], "terms": [term]})
+    };
+    for body in [
+        service("larder", "Food bank", "lambeth", "active", "food"),
+        service("larder", "Old lunch club", "lambeth", "inactive", "food"),
+        service("larder", "Debt advice", "lambeth", "active", "money-and-debt"),
+        service("tenants", "Free wifi corner", "coldharbour", "active", "digital-access"),
+    ] {
+        created(app, &token, "/api/v1/services", body).await;
+    }
+    token
+}
+
+/// Where `needle` is in `page`, failing the test if it is missing.
+fn at(page: &str, needle: &str) -> usize {
+    page.find(needle).unwrap_or_else(|| panic!("{needle:?} not on the page"))
+}
+
+async fn place_home_shows_this_week_and_new_services(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    lambeth(&app).await;
+    let page = app.text("/places/lambeth").await;
+    let week = at(&page, "What&#39;s on this week");
+    let services = at(&page, "New services");
+    let groups = at(&page, "Groups in this place");
+    assert!(week < services && services < groups, "sections in order");
+    let this_week = &page[week..services];
+    // Ordered by time: tomorrow's (cancelled) quiz, the soup lunch, then Coldharbour's clean-up.
+    let quiz = at(this_week, "Quiz night");
+    let soup = at(this_week, "Soup lunch");
+    let clean_up = at(this_week, "Estate clean-up");
+    assert!(quiz < soup && soup < clean_up, "{this_week}");
+    assert!(this_week[quiz..soup].contains("Cancelled"), "the cancelled quiz is marked: {this_week}");
+    assert!(!this_week[soup..clean_up].contains("Cancelled"));
+    assert!(this_week[clean_up..].contains("Coldharbour"), "the place within is named");
+    // The weekly lunch appears once: next week's is outside the 7 days.
+    assert_eq!(this_week.matches("Soup lunch").count(), 1);
+    assert!(!page.contains("Summer fair"), "next month's event is not this week");
+    assert!(!page.contains("Secret plan"), "drafts are not shown");
+    assert!(this_week.contains("href=\"/events?place=lambeth\""));
+    assert!(this_week.contains("href=\"/places/lambeth/events.ics\""));
+    assert!(this_week.contains("href=\"/places/lambeth/events.atom\""));
+
+    let new_services = &page[services..groups];
+    let wifi = at(new_services, "Free wifi corner");
+    let debt = at(new_services, "Debt advice");
+    let food = at(new_services, "Food bank");
+    assert!(wifi < debt && debt < food, "newest first: {new_services}");
+    assert!(!new_services.contains("Old lunch club"), "inactive services are not new services");
+    assert!(new_services[debt..food].contains("Money and debt"), "with its category: {new_services}");
+    assert!(new_services[wifi..debt].contains("Coldharbour Tenants"));
+    // Publishing counts as checking, so each shows today as its last review.
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    assert_eq!(new_services.matches(&format!("Details last checked {today}")).count(), 3, "{new_services}");
+
+    // Coldharbour's own home has only its own content.
+    let page = app.text("/places/coldharbour").await;
+    assert!(page.contains("Estate clean-up") && page.contains("Free wifi corner"));
+    assert!(!page.contains("Soup lunch") && !page.contains("Food bank"));
+    assert!(page.contains("Nothing on") || page.contains("Estate clean-up"));
+    app.stop().await;
+}
+
+async fn listings_show_every_part_after_batching(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    lambeth(&app).await;
+    let page = app.text("/services?place=lambeth").await;
+    // By name, each with its group and categories, the inactive one marked.
+    let names = ["Debt advice", "Food bank", "Free wifi corner", "Old lunch club"];
+    let positions: Vec<usize> = names.iter().map(|n| at(&page, n)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "by name: {positions:?}");
+    assert!(page[positions[0]..positions[1]].contains("Lambeth Larder"));
+    assert!(page[positions[0]..positions[1]].contains("Money and debt"));
+    assert!(page[positions[2]..positions[3]].contains("Coldharbour Tenants"));
+    assert!(page[positions[2]..positions[3]].contains("Digital access"));
+    assert!(page[positions[3]..].contains("Not running"));
+
+    // The HSDS list is built by the same batched loader: every part of every service.
+    let res = app.get("/openreferral/services?full=true&per_page=10").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let v: Value = res.json().await.unwrap();
+    let contents = v["contents"].as_array().unwrap();
+    assert_eq!(contents.len(), 4);
+    for s in contents {
+        assert_eq!(s["cost_options"].as_array().map(Vec::len), Some(1), "{s}");
+        assert_eq!(s["languages"].as_array().map(Vec::len), Some(1), "{s}");
+    }
+
+    let page = app.text("/events?place=lambeth").await;
+    let quiz = at(&page, "Quiz night");
+    let soup = at(&page, "Soup lunch");
+    let fair = at(&page, "Summer fair");
+    assert!(quiz < soup && soup < fair);
+    assert!(page[quiz..soup].contains("Cancelled"));
+    assert!(!page.contains("Secret plan"));
+    app.stop().await;
+}
