@@ -34,6 +34,8 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Largest file accepted by the import uploads (pages and API), in bytes.
+    pub import_max_bytes: usize,
     /// How long a sign-in lasts without use, in days.
     pub session_days: i64,
     /// How long a magic link stays valid, in minutes.
@@ -131,6 +133,7 @@ impl Default for Config {
             log_level: "info".into(),
             trust_forwarded_for: false,
             max_body_bytes: 1024 * 1024,
+            import_max_bytes: 20 * 1024 * 1024,
             session_days: 30,
             magic_link_minutes: 30,
             mail: MailConfig::default(),
@@ -209,6 +212,9 @@ impl Config {
         }
         if self.max_body_bytes < 1024 {
             return Err(bad("max_body_bytes", "must be at least 1024"));
+        }
+        if self.import_max_bytes < self.max_body_bytes {
+            return Err(bad("import_max_bytes", "must be at least `max_body_bytes`"));
         }
         if self.session_days < 1 {
             return Err(bad("session_days", "must be at least 1"));

@@ -40,7 +40,11 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::DefaultBodyLimit;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use plural_store::{Db, NodeKey};
 use tokio::net::TcpListener;
@@ -85,12 +89,12 @@ pub fn routes() -> Routes {
 /// The router with every layer applied, and the table of its routes.
 pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
     let (router, table) = routes().into_parts();
-    let max_body = state.config.max_body_bytes;
     let router = router
         .fallback(|| async { error::WebError::not_found() })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
+        // Every body is already limited by `limit_body`, per route.
+        .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), limit_body))
         .layer(axum::middleware::from_fn_with_state(state.clone(), error::render_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), ops::track))
         .layer(tower_http::compression::CompressionLayer::new())
@@ -105,6 +109,28 @@ pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .with_state(state);
     (router, table)
+}
+
+/// The largest body a request to `path` may send: import uploads may be
+/// larger than everything else.
+pub fn body_limit(config: &Config, path: &str) -> usize {
+    if imports::is_upload(path) {
+        config.import_max_bytes
+    } else {
+        config.max_body_bytes
+    }
+}
+
+/// Refuse a body declared too large at once, and stop reading one that
+/// turns out to be (a chunked body declares no length).
+async fn limit_body(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let limit = body_limit(&state.config, req.uri().path());
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return error::WebError::PayloadTooLarge.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    next.run(Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)))).await
 }
 
 /// A node ready to serve: listening, migrated, with its worker.

@@ -42,14 +42,14 @@ async fn imported_services_export_as_valid_hsds(engine: Engine) {
 /// A calendar server inside the test: serves `body` with `etag`, answers 304
 /// to a matching If-None-Match, or fails with 500 when told to.
 #[derive(Default)]
-struct Feed {
-    body: String,
-    etag: String,
-    fail: bool,
-    not_modified: usize,
+pub(crate) struct Feed {
+    pub(crate) body: String,
+    pub(crate) etag: String,
+    pub(crate) fail: bool,
+    pub(crate) not_modified: usize,
 }
 
-async fn serve_feed(feed: Arc<Mutex<Feed>>) -> String {
+pub(crate) async fn serve_feed(feed: Arc<Mutex<Feed>>) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
@@ -93,7 +93,7 @@ async fn serve_feed(feed: Arc<Mutex<Feed>>) -> String {
     format!("http://{addr}/calendar.ics")
 }
 
-fn future_event(uid: &str, title: &str, days: i64) -> String {
+pub(crate) fn future_event(uid: &str, title: &str, days: i64) -> String {
     let day = (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y%m%d");
     format!(
         "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:{title}\r\n\
@@ -102,17 +102,23 @@ fn future_event(uid: &str, title: &str, days: i64) -> String {
     )
 }
 
-fn ics(events: &[String]) -> String {
+pub(crate) fn ics(events: &[String]) -> String {
     format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n{}END:VCALENDAR\r\n", events.concat())
 }
 
 /// A node admin's token, a resident's token, and a group `brixton-readers`.
 async fn setup(app: &TestApp) -> (String, String) {
-    let place = app.place("brixton", "Brixton").await;
     let admin = app.api_person("Amara", "amara@example.org", &["read", "write"]).await;
     app.promote("amara@example.org").await;
     let resident = app.api_person("Kwame", "kwame@example.org", &["read", "write"]).await;
-    let owner = app.person_id("amara@example.org").await;
+    readers_group(app, "amara@example.org").await;
+    (admin, resident)
+}
+
+/// The place `brixton` and its group `brixton-readers`, owned by `owner`.
+pub(crate) async fn readers_group(app: &TestApp, owner: &str) {
+    let place = app.place("brixton", "Brixton").await;
+    let owner = app.person_id(owner).await;
     let fields = plural_store::groups::GroupFields {
         place_id: place,
         slug: "brixton-readers",
@@ -122,7 +128,6 @@ async fn setup(app: &TestApp) -> (String, String) {
         join_policy: plural_kernel::groups::JoinPolicy::Open,
     };
     plural_store::groups::create(&app.state.db, fields, owner).await.unwrap();
-    (admin, resident)
 }
 
 async fn titles(app: &TestApp) -> Vec<(String, String)> {
@@ -133,7 +138,7 @@ async fn titles(app: &TestApp) -> Vec<(String, String)> {
 }
 
 /// Wait until the subscription's last fetch is later than `after`, and return it.
-async fn fetched_after(app: &TestApp, token: &str, after: Option<i64>) -> Value {
+pub(crate) async fn fetched_after(app: &TestApp, token: &str, after: Option<i64>) -> Value {
     for _ in 0..400 {
         let list: Value = app.api_get(token, "/api/v1/ical-subscriptions").await.json().await.unwrap();
         let s = list[0].clone();

@@ -10,6 +10,7 @@ mod smtp;
 
 mod account;
 mod admin;
+mod admin_imports;
 mod auth;
 mod digest;
 mod directory;

@@ -74,7 +74,7 @@ pub struct ImportQuery {
 /// Import a file sent as the request body: `hsds` (Open Referral JSON), `csv`
 /// (see docs/import-csv.md) or `ical` (iCalendar). Bad records are refused
 /// one by one in the report; an input that cannot be read at all is a 400.
-/// The body is limited by the node's `max_body_bytes`.
+/// The body is limited by the node's `import_max_bytes` (20 MiB by default).
 #[utoipa::path(post, path = "/api/v1/imports/{format}", tag = "imports", params(
         ("format" = String, Path, description = "`hsds`, `csv` or `ical`"), ImportQuery),
     request_body(content = String, content_type = "text/plain", description = "The file"),

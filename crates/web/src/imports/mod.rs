@@ -7,6 +7,7 @@ pub mod api;
 pub mod csv;
 pub mod hsds;
 pub mod ical;
+pub mod pages;
 pub mod report;
 pub mod service;
 pub mod subscriptions;
@@ -15,5 +16,11 @@ mod tabular;
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    api::routes()
+    api::routes().merge(pages::routes())
+}
+
+/// Whether `path` receives an uploaded file, and so the larger body limit
+/// (`import_max_bytes`).
+pub fn is_upload(path: &str) -> bool {
+    path.starts_with("/api/v1/imports/") || pages::UPLOADS.iter().any(|(p, _)| *p == path)
 }
