@@ -6,7 +6,8 @@
 //! It writes with multi-row INSERTs in large transactions, straight into the
 //! tables the node reads, because going through the web forms would take
 //! hours at a million records; the rows it writes are the rows those forms
-//! write. The same seed always makes the same node.
+//! write, and the database's triggers index them for search as they go in.
+//! The same seed always makes the same node.
 
 use std::time::Instant;
 

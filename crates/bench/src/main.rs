@@ -4,7 +4,7 @@
 //! - `cargo run --release -p plural-bench` — the node foundation: start-up
 //!   time, idle memory, first-load bytes of public pages (a demo node).
 //! - `cargo run --release -p plural-bench -- scale [--sizes 10000,100000,1000000]
-//!   [--imports 10000,100000]` — What's on at scale, on SQLite and, when
+//!   [--imports 10000,100000|none]` — What's on at scale, on SQLite and, when
 //!   `PLURAL_BENCH_POSTGRES_URL` names a server (any database on it; the
 //!   benchmark makes and drops `plural_bench`), on PostgreSQL.
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]
@@ -23,6 +23,7 @@ use anyhow::Context;
 fn list(args: &[String], flag: &str, default: &[usize]) -> anyhow::Result<Vec<usize>> {
     match args.iter().position(|a| a == flag) {
         None => Ok(default.to_vec()),
+        Some(i) if args.get(i + 1).is_some_and(|v| v == "none") => Ok(Vec::new()),
         Some(i) => args
             .get(i + 1)
             .with_context(|| format!("{flag} needs a comma-separated list of numbers"))?
