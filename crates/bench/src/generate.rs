@@ -11,6 +11,7 @@
 
 use std::time::Instant;
 
+use plural_store::bulk::{Rows, Value as V};
 use plural_store::Db;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -136,67 +137,8 @@ const STREETS: [&str; 8] = [
 const ACCESS: [&str; 4] = ["Step-free access", "Hearing loop", "Accessible toilet", ""];
 const LANGS: [&str; 6] = ["en", "en", "en", "pl", "ar", "es"];
 
-/// A value to bind, typed so PostgreSQL sees the column's type even for NULL.
-enum V {
-    T(String),
-    I(i64),
-    F(f64),
-    NullT,
-    NullI,
-}
-
 fn t(s: impl Into<String>) -> V {
-    V::T(s.into())
-}
-
-/// Rows for one table, flushed as multi-row INSERTs.
-struct Batch {
-    table: &'static str,
-    columns: &'static [&'static str],
-    rows: Vec<Vec<V>>,
-}
-
-impl Batch {
-    fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
-        Batch { table, columns, rows: Vec::new() }
-    }
-
-    fn push(&mut self, row: Vec<V>) {
-        debug_assert_eq!(row.len(), self.columns.len());
-        self.rows.push(row);
-    }
-
-    async fn flush(&mut self, tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> anyhow::Result<()> {
-        // Both engines accept at least 32,766 bound values in one statement.
-        let per_statement = (30_000 / self.columns.len()).min(1000);
-        let rows = std::mem::take(&mut self.rows);
-        for chunk in rows.chunks(per_statement) {
-            let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns.join(", "));
-            let mut n = 0;
-            for (r, row) in chunk.iter().enumerate() {
-                sql.push_str(if r == 0 { "(" } else { ", (" });
-                for c in 0..row.len() {
-                    n += 1;
-                    sql.push_str(&format!("{}${n}", if c == 0 { "" } else { ", " }));
-                }
-                sql.push(')');
-            }
-            let mut q = sqlx::query(&sql);
-            for row in chunk {
-                for v in row {
-                    q = match v {
-                        V::T(s) => q.bind(s.as_str()),
-                        V::I(i) => q.bind(*i),
-                        V::F(f) => q.bind(*f),
-                        V::NullT => q.bind(None::<String>),
-                        V::NullI => q.bind(None::<i64>),
-                    };
-                }
-            }
-            q.execute(&mut **tx).await?;
-        }
-        Ok(())
-    }
+    V::Text(s.into())
 }
 
 fn uuid(rng: &mut StdRng) -> String {
@@ -257,7 +199,7 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
     let groups_n = records.div_ceil(RECORDS_PER_GROUP).max(PLACES);
     let mut groups: Vec<(String, usize)> = Vec::with_capacity(groups_n);
     let mut tx = db.begin().await?;
-    let mut g = Batch::new(
+    let mut g = Rows::new(
         "groups",
         &["id", "place_id", "slug", "name", "description", "kind", "join_policy", "created_at", "updated_at"],
     );
@@ -273,15 +215,15 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
             t("A local organisation made by the scale generator."),
             t(["charity", "community_group", "social_enterprise"][i % 3]),
             t("open"),
-            V::I(now),
-            V::I(now),
+            V::Int(now),
+            V::Int(now),
         ]);
         groups.push((id, place));
     }
-    g.flush(&mut tx).await?;
+    g.insert(&mut tx).await?;
     tx.commit().await?;
 
-    let mut services = Batch::new(
+    let mut services = Rows::new(
         "directory_services",
         &[
             "id",
@@ -296,19 +238,19 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
             "updated_at",
         ],
     );
-    let mut locations = Batch::new(
+    let mut locations = Rows::new(
         "directory_locations",
         &["id", "group_id", "name", "address_1", "city", "postcode", "latitude", "longitude", "accessibility"],
     );
-    let mut at_location = Batch::new("directory_service_at_location", &["id", "service_id", "location_id"]);
-    let mut terms = Batch::new("directory_service_terms", &["id", "service_id", "term_id"]);
-    let mut costs = Batch::new("directory_cost_options", &["id", "service_id", "free", "amount_minor", "currency"]);
-    let mut schedules = Batch::new(
+    let mut at_location = Rows::new("directory_service_at_location", &["id", "service_id", "location_id"]);
+    let mut terms = Rows::new("directory_service_terms", &["id", "service_id", "term_id"]);
+    let mut costs = Rows::new("directory_cost_options", &["id", "service_id", "free", "amount_minor", "currency"]);
+    let mut schedules = Rows::new(
         "directory_schedules",
         &["id", "service_id", "freq", "byday", "opens_at", "closes_at", "description"],
     );
-    let mut languages = Batch::new("directory_languages", &["id", "service_id", "code"]);
-    let mut events = Batch::new(
+    let mut languages = Rows::new("directory_languages", &["id", "service_id", "code"]);
+    let mut events = Rows::new(
         "events",
         &[
             "id",
@@ -369,8 +311,8 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
                 t(if rng.gen_bool(0.95) { "active" } else { "temporarily closed" }),
                 t(""),
                 t("2026-10-01"),
-                V::I(created),
-                V::I(created),
+                V::Int(created),
+                V::Int(created),
             ]);
             locations.push(vec![
                 t(location.clone()),
@@ -379,16 +321,16 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
                 t(street),
                 t("Metropolis"),
                 t(postcode),
-                V::F(lat),
-                V::F(lon),
+                V::Real(Some(lat)),
+                V::Real(Some(lon)),
                 t(access),
             ]);
             at_location.push(vec![t(uuid(&mut rng)), t(id.clone()), t(location)]);
             terms.push(vec![t(uuid(&mut rng)), t(id.clone()), t(term_id(a))]);
             costs.push(if free {
-                vec![t(uuid(&mut rng)), t(id.clone()), V::I(1), V::NullI, V::NullT]
+                vec![t(uuid(&mut rng)), t(id.clone()), V::Int(1), V::OptInt(None), V::OptText(None)]
             } else {
-                vec![t(uuid(&mut rng)), t(id.clone()), V::I(0), V::I(rng.gen_range(1..20) * 50), t("GBP")]
+                vec![t(uuid(&mut rng)), t(id.clone()), V::Int(0), V::Int(rng.gen_range(1..20) * 50), t("GBP")]
             });
             let open = rng.gen_range(9..17);
             schedules.push(vec![
@@ -409,9 +351,9 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
             let weekly = rng.gen_bool(0.33);
             let (rrule, last) = if weekly {
                 let weeks = rng.gen_range(4..52);
-                (V::T(format!("FREQ=WEEKLY;COUNT={weeks}")), V::I(starts + (weeks - 1) * 7 * day))
+                (V::Text(format!("FREQ=WEEKLY;COUNT={weeks}")), V::Int(starts + (weeks - 1) * 7 * day))
             } else {
-                (V::NullT, V::I(starts))
+                (V::OptText(None), V::Int(starts))
             };
             events.push(vec![
                 t(uuid(&mut rng)),
@@ -423,24 +365,24 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
                 t(venue),
                 t(street),
                 t(postcode),
-                V::F(lat),
-                V::F(lon),
+                V::Real(Some(lat)),
+                V::Real(Some(lon)),
                 t(""),
-                V::I(starts),
-                V::I(starts + 2 * 3600),
+                V::Int(starts),
+                V::Int(starts + 2 * 3600),
                 t("Europe/London"),
                 t(if weekly { "weekly" } else { "none" }),
                 rrule,
                 last,
-                V::I(free as i64),
+                V::Int(free as i64),
                 t(if free { "" } else { "£3, or pay what you can" }),
-                if rng.gen_bool(0.3) { V::I(rng.gen_range(10..60)) } else { V::NullI },
+                if rng.gen_bool(0.3) { V::Int(rng.gen_range(10..60)) } else { V::OptInt(None) },
                 t(access),
                 t(LANGS[r % LANGS.len()]),
                 t(""),
                 t(if rng.gen_bool(0.97) { "published" } else { "cancelled" }),
-                V::I(created),
-                V::I(created),
+                V::Int(created),
+                V::Int(created),
             ]);
             n_events += 1;
         }
@@ -456,7 +398,7 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
                 &mut languages,
                 &mut events,
             ] {
-                b.flush(&mut tx).await?;
+                b.insert(&mut tx).await?;
             }
             tx.commit().await?;
             tx = db.begin().await?;

@@ -3,8 +3,8 @@
 //!
 //! - `cargo run --release -p plural-bench` — the node foundation: start-up
 //!   time, idle memory, first-load bytes of public pages (a demo node).
-//! - `cargo run --release -p plural-bench -- scale [--sizes 10000,100000,1000000]
-//!   [--imports 10000,100000|none]` — What's on at scale, on SQLite and, when
+//! - `cargo run --release -p plural-bench -- scale [--sizes 10000,100000,1000000|none]
+//!   [--imports 10000,100000|none]` — What's on at scale and HSDS import, on SQLite and, when
 //!   `PLURAL_BENCH_POSTGRES_URL` names a server (any database on it; the
 //!   benchmark makes and drops `plural_bench`), on PostgreSQL.
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]

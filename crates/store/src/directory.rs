@@ -8,8 +8,9 @@
 use plural_kernel::{GroupId, PersonId, PlaceId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Executor, Row};
+use sqlx::{Any, AnyConnection, Row};
 
+use crate::bulk::Rows;
 use crate::db::{Db, StoreError};
 
 /// The taxonomy the node ships with (inserted by migration 0002).
@@ -718,7 +719,7 @@ pub async fn create(db: &Db, group: GroupId, by: Option<PersonId>, w: &ServiceWr
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    write_parts(&mut tx, &id, group, place, w, &[]).await?;
+    write_parts(&mut tx, &[Parts { id: &id, group, place, write: w, existing_locations: &[] }]).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -779,129 +780,122 @@ pub(crate) async fn replace_parts(
             .execute(&mut **tx)
             .await?;
     }
-    write_parts(tx, id, group, place, w, &existing).await
+    write_parts(tx, &[Parts { id, group, place, write: w, existing_locations: &existing }]).await
 }
 
-pub(crate) async fn write_parts(
-    tx: &mut sqlx::Transaction<'static, Any>,
-    id: &str,
-    group: GroupId,
-    place: PlaceId,
-    w: &ServiceWrite,
-    existing_locations: &[String],
-) -> Result<(), StoreError> {
-    // The location statements are not kept prepared: sqlx's Any driver
-    // types a NULL coordinate as a 4-byte float on PostgreSQL, and a
-    // statement prepared that way refuses the next location's real
-    // (8-byte) coordinate. Preparing each time types every use afresh.
-    for (i, l) in w.locations.iter().enumerate() {
-        match existing_locations.get(i) {
-            Some(loc) => {
-                sqlx::query(
-                    "UPDATE directory_locations SET name = $1, address_1 = $2, address_2 = $3, city = $4, postcode = $5,
-                         latitude = $6, longitude = $7, accessibility = $8 WHERE id = $9",
-                )
-                .bind(&l.name)
-                .bind(&l.address_1)
-                .bind(&l.address_2)
-                .bind(&l.city)
-                .bind(&l.postcode)
-                .bind(l.latitude)
-                .bind(l.longitude)
-                .bind(&l.accessibility)
-                .bind(loc)
-                .persistent(false)
-                .execute(&mut **tx)
-                .await?;
-            }
-            None => {
-                let loc = new_id();
-                sqlx::query(
-                    "INSERT INTO directory_locations (id, group_id, name, address_1, address_2, city, postcode, latitude,
-                         longitude, accessibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(&loc)
-                .bind(group.to_string())
-                .bind(&l.name)
-                .bind(&l.address_1)
-                .bind(&l.address_2)
-                .bind(&l.city)
-                .bind(&l.postcode)
-                .bind(l.latitude)
-                .bind(l.longitude)
-                .bind(&l.accessibility)
-                .persistent(false)
-                .execute(&mut **tx)
-                .await?;
-                insert_link(&mut **tx, id, &loc).await?;
+/// One service's parts to write. `existing_locations` are the ids of the
+/// locations it has now, in order: they are updated in place and keep their ids.
+pub(crate) struct Parts<'a> {
+    pub id: &'a str,
+    pub group: GroupId,
+    pub place: PlaceId,
+    pub write: &'a ServiceWrite,
+    pub existing_locations: &'a [String],
+}
+
+/// Write the parts of one or many services: every new row of each table goes
+/// in with one statement (see [`crate::bulk`]), so an import of thousands of
+/// services costs a few statements per organisation, not dozens per service.
+pub(crate) async fn write_parts(conn: &mut AnyConnection, services: &[Parts<'_>]) -> Result<(), StoreError> {
+    let mut locations = Rows::new(
+        "directory_locations",
+        &[
+            "id",
+            "group_id",
+            "name",
+            "address_1",
+            "address_2",
+            "city",
+            "postcode",
+            "latitude",
+            "longitude",
+            "accessibility",
+        ],
+    );
+    let mut links = Rows::new("directory_service_at_location", &["id", "service_id", "location_id"]);
+    let mut schedules = Rows::new(
+        "directory_schedules",
+        &["id", "service_id", "freq", "byday", "opens_at", "closes_at", "description"],
+    );
+    let mut costs =
+        Rows::new("directory_cost_options", &["id", "service_id", "free", "amount_minor", "currency", "description"]);
+    let mut languages = Rows::new("directory_languages", &["id", "service_id", "code"]);
+    let mut areas = Rows::new("directory_service_areas", &["id", "service_id", "place_id"]);
+    let mut terms = Rows::new("directory_service_terms", &["id", "service_id", "term_id"]);
+    for p in services {
+        let (id, w) = (p.id, p.write);
+        for (i, l) in w.locations.iter().enumerate() {
+            match p.existing_locations.get(i) {
+                Some(loc) => {
+                    // Not kept prepared, for the NULL-float typing reason in `bulk`.
+                    sqlx::query(
+                        "UPDATE directory_locations SET name = $1, address_1 = $2, address_2 = $3, city = $4,
+                             postcode = $5, latitude = $6, longitude = $7, accessibility = $8 WHERE id = $9",
+                    )
+                    .bind(&l.name)
+                    .bind(&l.address_1)
+                    .bind(&l.address_2)
+                    .bind(&l.city)
+                    .bind(&l.postcode)
+                    .bind(l.latitude)
+                    .bind(l.longitude)
+                    .bind(&l.accessibility)
+                    .bind(loc)
+                    .persistent(false)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                None => {
+                    let loc = new_id();
+                    locations.push(vec![
+                        loc.as_str().into(),
+                        p.group.to_string().into(),
+                        (&l.name).into(),
+                        (&l.address_1).into(),
+                        (&l.address_2).into(),
+                        (&l.city).into(),
+                        (&l.postcode).into(),
+                        l.latitude.into(),
+                        l.longitude.into(),
+                        (&l.accessibility).into(),
+                    ]);
+                    links.push(vec![new_id().into(), id.into(), loc.into()]);
+                }
             }
         }
+        for s in &w.schedules {
+            schedules.push(vec![
+                new_id().into(),
+                id.into(),
+                (&s.freq).into(),
+                (&s.byday).into(),
+                (&s.opens_at).into(),
+                (&s.closes_at).into(),
+                (&s.description).into(),
+            ]);
+        }
+        for c in &w.cost_options {
+            costs.push(vec![
+                new_id().into(),
+                id.into(),
+                i64::from(c.free).into(),
+                c.amount_minor.into(),
+                c.currency.as_deref().into(),
+                (&c.description).into(),
+            ]);
+        }
+        for code in &w.languages {
+            languages.push(vec![new_id().into(), id.into(), code.into()]);
+        }
+        areas.push(vec![new_id().into(), id.into(), p.place.to_string().into()]);
+        for t in &w.term_ids {
+            terms.push(vec![new_id().into(), id.into(), t.into()]);
+        }
     }
-    for s in &w.schedules {
-        sqlx::query(
-            "INSERT INTO directory_schedules (id, service_id, freq, byday, opens_at, closes_at, description)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(new_id())
-        .bind(id)
-        .bind(&s.freq)
-        .bind(&s.byday)
-        .bind(&s.opens_at)
-        .bind(&s.closes_at)
-        .bind(&s.description)
-        .execute(&mut **tx)
-        .await?;
+    // Locations before the links that point at them.
+    for rows in [&mut locations, &mut links, &mut schedules, &mut costs, &mut languages, &mut areas, &mut terms] {
+        rows.insert(&mut *conn).await?;
     }
-    for c in &w.cost_options {
-        sqlx::query(
-            "INSERT INTO directory_cost_options (id, service_id, free, amount_minor, currency, description)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(new_id())
-        .bind(id)
-        .bind(i64::from(c.free))
-        .bind(c.amount_minor)
-        .bind(c.currency.as_deref())
-        .bind(&c.description)
-        .execute(&mut **tx)
-        .await?;
-    }
-    for code in &w.languages {
-        sqlx::query("INSERT INTO directory_languages (id, service_id, code) VALUES ($1, $2, $3)")
-            .bind(new_id())
-            .bind(id)
-            .bind(code)
-            .execute(&mut **tx)
-            .await?;
-    }
-    sqlx::query("INSERT INTO directory_service_areas (id, service_id, place_id) VALUES ($1, $2, $3)")
-        .bind(new_id())
-        .bind(id)
-        .bind(place.to_string())
-        .execute(&mut **tx)
-        .await?;
-    for t in &w.term_ids {
-        sqlx::query("INSERT INTO directory_service_terms (id, service_id, term_id) VALUES ($1, $2, $3)")
-            .bind(new_id())
-            .bind(id)
-            .bind(t)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
-async fn insert_link<'c, E: Executor<'c, Database = Any>>(
-    exec: E,
-    service: &str,
-    location: &str,
-) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO directory_service_at_location (id, service_id, location_id) VALUES ($1, $2, $3)")
-        .bind(new_id())
-        .bind(service)
-        .bind(location)
-        .execute(exec)
-        .await?;
     Ok(())
 }
 

@@ -5,9 +5,13 @@
 
 use plural_kernel::groups::{GroupKind, JoinPolicy};
 use plural_kernel::{GroupId, PlaceId};
+use std::collections::HashMap;
+
 use sqlx::{Any, Transaction};
 
+use crate::bulk::Rows;
 use crate::db::{Db, StoreError};
+use crate::directory::Parts;
 use crate::directory::{OrgDetails, ServiceWrite, DEFAULT_TAXONOMY_ID};
 
 /// The taxonomy terms from other directories go into when this node's own
@@ -60,6 +64,29 @@ async fn mapped(tx: &mut Transaction<'static, Any>, kind: &str, external: &str) 
         .bind(external)
         .fetch_optional(&mut **tx)
         .await?)
+}
+
+/// The services of `group` an earlier import made, by their source ids.
+async fn mapped_services(
+    tx: &mut Transaction<'static, Any>,
+    group: &str,
+    external: &[&str],
+) -> Result<HashMap<String, String>, StoreError> {
+    let mut found = HashMap::new();
+    for chunk in external.chunks(1000) {
+        let sql = format!(
+            "SELECT m.external_id, m.local_id FROM import_external_ids m
+             JOIN directory_services s ON s.id = m.local_id AND s.group_id = $1
+             WHERE m.kind = 'service' AND m.external_id IN ({})",
+            crate::placeholders(2, chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, (String, String)>(&sql).persistent(false).bind(group);
+        for e in chunk {
+            q = q.bind(*e);
+        }
+        found.extend(q.fetch_all(&mut **tx).await?);
+    }
+    Ok(found)
 }
 
 async fn map(tx: &mut Transaction<'static, Any>, kind: &str, external: &str, local: &str) -> Result<(), StoreError> {
@@ -224,29 +251,31 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
             .await?;
     }
 
+    // Terms resolved once per code, and which services an earlier import
+    // made (still in this group), in one query for the organisation.
+    let mut terms: HashMap<String, String> = HashMap::new();
+    let external: Vec<&str> = o.services.iter().map(|s| s.external_id.as_str()).collect();
+    let known = mapped_services(&mut tx, &group_id, &external).await?;
+    let mut new_services = Vec::new();
     for s in &o.services {
         let mut w = s.write.clone();
         let place = w.place_id.unwrap_or(o.place_id);
         w.place_id = Some(place);
         w.term_ids = Vec::new();
         for t in &s.terms {
-            let id = term_id(&mut tx, t).await?;
+            let id = match terms.get(&t.code) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = term_id(&mut tx, t).await?;
+                    terms.insert(t.code.clone(), id.clone());
+                    id
+                }
+            };
             if !w.term_ids.contains(&id) {
                 w.term_ids.push(id);
             }
         }
-        let existing = match mapped(&mut tx, "service", &s.external_id).await? {
-            Some(id) => {
-                sqlx::query_scalar::<_, String>("SELECT id FROM directory_services WHERE id = $1 AND group_id = $2")
-                    .bind(&id)
-                    .bind(&group_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|_| id)
-            }
-            None => None,
-        };
-        match existing {
+        match known.get(&s.external_id) {
             Some(id) => {
                 sqlx::query(
                     "UPDATE directory_services SET place_id = $1, name = $2, description = $3, url = $4, email = $5,
@@ -261,42 +290,73 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
                 .bind(&w.eligibility_description)
                 .bind(w.last_reviewed.as_deref())
                 .bind(now)
-                .bind(&id)
+                .bind(id)
                 .execute(&mut *tx)
                 .await?;
-                crate::directory::replace_parts(&mut tx, &id, group, place, &w).await?;
+                crate::directory::replace_parts(&mut tx, id, group, place, &w).await?;
                 out.services_updated += 1;
             }
-            None => {
-                let id = new_id();
-                sqlx::query(
-                    "INSERT INTO directory_services (id, group_id, place_id, name, description, url, email, status,
-                         eligibility_description, last_reviewed, created_by, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $11)",
-                )
-                .bind(&id)
-                .bind(&group_id)
-                .bind(place.to_string())
-                .bind(&w.name)
-                .bind(&w.description)
-                .bind(w.url.as_deref())
-                .bind(w.email.as_deref())
-                .bind(&w.status)
-                .bind(&w.eligibility_description)
-                .bind(w.last_reviewed.as_deref())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                crate::directory::write_parts(&mut tx, &id, group, place, &w, &[]).await?;
-                sqlx::query("DELETE FROM import_external_ids WHERE kind = 'service' AND external_id = $1")
-                    .bind(&s.external_id)
-                    .execute(&mut *tx)
-                    .await?;
-                map(&mut tx, "service", &s.external_id, &id).await?;
-                out.services_created += 1;
-            }
+            None => new_services.push((new_id(), s.external_id.as_str(), place, w)),
         }
     }
+
+    // New services go in together: the rows, their parts, their source ids.
+    let mut rows = Rows::new(
+        "directory_services",
+        &[
+            "id",
+            "group_id",
+            "place_id",
+            "name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "eligibility_description",
+            "last_reviewed",
+            "created_at",
+            "updated_at",
+        ],
+    );
+    let mut ids = Rows::new("import_external_ids", &["kind", "external_id", "local_id", "imported_at"]);
+    for (id, external, place, w) in &new_services {
+        rows.push(vec![
+            id.into(),
+            group_id.as_str().into(),
+            place.to_string().into(),
+            (&w.name).into(),
+            (&w.description).into(),
+            w.url.as_deref().into(),
+            w.email.as_deref().into(),
+            (&w.status).into(),
+            (&w.eligibility_description).into(),
+            w.last_reviewed.as_deref().into(),
+            now.into(),
+            now.into(),
+        ]);
+        ids.push(vec!["service".into(), (*external).into(), id.into(), now.into()]);
+    }
+    rows.insert(&mut tx).await?;
+    let parts: Vec<Parts> = new_services
+        .iter()
+        .map(|(id, _, place, w)| Parts { id, group, place: *place, write: w, existing_locations: &[] })
+        .collect();
+    crate::directory::write_parts(&mut tx, &parts).await?;
+    // A source id may still point at a service deleted since: it points here now.
+    let stale: Vec<&str> = new_services.iter().map(|(_, external, _, _)| *external).collect();
+    for chunk in stale.chunks(1000) {
+        let sql = format!(
+            "DELETE FROM import_external_ids WHERE kind = 'service' AND external_id IN ({})",
+            crate::placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql).persistent(false);
+        for e in chunk {
+            q = q.bind(*e);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    ids.insert(&mut tx).await?;
+    out.services_created += new_services.len();
     tx.commit().await?;
     out.group_id = group_id;
     Ok(out)

@@ -5,6 +5,7 @@
 //! (`$1` placeholders, TEXT ids, BIGINT times and flags); the few statements
 //! that must differ live in [`dialect`], the single marked escape hatch.
 
+pub mod bulk;
 pub mod crypto;
 pub mod db;
 pub mod dialect;
