@@ -4,7 +4,8 @@
 //! - `cargo run --release -p plural-bench` — the node foundation: start-up
 //!   time, idle memory, first-load bytes of public pages (a demo node).
 //! - `cargo run --release -p plural-bench -- scale [--sizes 10000,100000,1000000|none]
-//!   [--imports 10000,100000|none]` — What's on at scale and HSDS import, on SQLite and, when
+//!   [--imports 10000,100000|none] [--engines sqlite,postgres]` — What's on at
+//!   scale and HSDS import, on SQLite and, when
 //!   `PLURAL_BENCH_POSTGRES_URL` names a server (any database on it; the
 //!   benchmark makes and drops `plural_bench`), on PostgreSQL.
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]
@@ -46,7 +47,9 @@ async fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         None | Some("foundation") => foundation::run(&bin).await,
         Some("scale") => {
+            let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
             let options = scale::Options {
+                engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
                 sizes: list(&args, "--sizes", &[10_000, 100_000, 1_000_000])?,
                 import_sizes: list(&args, "--imports", &[10_000, 100_000])?,
                 postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),

@@ -26,6 +26,8 @@ const WORDS: [&str; 12] =
     ["food", "advice", "yoga", "garden", "repair", "lunch", "english", "walking", "debt", "homework", "carers", "job"];
 
 pub struct Options {
+    /// `sqlite` and/or `postgres`.
+    pub engines: Vec<String>,
     pub sizes: Vec<usize>,
     pub postgres_url: Option<String>,
     pub import_sizes: Vec<usize>,
@@ -262,16 +264,24 @@ fn verdict(ok: bool) -> &'static str {
 }
 
 pub async fn run(bin: &Path, o: Options) -> anyhow::Result<()> {
-    let mut engines: Vec<(&'static str, Option<&str>)> = vec![("SQLite", None)];
-    match o.postgres_url.as_deref() {
-        Some(url) => engines.push(("PostgreSQL", Some(url))),
-        None => eprintln!("NOTICE: PLURAL_BENCH_POSTGRES_URL is not set; PostgreSQL is not measured"),
+    let mut engines: Vec<(&'static str, Option<&str>)> = Vec::new();
+    if o.engines.iter().any(|e| e == "sqlite") {
+        engines.push(("SQLite", None));
+    }
+    if o.engines.iter().any(|e| e == "postgres") {
+        match o.postgres_url.as_deref() {
+            Some(url) => engines.push(("PostgreSQL", Some(url))),
+            None => eprintln!("NOTICE: PLURAL_BENCH_POSTGRES_URL is not set; PostgreSQL is not measured"),
+        }
     }
     let mut rows = Vec::new();
     let mut imports = Vec::new();
     for (engine, pg) in &engines {
         for &n in &o.sizes {
-            rows.push(measure(bin, engine, n, *pg).await?);
+            let row = measure(bin, engine, n, *pg).await?;
+            // Each row as it comes, so a long run that is stopped keeps what it measured.
+            eprintln!("{row:?}");
+            rows.push(row);
         }
         for &n in &o.import_sizes {
             let (secs, _) = import(bin, n, *pg).await?;

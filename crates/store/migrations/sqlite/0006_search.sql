@@ -28,6 +28,10 @@ CREATE TABLE search_documents (
 CREATE INDEX search_documents_place ON search_documents (place_id, kind, visible);
 CREATE INDEX search_documents_point ON search_documents (lat, lon);
 CREATE INDEX search_documents_created ON search_documents (kind, created_at);
+-- A service's point is its first link's location ("WHERE service_id = ?
+-- ORDER BY id LIMIT 1"): without this index PostgreSQL walks the links in id
+-- order looking for the service, which grows with the table.
+CREATE INDEX directory_service_at_location_service ON directory_service_at_location (service_id, id);
 
 CREATE VIRTUAL TABLE search_fts USING fts5 (
     title, body, content = 'search_documents', content_rowid = 'rowid', tokenize = 'porter unicode61'
