@@ -32,19 +32,23 @@ CREATE TABLE search_documents (
 CREATE INDEX search_documents_place ON search_documents (place_id, kind, visible);
 CREATE INDEX search_documents_point ON search_documents (lat, lon);
 CREATE INDEX search_documents_created ON search_documents (kind, created_at);
--- A service's point is its first link's location ("WHERE service_id = ?
--- ORDER BY id LIMIT 1"): without this index PostgreSQL walks the links in id
--- order looking for the service, which grows with the table.
+-- A service's point is its first link's location, found through this index
+-- ("WHERE service_id = ? ORDER BY service_id, id LIMIT 1"). Ordering by the
+-- index's own columns matters: ordered by id alone, a generic plan walks
+-- every link in id order looking for the service, which grows with the table.
 CREATE INDEX directory_service_at_location_service ON directory_service_at_location (service_id, id);
 CREATE INDEX search_documents_words ON search_documents USING GIN (words);
 
 -- A service's point: its first location that has one.
+-- PL/pgSQL, not SQL: a SQL function called from a row trigger is planned
+-- again on every call (about a millisecond each); PL/pgSQL keeps its plan.
 CREATE FUNCTION search_service_point(service TEXT, OUT lat DOUBLE PRECISION, OUT lon DOUBLE PRECISION)
-LANGUAGE sql STABLE AS $$
-    SELECT l.latitude, l.longitude FROM directory_service_at_location x
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    SELECT l.latitude, l.longitude INTO lat, lon FROM directory_service_at_location x
     JOIN directory_locations l ON l.id = x.location_id
-    WHERE x.service_id = service AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1
-$$;
+    WHERE x.service_id = service AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1;
+END $$;
 
 CREATE FUNCTION search_index_service() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE p RECORD;

@@ -28,9 +28,10 @@ CREATE TABLE search_documents (
 CREATE INDEX search_documents_place ON search_documents (place_id, kind, visible);
 CREATE INDEX search_documents_point ON search_documents (lat, lon);
 CREATE INDEX search_documents_created ON search_documents (kind, created_at);
--- A service's point is its first link's location ("WHERE service_id = ?
--- ORDER BY id LIMIT 1"): without this index PostgreSQL walks the links in id
--- order looking for the service, which grows with the table.
+-- A service's point is its first link's location, found through this index
+-- ("WHERE service_id = ? ORDER BY service_id, id LIMIT 1"). Ordering by the
+-- index's own columns matters: ordered by id alone, a generic plan walks
+-- every link in id order looking for the service, which grows with the table.
 CREATE INDEX directory_service_at_location_service ON directory_service_at_location (service_id, id);
 
 CREATE VIRTUAL TABLE search_fts USING fts5 (
@@ -58,9 +59,9 @@ CREATE TRIGGER search_service_insert AFTER INSERT ON directory_services BEGIN
             NEW.description || ' ' || NEW.eligibility_description,
             CASE WHEN NEW.status IN ('active', 'temporarily closed') THEN 1 ELSE 0 END,
             (SELECT l.latitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1),
+             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1),
             (SELECT l.longitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1),
+             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1),
             NEW.created_at, NEW.updated_at)
     ON CONFLICT (kind, id) DO UPDATE SET place_id = excluded.place_id, group_id = excluded.group_id,
         title = excluded.title, body = excluded.body, visible = excluded.visible, lat = excluded.lat,
@@ -73,9 +74,9 @@ AFTER UPDATE OF name, description, eligibility_description, status, place_id, gr
             NEW.description || ' ' || NEW.eligibility_description,
             CASE WHEN NEW.status IN ('active', 'temporarily closed') THEN 1 ELSE 0 END,
             (SELECT l.latitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1),
+             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1),
             (SELECT l.longitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1),
+             WHERE x.service_id = NEW.id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1),
             NEW.created_at, NEW.updated_at)
     ON CONFLICT (kind, id) DO UPDATE SET place_id = excluded.place_id, group_id = excluded.group_id,
         title = excluded.title, body = excluded.body, visible = excluded.visible, lat = excluded.lat,
@@ -87,25 +88,25 @@ END;
 CREATE TRIGGER search_service_located AFTER INSERT ON directory_service_at_location BEGIN
     UPDATE search_documents SET
         lat = (SELECT l.latitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-               WHERE x.service_id = NEW.service_id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1),
+               WHERE x.service_id = NEW.service_id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1),
         lon = (SELECT l.longitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-               WHERE x.service_id = NEW.service_id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1)
+               WHERE x.service_id = NEW.service_id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1)
     WHERE kind = 'service' AND id = NEW.service_id;
 END;
 CREATE TRIGGER search_service_unlocated AFTER DELETE ON directory_service_at_location BEGIN
     UPDATE search_documents SET
         lat = (SELECT l.latitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-               WHERE x.service_id = OLD.service_id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1),
+               WHERE x.service_id = OLD.service_id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1),
         lon = (SELECT l.longitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-               WHERE x.service_id = OLD.service_id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1)
+               WHERE x.service_id = OLD.service_id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1)
     WHERE kind = 'service' AND id = OLD.service_id;
 END;
 CREATE TRIGGER search_location_moved AFTER UPDATE OF latitude, longitude ON directory_locations BEGIN
     UPDATE search_documents SET
         lat = (SELECT l.latitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-               WHERE x.service_id = search_documents.id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1),
+               WHERE x.service_id = search_documents.id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1),
         lon = (SELECT l.longitude FROM directory_service_at_location x JOIN directory_locations l ON l.id = x.location_id
-               WHERE x.service_id = search_documents.id AND l.latitude IS NOT NULL ORDER BY x.id LIMIT 1)
+               WHERE x.service_id = search_documents.id AND l.latitude IS NOT NULL ORDER BY x.service_id, x.id LIMIT 1)
     WHERE kind = 'service' AND id IN (SELECT service_id FROM directory_service_at_location WHERE location_id = NEW.id);
 END;
 
