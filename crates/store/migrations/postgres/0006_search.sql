@@ -32,6 +32,9 @@ CREATE TABLE search_documents (
 CREATE INDEX search_documents_place ON search_documents (place_id, kind, visible);
 CREATE INDEX search_documents_point ON search_documents (lat, lon);
 CREATE INDEX search_documents_created ON search_documents (kind, created_at);
+-- Excerpts are read for one page of hits by id alone (not kind and id):
+-- without this index that read scanned every document.
+CREATE INDEX search_documents_id ON search_documents (id);
 -- A service's point is its first link's location, found through this index
 -- ("WHERE service_id = ? ORDER BY service_id, id LIMIT 1"). Ordering by the
 -- index's own columns matters: ordered by id alone, a generic plan walks
