@@ -728,6 +728,20 @@ pub async fn create(db: &Db, group: GroupId, by: Option<PersonId>, w: &ServiceWr
 pub async fn update(db: &Db, id: &str, group: GroupId, w: &ServiceWrite) -> Result<(), StoreError> {
     let place = w.place_id.ok_or_else(|| corrupt("service without a place"))?;
     let mut tx = db.begin().await?;
+    replace_in(&mut tx, id, group, place, w).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Replace a stored service's row and parts inside the caller's transaction
+/// (the web forms and imports both end here).
+pub(crate) async fn replace_in(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    id: &str,
+    group: GroupId,
+    place: PlaceId,
+    w: &ServiceWrite,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE directory_services SET place_id = $1, name = $2, description = $3, url = $4, email = $5, status = $6,
              eligibility_description = $7, last_reviewed = $8, updated_at = $9 WHERE id = $10",
@@ -742,11 +756,9 @@ pub async fn update(db: &Db, id: &str, group: GroupId, w: &ServiceWrite) -> Resu
     .bind(w.last_reviewed.as_deref())
     .bind(crate::now())
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    replace_parts(&mut tx, id, group, place, w).await?;
-    tx.commit().await?;
-    Ok(())
+    replace_parts(tx, id, group, place, w).await
 }
 
 /// Replace the parts of a stored service. Its locations keep their ids, in

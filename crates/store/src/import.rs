@@ -277,23 +277,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
         }
         match known.get(&s.external_id) {
             Some(id) => {
-                sqlx::query(
-                    "UPDATE directory_services SET place_id = $1, name = $2, description = $3, url = $4, email = $5,
-                         status = $6, eligibility_description = $7, last_reviewed = $8, updated_at = $9 WHERE id = $10",
-                )
-                .bind(place.to_string())
-                .bind(&w.name)
-                .bind(&w.description)
-                .bind(w.url.as_deref())
-                .bind(w.email.as_deref())
-                .bind(&w.status)
-                .bind(&w.eligibility_description)
-                .bind(w.last_reviewed.as_deref())
-                .bind(now)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-                crate::directory::replace_parts(&mut tx, id, group, place, &w).await?;
+                crate::directory::replace_in(&mut tx, id, group, place, &w).await?;
                 out.services_updated += 1;
             }
             None => new_services.push((new_id(), s.external_id.as_str(), place, w)),
