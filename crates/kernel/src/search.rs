@@ -158,6 +158,42 @@ pub fn bounding_box(centre: Point, km: f64) -> (f64, f64, f64, f64) {
     (centre.lat - dlat, centre.lat + dlat, centre.lon - dlon, centre.lon + dlon)
 }
 
+/// The search grid: cells of 0.018° of latitude by 0.029° of longitude
+/// (about 2 km by 2 km in Britain). Each searchable thing is filed under the
+/// cell of its point (or its place's centre), and a search near a point asks
+/// only for the cells its bounding box touches, so its cost follows how much
+/// is nearby, not how much the whole node holds. The database triggers
+/// compute the same cells with the same arithmetic (migration 0011).
+pub const CELL_LAT_DEGREES: f64 = 0.018;
+pub const CELL_LON_DEGREES: f64 = 0.029;
+/// More than the number of columns round the globe (360 / 0.029 ≈ 12,414).
+pub const CELL_COLUMNS: i64 = 12_416;
+/// Past this many cells a search uses the general plan instead (a radius of
+/// about 20 km); so many cells no longer narrow anything.
+pub const MAX_CELLS: usize = 441;
+
+/// The cell (row, column) a point is filed under.
+pub fn cell(p: Point) -> (i64, i64) {
+    (((p.lat + 90.0) / CELL_LAT_DEGREES).floor() as i64, ((p.lon + 180.0) / CELL_LON_DEGREES).floor() as i64)
+}
+
+/// The cells that hold every point within `km` of `centre`, as rows of
+/// neighbouring cells: (row, first column, last column). `None` when that is
+/// more than [`MAX_CELLS`] cells or the box crosses the antimeridian.
+pub fn cells_near(centre: Point, km: f64) -> Option<Vec<(i64, i64, i64)>> {
+    let (lat0, lat1, lon0, lon1) = bounding_box(centre, km);
+    if lon0 < -180.0 || lon1 >= 180.0 {
+        return None;
+    }
+    let (row0, col0) = cell(Point { lat: lat0.max(-90.0), lon: lon0 });
+    let (row1, col1) = cell(Point { lat: lat1.min(89.999_999), lon: lon1 });
+    let count = (row1 - row0 + 1) * (col1 - col0 + 1);
+    if count < 1 || count as usize > MAX_CELLS {
+        return None;
+    }
+    Some((row0..=row1).map(|row| (row, col0, col1)).collect())
+}
+
 /// A distance as people say it: 0.35 km → 0.4, 12.34 km → 12.
 pub fn round_km(km: f64) -> f64 {
     if km < 10.0 {
@@ -212,6 +248,26 @@ mod tests {
                 assert!((lat0..=lat1).contains(&p.lat) && (lon0..=lon1).contains(&p.lon));
             }
         }
+    }
+
+    #[test]
+    fn the_cells_hold_the_circle() {
+        let c = Point { lat: 51.4613, lon: -0.1156 };
+        let rows = cells_near(c, 2.0).unwrap();
+        assert_eq!(rows.len(), 3, "2 km either way spans three rows of 2 km cells");
+        for bearing in 0..72 {
+            let a = f64::from(bearing) * 5f64.to_radians();
+            for step in 1..=10 {
+                let r = f64::from(step) / 10.0;
+                let p = Point { lat: c.lat + 0.018 * r * a.cos(), lon: c.lon + 0.0289 * r * a.sin() };
+                if distance_km(c, p) <= 2.0 {
+                    let (row, col) = cell(p);
+                    assert!(rows.iter().any(|&(r, c0, c1)| r == row && (c0..=c1).contains(&col)), "{p:?} missed");
+                }
+            }
+        }
+        assert!(cells_near(c, 100.0).is_none(), "too many cells: the general plan");
+        assert!(cells_near(Point { lat: 10.0, lon: 179.99 }, 5.0).is_none(), "across the antimeridian");
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl Db {
     /// processes at once on PostgreSQL (sqlx takes an advisory lock).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         self.migrator().run(&self.write).await?;
-        Ok(())
+        crate::places::fill_centres(self).await
     }
 
     /// Ready means reachable and fully migrated.

@@ -1,5 +1,7 @@
 //! The escape hatch: the only SQL that differs between SQLite and PostgreSQL.
 
+use plural_kernel::search as rules;
+
 use crate::db::Engine;
 
 /// Claim the next due job. PostgreSQL skips rows other processes hold, so
@@ -55,6 +57,58 @@ pub fn text_query(engine: Engine, words: &[String]) -> String {
         Engine::Postgres => words.join(" "),
         Engine::Sqlite => words.iter().map(|w| format!("\"{}\"", w.replace('"', ""))).collect::<Vec<_>>().join(" "),
     }
+}
+
+/// The words again, to be found in the title alone (SQLite's near search
+/// ranks title matches first: bm25 would read every match in the node).
+pub fn sqlite_title_query(words: &[String]) -> String {
+    format!("title : ({})", text_query(Engine::Sqlite, words))
+}
+
+/// A search grid row's first and last near key (migration 0011).
+fn near_key_range(&(row, first, last): &(i64, i64, i64)) -> (i64, i64) {
+    let cell = |column: i64| row * rules::CELL_COLUMNS + column;
+    (cell(first) << 32, ((cell(last) + 1) << 32) - 1)
+}
+
+/// SQLite: the documents matching the words (`$1`) in the given rows of the
+/// search grid, one rowid range of `search_near` per row, as `n` with the near
+/// key `k` and a score (1 when the title holds every word), joined to `d`.
+pub fn sqlite_near_matches(rows: &[(i64, i64, i64)], title: &str) -> String {
+    let mut parts = Vec::new();
+    for (query, score) in [("$1", "0.0"), (title, "1.0")] {
+        for range in rows {
+            let (lo, hi) = near_key_range(range);
+            parts.push(format!(
+                "SELECT rowid AS k, {score} AS s FROM search_near WHERE search_near MATCH {query} AND rowid BETWEEN {lo} AND {hi}"
+            ));
+        }
+    }
+    format!(
+        "(SELECT k, MAX(s) AS score FROM ({}) GROUP BY k) n CROSS JOIN search_documents d ON d.rowid = (n.k & 4294967295)",
+        parts.join(" UNION ALL ")
+    )
+}
+
+/// SQLite without words: the documents filed in the given rows of the grid.
+pub fn sqlite_near_keys(rows: &[(i64, i64, i64)]) -> String {
+    let ranges: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let (lo, hi) = near_key_range(r);
+            format!("d.near_key BETWEEN {lo} AND {hi}")
+        })
+        .collect();
+    format!("({})", ranges.join(" OR "))
+}
+
+/// PostgreSQL: the grid cells as a tsquery of their lexemes, any of them.
+pub fn postgres_cells(rows: &[(i64, i64, i64)]) -> String {
+    let mut cells = Vec::new();
+    for &(row, first, last) in rows {
+        cells.extend((first..=last).map(|column| format!("g{row}x{column}")));
+    }
+    cells.join(" | ")
 }
 
 /// Title and body excerpts with the matched words between U+0002 and U+0003,

@@ -54,8 +54,9 @@ pub async fn create(db: &Db, p: PlaceFields<'_>) -> Result<PlaceId, StoreError> 
     let id = PlaceId::new();
     let now = crate::now();
     sqlx::query(
-        "INSERT INTO places (id, slug, name, description, parent_id, footprint, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        "INSERT INTO places (id, slug, name, description, parent_id, footprint, centre_lat, centre_lon,
+                             created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $8, $9, $7, $7)",
     )
     .bind(id.to_string())
     .bind(p.slug)
@@ -64,6 +65,8 @@ pub async fn create(db: &Db, p: PlaceFields<'_>) -> Result<PlaceId, StoreError> 
     .bind(p.parent_id.map(|p| p.to_string()))
     .bind(footprint_json(p.footprint)?)
     .bind(now)
+    .bind(centre(p.footprint).map(|c| c.lat))
+    .bind(centre(p.footprint).map(|c| c.lon))
     .execute(db.writer())
     .await?;
     Ok(id)
@@ -71,7 +74,8 @@ pub async fn create(db: &Db, p: PlaceFields<'_>) -> Result<PlaceId, StoreError> 
 
 pub async fn update(db: &Db, id: PlaceId, p: PlaceFields<'_>) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE places SET slug = $1, name = $2, description = $3, parent_id = $4, footprint = $5, updated_at = $6
+        "UPDATE places SET slug = $1, name = $2, description = $3, parent_id = $4, footprint = $5, updated_at = $6,
+                centre_lat = $8, centre_lon = $9
          WHERE id = $7",
     )
     .bind(p.slug)
@@ -81,8 +85,36 @@ pub async fn update(db: &Db, id: PlaceId, p: PlaceFields<'_>) -> Result<(), Stor
     .bind(footprint_json(p.footprint)?)
     .bind(crate::now())
     .bind(id.to_string())
+    .bind(centre(p.footprint).map(|c| c.lat))
+    .bind(centre(p.footprint).map(|c| c.lon))
     .execute(db.writer())
     .await?;
+    Ok(())
+}
+
+/// The point search files a place's pointless things under (migration 0011).
+fn centre(f: Option<&Footprint>) -> Option<plural_kernel::search::Point> {
+    f.and_then(Footprint::centre)
+}
+
+/// Give places stored before migration 0011 with a polygon footprint their
+/// centre (the migration could only read circles). Idempotent, run at start.
+pub async fn fill_centres(db: &Db) -> Result<(), StoreError> {
+    let rows = sqlx::query("SELECT id, footprint FROM places WHERE footprint IS NOT NULL AND centre_lat IS NULL")
+        .fetch_all(db.reader())
+        .await?;
+    for row in rows {
+        let (id, footprint): (String, String) = (row.try_get("id")?, row.try_get("footprint")?);
+        let footprint: Option<Footprint> = serde_json::from_str(&footprint).ok();
+        if let Some(c) = centre(footprint.as_ref()) {
+            sqlx::query("UPDATE places SET centre_lat = $1, centre_lon = $2 WHERE id = $3")
+                .bind(c.lat)
+                .bind(c.lon)
+                .bind(id)
+                .execute(db.writer())
+                .await?;
+        }
+    }
     Ok(())
 }
 

@@ -144,13 +144,34 @@ pub async fn search(db: &Db, q: &Query) -> Result<Page, StoreError> {
     let engine = db.engine();
     let text = dialect::text_search(engine);
     let mut sql = Sql { clauses: vec!["d.visible = 1".into()], binds: Vec::new() };
+    // Near a point, the search asks only for the grid cells around it (see
+    // migration 0011): its cost follows what is nearby, not the node's size.
+    let near = q.point.zip(q.within_km).and_then(|(point, km)| rules::cells_near(point, km));
     let (from, score) = if q.words.is_empty() {
-        ("search_documents d", "CAST(0 AS DOUBLE PRECISION)")
+        ("search_documents d".to_string(), "CAST(0 AS DOUBLE PRECISION)".to_string())
     } else {
         sql.next(Bind::Text(dialect::text_query(engine, &q.words)));
-        sql.clauses.push(text.matches.into());
-        (text.from, text.score)
+        match (&near, engine) {
+            (Some(rows), crate::Engine::Sqlite) => {
+                let title = sql.next(Bind::Text(dialect::sqlite_title_query(&q.words)));
+                (dialect::sqlite_near_matches(rows, &title), "n.score".to_string())
+            }
+            _ => {
+                sql.clauses.push(text.matches.into());
+                (text.from.to_string(), text.score.to_string())
+            }
+        }
     };
+    if let Some(rows) = &near {
+        match engine {
+            crate::Engine::Sqlite if q.words.is_empty() => sql.clauses.push(dialect::sqlite_near_keys(rows)),
+            crate::Engine::Sqlite => {}
+            crate::Engine::Postgres => {
+                let cells = sql.next(Bind::Text(dialect::postgres_cells(rows)));
+                sql.clauses.push(format!("d.words @@ to_tsquery('simple', {cells})"));
+            }
+        }
+    }
     // Past events (unless a date range asks) and closed opportunities are not found.
     let yesterday = q.now - 86400;
     let p = sql.next(Bind::Int(yesterday));

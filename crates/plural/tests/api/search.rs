@@ -4,6 +4,7 @@
 //! search, the page without JavaScript, and HSDS proximity.
 
 use icalendar::Component;
+use plural_kernel::places::Footprint;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -13,7 +14,8 @@ use crate::helpers::{spawn_app, Engine, TestApp};
 both_engines!(
     search_finds_by_words_and_filters,
     search_follows_changes_and_feeds_calendars,
-    search_rejects_bad_parameters
+    search_rejects_bad_parameters,
+    search_near_a_point_follows_moves,
 );
 
 fn day(days: i64) -> String {
@@ -306,5 +308,68 @@ async fn search_rejects_bad_parameters(engine: Engine) {
     assert!(html.contains(r#"value="bread""#));
     // The calendar refuses the same way.
     assert_eq!(app.get("/search.ics?from=soon").await.status(), StatusCode::BAD_REQUEST);
+    app.stop().await;
+}
+
+/// Near a point the search reads only the grid cells around it (migration
+/// 0011): moving a thing, renaming it or moving its place must move it there.
+async fn search_near_a_point_follows_moves(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let f = fixture(&app).await;
+    let t = &f.token;
+    let brixton = "lat=51.4613&lon=-0.1156&within=2";
+    let manchester = "lat=53.4808&lon=-2.2426&within=2";
+
+    // A title match ranks before a nearer match in the description alone.
+    let res = app
+        .api_send(
+            Method::POST,
+            t,
+            "/api/v1/events",
+            json!({
+                "group": "commons", "publish": true, "title": "Soup kitchen", "venue": "Brixton Hill",
+                "lat": 51.4613, "lon": -0.1156, "date": day(2), "start_time": "12:00", "end_time": "14:00",
+                "is_free": true, "description": "Hot food for anyone who needs it."
+            }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let food = search(&app, t, &format!("q=food&{brixton}")).await;
+    assert_eq!(titles(&food), vec!["Thursday food share", "Soup kitchen"], "{food}");
+
+    // Moved far away: gone from here, found there; renamed: found by its new words.
+    let res = app
+        .api_send(
+            Method::PATCH,
+            t,
+            &format!("/api/v1/events/{}", f.food_share),
+            json!({"lat": 53.4808, "lon": -2.2426, "title": "Thursday veg share"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(titles(&search(&app, t, &format!("q=food&{brixton}")).await), vec!["Soup kitchen"]);
+    assert_eq!(titles(&search(&app, t, &format!("q=veg&{manchester}")).await), vec!["Thursday veg share"]);
+    assert!(titles(&search(&app, t, &format!("q=food&{manchester}")).await).is_empty());
+    // Without words, the same cells.
+    assert_eq!(titles(&search(&app, t, manchester).await), vec!["Thursday veg share"]);
+
+    // Things with no point of their own are as near as their place's centre, and move with it.
+    assert!(titles(&search(&app, t, &format!("q=party&{brixton}")).await).is_empty(), "no centre yet");
+    let place = plural_store::places::by_slug(&app.state.db, "brixton").await.unwrap().unwrap();
+    let here = Footprint::Circle { latitude: 51.4613, longitude: -0.1156, radius_m: 1500.0 };
+    let there = Footprint::Circle { latitude: 53.4808, longitude: -2.2426, radius_m: 1500.0 };
+    let fields = |footprint| plural_store::places::PlaceFields {
+        slug: "brixton",
+        name: "Brixton",
+        description: "",
+        parent_id: None,
+        footprint,
+    };
+    plural_store::places::update(&app.state.db, place.id, fields(Some(&here))).await.unwrap();
+    let party = search(&app, t, &format!("q=party&{brixton}")).await;
+    assert_eq!(titles(&party), vec!["Garden party"], "{party}");
+    plural_store::places::update(&app.state.db, place.id, fields(Some(&there))).await.unwrap();
+    assert!(titles(&search(&app, t, &format!("q=party&{brixton}")).await).is_empty());
+    assert_eq!(titles(&search(&app, t, &format!("q=party&{manchester}")).await), vec!["Garden party"]);
     app.stop().await;
 }
