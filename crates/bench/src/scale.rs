@@ -112,15 +112,15 @@ fn init_node(bin: &Path, data: &Path, database_url: Option<String>) -> anyhow::R
 }
 
 /// A fresh node: a data folder and, on PostgreSQL, an emptied database.
-async fn fresh_node(bin: &Path, data: &Path, postgres: Option<&str>) -> anyhow::Result<Vec<String>> {
+async fn fresh_node(bin: &Path, data: &Path, postgres: Option<&str>, database: &str) -> anyhow::Result<Vec<String>> {
     let mut database_url = None;
     if let Some(admin_url) = postgres {
         let admin = Db::connect(admin_url, &Default::default()).await?;
-        sqlx::query("DROP DATABASE IF EXISTS plural_bench WITH (FORCE)").execute(admin.writer()).await?;
-        sqlx::query("CREATE DATABASE plural_bench").execute(admin.writer()).await?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")).execute(admin.writer()).await?;
+        sqlx::query(&format!("CREATE DATABASE {database}")).execute(admin.writer()).await?;
         admin.close().await;
         let mut url = url::Url::parse(admin_url)?;
-        url.set_path("/plural_bench");
+        url.set_path(&format!("/{database}"));
         database_url = Some(url.to_string());
     }
     init_node(bin, data, database_url)
@@ -179,21 +179,64 @@ async fn load(urls: Vec<String>) -> anyhow::Result<Load> {
     })
 }
 
-async fn measure(bin: &Path, engine: &'static str, records: usize, postgres: Option<&str>) -> anyhow::Result<Row> {
-    let dir = tempfile::tempdir_in(std::env::var("PLURAL_BENCH_TMP").unwrap_or_else(|_| "/var/tmp".into()))?;
-    let flags = fresh_node(bin, dir.path(), postgres).await?;
-    let db = Db::connect(&database_url(dir.path(), &flags), &Default::default()).await?;
+/// A generated node to measure: made now in a temporary folder, or, with
+/// `PLURAL_BENCH_KEEP=DIR`, kept in `DIR/<engine>-<records>` (and, on
+/// PostgreSQL, the database `plural_bench_<records>`) and reused by later
+/// runs — a million records take a quarter of an hour to make.
+struct Generated {
+    /// Held so a temporary folder lives until the measuring is done.
+    _temporary: Option<tempfile::TempDir>,
+    path: std::path::PathBuf,
+    flags: Vec<String>,
+    seconds: f64,
+}
+
+async fn generated(bin: &Path, engine: &str, records: usize, postgres: Option<&str>) -> anyhow::Result<Generated> {
+    let keep = std::env::var("PLURAL_BENCH_KEEP").ok().filter(|k| !k.is_empty());
+    let (dir, path) = match &keep {
+        Some(keep) => (None, Path::new(keep).join(format!("{}-{records}", engine.to_lowercase()))),
+        None => {
+            let dir = tempfile::tempdir_in(std::env::var("PLURAL_BENCH_TMP").unwrap_or_else(|_| "/var/tmp".into()))?;
+            let path = dir.path().to_path_buf();
+            (Some(dir), path)
+        }
+    };
+    let done = path.join("generated-seconds");
+    let database = format!("plural_bench_{records}");
+    if let Ok(seconds) = std::fs::read_to_string(&done) {
+        let mut flags = vec!["--data-dir".to_string(), path.display().to_string()];
+        if let Some(admin_url) = postgres {
+            let mut url = url::Url::parse(admin_url)?;
+            url.set_path(&format!("/{database}"));
+            flags.extend(["--database-url".to_string(), url.to_string()]);
+        }
+        eprintln!("{engine} {records}: reusing {}", path.display());
+        return Ok(Generated { _temporary: dir, path, flags, seconds: seconds.trim().parse()? });
+    }
+    std::fs::create_dir_all(&path)?;
+    let flags = fresh_node(bin, &path, postgres, if keep.is_some() { &database } else { "plural_bench" }).await?;
+    let db = Db::connect(&database_url(&path, &flags), &Default::default()).await?;
     db.migrate().await?;
     // The search index is kept by triggers as the rows go in: no rebuild needed.
     let made = generate::generate(&db, records, 7).await?;
     if postgres.is_some() {
         sqlx::query("ANALYZE").execute(db.writer()).await?;
     }
-    let generate_s = made.seconds;
     db.close().await;
-    eprintln!("{engine} {records}: generated {} services, {} events in {generate_s:.0} s", made.services, made.events);
+    eprintln!(
+        "{engine} {records}: generated {} services, {} events in {:.0} s",
+        made.services, made.events, made.seconds
+    );
+    if keep.is_some() {
+        std::fs::write(&done, format!("{}", made.seconds))?;
+    }
+    Ok(Generated { _temporary: dir, path, flags, seconds: made.seconds })
+}
 
-    let (node, _) = start(bin, "serve", dir.path(), &flags[2..]).await?;
+async fn measure(bin: &Path, engine: &'static str, records: usize, postgres: Option<&str>) -> anyhow::Result<Row> {
+    let node_data = generated(bin, engine, records, postgres).await?;
+    let (flags, generate_s) = (&node_data.flags, node_data.seconds);
+    let (node, _) = start(bin, "serve", &node_data.path, &flags[2..]).await?;
     let client = reqwest::Client::new();
     let mut rng = StdRng::seed_from_u64(11);
     // Warm the caches a resident's first searches would warm.
@@ -233,7 +276,7 @@ async fn measure(bin: &Path, engine: &'static str, records: usize, postgres: Opt
 /// Seconds for `plural import hsds` of `n` services into a fresh node.
 async fn import(bin: &Path, n: usize, postgres: Option<&str>) -> anyhow::Result<(f64, String)> {
     let dir = tempfile::tempdir_in(std::env::var("PLURAL_BENCH_TMP").unwrap_or_else(|_| "/var/tmp".into()))?;
-    let flags = fresh_node(bin, dir.path(), postgres).await?;
+    let flags = fresh_node(bin, dir.path(), postgres, "plural_bench").await?;
     let file = dir.path().join("services.json");
     std::fs::write(&file, serde_json::to_vec(&generate::hsds_document(n, 3))?)?;
     let mut args = vec!["import".to_string(), "hsds".into(), file.display().to_string(), "--place".into()];
