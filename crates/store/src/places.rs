@@ -58,6 +58,9 @@ pub async fn create(db: &Db, p: PlaceFields<'_>) -> Result<PlaceId, StoreError> 
                              created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $8, $9, $7, $7)",
     )
+    // Not kept prepared: a NULL centre and a numeric one bind differently
+    // under the Any driver, and PostgreSQL keeps the first one's types.
+    .persistent(false)
     .bind(id.to_string())
     .bind(p.slug)
     .bind(p.name)
@@ -78,6 +81,7 @@ pub async fn update(db: &Db, id: PlaceId, p: PlaceFields<'_>) -> Result<(), Stor
                 centre_lat = $8, centre_lon = $9
          WHERE id = $7",
     )
+    .persistent(false)
     .bind(p.slug)
     .bind(p.name)
     .bind(p.description)

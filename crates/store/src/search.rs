@@ -139,8 +139,9 @@ struct Candidate {
     updated_at: i64,
 }
 
-/// Run a search. See the module documentation for how.
-pub async fn search(db: &Db, q: &Query) -> Result<Page, StoreError> {
+/// Run a search over every place `places` (their centres place the things
+/// that have no point of their own). See the module documentation for how.
+pub async fn search(db: &Db, q: &Query, places: &[crate::places::Place]) -> Result<Page, StoreError> {
     let engine = db.engine();
     let text = dialect::text_search(engine);
     let mut sql = Sql { clauses: vec!["d.visible = 1".into()], binds: Vec::new() };
@@ -188,8 +189,7 @@ pub async fn search(db: &Db, q: &Query) -> Result<Page, StoreError> {
         let list = sql.list(q.place_ids.iter().cloned());
         sql.clauses.push(format!("d.place_id IN ({list})"));
     }
-    let places = crate::places::list(db).await?;
-    let centres = centres(&places);
+    let centres = centres(places);
     if let (Some(point), Some(km)) = (q.point, q.within_km) {
         let (lat0, lat1, lon0, lon1) = rules::bounding_box(point, km);
         let (a, b, c, d) = (

@@ -92,7 +92,8 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> WebResult<Json<SearchView>> {
     let p = Params::parse(raw.as_deref());
-    let resolved = service::resolve(&state, &p).await?;
+    let places = plural_store::places::list(&state.db).await?;
+    let resolved = service::resolve(&state, &p, places).await?;
     let found = service::run(&state, &resolved).await?;
     let groups = service::group_slugs(&state, &found).await?;
     let base = state.config.base_url.trim_end_matches('/');

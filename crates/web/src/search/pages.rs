@@ -102,7 +102,7 @@ async fn search(State(state): State<AppState>, v: Visitor, RawQuery(raw): RawQue
     if view.p.is_empty() {
         return Ok(render(&view));
     }
-    let resolved = match service::resolve(&state, &view.p).await {
+    let resolved = match service::resolve(&state, &view.p, places).await {
         Ok(r) => r,
         Err(WebError::InvalidQuery(errs)) => {
             view.errors = FormErrors::from(v.lang, &errs);
@@ -171,7 +171,8 @@ async fn search(State(state): State<AppState>, v: Visitor, RawQuery(raw): RawQue
 /// `/search.ics`: the events of a search as a calendar to subscribe to.
 async fn search_ics(State(state): State<AppState>, RawQuery(raw): RawQuery) -> WebResult<Response> {
     let p = Params::parse(raw.as_deref());
-    let mut resolved = service::resolve(&state, &p).await?;
+    let places = plural_store::places::list(&state.db).await?;
+    let mut resolved = service::resolve(&state, &p, places).await?;
     // The calendar holds the search's events; a search for other kinds has none.
     let wants_events = resolved.query.kinds.is_empty() || resolved.query.kinds.contains(&Kind::Event);
     resolved.query.kinds = vec![Kind::Event];

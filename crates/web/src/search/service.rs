@@ -155,7 +155,8 @@ pub fn place_and_within(places: &[Place], root: &Place) -> Vec<plural_kernel::Pl
 }
 
 /// Check every parameter, collecting every problem; nothing runs unless all are usable.
-pub async fn resolve(state: &AppState, p: &Params) -> WebResult<Resolved> {
+/// `places` is every place (the caller has usually read them already).
+pub async fn resolve(state: &AppState, p: &Params, places: Vec<Place>) -> WebResult<Resolved> {
     let mut e = FieldErrors::new();
     let mut q = Query { now: plural_store::now(), ..Default::default() };
     let mut applied = Vec::new();
@@ -163,7 +164,6 @@ pub async fn resolve(state: &AppState, p: &Params) -> WebResult<Resolved> {
         e.push("q", "search-q-too-long");
     }
     q.words = rules::words(&p.q);
-    let places = plural_store::places::list(&state.db).await?;
     let place = if p.place.is_empty() {
         None
     } else {
@@ -336,7 +336,7 @@ pub fn url_of(kind: Kind, id: &str, groups: &[(String, String)]) -> String {
 
 /// Run a checked search.
 pub async fn run(state: &AppState, r: &Resolved) -> WebResult<Page> {
-    Ok(plural_store::search::search(&state.db, &r.query).await?)
+    Ok(plural_store::search::search(&state.db, &r.query, &r.places).await?)
 }
 
 /// Group slugs of the group hits, in one query per page rather than one per hit.
