@@ -93,6 +93,24 @@ pub enum Action {
     },
     // Saying "I'm going" to an event: any signed-in person.
     Rsvp,
+    // Savings circles. Only members ever see a circle — node admins
+    // included — and a refusal to look is "not found", so that refusing
+    // does not tell an outsider the circle exists.
+    CreateCircle,
+    ViewCircle {
+        member: bool,
+    },
+    /// Invitations, starting, co-organisers, new cycles, winding up.
+    OrganiseCircle {
+        organiser: bool,
+    },
+    /// Confirming or disputing that a member paid into a round: the round's
+    /// recipient or an organiser, never the payer themselves.
+    ConfirmContribution {
+        payer: bool,
+        recipient: bool,
+        organiser: bool,
+    },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -201,6 +219,30 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("group-admin-only")
             }
         }
+        Action::CreateCircle => Ok(()),
+        Action::ViewCircle { member } => {
+            if member {
+                Ok(())
+            } else {
+                Err(DomainError::NotFound)
+            }
+        }
+        Action::OrganiseCircle { organiser } => {
+            if organiser {
+                Ok(())
+            } else {
+                deny("circle-organiser-only")
+            }
+        }
+        Action::ConfirmContribution { payer, recipient, organiser } => {
+            if payer {
+                deny("circle-cannot-confirm-own")
+            } else if recipient || organiser {
+                Ok(())
+            } else {
+                deny("circle-recipient-or-organiser-only")
+            }
+        }
         Action::Leave { role, owners } => match role {
             None => Err(DomainError::Conflict("not-a-member")),
             Some(Role::Owner) if owners <= 1 => deny("last-owner-cannot-leave"),
@@ -264,6 +306,12 @@ mod tests {
             opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
             opt_role().prop_map(|role| Action::ManageGroupContent { role }),
             Just(Action::Rsvp),
+            Just(Action::CreateCircle),
+            any::<bool>().prop_map(|member| Action::ViewCircle { member }),
+            any::<bool>().prop_map(|organiser| Action::OrganiseCircle { organiser }),
+            (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(payer, recipient, organiser)| {
+                Action::ConfirmContribution { payer, recipient, organiser }
+            }),
         ]
     }
 
@@ -373,6 +421,28 @@ mod tests {
         assert!(decide(&person(true, false), &Action::ManageGroupContent { role: None }).is_ok());
         assert!(decide(&p, &Action::Rsvp).is_ok());
         assert!(decide(&Actor::Anonymous, &Action::Rsvp).is_err());
+    }
+
+    #[test]
+    fn circles_are_for_their_members_only_node_admins_included() {
+        for admin in [false, true] {
+            let p = person(admin, false);
+            assert!(matches!(decide(&p, &Action::ViewCircle { member: false }), Err(DomainError::NotFound)));
+            assert!(decide(&p, &Action::ViewCircle { member: true }).is_ok());
+            assert!(decide(&p, &Action::OrganiseCircle { organiser: false }).is_err());
+        }
+    }
+
+    proptest! {
+        /// Nobody confirms their own payment, whatever else they are.
+        #[test]
+        fn nobody_confirms_their_own_contribution(recipient in any::<bool>(), organiser in any::<bool>(), admin in any::<bool>()) {
+            let p = person(admin, false);
+            let own = decide(&p, &Action::ConfirmContribution { payer: true, recipient, organiser });
+            prop_assert!(own.is_err());
+            let other = decide(&p, &Action::ConfirmContribution { payer: false, recipient, organiser });
+            prop_assert_eq!(other.is_ok(), recipient || organiser);
+        }
     }
 
     #[test]
