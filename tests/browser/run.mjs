@@ -644,6 +644,72 @@ async function publishService(b, groupPath) {
   await check(b, 'service form with two locations');
 }
 
+/** A savings circle: created with a mistake first, joined by invitation link. */
+async function startCircle(a) {
+  must((await goto(a, '/circles/new')) === 200, `GET /circles/new gave ${a.status}`);
+  await check(a, 'new savings circle form');
+  const form = a.page.locator('main form[action="/circles"]');
+  await form.locator('[name="amount"]').fill('-5');
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `a bad circle form gave ${a.status}, not the form again`);
+  await check(a, 'new savings circle with errors');
+  await checkErrorSummary(a, 'new savings circle with errors');
+  const today = new Date().toISOString().slice(0, 10);
+  await form.locator('[name="name"]').fill('Browser test pardner');
+  await form.locator('[name="amount"]').fill('20.00');
+  await form.locator('[name="start_on"]').fill(today);
+  await form.locator('[name="seats"]').fill('2');
+  await form.locator('[name="rules"]').fill('Pay by Friday. Say if you will be late.');
+  await form.locator('input[name="payout_order"][value="fixed"]').check();
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/circles\/[^/]+$/.test(path), `creating a circle ended on ${a.status} ${path}`);
+  await check(a, 'savings circle page (forming)');
+  await follow(a, submitButton(a, `${path}/invitations`));
+  must(a.status === 200, `making an invitation link gave ${a.status}`);
+  await check(a, 'savings circle invitation link');
+  const link = await a.page.locator('main input#f-link').inputValue();
+  must(link.includes('/circles/join/'), `no invitation link shown: ${link}`);
+  return { path, join: pathOf(link) };
+}
+
+async function joinCircle(b, circle) {
+  must((await goto(b, circle.join)) === 200, `GET ${circle.join} gave ${b.status}`);
+  await check(b, 'savings circle invitation');
+  const form = b.page.locator(`main form[action="${circle.join}"]`);
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `joining without accepting the rules gave ${b.status}`);
+  await checkErrorSummary(b, 'savings circle invitation with errors');
+  await check(b, 'savings circle invitation with errors');
+  await form.locator('[name="accept_rules"]').check();
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200 && pathOf(b.page.url()).startsWith(circle.path), `joining ended on ${b.status} ${pathOf(b.page.url())}`);
+  await check(b, 'savings circle page (joined)');
+}
+
+/** The organiser starts; the other member records a payment; the recipient confirms it. */
+async function runCircleRound(a, b, circle) {
+  must((await goto(a, circle.path)) === 200, `GET ${circle.path} gave ${a.status}`);
+  await follow(a, submitButton(a, `${circle.path}/start`));
+  must(a.status === 200, `starting the circle gave ${a.status}`);
+  await check(a, 'savings circle page (running)');
+  must((await goto(b, circle.path)) === 200, `GET ${circle.path} gave ${b.status}`);
+  const form = b.page.locator(`main form[action="${circle.path}/contributions"]`);
+  await form.locator('[name="paid_on"]').fill(new Date().toISOString().slice(0, 10));
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `recording a payment gave ${b.status}`);
+  await check(b, 'savings circle page (payment recorded)');
+  must((await goto(a, circle.path)) === 200, `GET ${circle.path} gave ${a.status}`);
+  const confirm = a.page.locator(`main form[action$="/confirm"] button[type="submit"]`);
+  must((await confirm.count()) === 1, 'the recipient is offered no confirmation');
+  await follow(a, confirm);
+  must(a.status === 200, `confirming gave ${a.status}`);
+  await check(a, 'savings circle page (payment confirmed)');
+  must((await a.page.locator('main').innerText()).includes('Confirmed'), 'the payment does not show as confirmed');
+  await follow(a, a.page.locator('main a', { hasText: 'Details' }).first());
+  await check(a, 'savings circle payment details');
+}
+
 /** Saying "I'm interested" through the form on the opportunity's page. */
 async function volunteer(b, path) {
   must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
@@ -720,6 +786,12 @@ async function main() {
       await step('second person signs up', () => signUp(b, second, { withMistakes: false }));
       await step('second person joins the group', () => joinGroup(b, groupPath));
       await step('second person volunteers', () => volunteer(b, opportunityPath));
+      let circle = null;
+      await step('start a savings circle', async () => {
+        circle = await startCircle(a);
+      });
+      await step('second person joins the circle by invitation', () => joinCircle(b, circle));
+      await step('record and confirm a contribution', () => runCircleRound(a, b, circle));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));

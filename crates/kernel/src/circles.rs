@@ -637,7 +637,7 @@ pub fn cycle_complete(rules: &CycleRules<'_>, entries: &[Entry]) -> bool {
 }
 
 /// A member's live (not corrected) contribution to a round, if any.
-pub fn live_contribution<'a>(entries: &'a [Entry], cycle: i64, round: i64, member: PersonId) -> Option<&'a Entry> {
+pub fn live_contribution(entries: &[Entry], cycle: i64, round: i64, member: PersonId) -> Option<&Entry> {
     contributions(entries, cycle, round)
         .find(|e| e.member == member && contribution_state(entries, e.id) != ContributionState::Corrected)
 }

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod circles;
 pub mod config;
 pub mod csrf;
 pub mod digest;
@@ -75,6 +76,7 @@ pub fn routes() -> Routes {
         .merge(places::routes())
         .merge(groups::routes())
         .merge(opportunities::routes())
+        .merge(circles::routes())
         .merge(events::routes())
         .merge(directory::routes())
         .merge(openactive::routes())

@@ -59,6 +59,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::directory::api::Doc::openapi());
     doc.merge(crate::search::api::Doc::openapi());
     doc.merge(crate::imports::api::Doc::openapi());
+    doc.merge(crate::circles::api::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }
