@@ -710,6 +710,51 @@ async function runCircleRound(a, b, circle) {
   await check(a, 'savings circle payment details');
 }
 
+/** Mutual aid: an offer posted (a mistake first), a response that opens a private conversation, a reply. */
+async function postOffer(a) {
+  must((await goto(a, '/mutual-aid/new?kind=offer')) === 200, `GET /mutual-aid/new gave ${a.status}`);
+  await check(a, 'new mutual aid post form');
+  const form = a.page.locator('main form[action="/mutual-aid"]');
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `an empty mutual aid form gave ${a.status}, not the form again`);
+  await check(a, 'new mutual aid post with errors');
+  await checkErrorSummary(a, 'new mutual aid post with errors');
+  await form.locator('[name="category"]').selectOption('diy');
+  await form.locator('[name="title"]').fill('Help putting up shelves');
+  await form.locator('[name="when"]').fill('Saturday mornings');
+  await form.locator('[name="place"]').selectOption({ index: 1 });
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/mutual-aid\/[^/]+$/.test(path), `posting ended on ${a.status} ${path}`);
+  await check(a, 'mutual aid post (author)');
+  must((await goto(a, '/mutual-aid')) === 200, `GET /mutual-aid gave ${a.status}`);
+  await check(a, 'mutual aid list');
+  return path;
+}
+
+async function respondToOffer(a, b, path) {
+  must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
+  await check(b, 'mutual aid post (neighbour)');
+  const form = b.page.locator(`main form[action="${path}/respond"]`);
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `an empty response gave ${b.status}`);
+  await checkErrorSummary(b, 'mutual aid response with errors');
+  await check(b, 'mutual aid response with errors');
+  await form.locator('[name="message"]').fill('I have two shelves that need putting up. Would Saturday the 5th suit?');
+  await follow(b, form.locator('button[type="submit"]'));
+  const conversation = new URL(b.page.url()).pathname;
+  must(b.status === 200 && conversation.startsWith('/mutual-aid/conversations/'), `responding ended on ${b.status} ${conversation}`);
+  await check(b, 'mutual aid conversation (responder)');
+  must((await goto(a, conversation)) === 200, `GET ${conversation} gave ${a.status}`);
+  const reply = a.page.locator(`main form[action="${conversation}/messages"]`);
+  await reply.locator('[name="message"]').fill('Saturday the 5th is good. Shall we meet at the library first?');
+  await follow(a, reply.locator('button[type="submit"]'));
+  must(a.status === 200, `replying gave ${a.status}`);
+  await check(a, 'mutual aid conversation (author)');
+  must((await goto(a, '/mutual-aid/conversations')) === 200, `GET /mutual-aid/conversations gave ${a.status}`);
+  await check(a, 'mutual aid conversations');
+}
+
 /** Saying "I'm interested" through the form on the opportunity's page. */
 async function volunteer(b, path) {
   must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
@@ -792,6 +837,11 @@ async function main() {
       });
       await step('second person joins the circle by invitation', () => joinCircle(b, circle));
       await step('record and confirm a contribution', () => runCircleRound(a, b, circle));
+      let offerPath = '';
+      await step('post a mutual aid offer', async () => {
+        offerPath = await postOffer(a);
+      });
+      await step('second person responds to the offer', () => respondToOffer(a, b, offerPath));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));

@@ -104,6 +104,28 @@ pub enum Action {
     OrganiseCircle {
         organiser: bool,
     },
+    // Mutual aid. Posting and responding: any signed-in person, but never
+    // between two people when either has blocked the other.
+    PostMutualAid,
+    RespondToAid {
+        is_author: bool,
+        blocked: bool,
+    },
+    /// A conversation is for its two people only; anyone else is told it
+    /// does not exist.
+    ViewAidConversation {
+        party: bool,
+    },
+    /// Closing one's own post.
+    ManageAidPost {
+        is_author: bool,
+    },
+    /// The moderation queue of a place: its stewards and node admins.
+    ModerateAid {
+        steward: bool,
+    },
+    /// Naming a place's stewards: node admins.
+    AppointStewards,
     /// Confirming or disputing that a member paid into a round: the round's
     /// recipient or an organiser, never the payer themselves.
     ConfirmContribution {
@@ -219,7 +241,44 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("group-admin-only")
             }
         }
-        Action::CreateCircle => Ok(()),
+        Action::CreateCircle | Action::PostMutualAid => Ok(()),
+        Action::RespondToAid { is_author, blocked } => {
+            if is_author {
+                Err(DomainError::Conflict("aid-own-post"))
+            } else if blocked {
+                deny("aid-blocked")
+            } else {
+                Ok(())
+            }
+        }
+        Action::ViewAidConversation { party } => {
+            if party {
+                Ok(())
+            } else {
+                Err(DomainError::NotFound)
+            }
+        }
+        Action::ManageAidPost { is_author } => {
+            if is_author {
+                Ok(())
+            } else {
+                deny("aid-author-only")
+            }
+        }
+        Action::ModerateAid { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("aid-steward-only")
+            }
+        }
+        Action::AppointStewards => {
+            if node_admin {
+                Ok(())
+            } else {
+                deny("node-admin-only")
+            }
+        }
         Action::ViewCircle { member } => {
             if member {
                 Ok(())
@@ -307,6 +366,12 @@ mod tests {
             opt_role().prop_map(|role| Action::ManageGroupContent { role }),
             Just(Action::Rsvp),
             Just(Action::CreateCircle),
+            Just(Action::PostMutualAid),
+            (any::<bool>(), any::<bool>()).prop_map(|(is_author, blocked)| Action::RespondToAid { is_author, blocked }),
+            any::<bool>().prop_map(|party| Action::ViewAidConversation { party }),
+            any::<bool>().prop_map(|is_author| Action::ManageAidPost { is_author }),
+            any::<bool>().prop_map(|steward| Action::ModerateAid { steward }),
+            Just(Action::AppointStewards),
             any::<bool>().prop_map(|member| Action::ViewCircle { member }),
             any::<bool>().prop_map(|organiser| Action::OrganiseCircle { organiser }),
             (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(payer, recipient, organiser)| {
@@ -421,6 +486,19 @@ mod tests {
         assert!(decide(&person(true, false), &Action::ManageGroupContent { role: None }).is_ok());
         assert!(decide(&p, &Action::Rsvp).is_ok());
         assert!(decide(&Actor::Anonymous, &Action::Rsvp).is_err());
+    }
+
+    #[test]
+    fn mutual_aid_conversations_are_private_and_blocks_hold() {
+        for admin in [false, true] {
+            let p = person(admin, false);
+            assert!(matches!(decide(&p, &Action::ViewAidConversation { party: false }), Err(DomainError::NotFound)));
+            assert!(decide(&p, &Action::RespondToAid { is_author: false, blocked: true }).is_err());
+            assert_eq!(decide(&p, &Action::ModerateAid { steward: false }).is_ok(), admin);
+        }
+        let p = person(false, false);
+        assert!(decide(&p, &Action::RespondToAid { is_author: false, blocked: false }).is_ok());
+        assert!(decide(&p, &Action::ModerateAid { steward: true }).is_ok());
     }
 
     #[test]

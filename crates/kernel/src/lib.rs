@@ -12,6 +12,7 @@ pub mod events;
 pub mod groups;
 pub mod ids;
 pub mod language;
+pub mod mutual_aid;
 pub mod opportunities;
 pub mod people;
 pub mod places;

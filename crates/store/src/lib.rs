@@ -16,6 +16,7 @@ pub mod events;
 pub mod groups;
 pub mod import;
 pub mod jobs;
+pub mod mutual_aid;
 pub mod openactive;
 pub mod opportunities;
 pub mod people;

@@ -26,6 +26,7 @@ pub mod imports;
 pub mod jsonld;
 pub mod layout;
 pub mod mail;
+pub mod mutual_aid;
 pub mod openactive;
 pub mod opportunities;
 pub mod ops;
@@ -77,6 +78,7 @@ pub fn routes() -> Routes {
         .merge(groups::routes())
         .merge(opportunities::routes())
         .merge(circles::routes())
+        .merge(mutual_aid::routes())
         .merge(events::routes())
         .merge(directory::routes())
         .merge(openactive::routes())

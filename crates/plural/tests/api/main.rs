@@ -18,6 +18,7 @@ mod directory;
 mod events;
 mod groups;
 mod import;
+mod mutual_aid;
 mod openactive;
 mod opportunities;
 mod ops;

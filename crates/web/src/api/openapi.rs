@@ -60,6 +60,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::search::api::Doc::openapi());
     doc.merge(crate::imports::api::Doc::openapi());
     doc.merge(crate::circles::api::Doc::openapi());
+    doc.merge(crate::mutual_aid::api::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }
