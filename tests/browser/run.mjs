@@ -753,6 +753,15 @@ async function respondToOffer(a, b, path) {
   await check(a, 'mutual aid conversation (author)');
   must((await goto(a, '/mutual-aid/conversations')) === 200, `GET /mutual-aid/conversations gave ${a.status}`);
   await check(a, 'mutual aid conversations');
+  // The time bank: the author records an hour given; it waits for confirmation.
+  must((await goto(a, conversation)) === 200, `GET ${conversation} gave ${a.status}`);
+  const hours = a.page.locator(`main form[action="${conversation}/hours"]`);
+  await hours.locator('[name="hours"]').fill('1');
+  await hours.locator('[name="done_on"]').fill(new Date().toISOString().slice(0, 10));
+  await hours.locator('[name="description"]').fill('Put up two shelves');
+  await follow(a, hours.locator('button[type="submit"]'));
+  must(a.status === 200 && pathOf(a.page.url()).startsWith('/timebank'), `recording time ended on ${a.status} ${pathOf(a.page.url())}`);
+  await check(a, 'time bank');
 }
 
 /** Saying "I'm interested" through the form on the opportunity's page. */

@@ -18,6 +18,7 @@ pub mod people;
 pub mod places;
 pub mod privacy;
 pub mod search;
+pub mod timebank;
 
 pub use errors::{DomainError, FieldError, FieldErrors};
 pub use ids::{EventId, GroupId, JobId, PersonId, PlaceId, TokenId};

@@ -1,5 +1,6 @@
 //! Demo mutual aid: neighbours' offers and requests in the demo's places, a
-//! conversation already under way, and a steward for Coldharbour.
+//! conversation already under way, time bank hours given, and a steward
+//! for Coldharbour.
 
 use plural_kernel::mutual_aid::{self as rules, PostInput};
 use plural_kernel::PersonId;
@@ -102,6 +103,30 @@ pub async fn seed_mutual_aid(db: &Db, people: &[PersonId]) -> anyhow::Result<()>
             "Bless you. Thursday at ten would be lovely — could we meet at the bus stop by the library?",
         )
         .await?;
+    }
+    // The time bank: Kwame's hour and a half with Bea's shopping, confirmed;
+    // Tomasz's shelves for Hodan, waiting for her to confirm.
+    let today = rules::day_start(now);
+    let gifts = [(1, 2, 90, "Shopping run to the big Tesco", true), (3, 4, 120, "Put up two shelves", false)];
+    let mut ledger: Vec<plural_kernel::timebank::Entry> = Vec::new();
+    for (giver, receiver, minutes, what, confirmed) in gifts {
+        let (by, to) = (person(giver)?, person(receiver)?);
+        let op = plural_kernel::timebank::Op::Record {
+            by,
+            to,
+            minutes,
+            done_on: today - 3 * 86_400,
+            description: what.into(),
+        };
+        let e = plural_kernel::timebank::apply(&ledger, &op, uuid::Uuid::now_v7().to_string(), now)?;
+        plural_store::timebank::append(db, &e).await?;
+        ledger.push(e.clone());
+        if confirmed {
+            let op = plural_kernel::timebank::Op::Confirm { by: to, entry: e.id.clone() };
+            let c = plural_kernel::timebank::apply(&ledger, &op, uuid::Uuid::now_v7().to_string(), now)?;
+            plural_store::timebank::append(db, &c).await?;
+            ledger.push(c);
+        }
     }
     // Grace O. looks after mutual aid in Coldharbour.
     let coldharbour = plural_store::places::by_slug(db, "coldharbour")

@@ -25,6 +25,7 @@ pub mod rate_limit;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;
+pub mod timebank;
 pub mod tokens;
 
 pub use crypto::NodeKey;

@@ -36,6 +36,7 @@ pub mod routes;
 pub mod search;
 pub mod security;
 pub mod session;
+pub mod timebank;
 pub mod worker;
 
 use std::future::Future;
@@ -79,6 +80,7 @@ pub fn routes() -> Routes {
         .merge(opportunities::routes())
         .merge(circles::routes())
         .merge(mutual_aid::routes())
+        .merge(timebank::routes())
         .merge(events::routes())
         .merge(directory::routes())
         .merge(openactive::routes())

@@ -27,3 +27,4 @@ mod places;
 mod posters;
 mod publishing;
 mod search;
+mod timebank;

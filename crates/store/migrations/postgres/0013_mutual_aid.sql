@@ -72,3 +72,37 @@ CREATE TABLE aid_reports (
     decided_at BIGINT
 );
 CREATE INDEX aid_reports_place ON aid_reports (place_id, status);
+
+-- The time bank: hours given between members. Append-only like a circle's
+-- ledger: triggers refuse UPDATE and DELETE; one confirmation, dispute or
+-- correction per record.
+CREATE TABLE timebank_entries (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('record', 'confirmation', 'dispute', 'correction')),
+    giver_id TEXT NOT NULL REFERENCES people(id),
+    receiver_id TEXT NOT NULL REFERENCES people(id),
+    minutes BIGINT NOT NULL CHECK (minutes >= 0 AND minutes <= 720),
+    description TEXT NOT NULL DEFAULT '',
+    done_on BIGINT,
+    recorded_by TEXT NOT NULL REFERENCES people(id),
+    refers_to TEXT REFERENCES timebank_entries(id),
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at BIGINT NOT NULL,
+    CHECK (giver_id <> receiver_id),
+    CHECK ((kind = 'record') = (refers_to IS NULL)),
+    CHECK ((kind = 'record') = (minutes > 0))
+);
+CREATE INDEX timebank_entries_giver ON timebank_entries (giver_id);
+CREATE INDEX timebank_entries_receiver ON timebank_entries (receiver_id);
+CREATE UNIQUE INDEX timebank_entries_one_confirmation ON timebank_entries (refers_to) WHERE kind = 'confirmation';
+CREATE UNIQUE INDEX timebank_entries_one_dispute ON timebank_entries (refers_to) WHERE kind = 'dispute';
+CREATE UNIQUE INDEX timebank_entries_one_correction ON timebank_entries (refers_to) WHERE kind = 'correction';
+CREATE FUNCTION timebank_entries_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'timebank_entries is append-only';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER timebank_entries_no_change BEFORE UPDATE OR DELETE ON timebank_entries
+    FOR EACH ROW EXECUTE FUNCTION timebank_entries_append_only();
+CREATE TRIGGER timebank_entries_no_truncate BEFORE TRUNCATE ON timebank_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION timebank_entries_append_only();

@@ -368,6 +368,8 @@ struct ConversationPage {
     messages: Vec<MessageRow>,
     blocked: bool,
     message: String,
+    /// The time bank form: hours, date, what was done.
+    time: [String; 3],
     errors: FormErrors,
 }
 
@@ -377,6 +379,7 @@ async fn conversation_page(
     c: Conversation,
     messages: Vec<Message>,
     message: String,
+    time: [String; 3],
     errors: FormErrors,
 ) -> WebResult<Response> {
     let me = v.require()?.id;
@@ -396,13 +399,13 @@ async fn conversation_page(
             },
         })
         .collect();
-    Ok(render(&ConversationPage { page: v.page(state, title), c, with, messages, blocked, message, errors }))
+    Ok(render(&ConversationPage { page: v.page(state, title), c, with, messages, blocked, message, time, errors }))
 }
 
 async fn conversation(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
     v.require()?;
     let (c, messages) = service::conversation(&state, &v.actor(), &id).await?;
-    conversation_page(&state, &v, c, messages, String::new(), FormErrors::none()).await
+    conversation_page(&state, &v, c, messages, String::new(), Default::default(), FormErrors::none()).await
 }
 
 async fn send(
@@ -418,7 +421,8 @@ async fn send(
     match service::send(&state, &actor, &c, &message).await {
         Ok(()) => Ok(Redirect::to(&format!("/mutual-aid/conversations/{id}?notice=aid-sent")).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
-            conversation_page(&state, &v, c, messages, message, FormErrors::from(v.lang, &errs)).await
+            conversation_page(&state, &v, c, messages, message, Default::default(), FormErrors::from(v.lang, &errs))
+                .await
         }
         Err(e) => explain(e, &format!("/mutual-aid/conversations/{id}")),
     }
@@ -454,9 +458,39 @@ async fn report_person(
     {
         Ok(_) => Ok(Redirect::to(&format!("/mutual-aid/conversations/{id}?notice=aid-reported")).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
-            conversation_page(&state, &v, c, messages, String::new(), FormErrors::from(v.lang, &errs)).await
+            conversation_page(
+                &state,
+                &v,
+                c,
+                messages,
+                String::new(),
+                Default::default(),
+                FormErrors::from(v.lang, &errs),
+            )
+            .await
         }
         Err(e) => explain(e, &format!("/mutual-aid/conversations/{id}")),
+    }
+}
+
+/// Record time given to the other person in the conversation (the time bank).
+async fn record_time(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
+    let me = v.require()?.id;
+    let actor = v.actor();
+    let (c, messages) = service::conversation(&state, &actor, &id).await?;
+    let (hours, done_on, description) = (form.get("hours"), form.get("done_on"), form.get("description"));
+    match crate::timebank::service::record(&state, &actor, service::other(&c, me), hours, done_on, description).await {
+        Ok(_) => Ok(Redirect::to("/timebank?notice=timebank-recorded").into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            let time = [hours.to_string(), done_on.to_string(), description.to_string()];
+            conversation_page(&state, &v, c, messages, String::new(), time, FormErrors::from(v.lang, &errs)).await
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -503,6 +537,7 @@ pub fn routes() -> Routes {
         .page(Method::POST, "/mutual-aid/conversations/{id}/block", block)
         .page(Method::POST, "/mutual-aid/conversations/{id}/unblock", unblock)
         .page(Method::POST, "/mutual-aid/conversations/{id}/report", report_person)
+        .page(Method::POST, "/mutual-aid/conversations/{id}/hours", record_time)
         .page(Method::GET, "/mutual-aid/moderation", moderation)
         .page(Method::POST, "/mutual-aid/reports/{id}/decision", decide)
         .page(Method::GET, "/mutual-aid/{id}", show)
