@@ -22,6 +22,7 @@ both_engines!(
     pages_work_without_javascript,
     winding_up_shows_the_settlement,
     demo_has_a_circle_part_way_through,
+    swaps_need_both_members_and_a_clean_round,
 );
 
 fn today_plus(days: i64) -> String {
@@ -654,4 +655,70 @@ async fn demo_token(app: &TestApp, email: &str) -> String {
         .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
+}
+
+async fn swaps_need_both_members_and_a_clean_round(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let c = circle(&app, 3, "fixed", false).await;
+    let p0 = app.person_id("member0@example.org").await.to_string();
+    let p2 = app.person_id("member2@example.org").await.to_string();
+    // Seat 2 asks seat 3; seat 1 cannot answer for them; seat 3 agrees.
+    let res = app.api_send(Method::POST, &c.tokens[1], &c.path("/swaps"), json!({"with": p2})).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let swap = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let res = app.api_send(Method::POST, &c.tokens[1], &c.path("/swaps"), json!({"with": p2})).await;
+    assert_eq!(detail(res, StatusCode::CONFLICT).await, "circle-swap-pending");
+    let res = app.api_send(Method::POST, &c.tokens[0], &c.path(&format!("/swaps/{swap}/accept")), json!({})).await;
+    assert_eq!(detail(res, StatusCode::FORBIDDEN).await, "circle-swap-not-yours");
+    let res = app.api_send(Method::POST, &c.tokens[2], &c.path(&format!("/swaps/{swap}/accept")), json!({})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let v = show(&app, &c).await;
+    let positions: Vec<(i64, i64)> = v["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["seat"].as_i64().unwrap(), m["position"].as_i64().unwrap()))
+        .collect();
+    assert!(positions.contains(&(2, 3)) && positions.contains(&(3, 2)), "{positions:?}");
+    // Nobody swaps with themselves or a stranger.
+    let res = app.api_send(Method::POST, &c.tokens[0], &c.path("/swaps"), json!({"with": p0})).await;
+    assert_eq!(problem_fields(res).await, vec![("with".into(), "circle-member-invalid".into())]);
+    // Once a round has a payment recorded, its place cannot move.
+    let res = app.api_send(Method::POST, &c.tokens[0], &c.path("/start"), json!({})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    entry_id(contribute(&app, &c, &c.tokens[2], 1).await).await;
+    let res = app.api_send(Method::POST, &c.tokens[2], &c.path("/swaps"), json!({"with": p0})).await;
+    let swap = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let res = app.api_send(Method::POST, &c.tokens[0], &c.path(&format!("/swaps/{swap}/accept")), json!({})).await;
+    assert_eq!(detail(res, StatusCode::CONFLICT).await, "circle-swap-too-late");
+    // A commitment worked out by the member is taken as it is (API only).
+    let d = circle_with_prefix(&app, "draw").await;
+    let commitment = sha256_hex("my own secret");
+    let res =
+        app.api_send(Method::POST, &d.tokens[0], &d.path("/draw/commitment"), json!({"commitment": commitment})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = app.api_send(Method::POST, &d.tokens[1], &d.path("/draw/commitment"), json!({"commitment": "abc"})).await;
+    assert_eq!(problem_fields(res).await, vec![("commitment".into(), "circle-commitment-invalid".into())]);
+}
+
+/// A two-seat draw circle of two new people (the `circle` helper's emails are taken).
+async fn circle_with_prefix(app: &TestApp, order: &str) -> Circle {
+    let a = app.api_person("Dee", "dee@example.org", &["read", "write"]).await;
+    let b = app.api_person("Eli", "eli@example.org", &["read", "write"]).await;
+    let res = app.api_send(Method::POST, &a, "/api/v1/circles", circle_body(2, order)).await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let c = Circle { id, tokens: vec![a, b] };
+    let inv: Value =
+        app.api_send(Method::POST, &c.tokens[0], &c.path("/invitations"), json!({})).await.json().await.unwrap();
+    let token = inv["token"].as_str().unwrap();
+    let res = app
+        .api_send(
+            Method::POST,
+            &c.tokens[1],
+            &format!("/api/v1/circle-invitations/{token}"),
+            json!({"accept_rules": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    c
 }
