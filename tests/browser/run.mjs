@@ -764,6 +764,26 @@ async function respondToOffer(a, b, path) {
   await check(a, 'time bank');
 }
 
+/** The demo's savings circle part-way through (draw, rounds, a dispute), the time bank, and a steward's queue. */
+async function demoResident(b, password) {
+  await signIn(b, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(b, '/circles')) === 200, `GET /circles gave ${b.status}`);
+  await check(b, 'savings circles (demo resident)');
+  await follow(b, b.page.locator('main ul.cards a').first());
+  must(b.status === 200, `opening the demo circle gave ${b.status}`);
+  await check(b, 'savings circle part-way through (demo)');
+  await follow(b, b.page.locator('main a', { hasText: 'Details' }).last());
+  await check(b, 'savings circle payment details (demo)');
+  must((await goto(b, '/timebank')) === 200, `GET /timebank gave ${b.status}`);
+  await check(b, 'time bank (demo resident)');
+  await signOut(b);
+  await signIn(b, { email: 'grace@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(b, '/mutual-aid/moderation')) === 200, `GET /mutual-aid/moderation gave ${b.status}`);
+  must((await b.page.locator('main form[action$="/decision"]').count()) >= 2, 'the steward sees no report to decide');
+  await check(b, 'mutual aid moderation queue (steward)');
+  await signOut(b);
+}
+
 /** Saying "I'm interested" through the form on the opportunity's page. */
 async function volunteer(b, path) {
   must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
@@ -858,6 +878,8 @@ async function main() {
       const c = await openBrowser(browser, 'node admin');
       await step('node admin pages', () => nodeAdmin(c, admin));
       await step('node admin imports', () => adminImports(c, admin));
+      const d = await openBrowser(browser, 'demo resident');
+      await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
     } else {
       console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
     }

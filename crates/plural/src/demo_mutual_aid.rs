@@ -63,12 +63,22 @@ const POSTS: &[DemoPost] = &[
         details: "Retired and around most days. If you would like company or a walk round the park, say hello.",
         when: "Most afternoons",
     },
+    DemoPost {
+        author: 11,
+        place: "coldharbour",
+        kind: "offer",
+        category: "tech_help",
+        title: "Phone unlocking, cheap — pay a deposit first",
+        details: "Send a £20 deposit and I'll unlock any phone.",
+        when: "Any time",
+    },
 ];
 
 pub async fn seed_mutual_aid(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
     let person = |i: usize| people.get(i).copied().ok_or_else(|| anyhow::anyhow!("demo person {i} missing"));
     let now = plural_store::now();
     let mut first = None;
+    let mut last = None;
     for p in POSTS {
         let place = plural_store::places::by_slug(db, p.place)
             .await?
@@ -83,7 +93,20 @@ pub async fn seed_mutual_aid(db: &Db, people: &[PersonId]) -> anyhow::Result<()>
         };
         let checked = rules::check(&input, now).map_err(|e| anyhow::anyhow!("demo post: {e}"))?;
         let id = plural_store::mutual_aid::create_post(db, place.id, person(p.author)?, &checked).await?;
-        first.get_or_insert((id, person(p.author)?));
+        first.get_or_insert((id.clone(), person(p.author)?));
+        last = Some((id, place.id, person(p.author)?));
+    }
+    // Lena reported the deposit-first offer; it waits in the stewards' queue.
+    if let Some((post, place, author)) = last {
+        let report = plural_store::mutual_aid::NewReport {
+            place,
+            post: &post,
+            reporter: person(10)?,
+            person: author,
+            reason: "scam",
+            details: "Asked me for money before doing anything.",
+        };
+        plural_store::mutual_aid::report(db, &report).await?;
     }
     // Kwame answered Auntie Bea's shopping request; she replied.
     if let Some((post, author)) = first {
