@@ -784,6 +784,19 @@ async function demoResident(b, password) {
   await signOut(b);
 }
 
+/** A node admin's moderation page names stewards (a mistake first). */
+async function nameSteward(c, admin) {
+  await signIn(c, admin, { withMistakes: false });
+  must((await goto(c, '/mutual-aid/moderation')) === 200, `GET /mutual-aid/moderation gave ${c.status}`);
+  await check(c, 'mutual aid moderation (node admin)');
+  const form = c.page.locator('main form[action="/mutual-aid/stewards"]');
+  await follow(c, form.locator('button[type="submit"]'));
+  must(c.status === 200, `an empty steward form gave ${c.status}`);
+  await checkErrorSummary(c, 'naming a steward with errors');
+  await check(c, 'naming a steward with errors');
+  await signOut(c);
+}
+
 /** Saying "I'm interested" through the form on the opportunity's page. */
 async function volunteer(b, path) {
   must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
@@ -880,6 +893,7 @@ async function main() {
       await step('node admin imports', () => adminImports(c, admin));
       const d = await openBrowser(browser, 'demo resident');
       await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
+      await step('a node admin names a steward', () => nameSteward(c, admin));
     } else {
       console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
     }

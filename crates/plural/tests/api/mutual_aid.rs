@@ -266,10 +266,27 @@ async fn pages_work_without_javascript(engine: Engine) {
     )
     .await;
     assert_eq!(cleo.get(app.url(conv_path)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // A node admin names Ama a steward of Riverside from the moderation page.
+    app.promote("ama@example.org").await;
+    let res = app.post_form("/mutual-aid/stewards", &[("place", "riverside"), ("email", "nobody@example.org")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("href=\"#f-email\""));
+    let res = app.post_form("/mutual-aid/stewards", &[("place", "riverside"), ("email", "ama@example.org")]).await;
+    assert_eq!(location(&res), "/mutual-aid/moderation?notice=aid-steward-named");
+    // Ben cannot.
+    let res = post_form_as(
+        &ben,
+        &jar,
+        &app.base,
+        "/mutual-aid/stewards",
+        &[("place", "riverside"), ("email", "ben@example.org")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // In Arabic and Polish, nothing untranslated.
     for lang in ["ar", "pl"] {
         app.get(&format!("/language/{lang}?return=/")).await;
-        for p in ["/mutual-aid", path.as_str(), conv_path] {
+        for p in ["/mutual-aid", path.as_str(), conv_path, "/mutual-aid/moderation"] {
             let html = app.text(p).await;
             assert!(!html.contains("aid-"), "an untranslated id on {p} in {lang}");
         }

@@ -501,15 +501,53 @@ async fn record_time(
 struct ModerationPage {
     page: Page,
     reports: Vec<Report>,
+    /// Node admins name stewards here.
+    appoint: bool,
+    places: Vec<Choice>,
+    email: String,
+    errors: FormErrors,
+}
+
+async fn moderation_page(
+    state: &AppState,
+    v: &Visitor,
+    place: &str,
+    email: String,
+    errors: FormErrors,
+) -> WebResult<Response> {
+    let actor = v.actor();
+    let mut reports = service::queue(state, &actor).await?;
+    for r in &mut reports {
+        r.reason = v.t(&format!("aid-reason-{}", r.reason));
+    }
+    let appoint = plural_kernel::authz::decide(&actor, &plural_kernel::authz::Action::AppointStewards).is_ok();
+    let heading = v.t("aid-moderation-title");
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
+    Ok(render(&ModerationPage {
+        page: v.page(state, title),
+        reports,
+        appoint,
+        places: places(state, place, v.lang, "aid-choose").await?,
+        email,
+        errors,
+    }))
 }
 
 async fn moderation(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
     v.require()?;
-    let mut reports = service::queue(&state, &v.actor()).await?;
-    for r in &mut reports {
-        r.reason = v.t(&format!("aid-reason-{}", r.reason));
+    moderation_page(&state, &v, "", String::new(), FormErrors::none()).await
+}
+
+async fn appoint(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    v.require()?;
+    let (place, email) = (form.get("place"), form.get("email"));
+    match service::appoint_by_email(&state, &v.actor(), place, email).await {
+        Ok(()) => Ok(Redirect::to("/mutual-aid/moderation?notice=aid-steward-named").into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            moderation_page(&state, &v, place, email.to_string(), FormErrors::from(v.lang, &errs)).await
+        }
+        Err(e) => Err(e),
     }
-    Ok(render(&ModerationPage { page: v.page(&state, v.t("aid-moderation-title")), reports }))
 }
 
 async fn decide(
@@ -540,6 +578,7 @@ pub fn routes() -> Routes {
         .page(Method::POST, "/mutual-aid/conversations/{id}/hours", record_time)
         .page(Method::GET, "/mutual-aid/moderation", moderation)
         .page(Method::POST, "/mutual-aid/reports/{id}/decision", decide)
+        .page(Method::POST, "/mutual-aid/stewards", appoint)
         .page(Method::GET, "/mutual-aid/{id}", show)
         .page(Method::POST, "/mutual-aid/{id}/respond", respond)
         .page(Method::POST, "/mutual-aid/{id}/close", close)

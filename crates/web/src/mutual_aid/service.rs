@@ -230,3 +230,25 @@ pub async fn appoint(state: &AppState, actor: &Actor, place: &str, person: Perso
     plural_store::mutual_aid::add_steward(&state.db, place.id, person).await?;
     Ok(())
 }
+
+/// Name a steward of a place by their email address (the page for node
+/// admins; the address is looked up, never shown).
+pub async fn appoint_by_email(state: &AppState, actor: &Actor, place: &str, email: &str) -> WebResult<()> {
+    authz::decide(actor, &Action::AppointStewards)?;
+    let mut errors = plural_kernel::FieldErrors::new();
+    let place_ok = plural_store::places::by_slug(&state.db, place.trim()).await?.is_some();
+    if !place_ok {
+        errors.push("place", "aid-place-invalid");
+    }
+    let person = match plural_kernel::people::EmailAddress::parse("email", email) {
+        Ok(e) => plural_store::people::find_by_email(&state.db, &state.key, &e).await?.map(|(p, _)| p.id),
+        Err(_) => None,
+    };
+    let Some(person) = person.filter(|_| place_ok) else {
+        if person.is_none() {
+            errors.push("email", "aid-person-invalid");
+        }
+        return Err(DomainError::Invalid(errors).into());
+    };
+    appoint(state, actor, place, person).await
+}
