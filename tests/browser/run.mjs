@@ -644,6 +644,159 @@ async function publishService(b, groupPath) {
   await check(b, 'service form with two locations');
 }
 
+/** A savings circle: created with a mistake first, joined by invitation link. */
+async function startCircle(a) {
+  must((await goto(a, '/circles/new')) === 200, `GET /circles/new gave ${a.status}`);
+  await check(a, 'new savings circle form');
+  const form = a.page.locator('main form[action="/circles"]');
+  await form.locator('[name="amount"]').fill('-5');
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `a bad circle form gave ${a.status}, not the form again`);
+  await check(a, 'new savings circle with errors');
+  await checkErrorSummary(a, 'new savings circle with errors');
+  const today = new Date().toISOString().slice(0, 10);
+  await form.locator('[name="name"]').fill('Browser test pardner');
+  await form.locator('[name="amount"]').fill('20.00');
+  await form.locator('[name="start_on"]').fill(today);
+  await form.locator('[name="seats"]').fill('2');
+  await form.locator('[name="rules"]').fill('Pay by Friday. Say if you will be late.');
+  await form.locator('input[name="payout_order"][value="fixed"]').check();
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/circles\/[^/]+$/.test(path), `creating a circle ended on ${a.status} ${path}`);
+  await check(a, 'savings circle page (forming)');
+  await follow(a, submitButton(a, `${path}/invitations`));
+  must(a.status === 200, `making an invitation link gave ${a.status}`);
+  await check(a, 'savings circle invitation link');
+  const link = await a.page.locator('main input#f-link').inputValue();
+  must(link.includes('/circles/join/'), `no invitation link shown: ${link}`);
+  return { path, join: pathOf(link) };
+}
+
+async function joinCircle(b, circle) {
+  must((await goto(b, circle.join)) === 200, `GET ${circle.join} gave ${b.status}`);
+  await check(b, 'savings circle invitation');
+  const form = b.page.locator(`main form[action="${circle.join}"]`);
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `joining without accepting the rules gave ${b.status}`);
+  await checkErrorSummary(b, 'savings circle invitation with errors');
+  await check(b, 'savings circle invitation with errors');
+  await form.locator('[name="accept_rules"]').check();
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200 && pathOf(b.page.url()).startsWith(circle.path), `joining ended on ${b.status} ${pathOf(b.page.url())}`);
+  await check(b, 'savings circle page (joined)');
+}
+
+/** The organiser starts; the other member records a payment; the recipient confirms it. */
+async function runCircleRound(a, b, circle) {
+  must((await goto(a, circle.path)) === 200, `GET ${circle.path} gave ${a.status}`);
+  await follow(a, submitButton(a, `${circle.path}/start`));
+  must(a.status === 200, `starting the circle gave ${a.status}`);
+  await check(a, 'savings circle page (running)');
+  must((await goto(b, circle.path)) === 200, `GET ${circle.path} gave ${b.status}`);
+  const form = b.page.locator(`main form[action="${circle.path}/contributions"]`);
+  await form.locator('[name="paid_on"]').fill(new Date().toISOString().slice(0, 10));
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `recording a payment gave ${b.status}`);
+  await check(b, 'savings circle page (payment recorded)');
+  must((await goto(a, circle.path)) === 200, `GET ${circle.path} gave ${a.status}`);
+  const confirm = a.page.locator(`main form[action$="/confirm"] button[type="submit"]`);
+  must((await confirm.count()) === 1, 'the recipient is offered no confirmation');
+  await follow(a, confirm);
+  must(a.status === 200, `confirming gave ${a.status}`);
+  await check(a, 'savings circle page (payment confirmed)');
+  must((await a.page.locator('main').innerText()).includes('Confirmed'), 'the payment does not show as confirmed');
+  await follow(a, a.page.locator('main a', { hasText: 'Details' }).first());
+  await check(a, 'savings circle payment details');
+}
+
+/** Mutual aid: an offer posted (a mistake first), a response that opens a private conversation, a reply. */
+async function postOffer(a) {
+  must((await goto(a, '/mutual-aid/new?kind=offer')) === 200, `GET /mutual-aid/new gave ${a.status}`);
+  await check(a, 'new mutual aid post form');
+  const form = a.page.locator('main form[action="/mutual-aid"]');
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `an empty mutual aid form gave ${a.status}, not the form again`);
+  await check(a, 'new mutual aid post with errors');
+  await checkErrorSummary(a, 'new mutual aid post with errors');
+  await form.locator('[name="category"]').selectOption('diy');
+  await form.locator('[name="title"]').fill('Help putting up shelves');
+  await form.locator('[name="when"]').fill('Saturday mornings');
+  await form.locator('[name="place"]').selectOption({ index: 1 });
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/mutual-aid\/[^/]+$/.test(path), `posting ended on ${a.status} ${path}`);
+  await check(a, 'mutual aid post (author)');
+  must((await goto(a, '/mutual-aid')) === 200, `GET /mutual-aid gave ${a.status}`);
+  await check(a, 'mutual aid list');
+  return path;
+}
+
+async function respondToOffer(a, b, path) {
+  must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
+  await check(b, 'mutual aid post (neighbour)');
+  const form = b.page.locator(`main form[action="${path}/respond"]`);
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `an empty response gave ${b.status}`);
+  await checkErrorSummary(b, 'mutual aid response with errors');
+  await check(b, 'mutual aid response with errors');
+  await form.locator('[name="message"]').fill('I have two shelves that need putting up. Would Saturday the 5th suit?');
+  await follow(b, form.locator('button[type="submit"]'));
+  const conversation = new URL(b.page.url()).pathname;
+  must(b.status === 200 && conversation.startsWith('/mutual-aid/conversations/'), `responding ended on ${b.status} ${conversation}`);
+  await check(b, 'mutual aid conversation (responder)');
+  must((await goto(a, conversation)) === 200, `GET ${conversation} gave ${a.status}`);
+  const reply = a.page.locator(`main form[action="${conversation}/messages"]`);
+  await reply.locator('[name="message"]').fill('Saturday the 5th is good. Shall we meet at the library first?');
+  await follow(a, reply.locator('button[type="submit"]'));
+  must(a.status === 200, `replying gave ${a.status}`);
+  await check(a, 'mutual aid conversation (author)');
+  must((await goto(a, '/mutual-aid/conversations')) === 200, `GET /mutual-aid/conversations gave ${a.status}`);
+  await check(a, 'mutual aid conversations');
+  // The time bank: the author records an hour given; it waits for confirmation.
+  must((await goto(a, conversation)) === 200, `GET ${conversation} gave ${a.status}`);
+  const hours = a.page.locator(`main form[action="${conversation}/hours"]`);
+  await hours.locator('[name="hours"]').fill('1');
+  await hours.locator('[name="done_on"]').fill(new Date().toISOString().slice(0, 10));
+  await hours.locator('[name="description"]').fill('Put up two shelves');
+  await follow(a, hours.locator('button[type="submit"]'));
+  must(a.status === 200 && pathOf(a.page.url()).startsWith('/timebank'), `recording time ended on ${a.status} ${pathOf(a.page.url())}`);
+  await check(a, 'time bank');
+}
+
+/** The demo's savings circle part-way through (draw, rounds, a dispute), the time bank, and a steward's queue. */
+async function demoResident(b, password) {
+  await signIn(b, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(b, '/circles')) === 200, `GET /circles gave ${b.status}`);
+  await check(b, 'savings circles (demo resident)');
+  await follow(b, b.page.locator('main ul.cards a').first());
+  must(b.status === 200, `opening the demo circle gave ${b.status}`);
+  await check(b, 'savings circle part-way through (demo)');
+  await follow(b, b.page.locator('main a', { hasText: 'Details' }).last());
+  await check(b, 'savings circle payment details (demo)');
+  must((await goto(b, '/timebank')) === 200, `GET /timebank gave ${b.status}`);
+  await check(b, 'time bank (demo resident)');
+  await signOut(b);
+  await signIn(b, { email: 'grace@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(b, '/mutual-aid/moderation')) === 200, `GET /mutual-aid/moderation gave ${b.status}`);
+  must((await b.page.locator('main form[action$="/decision"]').count()) >= 2, 'the steward sees no report to decide');
+  await check(b, 'mutual aid moderation queue (steward)');
+  await signOut(b);
+}
+
+/** A node admin's moderation page names stewards (a mistake first). */
+async function nameSteward(c, admin) {
+  await signIn(c, admin, { withMistakes: false });
+  must((await goto(c, '/mutual-aid/moderation')) === 200, `GET /mutual-aid/moderation gave ${c.status}`);
+  await check(c, 'mutual aid moderation (node admin)');
+  const form = c.page.locator('main form[action="/mutual-aid/stewards"]');
+  await follow(c, form.locator('button[type="submit"]'));
+  must(c.status === 200, `an empty steward form gave ${c.status}`);
+  await checkErrorSummary(c, 'naming a steward with errors');
+  await check(c, 'naming a steward with errors');
+  await signOut(c);
+}
+
 /** Saying "I'm interested" through the form on the opportunity's page. */
 async function volunteer(b, path) {
   must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
@@ -720,6 +873,17 @@ async function main() {
       await step('second person signs up', () => signUp(b, second, { withMistakes: false }));
       await step('second person joins the group', () => joinGroup(b, groupPath));
       await step('second person volunteers', () => volunteer(b, opportunityPath));
+      let circle = null;
+      await step('start a savings circle', async () => {
+        circle = await startCircle(a);
+      });
+      await step('second person joins the circle by invitation', () => joinCircle(b, circle));
+      await step('record and confirm a contribution', () => runCircleRound(a, b, circle));
+      let offerPath = '';
+      await step('post a mutual aid offer', async () => {
+        offerPath = await postOffer(a);
+      });
+      await step('second person responds to the offer', () => respondToOffer(a, b, offerPath));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));
@@ -727,6 +891,9 @@ async function main() {
       const c = await openBrowser(browser, 'node admin');
       await step('node admin pages', () => nodeAdmin(c, admin));
       await step('node admin imports', () => adminImports(c, admin));
+      const d = await openBrowser(browser, 'demo resident');
+      await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
+      await step('a node admin names a steward', () => nameSteward(c, admin));
     } else {
       console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
     }

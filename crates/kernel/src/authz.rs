@@ -93,6 +93,46 @@ pub enum Action {
     },
     // Saying "I'm going" to an event: any signed-in person.
     Rsvp,
+    // Savings circles. Only members ever see a circle — node admins
+    // included — and a refusal to look is "not found", so that refusing
+    // does not tell an outsider the circle exists.
+    CreateCircle,
+    ViewCircle {
+        member: bool,
+    },
+    /// Invitations, starting, co-organisers, new cycles, winding up.
+    OrganiseCircle {
+        organiser: bool,
+    },
+    // Mutual aid. Posting and responding: any signed-in person, but never
+    // between two people when either has blocked the other.
+    PostMutualAid,
+    RespondToAid {
+        is_author: bool,
+        blocked: bool,
+    },
+    /// A conversation is for its two people only; anyone else is told it
+    /// does not exist.
+    ViewAidConversation {
+        party: bool,
+    },
+    /// Closing one's own post.
+    ManageAidPost {
+        is_author: bool,
+    },
+    /// The moderation queue of a place: its stewards and node admins.
+    ModerateAid {
+        steward: bool,
+    },
+    /// Naming a place's stewards: node admins.
+    AppointStewards,
+    /// Confirming or disputing that a member paid into a round: the round's
+    /// recipient or an organiser, never the payer themselves.
+    ConfirmContribution {
+        payer: bool,
+        recipient: bool,
+        organiser: bool,
+    },
 }
 
 /// Why not. The code is stable on the wire (`forbidden` problem `reason`).
@@ -201,6 +241,67 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("group-admin-only")
             }
         }
+        Action::CreateCircle | Action::PostMutualAid => Ok(()),
+        Action::RespondToAid { is_author, blocked } => {
+            if is_author {
+                Err(DomainError::Conflict("aid-own-post"))
+            } else if blocked {
+                deny("aid-blocked")
+            } else {
+                Ok(())
+            }
+        }
+        Action::ViewAidConversation { party } => {
+            if party {
+                Ok(())
+            } else {
+                Err(DomainError::NotFound)
+            }
+        }
+        Action::ManageAidPost { is_author } => {
+            if is_author {
+                Ok(())
+            } else {
+                deny("aid-author-only")
+            }
+        }
+        Action::ModerateAid { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("aid-steward-only")
+            }
+        }
+        Action::AppointStewards => {
+            if node_admin {
+                Ok(())
+            } else {
+                deny("node-admin-only")
+            }
+        }
+        Action::ViewCircle { member } => {
+            if member {
+                Ok(())
+            } else {
+                Err(DomainError::NotFound)
+            }
+        }
+        Action::OrganiseCircle { organiser } => {
+            if organiser {
+                Ok(())
+            } else {
+                deny("circle-organiser-only")
+            }
+        }
+        Action::ConfirmContribution { payer, recipient, organiser } => {
+            if payer {
+                deny("circle-cannot-confirm-own")
+            } else if recipient || organiser {
+                Ok(())
+            } else {
+                deny("circle-recipient-or-organiser-only")
+            }
+        }
         Action::Leave { role, owners } => match role {
             None => Err(DomainError::Conflict("not-a-member")),
             Some(Role::Owner) if owners <= 1 => deny("last-owner-cannot-leave"),
@@ -264,6 +365,18 @@ mod tests {
             opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
             opt_role().prop_map(|role| Action::ManageGroupContent { role }),
             Just(Action::Rsvp),
+            Just(Action::CreateCircle),
+            Just(Action::PostMutualAid),
+            (any::<bool>(), any::<bool>()).prop_map(|(is_author, blocked)| Action::RespondToAid { is_author, blocked }),
+            any::<bool>().prop_map(|party| Action::ViewAidConversation { party }),
+            any::<bool>().prop_map(|is_author| Action::ManageAidPost { is_author }),
+            any::<bool>().prop_map(|steward| Action::ModerateAid { steward }),
+            Just(Action::AppointStewards),
+            any::<bool>().prop_map(|member| Action::ViewCircle { member }),
+            any::<bool>().prop_map(|organiser| Action::OrganiseCircle { organiser }),
+            (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(payer, recipient, organiser)| {
+                Action::ConfirmContribution { payer, recipient, organiser }
+            }),
         ]
     }
 
@@ -373,6 +486,41 @@ mod tests {
         assert!(decide(&person(true, false), &Action::ManageGroupContent { role: None }).is_ok());
         assert!(decide(&p, &Action::Rsvp).is_ok());
         assert!(decide(&Actor::Anonymous, &Action::Rsvp).is_err());
+    }
+
+    #[test]
+    fn mutual_aid_conversations_are_private_and_blocks_hold() {
+        for admin in [false, true] {
+            let p = person(admin, false);
+            assert!(matches!(decide(&p, &Action::ViewAidConversation { party: false }), Err(DomainError::NotFound)));
+            assert!(decide(&p, &Action::RespondToAid { is_author: false, blocked: true }).is_err());
+            assert_eq!(decide(&p, &Action::ModerateAid { steward: false }).is_ok(), admin);
+        }
+        let p = person(false, false);
+        assert!(decide(&p, &Action::RespondToAid { is_author: false, blocked: false }).is_ok());
+        assert!(decide(&p, &Action::ModerateAid { steward: true }).is_ok());
+    }
+
+    #[test]
+    fn circles_are_for_their_members_only_node_admins_included() {
+        for admin in [false, true] {
+            let p = person(admin, false);
+            assert!(matches!(decide(&p, &Action::ViewCircle { member: false }), Err(DomainError::NotFound)));
+            assert!(decide(&p, &Action::ViewCircle { member: true }).is_ok());
+            assert!(decide(&p, &Action::OrganiseCircle { organiser: false }).is_err());
+        }
+    }
+
+    proptest! {
+        /// Nobody confirms their own payment, whatever else they are.
+        #[test]
+        fn nobody_confirms_their_own_contribution(recipient in any::<bool>(), organiser in any::<bool>(), admin in any::<bool>()) {
+            let p = person(admin, false);
+            let own = decide(&p, &Action::ConfirmContribution { payer: true, recipient, organiser });
+            prop_assert!(own.is_err());
+            let other = decide(&p, &Action::ConfirmContribution { payer: false, recipient, organiser });
+            prop_assert_eq!(other.is_ok(), recipient || organiser);
+        }
     }
 
     #[test]

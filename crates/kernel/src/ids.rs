@@ -44,3 +44,6 @@ id_type!(GroupId);
 id_type!(TokenId);
 id_type!(JobId);
 id_type!(EventId);
+id_type!(CircleId);
+id_type!(CircleEntryId);
+id_type!(CircleSwapId);

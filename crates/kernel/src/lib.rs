@@ -5,17 +5,20 @@
 //! trusted everywhere inside.
 
 pub mod authz;
+pub mod circles;
 pub mod directory;
 pub mod errors;
 pub mod events;
 pub mod groups;
 pub mod ids;
 pub mod language;
+pub mod mutual_aid;
 pub mod opportunities;
 pub mod people;
 pub mod places;
 pub mod privacy;
 pub mod search;
+pub mod timebank;
 
 pub use errors::{DomainError, FieldError, FieldErrors};
 pub use ids::{EventId, GroupId, JobId, PersonId, PlaceId, TokenId};

@@ -263,5 +263,7 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_openactive::seed_withdrawn_event(db).await?;
     crate::demo_directory::seed_directory(db).await?;
     crate::demo_digest::seed_digest(db, &people).await?;
+    crate::demo_circles::seed_circles(db, &people).await?;
+    crate::demo_mutual_aid::seed_mutual_aid(db, &people).await?;
     Ok(())
 }

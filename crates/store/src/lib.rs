@@ -6,6 +6,7 @@
 //! that must differ live in [`dialect`], the single marked escape hatch.
 
 pub mod bulk;
+pub mod circles;
 pub mod crypto;
 pub mod db;
 pub mod dialect;
@@ -15,6 +16,7 @@ pub mod events;
 pub mod groups;
 pub mod import;
 pub mod jobs;
+pub mod mutual_aid;
 pub mod openactive;
 pub mod opportunities;
 pub mod people;
@@ -23,6 +25,7 @@ pub mod rate_limit;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;
+pub mod timebank;
 pub mod tokens;
 
 pub use crypto::NodeKey;

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod circles;
 pub mod config;
 pub mod csrf;
 pub mod digest;
@@ -25,6 +26,7 @@ pub mod imports;
 pub mod jsonld;
 pub mod layout;
 pub mod mail;
+pub mod mutual_aid;
 pub mod openactive;
 pub mod opportunities;
 pub mod ops;
@@ -34,6 +36,7 @@ pub mod routes;
 pub mod search;
 pub mod security;
 pub mod session;
+pub mod timebank;
 pub mod worker;
 
 use std::future::Future;
@@ -75,6 +78,9 @@ pub fn routes() -> Routes {
         .merge(places::routes())
         .merge(groups::routes())
         .merge(opportunities::routes())
+        .merge(circles::routes())
+        .merge(mutual_aid::routes())
+        .merge(timebank::routes())
         .merge(events::routes())
         .merge(directory::routes())
         .merge(openactive::routes())

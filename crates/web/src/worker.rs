@@ -86,6 +86,7 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
             let poll = Duration::from_millis(state.config.jobs.poll_interval_ms);
             let mut last_housekeeping = std::time::Instant::now();
             let mut digest_check: Option<std::time::Instant> = None;
+            let mut reminder_check: Option<std::time::Instant> = None;
             // The last week whose digest is known to be sent: no need to ask the database again until the next.
             let mut digest_week_done: Option<String> = None;
             while !*stop.borrow() {
@@ -104,6 +105,13 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
                 if i == 0 && last_housekeeping.elapsed() > Duration::from_secs(600) {
                     housekeeping(&state).await;
                     last_housekeeping = std::time::Instant::now();
+                }
+                if i == 0 && reminder_check.is_none_or(|t| t.elapsed() > Duration::from_secs(600)) {
+                    reminder_check = Some(std::time::Instant::now());
+                    // Each reminder is claimed by a row, so several processes send it once.
+                    if let Err(e) = crate::circles::service::send_reminders(&state, plural_store::now()).await {
+                        tracing::warn!(error = ?e, "queueing savings circle reminders failed");
+                    }
                 }
                 if i == 0 && digest_check.is_none_or(|t| t.elapsed() > Duration::from_secs(60)) {
                     digest_check = Some(std::time::Instant::now());

@@ -59,6 +59,9 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::directory::api::Doc::openapi());
     doc.merge(crate::search::api::Doc::openapi());
     doc.merge(crate::imports::api::Doc::openapi());
+    doc.merge(crate::circles::api::Doc::openapi());
+    doc.merge(crate::mutual_aid::api::Doc::openapi());
+    doc.merge(crate::timebank::api::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }
