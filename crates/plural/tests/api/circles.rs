@@ -364,6 +364,13 @@ async fn outsiders_and_node_admins_are_told_nothing(engine: Engine) {
     assert!(!search.contains("Pay by Friday"));
     let mine: Value = app.api_get(&outsider, "/api/v1/circles").await.json().await.unwrap();
     assert_eq!(mine.as_array().unwrap().len(), 0);
+    // A member's own data export holds the circle and their ledger line; an outsider's does not.
+    let export: Value = app.api_get(&payers[0], "/api/v1/me/export").await.json().await.unwrap();
+    assert_eq!(export["circles"][0]["id"], c.id.as_str(), "{export}");
+    assert_eq!(export["circles"][0]["entries"][0]["id"], entry.as_str());
+    assert_eq!(export["circles"][0]["entries"][0]["about_me"], true);
+    let theirs: Value = app.api_get(&outsider, "/api/v1/me/export").await.json().await.unwrap();
+    assert_eq!(theirs["circles"], json!([]));
     // Anonymous visitors are sent to sign in, the API says 401.
     let (anon, _) = app.new_client();
     let res = anon.get(app.url(&format!("/circles/{}", c.id))).send().await.unwrap();

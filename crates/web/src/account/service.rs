@@ -324,6 +324,8 @@ pub struct Export {
     pub personal_data_access: Vec<ExportAccess>,
     /// Expressions of interest in volunteering opportunities, and the replies.
     pub volunteering: Vec<crate::opportunities::service::ExportInterest>,
+    /// Savings circles the person belongs to, with their own ledger lines.
+    pub circles: Vec<crate::circles::service::ExportCircle>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -478,6 +480,7 @@ pub async fn export(state: &AppState, me: &Person) -> WebResult<Export> {
         api_tokens,
         personal_data_access,
         volunteering: crate::opportunities::service::export_for(state, me.id).await?,
+        circles: crate::circles::service::export_for(state, me.id).await?,
     })
 }
 

@@ -622,3 +622,74 @@ fn reminder_email(
         ..Email::default()
     }
 }
+
+/// A circle in its member's own data export: what they joined and the ledger
+/// lines about them or written by them. Only that member's export holds it.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExportCircle {
+    pub id: String,
+    pub name: String,
+    /// Each contribution, in minor units of `currency`.
+    pub amount: i64,
+    pub currency: String,
+    pub status: String,
+    pub seat: i64,
+    /// The round whose pot the member receives.
+    pub position: i64,
+    pub organiser: bool,
+    pub joined_at: i64,
+    pub entries: Vec<ExportCircleEntry>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExportCircleEntry {
+    pub id: String,
+    /// `contribution`, `confirmation`, `dispute`, `correction` or `payout`.
+    pub kind: String,
+    pub cycle: i64,
+    pub round: i64,
+    pub amount: i64,
+    /// The entry is about the member (their payment, or their pot).
+    pub about_me: bool,
+    pub recorded_by_me: bool,
+    pub note: String,
+    pub recorded_at: i64,
+}
+
+/// The circles a person belongs to, for their own data export.
+pub async fn export_for(state: &AppState, person: PersonId) -> WebResult<Vec<ExportCircle>> {
+    let mut out = Vec::new();
+    for circle in plural_store::circles::of_person(&state.db, person).await? {
+        let members = plural_store::circles::members(&state.db, circle.id).await?;
+        let Some(me) = members.iter().find(|m| m.person_id == person) else { continue };
+        let entries = plural_store::circles::entries(&state.db, circle.id)
+            .await?
+            .into_iter()
+            .filter(|s| s.entry.member == person || s.entry.recorded_by == person)
+            .map(|s| ExportCircleEntry {
+                id: s.entry.id.to_string(),
+                kind: s.entry.kind.as_str().to_string(),
+                cycle: s.entry.cycle,
+                round: s.entry.round,
+                amount: s.entry.amount,
+                about_me: s.entry.member == person,
+                recorded_by_me: s.entry.recorded_by == person,
+                note: s.entry.note,
+                recorded_at: s.recorded_at,
+            })
+            .collect();
+        out.push(ExportCircle {
+            id: circle.id.to_string(),
+            name: circle.name,
+            amount: circle.amount,
+            currency: circle.currency,
+            status: circle.status.as_str().to_string(),
+            seat: me.seat,
+            position: me.position,
+            organiser: me.organiser,
+            joined_at: me.joined_at,
+            entries,
+        });
+    }
+    Ok(out)
+}
