@@ -284,7 +284,7 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
     );
 
     let (mut n_services, mut n_events) = (0, 0);
-    let mut tx = db.begin().await?;
+    let mut tx = db.begin_deferred().await?;
     let mut in_tx = 0;
     for r in 0..records {
         let (group, place) = groups.choose(&mut rng).cloned().unwrap_or_default();
@@ -388,10 +388,13 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
         }
         in_tx += 1;
         if in_tx == ROWS_PER_TRANSACTION || r + 1 == records {
+            // Locations and links before the services they belong to (foreign
+            // keys checked at commit), so each service is filed for search
+            // once, with its point, as the import does.
             for b in [
-                &mut services,
                 &mut locations,
                 &mut at_location,
+                &mut services,
                 &mut terms,
                 &mut costs,
                 &mut schedules,
@@ -401,7 +404,7 @@ pub async fn generate(db: &Db, records: usize, seed: u64) -> anyhow::Result<Gene
                 b.insert(&mut tx).await?;
             }
             tx.commit().await?;
-            tx = db.begin().await?;
+            tx = db.begin_deferred().await?;
             in_tx = 0;
         }
     }

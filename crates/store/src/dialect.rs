@@ -26,6 +26,15 @@ pub fn claim_job(engine: Engine) -> &'static str {
     }
 }
 
+/// Check foreign keys at commit rather than at each statement, for the rest
+/// of the current transaction.
+pub fn defer_foreign_keys(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Postgres => "SET CONSTRAINTS ALL DEFERRED",
+        Engine::Sqlite => "PRAGMA defer_foreign_keys = ON",
+    }
+}
+
 /// Full-text search, the part that differs: where the words are matched and
 /// how a match is scored (higher is better). `$1` is the words.
 pub struct TextSearch {

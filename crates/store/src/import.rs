@@ -170,7 +170,8 @@ async fn term_id(tx: &mut Transaction<'static, Any>, t: &TermImport) -> Result<S
 
 /// Write one organisation and its services, all or nothing.
 pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError> {
-    let mut tx = db.begin().await?;
+    // Deferred: new services' parts go in before the services (below).
+    let mut tx = db.begin_deferred().await?;
     let now = crate::now();
     let mut out = Outcome::default();
     let existing = match mapped(&mut tx, "organization", &o.external_id).await? {
@@ -320,12 +321,13 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
         ]);
         ids.push(vec!["service".into(), (*external).into(), id.into(), now.into()]);
     }
-    rows.insert(&mut tx).await?;
+    // Parts first, so each service enters search with its point in one write.
     let parts: Vec<Parts> = new_services
         .iter()
         .map(|(id, _, place, w)| Parts { id, group, place: *place, write: w, existing_locations: &[] })
         .collect();
     crate::directory::write_parts(&mut tx, &parts).await?;
+    rows.insert(&mut tx).await?;
     // A source id may still point at a service deleted since: it points here now.
     let stale: Vec<&str> = new_services.iter().map(|(_, external, _, _)| *external).collect();
     for chunk in stale.chunks(1000) {

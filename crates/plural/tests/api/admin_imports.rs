@@ -97,6 +97,11 @@ async fn uploads_through_the_admin_page(engine: Engine) {
     assert!(report.contains("<dd id=\"refused\">0</dd>"), "{report}");
     assert!(report.contains("href=\"/admin/imports\""));
     assert_eq!(services(&app).await, 3);
+    // Imported services are found near their point (their parts go in before
+    // them, so search files each with its point as it arrives).
+    let near = app.client.get(app.url("/search?q=pantry&lat=51.4725&lon=-0.1232&within=1")).send().await.unwrap();
+    let near = near.text().await.unwrap();
+    assert!(near.contains("0 km away") && near.contains("Fresh food and store cupboard"), "{near}");
     // Again: matched by id, updated, not doubled.
     let again = upload(&app.client, &app, Some(&token), "csv", &place, ("services.csv", services_csv())).await;
     assert!(again.text().await.unwrap().contains("<dd id=\"updated\">5</dd>"));
