@@ -46,6 +46,8 @@ pub struct TestApp {
     pub key: NodeKey,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    /// The test's own PostgreSQL database, dropped by `stop`.
+    postgres_database: Option<String>,
     _dir: tempfile::TempDir,
 }
 
@@ -84,10 +86,15 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
 
 pub async fn spawn_app_with(engine: Engine, options: Options) -> Option<TestApp> {
     let dir = tempfile::tempdir().expect("tempdir");
+    let mut postgres_database = None;
     let database_url = match engine {
         Engine::Sqlite => format!("sqlite://{}", dir.path().join("plural.db").display()),
         Engine::Postgres => match postgres_url() {
-            Some(admin) => fresh_postgres_database(&admin).await,
+            Some(admin) => {
+                let url = fresh_postgres_database(&admin).await;
+                postgres_database = url::Url::parse(&url).ok().map(|u| u.path().trim_start_matches('/').to_string());
+                url
+            }
             None => {
                 if std::env::var("PLURAL_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
                     panic!("PLURAL_REQUIRE_POSTGRES=1 but PLURAL_TEST_POSTGRES_URL is not set");
@@ -138,6 +145,7 @@ pub async fn spawn_app_with(engine: Engine, options: Options) -> Option<TestApp>
         key,
         stop: Some(stop_tx),
         server: Some(server),
+        postgres_database,
         _dir: dir,
     })
 }
@@ -263,6 +271,17 @@ impl TestApp {
         }
         if let Some(server) = self.server.take() {
             server.await.expect("join").expect("server stopped cleanly");
+        }
+        // A test that got this far drops its database, so runs do not fill
+        // the server's disk (one that failed keeps it, to look into).
+        if let (Some(name), Some(admin)) = (self.postgres_database.take(), postgres_url()) {
+            use sqlx::Connection;
+            self.state.db.close().await;
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to PLURAL_TEST_POSTGRES_URL");
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut conn)
+                .await
+                .expect("drop test database");
         }
     }
 }

@@ -9,3 +9,12 @@ ALTER TABLE directory_cost_options ALTER CONSTRAINT directory_cost_options_servi
 ALTER TABLE directory_languages ALTER CONSTRAINT directory_languages_service_id_fkey DEFERRABLE;
 ALTER TABLE directory_service_areas ALTER CONSTRAINT directory_service_areas_service_id_fkey DEFERRABLE;
 ALTER TABLE directory_service_terms ALTER CONSTRAINT directory_service_terms_service_id_fkey DEFERRABLE;
+
+-- "What's on this week" in a place reads events that started before the
+-- week ends and have an occurrence after it begins. With the start in the
+-- index, the events that only end later (most of a busy place's future) are
+-- passed over in the index instead of being read from the table: at a
+-- million records a place page's events query read 4,180 table pages for
+-- 372 rows (56 ms), and reads 429 with it (9 ms, cold).
+DROP INDEX events_place;
+CREATE INDEX events_place ON events (place_id, status, last_starts_at, starts_at);
