@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod demo_campaigns;
 pub mod demo_circles;
 pub mod demo_digest;
 pub mod demo_directory;

@@ -12,6 +12,7 @@ mod account;
 mod admin;
 mod admin_imports;
 mod auth;
+mod campaigns;
 mod circles;
 mod digest;
 mod directory;
