@@ -133,6 +133,8 @@ async fn insert_stage(
         "INSERT INTO campaign_stages (id, campaign_id, position, title, note, due_on, done)
          VALUES ($1, $2, $3, $4, $5, $6, 0)",
     )
+    // Not kept prepared: a NULL deadline and a set one bind differently on PostgreSQL.
+    .persistent(false)
     .bind(new_id())
     .bind(campaign)
     .bind(position)
@@ -396,7 +398,8 @@ pub async fn has_signed(db: &Db, campaign: &str, person: PersonId) -> Result<boo
 /// (signatures, of which local).
 pub async fn petition_counts(db: &Db, campaign: &str) -> Result<(i64, i64), StoreError> {
     let row = sqlx::query(
-        "SELECT COUNT(*) AS total, COALESCE(SUM(local), 0) AS local FROM campaign_signatures WHERE campaign_id = $1",
+        "SELECT COUNT(*) AS total, CAST(COALESCE(SUM(local), 0) AS BIGINT) AS local FROM campaign_signatures
+         WHERE campaign_id = $1",
     )
     .bind(campaign)
     .fetch_one(db.reader())
