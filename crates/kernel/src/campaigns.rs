@@ -58,7 +58,10 @@ impl Status {
     }
 
     pub fn parse(field: &'static str, s: &str) -> Result<Self, FieldError> {
-        Status::ALL.into_iter().find(|k| k.as_str() == s.trim()).ok_or(FieldError::new(field, "campaign-status-invalid"))
+        Status::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or(FieldError::new(field, "campaign-status-invalid"))
     }
 
     /// Whether people can still sign, pledge and follow.
@@ -114,7 +117,8 @@ pub struct PostcodeDistrict(String);
 impl PostcodeDistrict {
     pub fn parse(field: &'static str, s: &str) -> Result<Self, FieldError> {
         let s = s.trim().to_ascii_uppercase();
-        if s.split_whitespace().count() > 1 || (s.len() > 4 && s.chars().last().is_some_and(|c| c.is_ascii_alphabetic()))
+        if s.split_whitespace().count() > 1
+            || (s.len() > 4 && s.chars().last().is_some_and(|c| c.is_ascii_alphabetic()))
         {
             return Err(FieldError::new(field, "campaign-postcode-district-only"));
         }
@@ -143,7 +147,8 @@ impl PostcodeDistrict {
 pub fn parse_districts(field: &'static str, s: &str) -> Result<Vec<PostcodeDistrict>, FieldError> {
     let mut out: Vec<PostcodeDistrict> = Vec::new();
     for part in s.split([',', ' ', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
-        let d = PostcodeDistrict::parse(field, part).map_err(|_| FieldError::new(field, "campaign-districts-invalid"))?;
+        let d =
+            PostcodeDistrict::parse(field, part).map_err(|_| FieldError::new(field, "campaign-districts-invalid"))?;
         if !out.contains(&d) {
             out.push(d);
         }
@@ -243,7 +248,8 @@ pub fn check(input: &CampaignInput) -> Result<CheckedCampaign, FieldErrors> {
     if input.petition && petition_text.as_deref() == Some("") {
         errors.push("petition_text", "campaign-petition-text-required");
     }
-    let threshold = errors.check(parse_count("threshold", &input.threshold, THRESHOLD_MAX, "campaign-threshold-invalid"));
+    let threshold =
+        errors.check(parse_count("threshold", &input.threshold, THRESHOLD_MAX, "campaign-threshold-invalid"));
     let local_districts = errors.check(parse_districts("local_districts", &input.local_districts));
     match (title, goal, story, target, status, outcome, petition_text, threshold, local_districts) {
         (
@@ -284,9 +290,7 @@ pub fn date_to_unix(d: time::Date) -> i64 {
 }
 
 pub fn unix_to_date(unix: i64) -> time::Date {
-    time::OffsetDateTime::from_unix_timestamp(unix - unix.rem_euclid(DAY))
-        .map(|t| t.date())
-        .unwrap_or(time::Date::MIN)
+    time::OffsetDateTime::from_unix_timestamp(unix - unix.rem_euclid(DAY)).map(|t| t.date()).unwrap_or(time::Date::MIN)
 }
 
 /// A stage as submitted.
@@ -356,7 +360,9 @@ pub fn check_signature(input: &SignatureInput) -> Result<CheckedSignature, Field
             errors.push("place", "campaign-place-required");
             None
         }
-        "postcode" => errors.check(PostcodeDistrict::parse("postcode_district", &input.postcode_district)).map(Locality::District),
+        "postcode" => {
+            errors.check(PostcodeDistrict::parse("postcode_district", &input.postcode_district)).map(Locality::District)
+        }
         _ => {
             errors.push("locality_kind", "campaign-locality-invalid");
             None
@@ -419,7 +425,9 @@ pub fn parse_pence(field: &'static str, s: &str) -> Result<i64, FieldError> {
     let bad = || FieldError::new(field, "campaign-amount-invalid");
     let s = s.trim().trim_start_matches('£').replace(',', "");
     let (pounds, pence) = match s.split_once('.') {
-        Some((p, d)) if d.len() == 2 && d.bytes().all(|c| c.is_ascii_digit()) => (p.to_string(), d.parse::<i64>().map_err(|_| bad())?),
+        Some((p, d)) if d.len() == 2 && d.bytes().all(|c| c.is_ascii_digit()) => {
+            (p.to_string(), d.parse::<i64>().map_err(|_| bad())?)
+        }
         Some(_) => return Err(bad()),
         None => (s, 0),
     };
@@ -456,14 +464,22 @@ pub fn check_pledge(input: &PledgeInput) -> Result<CheckedPledge, FieldErrors> {
     let kind = errors.check(PledgeKind::parse("kind", &input.kind));
     let amount = match kind {
         Some(PledgeKind::Time) => errors.check(
-            input.amount.trim().parse::<i64>().ok().filter(|h| (1..=HOURS_MAX).contains(h)).ok_or(FieldError::new("amount", "campaign-hours-invalid")),
+            input
+                .amount
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|h| (1..=HOURS_MAX).contains(h))
+                .ok_or(FieldError::new("amount", "campaign-hours-invalid")),
         ),
         Some(_) => errors.check(parse_pence("amount", &input.amount)),
         None => None,
     };
     let condition = errors.check(line("condition", &input.condition, CONDITION_MAX));
     match (kind, amount, condition) {
-        (Some(kind), Some(amount), Some(condition)) if errors.is_empty() => Ok(CheckedPledge { kind, amount, condition }),
+        (Some(kind), Some(amount), Some(condition)) if errors.is_empty() => {
+            Ok(CheckedPledge { kind, amount, condition })
+        }
         _ => Err(errors),
     }
 }
@@ -543,7 +559,11 @@ mod tests {
             assert!(PostcodeDistrict::parse("p", ok).is_ok(), "{ok}");
         }
         for whole in ["E13 9PJ", "SW1A 1AA", "DG12QW", "E139PJ"] {
-            assert_eq!(PostcodeDistrict::parse("p", whole).err().map(|e| e.code), Some("campaign-postcode-district-only"), "{whole}");
+            assert_eq!(
+                PostcodeDistrict::parse("p", whole).err().map(|e| e.code),
+                Some("campaign-postcode-district-only"),
+                "{whole}"
+            );
         }
         for bad in ["", "13", "ABC1", "E", "E1234", "<b>"] {
             assert!(PostcodeDistrict::parse("p", bad).is_err(), "{bad}");
@@ -571,7 +591,12 @@ mod tests {
 
     #[test]
     fn a_petition_needs_its_text_and_reports_every_problem() {
-        let input = CampaignInput { petition: true, threshold: "many".into(), local_districts: "E13 9PJ".into(), ..Default::default() };
+        let input = CampaignInput {
+            petition: true,
+            threshold: "many".into(),
+            local_districts: "E13 9PJ".into(),
+            ..Default::default()
+        };
         let fields: Vec<&str> = check(&input).err().unwrap_or_default().0.iter().map(|e| e.field).collect();
         for f in ["title", "goal", "petition_text", "threshold", "local_districts"] {
             assert!(fields.contains(&f), "{f} in {fields:?}");

@@ -5,6 +5,7 @@
 //! trusted everywhere inside.
 
 pub mod authz;
+pub mod blueprints;
 pub mod campaigns;
 pub mod circles;
 pub mod directory;

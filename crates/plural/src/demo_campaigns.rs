@@ -35,9 +35,21 @@ pub async fn seed_campaigns(db: &Db, people: &[PersonId]) -> anyhow::Result<()> 
         pledges: true,
     };
     let stages = [
-        ("Nomination sent to Lambeth Council", "Signed by 21 local members of the tenants' association.", now - 20 * DAY),
-        ("Council decides on the listing", "The council has 8 weeks from receiving the nomination.", now - 20 * DAY + 56 * DAY),
-        ("Listing lasts five years", "If the owner gives notice of a sale, we have 6 weeks to ask to be treated as a bidder.", now - 20 * DAY + 56 * DAY + 5 * 365 * DAY),
+        (
+            "Nomination sent to Lambeth Council",
+            "Signed by 21 local members of the tenants' association.",
+            now - 20 * DAY,
+        ),
+        (
+            "Council decides on the listing",
+            "The council has 8 weeks from receiving the nomination.",
+            now - 20 * DAY + 56 * DAY,
+        ),
+        (
+            "Listing lasts five years",
+            "If the owner gives notice of a sale, we have 6 weeks to ask to be treated as a bidder.",
+            now - 20 * DAY + 56 * DAY + 5 * 365 * DAY,
+        ),
     ];
     let stages: Vec<_> = stages
         .iter()
@@ -88,9 +100,12 @@ pub async fn seed_campaigns(db: &Db, people: &[PersonId]) -> anyhow::Result<()> 
         story: "Parents, traders and older shoppers asked for a crossing after two near misses in the spring.".into(),
         target: "Southwark Council highways".into(),
         status: "won".into(),
-        outcome: "The council installed the crossing in August. Thank you to everyone who signed and came to the meeting.".into(),
+        outcome:
+            "The council installed the crossing in August. Thank you to everyone who signed and came to the meeting."
+                .into(),
         petition: true,
-        petition_text: "We ask Southwark Council to install a signalled crossing at Rye Lane and Peckham High Street.".into(),
+        petition_text: "We ask Southwark Council to install a signalled crossing at Rye Lane and Peckham High Street."
+            .into(),
         threshold: "200".into(),
         local_districts: "SE15".into(),
         pledges: false,
@@ -98,7 +113,14 @@ pub async fn seed_campaigns(db: &Db, people: &[PersonId]) -> anyhow::Result<()> 
     let checked = rules::check(&crossing).map_err(|e| anyhow::anyhow!("demo campaign: {e}"))?;
     let id = plural_store::campaigns::create(db, traders.id, traders.place_id, people[11], &checked, &[]).await?;
     for person in [3, 4, 10] {
-        let s = NewSignature { campaign: &id, person: people[person], display: Display::FirstName, locality_kind: "place", locality: "peckham", local: true };
+        let s = NewSignature {
+            campaign: &id,
+            person: people[person],
+            display: Display::FirstName,
+            locality_kind: "place",
+            locality: "peckham",
+            local: true,
+        };
         plural_store::campaigns::sign(db, &s).await?;
     }
     Ok(())

@@ -290,15 +290,21 @@ pub async fn add_update(db: &Db, campaign: &str, author: PersonId, body: &str) -
     let id = new_id();
     let now = crate::now();
     let mut tx = db.begin().await?;
-    sqlx::query("INSERT INTO campaign_updates (id, campaign_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&id)
-        .bind(campaign)
-        .bind(author.to_string())
-        .bind(body)
+    sqlx::query(
+        "INSERT INTO campaign_updates (id, campaign_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(campaign)
+    .bind(author.to_string())
+    .bind(body)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE campaigns SET updated_at = $1 WHERE id = $2")
         .bind(now)
+        .bind(campaign)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE campaigns SET updated_at = $1 WHERE id = $2").bind(now).bind(campaign).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -351,7 +357,9 @@ pub async fn events(db: &Db, campaign: &str) -> Result<Vec<LinkedEvent>, StoreEr
     .fetch_all(db.reader())
     .await?;
     rows.iter()
-        .map(|r| Ok(LinkedEvent { id: r.try_get("id")?, title: r.try_get("title")?, starts_at: r.try_get("starts_at")? }))
+        .map(|r| {
+            Ok(LinkedEvent { id: r.try_get("id")?, title: r.try_get("title")?, starts_at: r.try_get("starts_at")? })
+        })
         .collect()
 }
 
@@ -387,11 +395,12 @@ pub async fn sign(db: &Db, s: &NewSignature<'_>) -> Result<bool, StoreError> {
 }
 
 pub async fn has_signed(db: &Db, campaign: &str, person: PersonId) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_signatures WHERE campaign_id = $1 AND person_id = $2")
-        .bind(campaign)
-        .bind(person.to_string())
-        .fetch_one(db.reader())
-        .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM campaign_signatures WHERE campaign_id = $1 AND person_id = $2")
+            .bind(campaign)
+            .bind(person.to_string())
+            .fetch_one(db.reader())
+            .await?;
     Ok(n > 0)
 }
 
@@ -428,7 +437,8 @@ pub async fn recent_signatures(db: &Db, campaign: &str, limit: i64) -> Result<Ve
     rows.iter()
         .map(|r| {
             Ok(Signature {
-                display: Display::parse("display", &r.try_get::<String, _>("display")?).map_err(|_| corrupt("display"))?,
+                display: Display::parse("display", &r.try_get::<String, _>("display")?)
+                    .map_err(|_| corrupt("display"))?,
                 display_name: r.try_get("display_name")?,
                 local: r.try_get::<i64, _>("local")? != 0,
                 created_at: r.try_get("created_at")?,
@@ -535,11 +545,12 @@ pub async fn unfollow(db: &Db, campaign: &str, person: PersonId) -> Result<bool,
 }
 
 pub async fn is_supporter(db: &Db, campaign: &str, person: PersonId) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM campaign_supporters WHERE campaign_id = $1 AND person_id = $2")
-        .bind(campaign)
-        .bind(person.to_string())
-        .fetch_one(db.reader())
-        .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM campaign_supporters WHERE campaign_id = $1 AND person_id = $2")
+            .bind(campaign)
+            .bind(person.to_string())
+            .fetch_one(db.reader())
+            .await?;
     Ok(n > 0)
 }
 
@@ -552,4 +563,81 @@ pub async fn supporters(db: &Db, campaign: &str) -> Result<Vec<PersonId>, StoreE
     .fetch_all(db.reader())
     .await?;
     rows.iter().map(|s| s.parse().map_err(|_| corrupt("supporter"))).collect()
+}
+
+// A person's own data (export).
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnSignature {
+    pub campaign_id: String,
+    pub campaign_title: String,
+    pub display: String,
+    pub locality_kind: String,
+    pub locality: String,
+    pub local: bool,
+    pub created_at: i64,
+}
+
+pub async fn signatures_of(db: &Db, person: PersonId) -> Result<Vec<OwnSignature>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT s.campaign_id, c.title, s.display, s.locality_kind, s.locality, s.local, s.created_at
+         FROM campaign_signatures s JOIN campaigns c ON c.id = s.campaign_id WHERE s.person_id = $1
+         ORDER BY s.created_at",
+    )
+    .bind(person.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OwnSignature {
+                campaign_id: r.try_get("campaign_id")?,
+                campaign_title: r.try_get("title")?,
+                display: r.try_get("display")?,
+                locality_kind: r.try_get("locality_kind")?,
+                locality: r.try_get("locality")?,
+                local: r.try_get::<i64, _>("local")? != 0,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnPledge {
+    pub campaign_id: String,
+    pub kind: String,
+    pub amount: i64,
+    pub condition: String,
+    pub withdrawn: bool,
+    pub created_at: i64,
+}
+
+pub async fn pledges_of(db: &Db, person: PersonId) -> Result<Vec<OwnPledge>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT campaign_id, kind, amount, condition, withdrawn, created_at FROM campaign_pledges
+         WHERE person_id = $1 ORDER BY created_at",
+    )
+    .bind(person.to_string())
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OwnPledge {
+                campaign_id: r.try_get("campaign_id")?,
+                kind: r.try_get("kind")?,
+                amount: r.try_get("amount")?,
+                condition: r.try_get("condition")?,
+                withdrawn: r.try_get::<i64, _>("withdrawn")? != 0,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// The campaigns a person follows by email.
+pub async fn followed_by(db: &Db, person: PersonId) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT campaign_id FROM campaign_supporters WHERE person_id = $1 ORDER BY created_at")
+        .bind(person.to_string())
+        .fetch_all(db.reader())
+        .await?)
 }

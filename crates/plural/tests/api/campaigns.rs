@@ -86,7 +86,18 @@ async fn bad_input_is_refused_and_drafts_are_private(engine: Engine) {
         "stages": [{"title": "", "due_on": "31/01/2027"}]
     });
     let fields = fields_of(app.api_send(Method::POST, &ama, "/api/v1/campaigns", bad).await).await;
-    for f in ["group", "place", "title", "goal", "status", "petition_text", "threshold", "local_districts", "stage_title", "due_on"] {
+    for f in [
+        "group",
+        "place",
+        "title",
+        "goal",
+        "status",
+        "petition_text",
+        "threshold",
+        "local_districts",
+        "stage_title",
+        "due_on",
+    ] {
         assert!(fields.contains(&f.to_string()), "{f} missing from {fields:?}");
     }
     // Nothing was written.
@@ -109,8 +120,14 @@ async fn bad_input_is_refused_and_drafts_are_private(engine: Engine) {
     assert_eq!(app.api_get(&ben, &format!("/api/v1/campaigns/{id}")).await.status(), StatusCode::NOT_FOUND);
     let all: Value = app.get("/api/v1/campaigns").await.json().await.unwrap();
     assert_eq!(all.as_array().unwrap().len(), 0);
-    let res = app.api_send(Method::POST, &ben, &format!("/api/v1/campaigns/{id}/signatures"),
-        json!({"display": "name", "locality_kind": "place", "place": "newham"})).await;
+    let res = app
+        .api_send(
+            Method::POST,
+            &ben,
+            &format!("/api/v1/campaigns/{id}/signatures"),
+            json!({"display": "name", "locality_kind": "place", "place": "newham"}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     // Made active, everyone sees it; Ben still cannot edit it.
     let mut active = campaign();
@@ -123,12 +140,23 @@ async fn bad_input_is_refused_and_drafts_are_private(engine: Engine) {
     let res = app.api_send(Method::PUT, &ben, &format!("/api/v1/campaigns/{id}"), active).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let fields = fields_of(
-        app.api_send(Method::POST, &ama, &format!("/api/v1/campaigns/{id}/stages"), json!({"title": "", "due_on": "2027-02-30"})).await,
+        app.api_send(
+            Method::POST,
+            &ama,
+            &format!("/api/v1/campaigns/{id}/stages"),
+            json!({"title": "", "due_on": "2027-02-30"}),
+        )
+        .await,
     )
     .await;
     assert_eq!(fields, vec!["stage_title".to_string(), "due_on".to_string()]);
     let res = app
-        .api_send(Method::POST, &ama, &format!("/api/v1/campaigns/{id}/stages"), json!({"title": "Council decides", "due_on": "2027-03-12"}))
+        .api_send(
+            Method::POST,
+            &ama,
+            &format!("/api/v1/campaigns/{id}/stages"),
+            json!({"title": "Council decides", "due_on": "2027-03-12"}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let c: Value = app.get(&format!("/api/v1/campaigns/{id}")).await.json().await.unwrap();
@@ -150,12 +178,30 @@ async fn petition_counts_each_person_once_and_who_is_local(engine: Engine) {
         people.push(app.api_person(name, &format!("p{i}@example.org"), &["read", "write"]).await);
     }
     // Bad declarations: no address, not even a whole postcode.
-    let fields = fields_of(sign(&app, &people[0], id, json!({"display": "loud", "locality_kind": "postcode", "postcode_district": "E13 9PJ"})).await).await;
+    let fields = fields_of(
+        sign(
+            &app,
+            &people[0],
+            id,
+            json!({"display": "loud", "locality_kind": "postcode", "postcode_district": "E13 9PJ"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(fields, vec!["display".to_string(), "postcode_district".to_string()]);
-    let res = sign(&app, &people[0], id, json!({"display": "name", "locality_kind": "postcode", "postcode_district": "E13 9PJ"})).await;
+    let res = sign(
+        &app,
+        &people[0],
+        id,
+        json!({"display": "name", "locality_kind": "postcode", "postcode_district": "E13 9PJ"}),
+    )
+    .await;
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["errors"][0]["code"], "campaign-postcode-district-only");
-    let fields = fields_of(sign(&app, &people[0], id, json!({"display": "name", "locality_kind": "place", "place": "atlantis"})).await).await;
+    let fields = fields_of(
+        sign(&app, &people[0], id, json!({"display": "name", "locality_kind": "place", "place": "atlantis"})).await,
+    )
+    .await;
     assert_eq!(fields, vec!["place".to_string()]);
     // Plaistow is within Newham: local. E13 is listed: local. DG1 and Dumfries are not.
     let signatures = [
@@ -185,7 +231,10 @@ async fn petition_counts_each_person_once_and_who_is_local(engine: Engine) {
     }
     ended["status"] = json!("won");
     ended["outcome"] = json!("Listed as an Asset of Community Value.");
-    assert_eq!(app.api_send(Method::PUT, &ama, &format!("/api/v1/campaigns/{id}"), ended).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.api_send(Method::PUT, &ama, &format!("/api/v1/campaigns/{id}"), ended).await.status(),
+        StatusCode::OK
+    );
     let res = sign(&app, &ama, id, json!({"display": "name", "locality_kind": "place", "place": "newham"})).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     // Erasure takes a signer off the count.
@@ -202,9 +251,11 @@ async fn pledges_are_recorded_and_totalled(engine: Engine) {
     let id = c["id"].as_str().unwrap();
     let ben = app.api_person("Ben", "ben@example.org", &["read", "write"]).await;
     let path = format!("/api/v1/campaigns/{id}/pledges");
-    let fields = fields_of(app.api_send(Method::POST, &ben, &path, json!({"kind": "gold", "amount": "lots"})).await).await;
+    let fields =
+        fields_of(app.api_send(Method::POST, &ben, &path, json!({"kind": "gold", "amount": "lots"})).await).await;
     assert_eq!(fields, vec!["kind".to_string()]);
-    let fields = fields_of(app.api_send(Method::POST, &ben, &path, json!({"kind": "money", "amount": "12.5"})).await).await;
+    let fields =
+        fields_of(app.api_send(Method::POST, &ben, &path, json!({"kind": "money", "amount": "12.5"})).await).await;
     assert_eq!(fields, vec!["amount".to_string()]);
     let fields = fields_of(app.api_send(Method::POST, &ben, &path, json!({"kind": "time", "amount": "0"})).await).await;
     assert_eq!(fields, vec!["amount".to_string()]);
@@ -239,7 +290,9 @@ async fn supporters_get_updates_and_can_unsubscribe_without_signing_in(engine: E
     let c = create(&app, &ama, campaign()).await;
     let id = c["id"].as_str().unwrap();
     let ben = app.api_person("Ben", "ben@example.org", &["read", "write"]).await;
-    let res = sign(&app, &ben, id, json!({"display": "name", "locality_kind": "place", "place": "newham", "follow": true})).await;
+    let res =
+        sign(&app, &ben, id, json!({"display": "name", "locality_kind": "place", "place": "newham", "follow": true}))
+            .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let updates = format!("/api/v1/campaigns/{id}/updates");
     let fields = fields_of(app.api_send(Method::POST, &ama, &updates, json!({"body": "  "})).await).await;
@@ -253,7 +306,8 @@ async fn supporters_get_updates_and_can_unsubscribe_without_signing_in(engine: E
     assert!(text.contains("The council received our nomination."), "{text}");
     assert!(text.contains("/campaigns/unsubscribe/"), "the body links to unsubscribing too");
     let header = mail[0].data.lines().find(|l| l.starts_with("List-Unsubscribe:")).expect("List-Unsubscribe header");
-    let link = header.split_once('<').and_then(|(_, rest)| rest.split_once('>')).map(|(url, _)| url.to_string()).unwrap();
+    let link =
+        header.split_once('<').and_then(|(_, rest)| rest.split_once('>')).map(|(url, _)| url.to_string()).unwrap();
     let path = &link[link.find("/campaigns/unsubscribe/").unwrap()..];
     // A stranger's browser, not signed in: a page with a button.
     let (anon, jar) = app.new_client();
@@ -264,7 +318,10 @@ async fn supporters_get_updates_and_can_unsubscribe_without_signing_in(engine: E
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // A forged token does nothing.
     let bad = format!("{}x", &token[..token.len() - 2]);
-    assert_eq!(anon.get(app.url(&format!("/campaigns/unsubscribe/{bad}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        anon.get(app.url(&format!("/campaigns/unsubscribe/{bad}"))).send().await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
     let res = app.api_send(Method::POST, &ama, &updates, json!({"body": "Second update."})).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
@@ -278,11 +335,22 @@ async fn pages_work_without_javascript(engine: Engine) {
     app.place("newham", "Newham").await;
     app.sign_up("Ama Mensah", "ama@example.org").await;
     let res = app
-        .post_form("/groups", &[("name", "Friends of the Golden Lion"), ("slug", "golden-lion"), ("kind", "community_group"), ("place", "newham"), ("join_policy", "open")])
+        .post_form(
+            "/groups",
+            &[
+                ("name", "Friends of the Golden Lion"),
+                ("slug", "golden-lion"),
+                ("kind", "community_group"),
+                ("place", "newham"),
+                ("join_policy", "open"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER, "group created");
     // Errors are listed and tied to their fields; nothing is written.
-    let res = app.post_form("/campaigns", &[("group", "golden-lion"), ("title", ""), ("petition", "on"), ("due_on", "soon")]).await;
+    let res = app
+        .post_form("/campaigns", &[("group", "golden-lion"), ("title", ""), ("petition", "on"), ("due_on", "soon")])
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
     for f in ["title", "goal", "petition_text", "due_on"] {
@@ -314,21 +382,50 @@ async fn pages_work_without_javascript(engine: Engine) {
     assert!(html.contains("Nomination sent") && html.contains("2027-01-15"));
     // Ben signs with a mistake first, then properly, and pledges.
     let (ben, jar) = app.new_client();
-    let res = post_form_as(&ben, &jar, &app.base, "/sign-up", &[("display_name", "Ben Ode"), ("email", "ben@example.org"), ("password", PASSWORD)]).await;
+    let res = post_form_as(
+        &ben,
+        &jar,
+        &app.base,
+        "/sign-up",
+        &[("display_name", "Ben Ode"), ("email", "ben@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let res = post_form_as(&ben, &jar, &app.base, &format!("{path}/sign"), &[("display", "first_name"), ("locality_kind", "postcode"), ("postcode_district", "E13 9PJ")]).await;
+    let res = post_form_as(
+        &ben,
+        &jar,
+        &app.base,
+        &format!("{path}/sign"),
+        &[("display", "first_name"), ("locality_kind", "postcode"), ("postcode_district", "E13 9PJ")],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
     assert!(html.contains("href=\"#f-postcode_district\"") && html.contains("never your full postcode"));
-    let res = post_form_as(&ben, &jar, &app.base, &format!("{path}/sign"), &[("display", "first_name"), ("locality_kind", "place"), ("place", "newham"), ("follow", "on")]).await;
+    let res = post_form_as(
+        &ben,
+        &jar,
+        &app.base,
+        &format!("{path}/sign"),
+        &[("display", "first_name"), ("locality_kind", "place"), ("place", "newham"), ("follow", "on")],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let html = ben.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("You have signed this petition") && html.contains("1 signature") && html.contains("1 local"));
     assert!(html.contains("You get this campaign"), "following after opting in");
-    let res = post_form_as(&ben, &jar, &app.base, &format!("{path}/pledges"), &[("kind", "shares"), ("amount", "")]).await;
+    let res =
+        post_form_as(&ben, &jar, &app.base, &format!("{path}/pledges"), &[("kind", "shares"), ("amount", "")]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("href=\"#f-amount\""));
-    let res = post_form_as(&ben, &jar, &app.base, &format!("{path}/pledges"), &[("kind", "shares"), ("amount", "200"), ("condition", "if we reach £50,000")]).await;
+    let res = post_form_as(
+        &ben,
+        &jar,
+        &app.base,
+        &format!("{path}/pledges"),
+        &[("kind", "shares"), ("amount", "200"), ("condition", "if we reach £50,000")],
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     // The organisers' page lists the pledge; Ben may not open it.
     let html = app.text(&format!("{path}/manage")).await;

@@ -319,7 +319,11 @@ impl NewCampaignBody {
 #[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = NewCampaignBody,
     responses((status = 201, body = CampaignView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 422, body = Problem)))]
-pub async fn create(State(state): State<AppState>, caller: Caller, ApiJson(b): ApiJson<NewCampaignBody>) -> WebResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<NewCampaignBody>,
+) -> WebResult<Response> {
     let stages: Vec<StageInput> = b.stages.iter().map(StageBody::input).collect();
     let (group, place) = (b.group.clone(), b.place.clone());
     let input = b.campaign().input();
@@ -329,7 +333,11 @@ pub async fn create(State(state): State<AppState>, caller: Caller, ApiJson(b): A
 
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns", params(("id" = String, Path)),
     responses((status = 200, body = CampaignView), (status = 404, body = Problem)))]
-pub async fn show(State(state): State<AppState>, caller: MaybeCaller, Path(id): Path<String>) -> WebResult<Json<CampaignView>> {
+pub async fn show(
+    State(state): State<AppState>,
+    caller: MaybeCaller,
+    Path(id): Path<String>,
+) -> WebResult<Json<CampaignView>> {
     let l = service::load(&state, &caller.actor(), &id).await?;
     Ok(Json(view(&state, &l.c).await?))
 }
@@ -447,7 +455,11 @@ pub async fn link_event(
 /// How the petition stands: signatures, how many are local, the threshold.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/petition", tag = "campaigns", params(("id" = String, Path)),
     responses((status = 200, body = Petition), (status = 404, body = Problem)))]
-pub async fn petition(State(state): State<AppState>, caller: MaybeCaller, Path(id): Path<String>) -> WebResult<Json<Petition>> {
+pub async fn petition(
+    State(state): State<AppState>,
+    caller: MaybeCaller,
+    Path(id): Path<String>,
+) -> WebResult<Json<Petition>> {
     let l = service::load(&state, &caller.actor(), &id).await?;
     Ok(Json(service::petition(&state, &l.c).await?))
 }
@@ -511,7 +523,11 @@ pub struct PledgeView {
 /// Who pledged what (the campaign's organisers only).
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/pledges", tag = "campaigns", params(("id" = String, Path)),
     responses((status = 200, body = Vec<PledgeView>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn pledges(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> WebResult<Json<Vec<PledgeView>>> {
+pub async fn pledges(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> WebResult<Json<Vec<PledgeView>>> {
     let actor = caller.actor();
     let l = service::load(&state, &actor, &id).await?;
     Ok(Json(

@@ -192,7 +192,13 @@ struct FormPage {
     stage: StageInput,
 }
 
-async fn form_page(state: &AppState, v: &Visitor, f: Fields, stage: StageInput, errors: FormErrors) -> WebResult<Response> {
+async fn form_page(
+    state: &AppState,
+    v: &Visitor,
+    f: Fields,
+    stage: StageInput,
+    errors: FormErrors,
+) -> WebResult<Response> {
     let heading = v.t("campaign-new-title");
     let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
     let mut groups = vec![Choice { value: String::new(), label: v.t("campaign-choose"), selected: f.group.is_empty() }];
@@ -226,7 +232,11 @@ async fn new_form(State(state): State<AppState>, v: Visitor, Query(q): Query<New
 }
 
 fn stage_of(form: &FormData) -> StageInput {
-    StageInput { title: form.get("stage_title").into(), note: form.get("stage_note").into(), due_on: form.get("due_on").into() }
+    StageInput {
+        title: form.get("stage_title").into(),
+        note: form.get("stage_note").into(),
+        due_on: form.get("due_on").into(),
+    }
 }
 
 async fn create(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
@@ -285,7 +295,9 @@ pub struct PledgeRow {
 
 fn pledge_what(lang: Language, kind: PledgeKind, amount: i64) -> String {
     match kind {
-        PledgeKind::Money => crate::i18n::t_args(lang, "campaign-pledge-money", &[("amount", rules::format_pounds(amount))]),
+        PledgeKind::Money => {
+            crate::i18n::t_args(lang, "campaign-pledge-money", &[("amount", rules::format_pounds(amount))])
+        }
         PledgeKind::Shares => {
             crate::i18n::t_args(lang, "campaign-pledge-shares", &[("amount", rules::format_pounds(amount))])
         }
@@ -336,7 +348,10 @@ async fn shown(state: &AppState, lang: Language, c: &Campaign) -> WebResult<Show
         .await?
         .into_iter()
         .map(|s| SignatureRow {
-            name: s.display.shown(s.display_name.as_deref().unwrap_or("")).unwrap_or_else(|| t(lang, "campaign-anonymous")),
+            name: s
+                .display
+                .shown(s.display_name.as_deref().unwrap_or(""))
+                .unwrap_or_else(|| t(lang, "campaign-anonymous")),
             local: s.local,
             on: date(s.created_at),
         })
@@ -450,7 +465,9 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
 /// A refusal explained on the page the person came from.
 fn explain(e: WebError, back: &str) -> WebResult<Response> {
     match e {
-        WebError::Domain(DomainError::Conflict(code) | DomainError::Forbidden(code)) if code.starts_with("campaign-") => {
+        WebError::Domain(DomainError::Conflict(code) | DomainError::Forbidden(code))
+            if code.starts_with("campaign-") =>
+        {
             Ok(Redirect::to(&format!("{back}?notice={code}")).into_response())
         }
         e => Err(e),
@@ -469,7 +486,12 @@ fn typed(form: &FormData) -> Typed {
     }
 }
 
-async fn sign(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn sign(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
@@ -494,12 +516,18 @@ async fn sign(State(state): State<AppState>, v: Visitor, Path(id): Path<String>,
     }
 }
 
-async fn pledge(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn pledge(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
     let typed = typed(&form);
-    let input = PledgeInput { kind: typed.kind.clone(), amount: typed.amount.clone(), condition: typed.condition.clone() };
+    let input =
+        PledgeInput { kind: typed.kind.clone(), amount: typed.amount.clone(), condition: typed.condition.clone() };
     match service::pledge(&state, &actor, &l, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-pledged#pledges")).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
@@ -509,7 +537,11 @@ async fn pledge(State(state): State<AppState>, v: Visitor, Path(id): Path<String
     }
 }
 
-async fn withdraw(State(state): State<AppState>, v: Visitor, Path((id, pledge)): Path<(String, String)>) -> WebResult<Response> {
+async fn withdraw(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, pledge)): Path<(String, String)>,
+) -> WebResult<Response> {
     v.require()?;
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
@@ -558,7 +590,13 @@ struct ManageTyped {
     event: String,
 }
 
-async fn manage_page(state: &AppState, v: &Visitor, l: Loaded, typed: ManageTyped, errors: FormErrors) -> WebResult<Response> {
+async fn manage_page(
+    state: &AppState,
+    v: &Visitor,
+    l: Loaded,
+    typed: ManageTyped,
+    errors: FormErrors,
+) -> WebResult<Response> {
     let actor = v.actor();
     let pledges = service::pledge_list(state, &actor, &l)
         .await?
@@ -599,7 +637,12 @@ async fn manage(State(state): State<AppState>, v: Visitor, Path(id): Path<String
     manage_page(&state, &v, l, ManageTyped::default(), FormErrors::none()).await
 }
 
-async fn edit(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn edit(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
@@ -616,13 +659,20 @@ async fn edit(State(state): State<AppState>, v: Visitor, Path(id): Path<String>,
     }
 }
 
-async fn add_stage(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn add_stage(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
     let stage = stage_of(&form);
     match service::add_stage(&state, &actor, &l, &stage).await {
-        Ok(()) => Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-stage-added#stages")).into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-stage-added#stages")).into_response())
+        }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             let typed = ManageTyped { stage, ..ManageTyped::default() };
             manage_page(&state, &v, l, typed, FormErrors::from(v.lang, &errs)).await
@@ -644,7 +694,12 @@ async fn stage_done(
     Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-saved#stages")).into_response())
 }
 
-async fn post_update(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn post_update(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
@@ -659,7 +714,12 @@ async fn post_update(State(state): State<AppState>, v: Visitor, Path(id): Path<S
     }
 }
 
-async fn link_event(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn link_event(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;

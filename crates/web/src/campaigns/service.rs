@@ -246,7 +246,8 @@ pub async fn sign(state: &AppState, actor: &Actor, l: &Loaded, input: &Signature
         Locality::District(d) => ("postcode", d.as_str().to_string(), Vec::new()),
     };
     let local = rules::is_local(&l.c.place_slug, &districts, &s.locality, &chain);
-    let new = NewSignature { campaign: &l.c.id, person, display: s.display, locality_kind: kind, locality: &locality, local };
+    let new =
+        NewSignature { campaign: &l.c.id, person, display: s.display, locality_kind: kind, locality: &locality, local };
     if !plural_store::campaigns::sign(&state.db, &new).await? {
         return Err(DomainError::Conflict("campaign-already-signed").into());
     }
@@ -268,7 +269,12 @@ pub struct Petition {
 
 pub async fn petition(state: &AppState, c: &Campaign) -> WebResult<Petition> {
     let (signatures, local) = plural_store::campaigns::petition_counts(&state.db, &c.id).await?;
-    Ok(Petition { signatures, local, threshold: c.threshold, percent: rules::progress_percent(signatures, c.threshold) })
+    Ok(Petition {
+        signatures,
+        local,
+        threshold: c.threshold,
+        percent: rules::progress_percent(signatures, c.threshold),
+    })
 }
 
 /// Record a pledge. Plural records it; it never takes a payment.
@@ -305,7 +311,11 @@ pub async fn pledge_list(state: &AppState, actor: &Actor, l: &Loaded) -> WebResu
 /// A person's own pledges to a campaign.
 pub async fn my_pledges(state: &AppState, actor: &Actor, c: &Campaign) -> WebResult<Vec<Pledge>> {
     let Some(person) = actor.person_id() else { return Ok(Vec::new()) };
-    Ok(plural_store::campaigns::pledges(&state.db, &c.id).await?.into_iter().filter(|p| p.person_id == person).collect())
+    Ok(plural_store::campaigns::pledges(&state.db, &c.id)
+        .await?
+        .into_iter()
+        .filter(|p| p.person_id == person)
+        .collect())
 }
 
 /// Opt in to updates by email.
@@ -357,10 +367,31 @@ pub fn of_token(key: &NodeKey, token: &str) -> Option<(String, PersonId)> {
 
 /// Stop a campaign's updates for the person a link names, without signing in.
 pub async fn unsubscribe(state: &AppState, token: &str) -> WebResult<()> {
-    let (campaign, person) =
-        of_token(&state.key, token).ok_or_else(|| WebError::from(DomainError::field("token", "campaign-link-invalid")))?;
+    let (campaign, person) = of_token(&state.key, token)
+        .ok_or_else(|| WebError::from(DomainError::field("token", "campaign-link-invalid")))?;
     plural_store::campaigns::unfollow(&state.db, &campaign, person).await?;
     Ok(())
+}
+
+/// What a person's own data export says about their campaigning.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExportCampaigns {
+    /// Petitions signed, with the place or postcode district given.
+    #[schema(value_type = Vec<Object>)]
+    pub signatures: Vec<plural_store::campaigns::OwnSignature>,
+    /// Pledges (amounts in pence, or hours), withdrawn ones included.
+    #[schema(value_type = Vec<Object>)]
+    pub pledges: Vec<plural_store::campaigns::OwnPledge>,
+    /// Campaigns whose updates they get by email.
+    pub following: Vec<String>,
+}
+
+pub async fn export_for(state: &AppState, person: PersonId) -> WebResult<ExportCampaigns> {
+    Ok(ExportCampaigns {
+        signatures: plural_store::campaigns::signatures_of(&state.db, person).await?,
+        pledges: plural_store::campaigns::pledges_of(&state.db, person).await?,
+        following: plural_store::campaigns::followed_by(&state.db, person).await?,
+    })
 }
 
 #[cfg(test)]

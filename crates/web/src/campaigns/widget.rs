@@ -48,7 +48,10 @@ pub fn snippet(state: &AppState, lang: Language, c: &Campaign) -> String {
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
-    format!(r#"<iframe src="{base}/widget/campaigns/{}/counter" title="{title}" width="100%" height="200" loading="lazy"></iframe>"#, c.id)
+    format!(
+        r#"<iframe src="{base}/widget/campaigns/{}/counter" title="{title}" width="100%" height="200" loading="lazy"></iframe>"#,
+        c.id
+    )
 }
 
 #[derive(Template)]
@@ -65,7 +68,8 @@ async fn poster(State(state): State<AppState>, v: Visitor, Path(id): Path<String
     let l = service::load(&state, &v.actor(), &id).await?;
     let petition = service::petition(&state, &l.c).await?;
     let url = url(&state, &l.c);
-    let qr = crate::events::poster::qr_svg(&url, &crate::i18n::t_args(v.lang, "poster-qr-label", &[("url", url.clone())]))?;
+    let qr =
+        crate::events::poster::qr_svg(&url, &crate::i18n::t_args(v.lang, "poster-qr-label", &[("url", url.clone())]))?;
     Ok(render(&PosterPage {
         page: v.page(&state, crate::i18n::t_args(v.lang, "poster-title", &[("title", l.c.title.clone())])),
         c: l.c,
@@ -76,7 +80,9 @@ async fn poster(State(state): State<AppState>, v: Visitor, Path(id): Path<String
 }
 
 pub fn routes() -> Routes {
-    Routes::new()
-        .page(Method::GET, "/widget/campaigns/{id}/counter", counter)
-        .page(Method::GET, "/campaigns/{id}/poster", poster)
+    Routes::new().page(Method::GET, "/widget/campaigns/{id}/counter", counter).page(
+        Method::GET,
+        "/campaigns/{id}/poster",
+        poster,
+    )
 }
