@@ -819,6 +819,70 @@ deadline = { from = "sale_notified", weeks = 6 }
         );
     }
 
+
+    const SAVE_OUR_LOCAL: &str = include_str!("../../../blueprints/save-our-local.toml");
+    const FOOD_SUPPORT: &str = include_str!("../../../blueprints/community-food-support.toml");
+
+    #[test]
+    fn the_shipped_blueprints_are_valid() {
+        for src in [SAVE_OUR_LOCAL, FOOD_SUPPORT] {
+            if let Err(p) = parse(src, Syntax::Toml, &MODULES) {
+                panic!("{p:?}");
+            }
+        }
+        // A node without the campaigns module refuses "Save our local", naming the module.
+        let p = parse(SAVE_OUR_LOCAL, Syntax::Toml, &["directory"]).unwrap_err();
+        assert_eq!((p[0].path.as_str(), p[0].code), ("modules[0]", "blueprint-module-unknown"));
+    }
+
+    fn acv(n: time::Date, l: time::Date, s: time::Date) -> BTreeMap<String, time::Date> {
+        let b = parse(SAVE_OUR_LOCAL, Syntax::Toml, &MODULES).unwrap();
+        let entered = BTreeMap::from([
+            ("nomination_submitted".to_string(), n),
+            ("listed_on".to_string(), l),
+            ("sale_notified".to_string(), s),
+        ]);
+        deadlines(&b, &entered)
+    }
+
+    #[test]
+    fn acv_deadlines_for_known_dates() {
+        let d = acv(date!(2027 - 01 - 15), date!(2027 - 03 - 01), date!(2028 - 08 - 31));
+        assert_eq!(d["decision"], date!(2027 - 03 - 12));
+        assert_eq!(d["review"], date!(2027 - 04 - 26));
+        assert_eq!(d["listing_ends"], date!(2032 - 03 - 01));
+        assert_eq!(d["bidder_request"], date!(2028 - 10 - 12));
+        assert_eq!(d["full_moratorium"], date!(2029 - 02 - 28));
+        assert_eq!(d["protected_period"], date!(2030 - 02 - 28));
+        // Stages with no date entered have no deadline.
+        let b = parse(SAVE_OUR_LOCAL, Syntax::Toml, &MODULES).unwrap();
+        let only = deadlines(&b, &BTreeMap::from([("sale_notified".to_string(), date!(2028 - 01 - 10))]));
+        assert_eq!(only.keys().collect::<Vec<_>>(), ["bidder_request", "full_moratorium", "protected_period"]);
+    }
+
+    proptest! {
+        /// The Asset of Community Value timeline, for any dates: the council
+        /// has exactly 8 weeks; a listing lasts 5 years (1825 to 1827 days,
+        /// 29 February listings ending on 28 February); the bidder request is
+        /// due exactly 6 weeks after the owner's notice, before the 6-month
+        /// full moratorium ends (181 to 184 days), which is before the
+        /// 18-month protected period ends (546 to 550 days).
+        #[test]
+        fn acv_timeline_holds_for_any_dates(n in any_date(), l in any_date(), s in any_date()) {
+            let d = acv(n, l, s);
+            prop_assert_eq!((d["decision"] - n).whole_days(), 56);
+            prop_assert_eq!((d["review"] - l).whole_days(), 56);
+            prop_assert!((1825..=1827).contains(&(d["listing_ends"] - l).whole_days()));
+            prop_assert_eq!((d["bidder_request"] - s).whole_days(), 42);
+            prop_assert!(d["bidder_request"] < d["full_moratorium"]);
+            prop_assert!(d["full_moratorium"] < d["protected_period"]);
+            let full = (d["full_moratorium"] - s).whole_days();
+            prop_assert!((181..=184).contains(&full), "6 months is {} days", full);
+            let protected = (d["protected_period"] - s).whole_days();
+            prop_assert!((546..=550).contains(&protected), "18 months is {} days", protected);
+        }
+    }
+
     fn any_date() -> impl Strategy<Value = time::Date> {
         (2000i32..2100, 1u8..=12, 1u8..=31).prop_map(|(y, m, d)| {
             let month = time::Month::try_from(m).unwrap();

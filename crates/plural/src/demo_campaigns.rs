@@ -58,7 +58,7 @@ pub async fn seed_campaigns(db: &Db, people: &[PersonId]) -> anyhow::Result<()> 
         })
         .collect();
     let checked = rules::check(&input).map_err(|e| anyhow::anyhow!("demo campaign: {e}"))?;
-    let id = plural_store::campaigns::create(db, tenants.id, tenants.place_id, people[1], &checked, &stages).await?;
+    let id = plural_store::campaigns::create(db, tenants.id, tenants.place_id, people[1], &checked, &stages, None).await?;
     if let Some(first) = plural_store::campaigns::stages(db, &id).await?.first() {
         plural_store::campaigns::set_stage_done(db, &id, &first.id, true).await?;
     }
@@ -111,7 +111,7 @@ pub async fn seed_campaigns(db: &Db, people: &[PersonId]) -> anyhow::Result<()> 
         pledges: false,
     };
     let checked = rules::check(&crossing).map_err(|e| anyhow::anyhow!("demo campaign: {e}"))?;
-    let id = plural_store::campaigns::create(db, traders.id, traders.place_id, people[11], &checked, &[]).await?;
+    let id = plural_store::campaigns::create(db, traders.id, traders.place_id, people[11], &checked, &[], None).await?;
     for person in [3, 4, 10] {
         let s = NewSignature {
             campaign: &id,

@@ -43,13 +43,24 @@ pub struct Campaign {
     /// Space separated postcode districts.
     pub local_districts: String,
     pub pledges: bool,
+    /// The blueprint it was adopted from: (id, version, digest).
+    pub blueprint: Option<BlueprintRef>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
+/// Which version of which blueprint, by the digest of its canonical form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlueprintRef {
+    pub id: String,
+    pub version: String,
+    pub digest: String,
+}
+
 const COLUMNS: &str = "c.id, c.group_id, g.slug AS group_slug, g.name AS group_name, c.place_id, pl.slug AS place_slug,
     pl.name AS place_name, c.title, c.goal, c.story, c.target, c.status, c.outcome, c.petition, c.petition_text,
-    c.threshold, c.local_districts, c.pledges, c.created_at, c.updated_at";
+    c.threshold, c.local_districts, c.pledges, c.blueprint_id, c.blueprint_version, c.blueprint_digest, c.created_at,
+    c.updated_at";
 const FROM: &str = "campaigns c JOIN groups g ON g.id = c.group_id JOIN places pl ON pl.id = c.place_id";
 
 fn from_row(row: &AnyRow) -> Result<Campaign, StoreError> {
@@ -72,6 +83,14 @@ fn from_row(row: &AnyRow) -> Result<Campaign, StoreError> {
         threshold: row.try_get("threshold")?,
         local_districts: row.try_get("local_districts")?,
         pledges: row.try_get::<i64, _>("pledges")? != 0,
+        blueprint: match (
+            row.try_get::<Option<String>, _>("blueprint_id")?,
+            row.try_get::<Option<String>, _>("blueprint_version")?,
+            row.try_get::<Option<String>, _>("blueprint_digest")?,
+        ) {
+            (Some(id), Some(version), Some(digest)) => Some(BlueprintRef { id, version, digest }),
+            _ => None,
+        },
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -89,15 +108,19 @@ pub async fn create(
     by: PersonId,
     c: &CheckedCampaign,
     stages: &[CheckedStage],
+    blueprint: Option<&BlueprintRef>,
 ) -> Result<String, StoreError> {
     let id = new_id();
     let now = crate::now();
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO campaigns (id, group_id, place_id, title, goal, story, target, status, outcome, petition,
-            petition_text, threshold, local_districts, pledges, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+            petition_text, threshold, local_districts, pledges, created_by, created_at, updated_at, blueprint_id,
+            blueprint_version, blueprint_digest)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19)",
     )
+    // Not kept prepared: a NULL blueprint and a set one bind differently on PostgreSQL.
+    .persistent(false)
     .bind(&id)
     .bind(group.to_string())
     .bind(place.to_string())
@@ -114,6 +137,9 @@ pub async fn create(
     .bind(i64::from(c.pledges))
     .bind(by.to_string())
     .bind(now)
+    .bind(blueprint.map(|b| b.id.clone()))
+    .bind(blueprint.map(|b| b.version.clone()))
+    .bind(blueprint.map(|b| b.digest.clone()))
     .execute(&mut *tx)
     .await?;
     for (i, s) in stages.iter().enumerate() {
@@ -640,4 +666,13 @@ pub async fn followed_by(db: &Db, person: PersonId) -> Result<Vec<String>, Store
         .bind(person.to_string())
         .fetch_all(db.reader())
         .await?)
+}
+
+/// How many campaigns were adopted from each blueprint (id → count).
+pub async fn adoptions(db: &Db) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as::<_, (String, i64)>(
+        "SELECT blueprint_id, COUNT(*) FROM campaigns WHERE blueprint_id IS NOT NULL GROUP BY blueprint_id",
+    )
+    .fetch_all(db.reader())
+    .await?)
 }

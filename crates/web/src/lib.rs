@@ -11,6 +11,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod blueprints;
 pub mod campaigns;
 pub mod circles;
 pub mod config;
@@ -82,6 +83,7 @@ pub fn routes() -> Routes {
         .merge(circles::routes())
         .merge(mutual_aid::routes())
         .merge(campaigns::routes())
+        .merge(blueprints::routes())
         .merge(timebank::routes())
         .merge(events::routes())
         .merge(directory::routes())

@@ -19,6 +19,11 @@ CREATE TABLE campaigns (
     -- Postcode districts counted as local besides the place (space separated).
     local_districts TEXT NOT NULL DEFAULT '',
     pledges BIGINT NOT NULL DEFAULT 0,
+    -- The blueprint it was adopted from, if any: id, version and the
+    -- SHA-256 of the blueprint's canonical form.
+    blueprint_id TEXT,
+    blueprint_version TEXT,
+    blueprint_digest TEXT,
     created_by TEXT NOT NULL REFERENCES people(id),
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL

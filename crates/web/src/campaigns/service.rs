@@ -94,6 +94,19 @@ pub async fn create(
     input: &CampaignInput,
     stages: &[StageInput],
 ) -> WebResult<Campaign> {
+    create_from(state, actor, group, place, input, stages, None).await
+}
+
+/// Start a campaign, recording the blueprint it was adopted from.
+pub async fn create_from(
+    state: &AppState,
+    actor: &Actor,
+    group: &str,
+    place: &str,
+    input: &CampaignInput,
+    stages: &[StageInput],
+    blueprint: Option<&plural_store::campaigns::BlueprintRef>,
+) -> WebResult<Campaign> {
     let person = me(actor)?;
     let mut errors = FieldErrors::new();
     let group = plural_store::groups::by_slug(&state.db, group.trim()).await?;
@@ -128,7 +141,7 @@ pub async fn create(
         return Err(DomainError::Invalid(errors).into());
     };
     errors.into_result()?;
-    let id = plural_store::campaigns::create(&state.db, group.id, place, person, &checked, &checked_stages).await?;
+    let id = plural_store::campaigns::create(&state.db, group.id, place, person, &checked, &checked_stages, blueprint).await?;
     plural_store::campaigns::get(&state.db, &id).await?.ok_or(WebError::not_found())
 }
 
