@@ -49,6 +49,27 @@ enum Command {
     /// Import services from another directory.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Blueprints: check and pack community apps kept as files.
+    #[command(subcommand)]
+    Blueprint(BlueprintCommand),
+}
+
+#[derive(Subcommand)]
+enum BlueprintCommand {
+    /// Check blueprint files (or every .toml/.json in a folder), naming where each problem is.
+    Validate {
+        /// Blueprint files or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Write a blueprint's canonical JSON form (what is hashed and signed).
+    Pack {
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+        /// Where to write it (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -336,6 +357,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{} events → {}", out.events, out.events_file.display());
             Ok(())
         }
+        Command::Blueprint(BlueprintCommand::Validate { paths }) => crate::blueprint_cli::validate(&paths),
+        Command::Blueprint(BlueprintCommand::Pack { path, to }) => crate::blueprint_cli::pack(&path, to.as_deref()),
         Command::Import(ImportCommand::Hsds(a)) => {
             let config = settings::load(explicit, &flags(&a.node))?;
             let db = setup::connect(&config).await?;
