@@ -764,6 +764,33 @@ async function respondToOffer(a, b, path) {
   await check(a, 'time bank');
 }
 
+/** A group admin adopts the "Save our local" blueprint for their place (a mistake first). */
+async function adoptBlueprint(a, group) {
+  must((await goto(a, '/blueprints')) === 200, `GET /blueprints gave ${a.status}`);
+  await check(a, 'blueprints');
+  must((await goto(a, '/blueprints/save-our-local')) === 200, `GET /blueprints/save-our-local gave ${a.status}`);
+  await check(a, 'a blueprint');
+  await follow(a, a.page.locator('main a[href="/blueprints/save-our-local/adopt"]'));
+  must(a.status === 200, `the adopt form gave ${a.status}`);
+  await check(a, 'adopt a blueprint');
+  const form = a.page.locator('main form[action="/blueprints/save-our-local/adopt"]');
+  await form.locator('[name="group"]').selectOption(group.slug);
+  await form.locator('[name="date_sale_notified"]').fill('2028-08-31');
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `adopting with missing fields gave ${a.status}`);
+  await checkErrorSummary(a, 'adopt a blueprint with errors');
+  await check(a, 'adopt a blueprint with errors');
+  await form.locator('[name="group"]').selectOption(group.slug);
+  await form.locator('[name="field_asset_name"]').fill('the Railway Tavern');
+  await form.locator('[name="field_asset_kind"]').selectOption('pub');
+  await form.locator('[name="field_council"]').fill('Lambeth Council');
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/campaigns\/[0-9a-f-]{36}\/manage$/.test(path), `adopting ended on ${a.status} ${path}`);
+  must((await a.page.locator('main').innerText()).includes('2028-10-12'), 'the adopted campaign has no computed deadline');
+  await check(a, 'campaign adopted from a blueprint');
+}
+
 /** A group admin starts a campaign (a mistake first), runs it, prints its poster; its counter is a framable page. */
 async function startCampaign(a, group) {
   must((await goto(a, `/campaigns/new`)) === 200, `GET /campaigns/new gave ${a.status}`);
@@ -785,7 +812,7 @@ async function startCampaign(a, group) {
   await form.locator('[name="stage_title"]').fill('Nomination sent to the council');
   await form.locator('[name="due_on"]').fill('2027-01-15');
   await follow(a, form.locator('button[type="submit"]'));
-  const path = pathOf(a.page.url());
+  const path = new URL(a.page.url()).pathname;
   must(a.status === 200 && /^\/campaigns\/[0-9a-f-]{36}$/.test(path), `starting a campaign ended on ${a.status} ${path}`);
   await check(a, 'campaign page (organiser)');
   must((await goto(a, `${path}/manage`)) === 200, `GET ${path}/manage gave ${a.status}`);
@@ -964,6 +991,7 @@ async function main() {
         campaignPath = await startCampaign(a, group);
       });
       await step('second person signs the petition and pledges', () => supportCampaign(b, campaignPath));
+      await step('adopt a blueprint', () => adoptBlueprint(a, group));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));

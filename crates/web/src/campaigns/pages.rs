@@ -507,7 +507,7 @@ async fn sign(
             if form.checked("follow") {
                 service::follow(&state, &actor, &l).await?;
             }
-            Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-signed#petition")).into_response())
+            Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-signed")).into_response())
         }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             show_page(&state, &v, l, typed, FormErrors::from(v.lang, &errs)).await
@@ -529,7 +529,7 @@ async fn pledge(
     let input =
         PledgeInput { kind: typed.kind.clone(), amount: typed.amount.clone(), condition: typed.condition.clone() };
     match service::pledge(&state, &actor, &l, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-pledged#pledges")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-pledged")).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             show_page(&state, &v, l, typed, FormErrors::from(v.lang, &errs)).await
         }
@@ -546,7 +546,7 @@ async fn withdraw(
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
     service::withdraw_pledge(&state, &actor, &l, &pledge).await?;
-    Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-pledge-withdrawn#pledges")).into_response())
+    Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-pledge-withdrawn")).into_response())
 }
 
 async fn follow(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
@@ -671,7 +671,7 @@ async fn add_stage(
     let stage = stage_of(&form);
     match service::add_stage(&state, &actor, &l, &stage).await {
         Ok(()) => {
-            Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-stage-added#stages")).into_response())
+            Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-stage-added")).into_response())
         }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             let typed = ManageTyped { stage, ..ManageTyped::default() };
@@ -691,7 +691,7 @@ async fn stage_done(
     let actor = v.actor();
     let l = service::load(&state, &actor, &id).await?;
     service::set_stage_done(&state, &actor, &l, &stage, form.get("done") == "1").await?;
-    Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-saved#stages")).into_response())
+    Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-saved")).into_response())
 }
 
 async fn post_update(
@@ -705,7 +705,7 @@ async fn post_update(
     let l = service::load(&state, &actor, &id).await?;
     let body = form.get("body").to_string();
     match service::post_update(&state, &actor, &l, &body).await {
-        Ok(_) => Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-update-posted#updates")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-update-posted")).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             let typed = ManageTyped { update: body, ..ManageTyped::default() };
             manage_page(&state, &v, l, typed, FormErrors::from(v.lang, &errs)).await
@@ -725,7 +725,7 @@ async fn link_event(
     let l = service::load(&state, &actor, &id).await?;
     let event = form.get("event").to_string();
     match service::link_event(&state, &actor, &l, &event).await {
-        Ok(()) => Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-event-linked#events")).into_response()),
+        Ok(()) => Ok(Redirect::to(&format!("/campaigns/{id}?notice=campaign-event-linked")).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             let typed = ManageTyped { event, ..ManageTyped::default() };
             manage_page(&state, &v, l, typed, FormErrors::from(v.lang, &errs)).await
