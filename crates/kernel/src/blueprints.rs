@@ -819,7 +819,6 @@ deadline = { from = "sale_notified", weeks = 6 }
         );
     }
 
-
     const SAVE_OUR_LOCAL: &str = include_str!("../../../blueprints/save-our-local.toml");
     const FOOD_SUPPORT: &str = include_str!("../../../blueprints/community-food-support.toml");
 

@@ -19,6 +19,7 @@ pub mod opportunities;
 pub mod people;
 pub mod places;
 pub mod privacy;
+pub mod provenance;
 pub mod search;
 pub mod timebank;
 

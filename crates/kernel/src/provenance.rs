@@ -56,19 +56,41 @@ fn problem(path: String, code: &'static str, message: &str) -> Problem {
 /// Check one link: its digest is its blueprint's, and its signature is its key's.
 pub fn verify_link(l: &Link, path: &str) -> Result<(), Problem> {
     if bp::digest(&l.blueprint) != l.digest {
-        return Err(problem(format!("{path}.digest"), "blueprint-digest-mismatch", "the digest is not the SHA-256 of this blueprint's canonical form: it was changed after signing"));
+        return Err(problem(
+            format!("{path}.digest"),
+            "blueprint-digest-mismatch",
+            "the digest is not the SHA-256 of this blueprint's canonical form: it was changed after signing",
+        ));
     }
-    let bad_key = || problem(format!("{path}.key"), "blueprint-key-invalid", "give the publisher's Ed25519 public key (64 hex digits)");
+    let bad_key = || {
+        problem(
+            format!("{path}.key"),
+            "blueprint-key-invalid",
+            "give the publisher's Ed25519 public key (64 hex digits)",
+        )
+    };
     let key_bytes: [u8; 32] = hex::decode(&l.key).ok().and_then(|b| b.try_into().ok()).ok_or_else(bad_key)?;
     let key = VerifyingKey::from_bytes(&key_bytes).map_err(|_| bad_key())?;
-    let sig_bytes: [u8; 64] = hex::decode(&l.signature)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| problem(format!("{path}.signature"), "blueprint-signature-invalid", "give the Ed25519 signature (128 hex digits)"))?;
-    key.verify(bp::canonical(&l.blueprint).as_bytes(), &Signature::from_bytes(&sig_bytes))
-        .map_err(|_| problem(format!("{path}.signature"), "blueprint-signature-mismatch", "the signature does not match this blueprint and key"))?;
+    let sig_bytes: [u8; 64] = hex::decode(&l.signature).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| {
+        problem(
+            format!("{path}.signature"),
+            "blueprint-signature-invalid",
+            "give the Ed25519 signature (128 hex digits)",
+        )
+    })?;
+    key.verify(bp::canonical(&l.blueprint).as_bytes(), &Signature::from_bytes(&sig_bytes)).map_err(|_| {
+        problem(
+            format!("{path}.signature"),
+            "blueprint-signature-mismatch",
+            "the signature does not match this blueprint and key",
+        )
+    })?;
     if l.blueprint.origin.is_none() {
-        return Err(problem(format!("{path}.blueprint.origin"), "blueprint-origin-required", "a published blueprint names the node that published it"));
+        return Err(problem(
+            format!("{path}.blueprint.origin"),
+            "blueprint-origin-required",
+            "a published blueprint names the node that published it",
+        ));
     }
     Ok(())
 }
@@ -92,8 +114,9 @@ pub fn verify(s: &Signed, modules: &[&str]) -> Result<Vec<Step>, Vec<Problem>> {
     if s.chain.len() > CHAIN_MAX {
         return Err(vec![problem("chain".into(), "blueprint-chain-too-long", "the chain of adaptations is too long")]);
     }
-    let links: Vec<(String, &Link)> =
-        std::iter::once(("head".to_string(), &s.head)).chain(s.chain.iter().enumerate().map(|(i, l)| (format!("chain[{i}]"), l))).collect();
+    let links: Vec<(String, &Link)> = std::iter::once(("head".to_string(), &s.head))
+        .chain(s.chain.iter().enumerate().map(|(i, l)| (format!("chain[{i}]"), l)))
+        .collect();
     for (path, l) in &links {
         if let Err(p) = verify_link(l, path) {
             problems.push(p);
@@ -108,19 +131,39 @@ pub fn verify(s: &Signed, modules: &[&str]) -> Result<Vec<Step>, Vec<Problem>> {
         let b = &l.blueprint;
         let identity = (b.id.clone(), b.version.clone(), b.origin.clone().unwrap_or_default());
         if seen.contains(&identity) {
-            problems.push(problem(format!("{path}.blueprint"), "blueprint-provenance-loop", "this version appears twice in its own provenance: the derived-from chain loops"));
+            problems.push(problem(
+                format!("{path}.blueprint"),
+                "blueprint-provenance-loop",
+                "this version appears twice in its own provenance: the derived-from chain loops",
+            ));
             break;
         }
         seen.push(identity);
         match (&b.derived_from, links.get(i + 1)) {
             (Some(d), Some((_, next))) => {
                 let n = &next.blueprint;
-                if d.id != n.id || d.version != n.version || Some(&d.origin) != n.origin.as_ref() || d.digest != next.digest {
-                    problems.push(problem(format!("{path}.blueprint.derived_from"), "blueprint-provenance-broken", "derived_from does not name the next signed version in the chain"));
+                if d.id != n.id
+                    || d.version != n.version
+                    || Some(&d.origin) != n.origin.as_ref()
+                    || d.digest != next.digest
+                {
+                    problems.push(problem(
+                        format!("{path}.blueprint.derived_from"),
+                        "blueprint-provenance-broken",
+                        "derived_from does not name the next signed version in the chain",
+                    ));
                 }
             }
-            (Some(_), None) => problems.push(problem(format!("{path}.blueprint.derived_from"), "blueprint-provenance-missing", "include the signed version it was derived from, back to the original")),
-            (None, Some(_)) => problems.push(problem(format!("{path}.blueprint"), "blueprint-provenance-extra", "this version is derived from nothing, so nothing may follow it in the chain")),
+            (Some(_), None) => problems.push(problem(
+                format!("{path}.blueprint.derived_from"),
+                "blueprint-provenance-missing",
+                "include the signed version it was derived from, back to the original",
+            )),
+            (None, Some(_)) => problems.push(problem(
+                format!("{path}.blueprint"),
+                "blueprint-provenance-extra",
+                "this version is derived from nothing, so nothing may follow it in the chain",
+            )),
             (None, None) => {}
         }
     }
@@ -186,10 +229,19 @@ mod tests {
         assert_eq!(p[0].code, "blueprint-digest-mismatch");
         let mut forged = b.clone();
         forged.key = public_key(&newham);
-        assert_eq!(verify(&Signed { head: forged, chain: vec![a.clone()] }, &MODULES).unwrap_err()[0].code, "blueprint-signature-mismatch");
-        assert_eq!(verify(&Signed { head: b.clone(), chain: vec![] }, &MODULES).unwrap_err()[0].code, "blueprint-provenance-missing");
+        assert_eq!(
+            verify(&Signed { head: forged, chain: vec![a.clone()] }, &MODULES).unwrap_err()[0].code,
+            "blueprint-signature-mismatch"
+        );
+        assert_eq!(
+            verify(&Signed { head: b.clone(), chain: vec![] }, &MODULES).unwrap_err()[0].code,
+            "blueprint-provenance-missing"
+        );
         let other = sign(&original("https://elsewhere.example"), &newham);
-        assert_eq!(verify(&Signed { head: b, chain: vec![other] }, &MODULES).unwrap_err()[0].code, "blueprint-provenance-broken");
+        assert_eq!(
+            verify(&Signed { head: b, chain: vec![other] }, &MODULES).unwrap_err()[0].code,
+            "blueprint-provenance-broken"
+        );
     }
 
     #[test]

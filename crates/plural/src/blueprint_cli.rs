@@ -2,7 +2,8 @@
 //! text editor and keep them in git. `validate` checks files (or every
 //! `.toml`/`.json` in a folder) against the format and this build's
 //! modules, naming the path of each problem; `pack` writes a blueprint's
-//! canonical JSON form, the bytes that are hashed (and, later, signed).
+//! canonical JSON form, the bytes that are hashed and signed; `sign` signs
+//! one as this node (its base URL as origin, its Ed25519 key).
 
 use std::path::{Path, PathBuf};
 
@@ -71,6 +72,32 @@ pub fn pack(path: &Path, to: Option<&Path>) -> anyhow::Result<()> {
             eprintln!("{} {} → {} (sha256 {})", b.id, b.version, to.display(), bp::digest(&b));
         }
         None => println!("{canonical}"),
+    }
+    Ok(())
+}
+
+/// Sign a valid blueprint as the node whose key and base URL are given.
+pub fn sign(path: &Path, to: Option<&Path>, key: &plural_store::NodeKey, base_url: &str) -> anyhow::Result<()> {
+    let mut b = match read(path)? {
+        Ok(b) => b,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            anyhow::bail!("{} is not a valid blueprint; nothing was signed", path.display());
+        }
+    };
+    b.origin = Some(base_url.trim_end_matches('/').to_string());
+    let signing = plural_kernel::provenance::signing_key(&key.derive("blueprint-signing/ed25519"));
+    let signed =
+        plural_kernel::provenance::Signed { head: plural_kernel::provenance::sign(&b, &signing), chain: Vec::new() };
+    let json = serde_json::to_string_pretty(&signed)?;
+    match to {
+        Some(to) => {
+            std::fs::write(to, format!("{json}\n")).with_context(|| format!("writing {}", to.display()))?;
+            eprintln!("{} {} signed by {} (key {}) → {}", b.id, b.version, base_url, signed.head.key, to.display());
+        }
+        None => println!("{json}"),
     }
     Ok(())
 }

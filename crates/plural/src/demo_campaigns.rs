@@ -58,7 +58,8 @@ pub async fn seed_campaigns(db: &Db, people: &[PersonId]) -> anyhow::Result<()> 
         })
         .collect();
     let checked = rules::check(&input).map_err(|e| anyhow::anyhow!("demo campaign: {e}"))?;
-    let id = plural_store::campaigns::create(db, tenants.id, tenants.place_id, people[1], &checked, &stages, None).await?;
+    let id =
+        plural_store::campaigns::create(db, tenants.id, tenants.place_id, people[1], &checked, &stages, None).await?;
     if let Some(first) = plural_store::campaigns::stages(db, &id).await?.first() {
         plural_store::campaigns::set_stage_done(db, &id, &first.id, true).await?;
     }

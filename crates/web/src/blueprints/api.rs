@@ -177,9 +177,60 @@ pub async fn adopt(
     Ok((StatusCode::CREATED, Json(Adopted { campaign: c.id })).into_response())
 }
 
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvenanceStep {
+    pub id: String,
+    pub version: String,
+    /// The publishing node.
+    pub origin: String,
+    /// The publisher's Ed25519 public key (hex).
+    pub key: String,
+    pub digest: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Verification {
+    pub valid: bool,
+    /// Who published which version, from this one back to the original.
+    pub provenance: Vec<ProvenanceStep>,
+    pub problems: Vec<BlueprintProblem>,
+}
+
+/// Check a signed blueprint and its chain of signed versions back to the
+/// original: signatures, digests, derived-from links, loops, modules.
+#[utoipa::path(post, path = "/api/v1/blueprints/verify", tag = "blueprints",
+    request_body(content = Object, description = "A signed blueprint: {head, chain}, as in /blueprints/feed.json"),
+    responses((status = 200, body = Verification), (status = 400, body = Problem)))]
+pub async fn verify(ApiJson(s): ApiJson<plural_kernel::provenance::Signed>) -> WebResult<Json<Verification>> {
+    Ok(Json(match plural_kernel::provenance::verify(&s, &service::MODULES) {
+        Ok(steps) => Verification {
+            valid: true,
+            provenance: steps
+                .into_iter()
+                .map(|s| ProvenanceStep {
+                    id: s.id,
+                    version: s.version,
+                    origin: s.origin,
+                    key: s.key,
+                    digest: s.digest,
+                })
+                .collect(),
+            problems: Vec::new(),
+        },
+        Err(problems) => Verification {
+            valid: false,
+            provenance: Vec::new(),
+            problems: problems
+                .into_iter()
+                .map(|p| BlueprintProblem { path: p.path, code: p.code.into(), message: p.message })
+                .collect(),
+        },
+    }))
+}
+
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, show, validate, adopt),
+    paths(list, show, validate, verify, adopt),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -189,5 +240,6 @@ pub fn routes() -> Routes {
         .api(Method::GET, "/api/v1/blueprints", list)
         .api(Method::GET, "/api/v1/blueprints/{id}", show)
         .api(Method::POST, "/api/v1/blueprints/validate", validate)
+        .api(Method::POST, "/api/v1/blueprints/verify", verify)
         .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
 }

@@ -28,6 +28,40 @@ async fn schema() -> Response {
     res
 }
 
+/// `/blueprints/key.json`: this node's public blueprint-signing key.
+async fn key(State(state): State<AppState>) -> Response {
+    let body = serde_json::json!({
+        "origin": service::origin(&state),
+        "algorithm": "ed25519",
+        "key": plural_kernel::provenance::public_key(&service::signing_key(&state)),
+    });
+    axum::Json(body).into_response()
+}
+
+/// `/blueprints/feed.json`: this node's catalogue as plain signed JSON —
+/// each blueprint signed by this node, with how many campaigns here
+/// adopted it. (The ActivityPub face of the catalogue belongs to the
+/// federation layer and will publish the same signed documents.)
+async fn feed(State(state): State<AppState>) -> WebResult<Response> {
+    let counts = service::adoption_counts(&state).await?;
+    let items: Vec<serde_json::Value> = service::installed()
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "signed": service::signed(&state, i),
+                "adoptions": counts.get(&i.blueprint.id).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+    let body = serde_json::json!({
+        "format": "plural-blueprint-feed/1",
+        "origin": service::origin(&state),
+        "key": plural_kernel::provenance::public_key(&service::signing_key(&state)),
+        "blueprints": items,
+    });
+    Ok(axum::Json(body).into_response())
+}
+
 fn text<'a>(b: &'a Blueprint, t: &'a bp::Text, lang: &str) -> &'a str {
     bp::text_in(t, lang, &b.languages)
 }
@@ -75,9 +109,19 @@ pub struct StageRow {
 }
 
 fn rule(v: &Visitor, b: &Blueprint, d: &bp::Deadline) -> String {
-    let from = b.inputs.iter().find(|i| i.key == d.from).map(|i| text(b, &i.label, v.lang.code()).to_string()).unwrap_or_default();
+    let from = b
+        .inputs
+        .iter()
+        .find(|i| i.key == d.from)
+        .map(|i| text(b, &i.label, v.lang.code()).to_string())
+        .unwrap_or_default();
     let mut parts = Vec::new();
-    for (n, id) in [(d.years, "blueprint-years"), (d.months, "blueprint-months"), (d.weeks, "blueprint-weeks"), (d.days, "blueprint-days")] {
+    for (n, id) in [
+        (d.years, "blueprint-years"),
+        (d.months, "blueprint-months"),
+        (d.weeks, "blueprint-weeks"),
+        (d.days, "blueprint-days"),
+    ] {
         if n > 0 {
             parts.push(crate::i18n::t_args(v.lang, id, &[("n", n.to_string())]));
         }
@@ -165,7 +209,13 @@ struct AdoptPage {
     errors: FormErrors,
 }
 
-async fn adopt_page(state: &AppState, v: &Visitor, i: &Installed, a: &Adoption, errors: FormErrors) -> WebResult<Response> {
+async fn adopt_page(
+    state: &AppState,
+    v: &Visitor,
+    i: &Installed,
+    a: &Adoption,
+    errors: FormErrors,
+) -> WebResult<Response> {
     let b = &i.blueprint;
     let lang = v.lang.code();
     let name = text(b, &b.name, lang).to_string();
@@ -177,7 +227,8 @@ async fn adopt_page(state: &AppState, v: &Visitor, i: &Installed, a: &Adoption, 
         value: g.slug,
         label: g.name,
     }));
-    let mut places = vec![Choice { value: String::new(), label: v.t("campaign-place-of-group"), selected: a.place.is_empty() }];
+    let mut places =
+        vec![Choice { value: String::new(), label: v.t("campaign-place-of-group"), selected: a.place.is_empty() }];
     places.extend(plural_store::places::list(&state.db).await?.into_iter().map(|p| Choice {
         selected: p.slug == a.place,
         value: p.slug,
@@ -210,13 +261,17 @@ async fn adopt_page(state: &AppState, v: &Visitor, i: &Installed, a: &Adoption, 
                     FieldKind::Text => "text",
                 },
                 required: f.required,
-                choices: std::iter::once(Choice { value: String::new(), label: v.t("campaign-choose"), selected: value.is_empty() })
-                    .chain(f.choices.iter().map(|c| Choice {
-                        selected: c.value == value,
-                        value: c.value.clone(),
-                        label: text(b, &c.label, lang).to_string(),
-                    }))
-                    .collect(),
+                choices: std::iter::once(Choice {
+                    value: String::new(),
+                    label: v.t("campaign-choose"),
+                    selected: value.is_empty(),
+                })
+                .chain(f.choices.iter().map(|c| Choice {
+                    selected: c.value == value,
+                    value: c.value.clone(),
+                    label: text(b, &c.label, lang).to_string(),
+                }))
+                .collect(),
                 value,
             }
         })
@@ -249,20 +304,31 @@ fn adoption_of(i: &Installed, form: &FormData, lang: &str) -> Adoption {
     Adoption {
         group: form.get("group").into(),
         place: form.get("place").into(),
-        dates: b.inputs.iter().map(|x| (x.key.clone(), form.get(&format!("date_{}", x.key)).to_string())).collect::<BTreeMap<_, _>>(),
+        dates: b
+            .inputs
+            .iter()
+            .map(|x| (x.key.clone(), form.get(&format!("date_{}", x.key)).to_string()))
+            .collect::<BTreeMap<_, _>>(),
         fields: b.fields.iter().map(|f| (f.key.clone(), form.get(&format!("field_{}", f.key)).to_string())).collect(),
         local_districts: form.get("local_districts").into(),
         language: lang.into(),
     }
 }
 
-async fn adopt(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn adopt(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let i = service::get(&id)?;
     let a = adoption_of(i, &form, v.lang.code());
     match service::adopt(&state, &v.actor(), i, &a).await {
         Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response()),
-        Err(WebError::Domain(DomainError::Invalid(errs))) => adopt_page(&state, &v, i, &a, FormErrors::from(v.lang, &errs)).await,
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            adopt_page(&state, &v, i, &a, FormErrors::from(v.lang, &errs)).await
+        }
         Err(e) => Err(e),
     }
 }
@@ -270,6 +336,8 @@ async fn adopt(State(state): State<AppState>, v: Visitor, Path(id): Path<String>
 pub fn routes() -> Routes {
     Routes::new()
         .page(Method::GET, "/blueprints/schema.json", schema)
+        .page(Method::GET, "/blueprints/key.json", key)
+        .page(Method::GET, "/blueprints/feed.json", feed)
         .page(Method::GET, "/blueprints", index)
         .page(Method::GET, "/blueprints/{id}", show)
         .page(Method::GET, "/blueprints/{id}/adopt", adopt_form)

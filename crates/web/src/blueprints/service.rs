@@ -13,7 +13,8 @@ use crate::error::{WebError, WebResult};
 use crate::AppState;
 
 /// The modules this node has, as blueprints name them.
-pub const MODULES: [&str; 7] = ["campaigns", "directory", "events", "opportunities", "circles", "mutual-aid", "timebank"];
+pub const MODULES: [&str; 7] =
+    ["campaigns", "directory", "events", "opportunities", "circles", "mutual-aid", "timebank"];
 
 /// The JSON Schema of the blueprint format.
 pub const SCHEMA: &str = include_str!("../../../../blueprints/schema.json");
@@ -57,6 +58,30 @@ pub async fn adoption_counts(state: &AppState) -> WebResult<BTreeMap<String, i64
 pub fn validate(source: &str, syntax: Syntax) -> Result<Installed, Vec<Problem>> {
     let blueprint = bp::parse(source, syntax, &MODULES)?;
     Ok(Installed { digest: bp::digest(&blueprint), blueprint })
+}
+
+/// This node's Ed25519 blueprint-signing key, derived from the node key
+/// (so it is as durable as the node key and needs no file of its own).
+pub fn signing_key(state: &AppState) -> ed25519_dalek::SigningKey {
+    plural_kernel::provenance::signing_key(&state.key.derive("blueprint-signing/ed25519"))
+}
+
+/// The node's base URL, as blueprints name their origin.
+pub fn origin(state: &AppState) -> String {
+    state.config.base_url.trim_end_matches('/').to_string()
+}
+
+/// An installed blueprint as this node publishes it: its origin set to
+/// this node, signed with this node's key.
+pub fn signed(state: &AppState, i: &Installed) -> plural_kernel::provenance::Signed {
+    let mut b = i.blueprint.clone();
+    if b.origin.is_none() {
+        b.origin = Some(origin(state));
+    }
+    plural_kernel::provenance::Signed {
+        head: plural_kernel::provenance::sign(&b, &signing_key(state)),
+        chain: Vec::new(),
+    }
 }
 
 /// What an organiser fills in to adopt a blueprint.
@@ -106,7 +131,11 @@ pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption)
             errors.push(field_name(&format!("field_{}", f.key)), "blueprint-choice-invalid");
         }
     }
-    let lang = if b.languages.contains(&a.language) { a.language.as_str() } else { b.languages.first().map_or("en", String::as_str) };
+    let lang = if b.languages.contains(&a.language) {
+        a.language.as_str()
+    } else {
+        b.languages.first().map_or("en", String::as_str)
+    };
     let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &a.fields);
     let deadlines = bp::deadlines(b, &entered);
     let stages: Vec<StageInput> = cp
@@ -127,7 +156,12 @@ pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption)
         outcome: String::new(),
         petition: cp.petition.is_some(),
         petition_text: cp.petition.as_ref().map(|p| text(&p.text)).unwrap_or_default(),
-        threshold: cp.petition.as_ref().filter(|p| p.threshold > 0).map(|p| p.threshold.to_string()).unwrap_or_default(),
+        threshold: cp
+            .petition
+            .as_ref()
+            .filter(|p| p.threshold > 0)
+            .map(|p| p.threshold.to_string())
+            .unwrap_or_default(),
         local_districts: a.local_districts.clone(),
         pledges: cp.pledges.is_some(),
     };

@@ -670,9 +670,7 @@ async fn add_stage(
     let l = service::load(&state, &actor, &id).await?;
     let stage = stage_of(&form);
     match service::add_stage(&state, &actor, &l, &stage).await {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-stage-added")).into_response())
-        }
+        Ok(()) => Ok(Redirect::to(&format!("/campaigns/{id}/manage?notice=campaign-stage-added")).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             let typed = ManageTyped { stage, ..ManageTyped::default() };
             manage_page(&state, &v, l, typed, FormErrors::from(v.lang, &errs)).await

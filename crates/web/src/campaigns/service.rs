@@ -141,7 +141,8 @@ pub async fn create_from(
         return Err(DomainError::Invalid(errors).into());
     };
     errors.into_result()?;
-    let id = plural_store::campaigns::create(&state.db, group.id, place, person, &checked, &checked_stages, blueprint).await?;
+    let id = plural_store::campaigns::create(&state.db, group.id, place, person, &checked, &checked_stages, blueprint)
+        .await?;
     plural_store::campaigns::get(&state.db, &id).await?.ok_or(WebError::not_found())
 }
 
