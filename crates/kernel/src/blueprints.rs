@@ -619,13 +619,8 @@ pub fn check(b: &Blueprint, modules: &[&str]) -> Vec<Problem> {
         c.text("directory.name", &d.name, true, 120);
         c.text("directory.description", &d.description, true, TEXT_MAX);
     }
-    match (&b.rota, uses("events") && uses("opportunities")) {
-        (Some(_), false) => c.push(
-            "rota",
-            "blueprint-part-without-module",
-            "a rota needs \"events\" and \"opportunities\" in `modules`",
-        ),
-        _ => {}
+    if b.rota.is_some() && !(uses("events") && uses("opportunities")) {
+        c.push("rota", "blueprint-part-without-module", "a rota needs \"events\" and \"opportunities\" in `modules`");
     }
     if let Some(r) = &b.rota {
         c.text("rota.title", &r.title, true, 120);

@@ -522,7 +522,7 @@ pub fn format_pounds(pence: i64) -> String {
     let digits = pounds.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -609,7 +609,7 @@ mod tests {
         let chain = vec!["plaistow".to_string(), "newham".to_string()];
         assert!(is_local("newham", &[], &Locality::Place("plaistow".into()), &chain));
         assert!(!is_local("stratford", &[], &Locality::Place("plaistow".into()), &chain));
-        assert!(is_local("newham", &[e13.clone()], &Locality::District(e13.clone()), &[]));
+        assert!(is_local("newham", std::slice::from_ref(&e13), &Locality::District(e13.clone()), &[]));
         let dg1 = PostcodeDistrict::parse("p", "DG1").unwrap_or_else(|_| unreachable!());
         assert!(!is_local("newham", &[e13], &Locality::District(dg1), &[]));
     }

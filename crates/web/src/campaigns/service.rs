@@ -133,7 +133,7 @@ pub async fn create_from(
     let checked = rules::check(input).map_err(|e| errors.0.extend(e.0)).ok();
     let mut checked_stages = Vec::new();
     for s in stages {
-        if let Some(s) = rules::check_stage(s).map_err(|e| errors.0.extend(e.0)).ok() {
+        if let Ok(s) = rules::check_stage(s).map_err(|e| errors.0.extend(e.0)) {
             checked_stages.push(s);
         }
     }
