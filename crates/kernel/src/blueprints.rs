@@ -712,6 +712,58 @@ pub fn deadlines(b: &Blueprint, entered: &BTreeMap<String, time::Date>) -> BTree
     out
 }
 
+/// One difference between two versions of a blueprint, at a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Such as `campaign.stages[5].deadline.weeks`.
+    pub path: String,
+    /// The value before (JSON text), or `None` when it was added.
+    pub before: Option<String>,
+    /// The value after, or `None` when it was removed.
+    pub after: Option<String>,
+}
+
+fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                flatten(&if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") }, v, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), v, out);
+            }
+        }
+        other => {
+            out.insert(
+                prefix.to_string(),
+                match other {
+                    serde_json::Value::String(s) => s.clone(),
+                    v => v.to_string(),
+                },
+            );
+        }
+    }
+}
+
+/// What changed from one version to another, field by field, so an
+/// adopter can read it and choose what to take. Provenance fields (origin,
+/// derived_from) are left out: they change with every publication.
+pub fn diff(from: &Blueprint, to: &Blueprint) -> Vec<Change> {
+    let strip = |b: &Blueprint| Blueprint { origin: None, derived_from: None, ..b.clone() };
+    let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+    flatten("", &serde_json::to_value(strip(from)).unwrap_or_default(), &mut a);
+    flatten("", &serde_json::to_value(strip(to)).unwrap_or_default(), &mut b);
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| Change { path: k.clone(), before: a.get(k).cloned(), after: b.get(k).cloned() })
+        .collect()
+}
+
 /// A text in a language, falling back to the blueprint's first language.
 pub fn text_in<'a>(t: &'a Text, lang: &str, languages: &[String]) -> &'a str {
     t.get(lang)
@@ -827,6 +879,26 @@ deadline = { from = "sale_notified", weeks = 6 }
         // A node without the campaigns module refuses "Save our local", naming the module.
         let p = parse(SAVE_OUR_LOCAL, Syntax::Toml, &["directory"]).unwrap_err();
         assert_eq!((p[0].path.as_str(), p[0].code), ("modules[0]", "blueprint-module-unknown"));
+    }
+
+    #[test]
+    fn a_new_version_shows_what_changed_by_path() {
+        let v1 = parse(SAVE_OUR_LOCAL, Syntax::Toml, &MODULES).unwrap();
+        let mut v2 = v1.clone();
+        v2.version = "2.0.0".into();
+        v2.origin = Some("https://newham.example".into());
+        if let Some(c) = v2.campaign.as_mut() {
+            c.stages[5].deadline.as_mut().unwrap().weeks = 8;
+            c.stages.pop();
+        }
+        let changes = diff(&v1, &v2);
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        assert!(paths.contains(&"version") && paths.contains(&"campaign.stages[5].deadline.weeks"), "{paths:?}");
+        assert!(paths.iter().any(|p| p.starts_with("campaign.stages[7]")), "the removed stage: {paths:?}");
+        assert!(!paths.contains(&"origin"), "provenance is not content");
+        let weeks = changes.iter().find(|c| c.path == "campaign.stages[5].deadline.weeks").unwrap();
+        assert_eq!((weeks.before.as_deref(), weeks.after.as_deref()), (Some("6"), Some("8")));
+        assert!(diff(&v1, &v1).is_empty());
     }
 
     fn acv(n: time::Date, l: time::Date, s: time::Date) -> BTreeMap<String, time::Date> {

@@ -66,6 +66,23 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     let origins: Vec<&str> =
         v["provenance"].as_array().unwrap().iter().map(|s| s["origin"].as_str().unwrap()).collect();
     assert_eq!(origins, [b.base.trim_end_matches('/'), a.base.trim_end_matches('/')]);
+    // A publishes version 2 (a longer bidder window); B is shown what changed.
+    let mut v2 = original.head.blueprint.clone();
+    v2.version = "2.0.0".into();
+    v2.guidance.insert("en".into(), "Updated guidance.".into());
+    let changes: Value = b
+        .client
+        .post(b.url("/api/v1/blueprints/diff"))
+        .json(&json!({"from": original.head.blueprint, "to": v2}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["guidance.en", "version"]);
+    assert_eq!(changes[1]["before"], "1.0.0");
     // Without the original it does not verify; nor with A's key claimed for B's work.
     let mut alone = serde_json::to_value(&signed).unwrap();
     alone["chain"] = json!([]);

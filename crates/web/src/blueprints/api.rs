@@ -228,9 +228,41 @@ pub async fn verify(ApiJson(s): ApiJson<plural_kernel::provenance::Signed>) -> W
     }))
 }
 
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DiffBody {
+    /// The version you have (a blueprint, as in `/blueprints/schema.json`).
+    #[schema(value_type = Object)]
+    pub from: plural_kernel::blueprints::Blueprint,
+    /// The newer version.
+    #[schema(value_type = Object)]
+    pub to: plural_kernel::blueprints::Blueprint,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangeView {
+    pub path: String,
+    /// Absent when the value was added.
+    pub before: Option<String>,
+    /// Absent when the value was removed.
+    pub after: Option<String>,
+}
+
+/// What changed between two versions of a blueprint, path by path.
+#[utoipa::path(post, path = "/api/v1/blueprints/diff", tag = "blueprints", request_body = DiffBody,
+    responses((status = 200, body = Vec<ChangeView>), (status = 400, body = Problem)))]
+pub async fn diff(ApiJson(b): ApiJson<DiffBody>) -> Json<Vec<ChangeView>> {
+    Json(
+        plural_kernel::blueprints::diff(&b.from, &b.to)
+            .into_iter()
+            .map(|c| ChangeView { path: c.path, before: c.before, after: c.after })
+            .collect(),
+    )
+}
+
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, show, validate, verify, adopt),
+    paths(list, show, validate, verify, diff, adopt),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -241,5 +273,6 @@ pub fn routes() -> Routes {
         .api(Method::GET, "/api/v1/blueprints/{id}", show)
         .api(Method::POST, "/api/v1/blueprints/validate", validate)
         .api(Method::POST, "/api/v1/blueprints/verify", verify)
+        .api(Method::POST, "/api/v1/blueprints/diff", diff)
         .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
 }
