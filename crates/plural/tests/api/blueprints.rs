@@ -83,6 +83,20 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     let paths: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["guidance.en", "version"]);
     assert_eq!(changes[1]["before"], "1.0.0");
+    // Someone on B browses A's catalogue by its address (page and API).
+    b.sign_up("Bea", "bea@example.org").await;
+    let html = b.text(&format!("/blueprints/browse?url={}", a.base)).await;
+    assert!(html.contains("Save our local") && html.contains("Signature checked"), "{html}");
+    let html = b.text("/blueprints/browse?url=ftp%3A%2F%2Fa.example").await;
+    assert!(html.contains("href=\"#f-url\""));
+    let bea = b.token_for("bea@example.org", &["read"]).await;
+    let remote: Value =
+        b.api_get(&bea, &format!("/api/v1/blueprints/remote?url={}", a.base)).await.json().await.unwrap();
+    assert_eq!(remote["origin"], a.base.trim_end_matches('/'));
+    assert_eq!(remote["blueprints"].as_array().unwrap().len(), 2);
+    assert!(remote["blueprints"].as_array().unwrap().iter().all(|x| x["verified"] == true));
+    let res = b.api_get(&bea, "/api/v1/blueprints/remote?url=http://127.0.0.1:9").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // Without the original it does not verify; nor with A's key claimed for B's work.
     let mut alone = serde_json::to_value(&signed).unwrap();
     alone["chain"] = json!([]);

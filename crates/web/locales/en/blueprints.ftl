@@ -46,3 +46,22 @@ notice-blueprint-not-a-campaign = This blueprint does not make a campaign.
 error-blueprint-field-required = Fill this in
 error-blueprint-choice-invalid = Choose one of the options
 error-blueprint-syntax-invalid = Say whether the blueprint is toml or json
+blueprint-browse-link = Browse another node's blueprints
+blueprint-browse-title = Another node's blueprints
+blueprint-browse-lead = Give the address of another Plural node to see the blueprints it publishes. Each one's signature is checked here.
+blueprint-field-url = The node's address
+blueprint-field-url-hint = Such as https://commons.example.org
+blueprint-browse-button = Show its blueprints
+blueprint-browse-results = Blueprints published by { $origin }
+blueprint-browse-none = It publishes no blueprints.
+blueprint-label-key = Its signing key:
+blueprint-adoptions-there = { $count ->
+    [one] adopted once there
+   *[other] adopted { $count } times there
+}
+blueprint-verified = Signature checked
+blueprint-not-verified = Signature does not check out
+blueprint-derived-from = Adapted from: { $origins }
+error-blueprint-url-invalid = Enter a web address starting with https://
+error-blueprint-feed-unreachable = No Plural catalogue could be read at that address. Check it and try again.
+error-blueprint-feed-invalid = That address did not answer with a Plural blueprint catalogue

@@ -49,3 +49,22 @@ notice-blueprint-not-a-campaign = Ten plan nie tworzy kampanii.
 error-blueprint-field-required = Wypełnij to pole
 error-blueprint-choice-invalid = Wybierz jedną z opcji
 error-blueprint-syntax-invalid = Podaj, czy plan jest w toml czy json
+blueprint-browse-link = Przeglądaj plany innego węzła
+blueprint-browse-title = Plany innego węzła
+blueprint-browse-lead = Podaj adres innego węzła Plural, aby zobaczyć publikowane przez niego plany. Podpis każdego z nich jest tu sprawdzany.
+blueprint-field-url = Adres węzła
+blueprint-field-url-hint = Na przykład https://commons.example.org
+blueprint-browse-button = Pokaż jego plany
+blueprint-browse-results = Plany publikowane przez { $origin }
+blueprint-browse-none = Nie publikuje żadnych planów.
+blueprint-label-key = Jego klucz podpisu:
+blueprint-adoptions-there = { $count ->
+    [one] przyjęty tam raz
+   *[other] przyjęty tam { $count } razy
+}
+blueprint-verified = Podpis sprawdzony
+blueprint-not-verified = Podpis się nie zgadza
+blueprint-derived-from = Dostosowany z: { $origins }
+error-blueprint-url-invalid = Podaj adres internetowy zaczynający się od https://
+error-blueprint-feed-unreachable = Pod tym adresem nie udało się odczytać katalogu Plural. Sprawdź go i spróbuj ponownie.
+error-blueprint-feed-invalid = Ten adres nie odpowiedział katalogiem planów Plural

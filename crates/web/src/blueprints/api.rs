@@ -260,9 +260,27 @@ pub async fn diff(ApiJson(b): ApiJson<DiffBody>) -> Json<Vec<ChangeView>> {
     )
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct RemoteQuery {
+    /// Another Plural node's address, such as `https://commons.example.org`.
+    pub url: String,
+}
+
+/// Another node's catalogue: its signed feed, fetched and checked here.
+#[utoipa::path(get, path = "/api/v1/blueprints/remote", tag = "blueprints", params(RemoteQuery),
+    responses((status = 200, body = super::remote::Catalogue), (status = 401, body = Problem),
+        (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub async fn remote(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Query(q): axum::extract::Query<RemoteQuery>,
+) -> WebResult<Json<super::remote::Catalogue>> {
+    Ok(Json(super::remote::browse(&state, &caller.actor(), &q.url).await?))
+}
+
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, show, validate, verify, diff, adopt),
+    paths(list, show, validate, verify, diff, remote, adopt),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -270,6 +288,7 @@ pub struct Doc;
 pub fn routes() -> Routes {
     Routes::new()
         .api(Method::GET, "/api/v1/blueprints", list)
+        .api(Method::GET, "/api/v1/blueprints/remote", remote)
         .api(Method::GET, "/api/v1/blueprints/{id}", show)
         .api(Method::POST, "/api/v1/blueprints/validate", validate)
         .api(Method::POST, "/api/v1/blueprints/verify", verify)

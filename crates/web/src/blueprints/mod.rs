@@ -6,14 +6,18 @@
 //! pre-filled, with its stage deadlines computed from the dates the
 //! organiser enters.
 //!
-//! Not yet here (see ARCHITECTURE.md): signing and provenance chains, a
-//! node's own published catalogue and its signed JSON feed, browsing other
-//! nodes' catalogues (the federation helper's ActivityPub side plugs in at
-//! `service::installed`, which is where remote catalogues would be merged),
-//! publishing adaptations and new versions with a diff.
+//! Each node signs what it lists with an Ed25519 key derived from its node
+//! key; `/blueprints/feed.json` is its catalogue as plain signed JSON, and
+//! `remote` reads and checks another node's. The ActivityPub face of the
+//! catalogue belongs to the federation layer: it should carry the same
+//! signed documents (`provenance::Signed`) and merge what it receives
+//! beside `service::installed`. Not yet here (see ARCHITECTURE.md):
+//! storing published or installed-from-elsewhere blueprints, publishing an
+//! adaptation from an adopted campaign, telling adopters of new versions.
 
 pub mod api;
 pub mod pages;
+pub mod remote;
 pub mod service;
 
 use crate::routes::Routes;

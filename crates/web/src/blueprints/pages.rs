@@ -333,12 +333,48 @@ async fn adopt(
     }
 }
 
+#[derive(Template)]
+#[template(path = "blueprints/browse.html")]
+struct BrowsePage {
+    page: Page,
+    url: String,
+    catalogue: Option<super::remote::Catalogue>,
+    errors: FormErrors,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct BrowseQuery {
+    #[serde(default)]
+    url: String,
+}
+
+/// Another node's catalogue, by its address (a plain GET form).
+async fn browse(
+    State(state): State<AppState>,
+    v: Visitor,
+    axum::extract::Query(q): axum::extract::Query<BrowseQuery>,
+) -> WebResult<Response> {
+    v.require()?;
+    let (catalogue, errors) = match q.url.trim() {
+        "" => (None, FormErrors::none()),
+        url => match super::remote::browse(&state, &v.actor(), url).await {
+            Ok(c) => (Some(c), FormErrors::none()),
+            Err(WebError::Domain(DomainError::Invalid(errs))) => (None, FormErrors::from(v.lang, &errs)),
+            Err(e) => return Err(e),
+        },
+    };
+    let heading = v.t("blueprint-browse-title");
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
+    Ok(render(&BrowsePage { page: v.page(&state, title), url: q.url, catalogue, errors }))
+}
+
 pub fn routes() -> Routes {
     Routes::new()
         .page(Method::GET, "/blueprints/schema.json", schema)
         .page(Method::GET, "/blueprints/key.json", key)
         .page(Method::GET, "/blueprints/feed.json", feed)
         .page(Method::GET, "/blueprints", index)
+        .page(Method::GET, "/blueprints/browse", browse)
         .page(Method::GET, "/blueprints/{id}", show)
         .page(Method::GET, "/blueprints/{id}/adopt", adopt_form)
         .page(Method::POST, "/blueprints/{id}/adopt", adopt)
