@@ -789,6 +789,10 @@ async function adoptBlueprint(a, group) {
   must(a.status === 200 && /^\/campaigns\/[0-9a-f-]{36}\/manage$/.test(path), `adopting ended on ${a.status} ${path}`);
   must((await a.page.locator('main').innerText()).includes('2028-10-12'), 'the adopted campaign has no computed deadline');
   await check(a, 'campaign adopted from a blueprint');
+  // Browsing a node's catalogue by its address (this node's own, here).
+  must((await goto(a, `/blueprints/browse?url=${encodeURIComponent(base)}`)) === 200, `browsing a catalogue gave ${a.status}`);
+  must((await a.page.locator('main').innerText()).includes('Signature checked'), 'the catalogue was not checked');
+  await check(a, 'another node\'s blueprints');
 }
 
 /** A group admin starts a campaign (a mistake first), runs it, prints its poster; its counter is a framable page. */
