@@ -764,6 +764,112 @@ async function respondToOffer(a, b, path) {
   await check(a, 'time bank');
 }
 
+/** A group admin adopts the "Save our local" blueprint for their place (a mistake first). */
+async function adoptBlueprint(a, group) {
+  must((await goto(a, '/blueprints')) === 200, `GET /blueprints gave ${a.status}`);
+  await check(a, 'blueprints');
+  must((await goto(a, '/blueprints/save-our-local')) === 200, `GET /blueprints/save-our-local gave ${a.status}`);
+  await check(a, 'a blueprint');
+  await follow(a, a.page.locator('main a[href="/blueprints/save-our-local/adopt"]'));
+  must(a.status === 200, `the adopt form gave ${a.status}`);
+  await check(a, 'adopt a blueprint');
+  const form = a.page.locator('main form[action="/blueprints/save-our-local/adopt"]');
+  await form.locator('[name="group"]').selectOption(group.slug);
+  await form.locator('[name="date_sale_notified"]').fill('2028-08-31');
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `adopting with missing fields gave ${a.status}`);
+  await checkErrorSummary(a, 'adopt a blueprint with errors');
+  await check(a, 'adopt a blueprint with errors');
+  await form.locator('[name="group"]').selectOption(group.slug);
+  await form.locator('[name="field_asset_name"]').fill('the Railway Tavern');
+  await form.locator('[name="field_asset_kind"]').selectOption('pub');
+  await form.locator('[name="field_council"]').fill('Lambeth Council');
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/campaigns\/[0-9a-f-]{36}\/manage$/.test(path), `adopting ended on ${a.status} ${path}`);
+  must((await a.page.locator('main').innerText()).includes('2028-10-12'), 'the adopted campaign has no computed deadline');
+  await check(a, 'campaign adopted from a blueprint');
+  // Browsing a node's catalogue by its address (this node's own, here).
+  must((await goto(a, `/blueprints/browse?url=${encodeURIComponent(base)}`)) === 200, `browsing a catalogue gave ${a.status}`);
+  must((await a.page.locator('main').innerText()).includes('Signature checked'), 'the catalogue was not checked');
+  await check(a, 'another node\'s blueprints');
+}
+
+/** A group admin starts a campaign (a mistake first), runs it, prints its poster; its counter is a framable page. */
+async function startCampaign(a, group) {
+  must((await goto(a, `/campaigns/new`)) === 200, `GET /campaigns/new gave ${a.status}`);
+  await check(a, 'new campaign form');
+  const form = a.page.locator('main form[action="/campaigns"]');
+  await form.locator('[name="group"]').selectOption(group.slug);
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `an empty campaign gave ${a.status}`);
+  await check(a, 'new campaign with errors');
+  await checkErrorSummary(a, 'new campaign with errors');
+  await form.locator('[name="title"]').fill('Save the Railway Tavern');
+  await form.locator('[name="goal"]').fill('Keep the Railway Tavern open as a community pub');
+  await form.locator('[name="target"]').fill('The council and the owner');
+  await form.locator('[name="story"]').fill('The **last pub** by the station. We meet there every month.');
+  await form.locator('[name="status"]').selectOption('active');
+  await form.locator('[name="petition_text"]').fill('We ask the council to list the Railway Tavern as an Asset of Community Value.');
+  await form.locator('[name="threshold"]').fill('21');
+  await form.locator('[name="local_districts"]').fill('SE5 SW9');
+  await form.locator('[name="stage_title"]').fill('Nomination sent to the council');
+  await form.locator('[name="due_on"]').fill('2027-01-15');
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/campaigns\/[0-9a-f-]{36}$/.test(path), `starting a campaign ended on ${a.status} ${path}`);
+  await check(a, 'campaign page (organiser)');
+  must((await goto(a, `${path}/manage`)) === 200, `GET ${path}/manage gave ${a.status}`);
+  await check(a, 'campaign organisers page');
+  const update = a.page.locator(`main form[action="${path}/updates"]`);
+  await update.locator('[name="body"]').fill('We hand the nomination in on Monday. Come and sign!');
+  await follow(a, update.locator('button[type="submit"]'));
+  must(a.status === 200, `posting an update gave ${a.status}`);
+  must((await goto(a, `${path}/poster`)) === 200, `GET ${path}/poster gave ${a.status}`);
+  must((await a.page.locator('main svg.poster-qr').count()) === 1, 'the campaign poster has no QR code');
+  await check(a, 'campaign poster');
+  const counter = `/widget${path}/counter`;
+  must((await goto(a, counter)) === 200, `GET ${counter} gave ${a.status}`);
+  pagesChecked.push(`campaign counter (${a.who}): ${a.status} ${counter}`);
+  await scan(a, 'campaign counter');
+  must((await goto(a, '/campaigns')) === 200, `GET /campaigns gave ${a.status}`);
+  await check(a, 'campaigns list');
+  return path;
+}
+
+/** A neighbour signs the petition (an address-like postcode first) and pledges (a mistake first). */
+async function supportCampaign(b, path) {
+  must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
+  await check(b, 'campaign page (neighbour)');
+  const sign = b.page.locator(`main form[action="${path}/sign"]`);
+  await sign.locator('input[name="locality_kind"][value="postcode"]').check();
+  await sign.locator('[name="postcode_district"]').fill('SE5 9QY');
+  await follow(b, sign.locator('button[type="submit"]'));
+  must(b.status === 200, `signing with a full postcode gave ${b.status}`);
+  await checkErrorSummary(b, 'petition signature with errors');
+  await check(b, 'petition signature with errors');
+  await sign.locator('input[name="display"][value="first_name"]').check();
+  await sign.locator('input[name="locality_kind"][value="postcode"]').check();
+  await sign.locator('[name="postcode_district"]').fill('SE5');
+  await sign.locator('input[name="follow"]').check();
+  await follow(b, sign.locator('button[type="submit"]'));
+  must(b.status === 200 && (await b.page.locator('main').innerText()).includes('You have signed this petition'), 'signing did not take');
+  await check(b, 'campaign page (signed)');
+  const pledge = b.page.locator(`main form[action="${path}/pledges"]`);
+  await pledge.locator('input[name="kind"][value="shares"]').check();
+  await pledge.locator('[name="amount"]').fill('lots');
+  await follow(b, pledge.locator('button[type="submit"]'));
+  must(b.status === 200, `a bad pledge gave ${b.status}`);
+  await checkErrorSummary(b, 'pledge with errors');
+  await check(b, 'pledge with errors');
+  await pledge.locator('input[name="kind"][value="shares"]').check();
+  await pledge.locator('[name="amount"]').fill('250');
+  await pledge.locator('[name="condition"]').fill('if we reach £50,000');
+  await follow(b, pledge.locator('button[type="submit"]'));
+  must(b.status === 200 && (await b.page.locator('main').innerText()).includes('£250'), 'the pledge was not recorded');
+  await check(b, 'campaign page (pledged)');
+}
+
 /** The demo's savings circle part-way through (draw, rounds, a dispute), the time bank, and a steward's queue. */
 async function demoResident(b, password) {
   await signIn(b, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
@@ -884,6 +990,12 @@ async function main() {
         offerPath = await postOffer(a);
       });
       await step('second person responds to the offer', () => respondToOffer(a, b, offerPath));
+      let campaignPath = '';
+      await step('start and run a campaign', async () => {
+        campaignPath = await startCampaign(a, group);
+      });
+      await step('second person signs the petition and pledges', () => supportCampaign(b, campaignPath));
+      await step('adopt a blueprint', () => adoptBlueprint(a, group));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));

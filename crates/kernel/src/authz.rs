@@ -93,6 +93,14 @@ pub enum Action {
     },
     // Saying "I'm going" to an event: any signed-in person.
     Rsvp,
+    // Campaigns. Running one (creating, editing, stages, updates, linking
+    // events, seeing who pledged) is the group's admins and owners, and node
+    // admins to take down what breaks the node's rules; a draft is seen by
+    // nobody else. Signing, pledging and following: any signed-in person.
+    RunCampaign {
+        role: Option<Role>,
+    },
+    SupportCampaign,
     // Savings circles. Only members ever see a circle — node admins
     // included — and a refusal to look is "not found", so that refusing
     // does not tell an outsider the circle exists.
@@ -173,7 +181,14 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
         // Disabling oneself would end one's own session mid-action; another admin must do it.
         Action::SetDisabled { is_self: true } => deny("cannot-disable-self"),
         Action::SetDisabled { is_self: false } => Ok(()),
-        Action::EditOwnAccount | Action::CreateGroup | Action::Rsvp => Ok(()),
+        Action::EditOwnAccount | Action::CreateGroup | Action::Rsvp | Action::SupportCampaign => Ok(()),
+        Action::RunCampaign { role } => {
+            if at_least(role, Role::Admin) || node_admin {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
         // Node admins too, so they can take down what breaks the node's rules.
         Action::ManageGroupContent { role } => {
             if at_least(role, Role::Admin) || node_admin {
@@ -365,6 +380,8 @@ mod tests {
             opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
             opt_role().prop_map(|role| Action::ManageGroupContent { role }),
             Just(Action::Rsvp),
+            opt_role().prop_map(|role| Action::RunCampaign { role }),
+            Just(Action::SupportCampaign),
             Just(Action::CreateCircle),
             Just(Action::PostMutualAid),
             (any::<bool>(), any::<bool>()).prop_map(|(is_author, blocked)| Action::RespondToAid { is_author, blocked }),
@@ -401,6 +418,7 @@ mod tests {
                 Action::ViewMembers { .. } => Action::ViewMembers { role: r },
                 Action::DecideJoinRequests { .. } => Action::DecideJoinRequests { role: r },
                 Action::ManageGroupContent { .. } => Action::ManageGroupContent { role: r },
+                Action::RunCampaign { .. } => Action::RunCampaign { role: r },
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
                 Action::ViewOpportunityResponses { .. } => Action::ViewOpportunityResponses { role: r },

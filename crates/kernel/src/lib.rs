@@ -5,6 +5,8 @@
 //! trusted everywhere inside.
 
 pub mod authz;
+pub mod blueprints;
+pub mod campaigns;
 pub mod circles;
 pub mod directory;
 pub mod errors;
@@ -17,6 +19,7 @@ pub mod opportunities;
 pub mod people;
 pub mod places;
 pub mod privacy;
+pub mod provenance;
 pub mod search;
 pub mod timebank;
 

@@ -49,6 +49,42 @@ enum Command {
     /// Import services from another directory.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Blueprints: check and pack community apps kept as files.
+    #[command(subcommand)]
+    Blueprint(BlueprintCommand),
+}
+
+#[derive(Args)]
+struct BlueprintSignArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// The blueprint file (.toml or .json).
+    #[arg(value_name = "FILE")]
+    path: PathBuf,
+    /// Where to write the signed blueprint (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    to: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum BlueprintCommand {
+    /// Check blueprint files (or every .toml/.json in a folder), naming where each problem is.
+    Validate {
+        /// Blueprint files or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Sign a blueprint as this node: its origin set to the node's base URL,
+    /// its canonical form signed with the node's Ed25519 key (derived from the node key).
+    Sign(BlueprintSignArgs),
+    /// Write a blueprint's canonical JSON form (what is hashed and signed).
+    Pack {
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+        /// Where to write it (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -336,6 +372,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{} events → {}", out.events, out.events_file.display());
             Ok(())
         }
+        Command::Blueprint(BlueprintCommand::Validate { paths }) => crate::blueprint_cli::validate(&paths),
+        Command::Blueprint(BlueprintCommand::Sign(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let key = settings::node_key(&config)?;
+            crate::blueprint_cli::sign(&a.path, a.to.as_deref(), &key, &config.base_url)
+        }
+        Command::Blueprint(BlueprintCommand::Pack { path, to }) => crate::blueprint_cli::pack(&path, to.as_deref()),
         Command::Import(ImportCommand::Hsds(a)) => {
             let config = settings::load(explicit, &flags(&a.node))?;
             let db = setup::connect(&config).await?;

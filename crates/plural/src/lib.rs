@@ -2,8 +2,10 @@
 //! back up, manage people. The node itself lives in `plural-web`,
 //! `plural-store` and `plural-kernel`; this crate only wires them up.
 
+pub mod blueprint_cli;
 pub mod cli;
 pub mod demo;
+pub mod demo_campaigns;
 pub mod demo_circles;
 pub mod demo_digest;
 pub mod demo_directory;

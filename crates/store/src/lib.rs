@@ -6,6 +6,7 @@
 //! that must differ live in [`dialect`], the single marked escape hatch.
 
 pub mod bulk;
+pub mod campaigns;
 pub mod circles;
 pub mod crypto;
 pub mod db;

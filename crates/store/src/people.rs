@@ -270,6 +270,11 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<Vec<String>, StoreError> {
         "DELETE FROM memberships WHERE person_id = $1",
         "DELETE FROM personal_data_access WHERE person_id = $1",
         "DELETE FROM digest_places WHERE person_id = $1",
+        // A petition signature and a pledge say where someone lives and what
+        // they offered: erasure takes them off the counts.
+        "DELETE FROM campaign_signatures WHERE person_id = $1",
+        "DELETE FROM campaign_pledges WHERE person_id = $1",
+        "DELETE FROM campaign_supporters WHERE person_id = $1",
     ] {
         sqlx::query(sql).bind(&pid).execute(&mut *tx).await?;
     }

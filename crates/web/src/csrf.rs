@@ -59,8 +59,9 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     let is_api = req.uri().path().starts_with("/api/");
     // RFC 8058 one-click unsubscribe comes from a mail client with no cookie
     // and no form token; the signed token in the path authenticates it, and
-    // all it can do is turn the weekly email off.
-    let is_one_click_unsubscribe = req.uri().path().starts_with("/digest/unsubscribe/");
+    // all it can do is turn the weekly email (or a campaign's updates) off.
+    let is_one_click_unsubscribe =
+        req.uri().path().starts_with("/digest/unsubscribe/") || req.uri().path().starts_with("/campaigns/unsubscribe/");
 
     let mut req = req;
     if unsafe_method && !is_api && !is_one_click_unsubscribe {

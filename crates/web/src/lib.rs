@@ -11,6 +11,8 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod blueprints;
+pub mod campaigns;
 pub mod circles;
 pub mod config;
 pub mod csrf;
@@ -80,6 +82,8 @@ pub fn routes() -> Routes {
         .merge(opportunities::routes())
         .merge(circles::routes())
         .merge(mutual_aid::routes())
+        .merge(campaigns::routes())
+        .merge(blueprints::routes())
         .merge(timebank::routes())
         .merge(events::routes())
         .merge(directory::routes())

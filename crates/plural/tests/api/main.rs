@@ -12,6 +12,8 @@ mod account;
 mod admin;
 mod admin_imports;
 mod auth;
+mod blueprints;
+mod campaigns;
 mod circles;
 mod digest;
 mod directory;

@@ -326,6 +326,8 @@ pub struct Export {
     pub volunteering: Vec<crate::opportunities::service::ExportInterest>,
     /// Savings circles the person belongs to, with their own ledger lines.
     pub circles: Vec<crate::circles::service::ExportCircle>,
+    /// Petitions signed, pledges made and campaigns followed.
+    pub campaigns: crate::campaigns::service::ExportCampaigns,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -481,6 +483,7 @@ pub async fn export(state: &AppState, me: &Person) -> WebResult<Export> {
         personal_data_access,
         volunteering: crate::opportunities::service::export_for(state, me.id).await?,
         circles: crate::circles::service::export_for(state, me.id).await?,
+        campaigns: crate::campaigns::service::export_for(state, me.id).await?,
     })
 }
 

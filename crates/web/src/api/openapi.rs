@@ -61,6 +61,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::imports::api::Doc::openapi());
     doc.merge(crate::circles::api::Doc::openapi());
     doc.merge(crate::mutual_aid::api::Doc::openapi());
+    doc.merge(crate::campaigns::api::Doc::openapi());
+    doc.merge(crate::blueprints::api::Doc::openapi());
     doc.merge(crate::timebank::api::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc

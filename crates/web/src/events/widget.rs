@@ -32,7 +32,7 @@ struct WidgetPage {
 
 /// Let any site frame the response. The security middleware keeps a CSP
 /// the handler set and leaves out `X-Frame-Options` when it sees [`Framable`].
-fn framable(mut res: Response) -> Response {
+pub fn framable(mut res: Response) -> Response {
     res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(FRAMABLE_CSP));
     res.extensions_mut().insert(crate::security::Framable);
     res

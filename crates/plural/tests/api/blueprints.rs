@@ -1,0 +1,318 @@
+//! Blueprints: the schema every node serves (and the shipped blueprints
+//! meet), checking a blueprint with errors that name their path, and
+//! adopting "Save our local" as a draft campaign whose stage deadlines come
+//! from the dates entered; nothing is created when anything is wrong.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::both_engines;
+use crate::helpers::{location, spawn_app, Engine, TestApp};
+
+both_engines!(
+    the_schema_is_served_and_the_shipped_blueprints_meet_it,
+    checking_a_blueprint_names_each_problem,
+    adopting_save_our_local_makes_a_campaign_with_deadlines,
+    adopting_works_without_javascript,
+    a_second_node_reads_and_verifies_the_signed_feed,
+);
+
+/// Two real nodes: B reads A's signed feed over HTTP and checks it; B's
+/// adaptation, signed with B's key and carrying A's signed original,
+/// verifies back to A; a changed byte or a wrong key is refused.
+async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
+    let Some(a) = spawn_app(engine).await else { return };
+    let Some(b) = spawn_app(engine).await else { return };
+    let key: Value = a.get("/blueprints/key.json").await.json().await.unwrap();
+    assert_eq!(key["algorithm"], "ed25519");
+    // B fetches A's feed, as a node browsing another's catalogue would.
+    let feed: Value = b.client.get(a.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(feed["origin"], a.base.trim_end_matches('/'));
+    let first = feed["blueprints"][0]["signed"].clone();
+    assert_eq!(first["head"]["blueprint"]["origin"], feed["origin"]);
+    assert_eq!(first["head"]["key"], key["key"]);
+    let verify =
+        |node: &TestApp, body: &Value| node.client.post(node.url("/api/v1/blueprints/verify")).json(body).send();
+    let v: Value = verify(&b, &first).await.unwrap().json().await.unwrap();
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["provenance"][0]["origin"], feed["origin"]);
+    // Changed after signing: refused, naming the problem.
+    let mut changed = first.clone();
+    changed["head"]["blueprint"]["campaign"]["petition"]["threshold"] = json!(5);
+    let v: Value = verify(&b, &changed).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (v["valid"].clone(), v["problems"][0]["code"].clone()),
+        (json!(false), json!("blueprint-digest-mismatch"))
+    );
+    // B adapts A's blueprint for Dumfries and signs it with its own key.
+    let original: plural_kernel::provenance::Signed = serde_json::from_value(first.clone()).unwrap();
+    let mut adapted = original.head.blueprint.clone();
+    adapted.id = "save-our-local-dumfries".into();
+    adapted.version = "1.0.0".into();
+    adapted.origin = Some(b.base.trim_end_matches('/').to_string());
+    adapted.derived_from = Some(plural_kernel::blueprints::Source {
+        id: original.head.blueprint.id.clone(),
+        version: original.head.blueprint.version.clone(),
+        origin: original.head.blueprint.origin.clone().unwrap(),
+        digest: original.head.digest.clone(),
+    });
+    let b_key = plural_kernel::provenance::signing_key(&b.key.derive("blueprint-signing/ed25519"));
+    let signed = plural_kernel::provenance::Signed {
+        head: plural_kernel::provenance::sign(&adapted, &b_key),
+        chain: vec![original.head.clone()],
+    };
+    let v: Value = verify(&a, &serde_json::to_value(&signed).unwrap()).await.unwrap().json().await.unwrap();
+    assert_eq!(v["valid"], true, "{v}");
+    let origins: Vec<&str> =
+        v["provenance"].as_array().unwrap().iter().map(|s| s["origin"].as_str().unwrap()).collect();
+    assert_eq!(origins, [b.base.trim_end_matches('/'), a.base.trim_end_matches('/')]);
+    // A publishes version 2 (a longer bidder window); B is shown what changed.
+    let mut v2 = original.head.blueprint.clone();
+    v2.version = "2.0.0".into();
+    v2.guidance.insert("en".into(), "Updated guidance.".into());
+    let changes: Value = b
+        .client
+        .post(b.url("/api/v1/blueprints/diff"))
+        .json(&json!({"from": original.head.blueprint, "to": v2}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let paths: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["guidance.en", "version"]);
+    assert_eq!(changes[1]["before"], "1.0.0");
+    // Someone on B browses A's catalogue by its address (page and API).
+    b.sign_up("Bea", "bea@example.org").await;
+    let html = b.text(&format!("/blueprints/browse?url={}", a.base)).await;
+    assert!(html.contains("Save our local") && html.contains("Signature checked"), "{html}");
+    let html = b.text("/blueprints/browse?url=ftp%3A%2F%2Fa.example").await;
+    assert!(html.contains("href=\"#f-url\""));
+    let bea = b.token_for("bea@example.org", &["read"]).await;
+    let remote: Value =
+        b.api_get(&bea, &format!("/api/v1/blueprints/remote?url={}", a.base)).await.json().await.unwrap();
+    assert_eq!(remote["origin"], a.base.trim_end_matches('/'));
+    assert_eq!(remote["blueprints"].as_array().unwrap().len(), 2);
+    assert!(remote["blueprints"].as_array().unwrap().iter().all(|x| x["verified"] == true));
+    let res = b.api_get(&bea, "/api/v1/blueprints/remote?url=http://127.0.0.1:9").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Without the original it does not verify; nor with A's key claimed for B's work.
+    let mut alone = serde_json::to_value(&signed).unwrap();
+    alone["chain"] = json!([]);
+    let v: Value = verify(&a, &alone).await.unwrap().json().await.unwrap();
+    assert_eq!(v["problems"][0]["code"], "blueprint-provenance-missing");
+    let mut forged = serde_json::to_value(&signed).unwrap();
+    forged["head"]["key"] = key["key"].clone();
+    let v: Value = verify(&a, &forged).await.unwrap().json().await.unwrap();
+    assert_eq!(v["problems"][0]["code"], "blueprint-signature-mismatch");
+}
+
+const SAVE_OUR_LOCAL: &str = include_str!("../../../../blueprints/save-our-local.toml");
+const FOOD: &str = include_str!("../../../../blueprints/community-food-support.toml");
+
+async fn the_schema_is_served_and_the_shipped_blueprints_meet_it(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let res = app.get("/blueprints/schema.json").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/schema+json");
+    let schema: Value = res.json().await.unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["save-our-local", "community-food-support"]);
+    for id in ids {
+        let b: Value = app.get(&format!("/api/v1/blueprints/{id}")).await.json().await.unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&b["blueprint"]).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        assert!(errors.is_empty(), "{id}: {errors:?}");
+        assert_eq!(b["digest"].as_str().unwrap().len(), 64);
+    }
+    // The schema refuses what it can: unknown keys, a bad version.
+    let mut b: Value =
+        app.get("/api/v1/blueprints/save-our-local").await.json::<Value>().await.unwrap()["blueprint"].clone();
+    b["version"] = json!("one");
+    b["script"] = json!("alert(1)");
+    assert!(!validator.is_valid(&b));
+}
+
+async fn validate(app: &TestApp, syntax: &str, source: &str) -> Value {
+    let res = app
+        .client
+        .post(app.url("/api/v1/blueprints/validate"))
+        .json(&json!({"syntax": syntax, "source": source}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
+}
+
+async fn checking_a_blueprint_names_each_problem(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let v = validate(&app, "toml", SAVE_OUR_LOCAL).await;
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["id"], "save-our-local");
+    let food = validate(&app, "toml", FOOD).await;
+    assert_eq!(food["valid"], true, "{food}");
+    // The same blueprint as JSON has the same digest (the canonical form).
+    let b: Value =
+        app.get("/api/v1/blueprints/save-our-local").await.json::<Value>().await.unwrap()["blueprint"].clone();
+    let again = validate(&app, "json", &b.to_string()).await;
+    assert_eq!(again["digest"], v["digest"]);
+    // A module the node lacks, HTML in a text, a deadline from an unknown
+    // date, a derived-from naming itself: each named by its path.
+    let mut bad = b.clone();
+    bad["modules"] = json!(["campaigns", "voice"]);
+    bad["campaign"]["goal"]["en"] = json!("Keep it open <script>alert(1)</script>");
+    bad["campaign"]["stages"][2]["deadline"]["from"] = json!("nowhere");
+    bad["origin"] = json!("https://a.example");
+    bad["derived_from"] =
+        json!({"id": "save-our-local", "version": "1.0.0", "origin": "https://a.example", "digest": "0".repeat(64)});
+    let v = validate(&app, "json", &bad.to_string()).await;
+    assert_eq!(v["valid"], false);
+    let paths: Vec<&str> = v["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    for p in ["modules[1]", "campaign.goal.en", "campaign.stages[2].deadline.from", "derived_from"] {
+        assert!(paths.contains(&p), "{p} not in {paths:?}");
+    }
+    // Malformed files and unknown keys name where.
+    let v = validate(&app, "toml", &SAVE_OUR_LOCAL.replace("weeks = 8 }", "weeks = 8, run = \"rm -rf /\" }")).await;
+    assert!(v["problems"][0]["path"].as_str().unwrap().starts_with("campaign.stages[2].deadline"), "{v}");
+    let v = validate(&app, "json", "{\"format\": ").await;
+    assert_eq!(v["valid"], false);
+    let res = app
+        .client
+        .post(app.url("/api/v1/blueprints/validate"))
+        .json(&json!({"syntax": "yaml", "source": ""}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Ama runs a group in Newham. Returns her token.
+async fn setup(app: &TestApp) -> String {
+    app.place("newham", "Newham").await;
+    let ama = app.api_person("Ama", "ama@example.org", &["read", "write"]).await;
+    let res = app
+        .api_send(
+            Method::POST,
+            &ama,
+            "/api/v1/groups",
+            json!({"name": "Friends of the Golden Lion", "slug": "golden-lion", "kind": "community_group", "place": "newham", "join_policy": "open"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    ama
+}
+
+async fn adopting_save_our_local_makes_a_campaign_with_deadlines(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ama = setup(&app).await;
+    let path = "/api/v1/blueprints/save-our-local/adoptions";
+    // Missing fields and a bad date: every problem named, nothing created.
+    let res = app
+        .api_send(
+            Method::POST,
+            &ama,
+            path,
+            json!({"group": "golden-lion", "fields": {"asset_kind": "castle"}, "dates": {"listed_on": "1 March"}}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["date_listed_on", "field_asset_name", "field_asset_kind", "field_council"]);
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    assert_eq!(list[0]["adoptions"], 0, "nothing was created");
+    // Someone who does not run the group may not adopt for it.
+    let ben = app.api_person("Ben", "ben@example.org", &["read", "write"]).await;
+    let good = json!({
+        "group": "golden-lion",
+        "fields": {"asset_name": "the Golden Lion", "asset_kind": "pub", "council": "Newham Council"},
+        "dates": {"nomination_submitted": "2027-01-15", "sale_notified": "2028-08-31"},
+        "local_districts": ["E13"]
+    });
+    assert_eq!(app.api_send(Method::POST, &ben, path, good.clone()).await.status(), StatusCode::FORBIDDEN);
+    let res = app.api_send(Method::POST, &ama, path, good).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["campaign"].as_str().unwrap().to_string();
+    let c: Value = app.api_get(&ama, &format!("/api/v1/campaigns/{id}")).await.json().await.unwrap();
+    assert_eq!(c["status"], "draft");
+    assert_eq!(c["title"], "Save the Golden Lion");
+    assert_eq!(c["petition"]["threshold"], 21);
+    assert_eq!(c["has_pledges"], true);
+    assert_eq!(c["local_districts"], json!(["E13"]));
+    let due: Vec<(String, Value)> = c["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["title"].as_str().unwrap().to_string(), s["due_on"].clone()))
+        .collect();
+    assert_eq!(due.len(), 8);
+    assert_eq!(due[2].1, "2027-03-12", "the council decides within 8 weeks");
+    assert_eq!(due[3].1, Value::Null, "no listing date entered yet");
+    assert_eq!(due[5].1, "2028-10-12", "6 weeks to ask to be treated as a bidder");
+    assert_eq!(due[6].1, "2029-02-28", "6 months, clamped to the month's end");
+    assert_eq!(due[7].1, "2030-02-28", "18 months");
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    assert_eq!(list[0]["adoptions"], 1);
+    // The food blueprint does not make a campaign.
+    let res = app
+        .api_send(
+            Method::POST,
+            &ama,
+            "/api/v1/blueprints/community-food-support/adoptions",
+            json!({"group": "golden-lion"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+}
+
+async fn adopting_works_without_javascript(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    app.place("newham", "Newham").await;
+    app.sign_up("Ama", "ama@example.org").await;
+    let res = app
+        .post_form(
+            "/groups",
+            &[
+                ("name", "Friends of the Golden Lion"),
+                ("slug", "golden-lion"),
+                ("kind", "community_group"),
+                ("place", "newham"),
+                ("join_policy", "open"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = app.text("/blueprints").await;
+    assert!(html.contains("Save our local") && html.contains("Community food support"));
+    let html = app.text("/blueprints/save-our-local").await;
+    assert!(html.contains("The law may change") && html.contains("6 weeks after"));
+    let res = app
+        .post_form("/blueprints/save-our-local/adopt", &[("group", "golden-lion"), ("date_sale_notified", "soon")])
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    for f in ["field_asset_name", "field_asset_kind", "field_council", "date_sale_notified"] {
+        assert!(html.contains(&format!("href=\"#f-{f}\"")), "{f}");
+    }
+    let res = app
+        .post_form(
+            "/blueprints/save-our-local/adopt",
+            &[
+                ("group", "golden-lion"),
+                ("field_asset_name", "the Golden Lion"),
+                ("field_asset_kind", "pub"),
+                ("field_council", "Newham"),
+                ("date_sale_notified", "2028-08-31"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = location(&res);
+    assert!(page.ends_with("/manage?notice=blueprint-adopted"), "{page}");
+    let html = app.text(&page).await;
+    assert!(html.contains("Save the Golden Lion") && html.contains("2028-10-12"));
+}

@@ -1,0 +1,297 @@
+//! The API face of blueprints: the installed ones, checking one, adopting one.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use plural_kernel::blueprints::Syntax;
+use serde::{Deserialize, Serialize};
+use utoipa::{OpenApi, ToSchema};
+
+use super::service::{self, Adoption};
+use crate::api::{ApiJson, Caller};
+use crate::error::{Problem, WebResult};
+use crate::routes::Routes;
+use crate::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BlueprintSummary {
+    pub id: String,
+    pub version: String,
+    /// Names by language.
+    pub name: BTreeMap<String, String>,
+    pub summary: BTreeMap<String, String>,
+    pub modules: Vec<String>,
+    /// SHA-256 of the canonical form.
+    pub digest: String,
+    /// Campaigns on this node adopted from it.
+    pub adoptions: i64,
+}
+
+/// Blueprints installed on this node.
+#[utoipa::path(get, path = "/api/v1/blueprints", tag = "blueprints", responses((status = 200, body = Vec<BlueprintSummary>)))]
+pub async fn list(State(state): State<AppState>) -> WebResult<Json<Vec<BlueprintSummary>>> {
+    let counts = service::adoption_counts(&state).await?;
+    Ok(Json(
+        service::installed()
+            .iter()
+            .map(|i| BlueprintSummary {
+                id: i.blueprint.id.clone(),
+                version: i.blueprint.version.clone(),
+                name: i.blueprint.name.clone(),
+                summary: i.blueprint.summary.clone(),
+                modules: i.blueprint.modules.clone(),
+                digest: i.digest.clone(),
+                adoptions: counts.get(&i.blueprint.id).copied().unwrap_or(0),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BlueprintView {
+    pub digest: String,
+    /// The blueprint itself, in the form described by `/blueprints/schema.json`.
+    #[schema(value_type = Object)]
+    pub blueprint: serde_json::Value,
+}
+
+/// One installed blueprint, whole.
+#[utoipa::path(get, path = "/api/v1/blueprints/{id}", tag = "blueprints", params(("id" = String, Path)),
+    responses((status = 200, body = BlueprintView), (status = 404, body = Problem)))]
+pub async fn show(Path(id): Path<String>) -> WebResult<Json<BlueprintView>> {
+    let i = service::get(&id)?;
+    let blueprint = serde_json::to_value(&i.blueprint).map_err(|e| crate::error::WebError::Internal(e.into()))?;
+    Ok(Json(BlueprintView { digest: i.digest.clone(), blueprint }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateBody {
+    /// `toml` or `json`.
+    pub syntax: String,
+    /// The blueprint file's text.
+    pub source: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BlueprintProblem {
+    /// Where in the file, such as `campaign.stages[2].deadline.from`.
+    pub path: String,
+    pub code: String,
+    /// What to fix.
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Validation {
+    pub valid: bool,
+    pub id: Option<String>,
+    pub version: Option<String>,
+    /// SHA-256 of the canonical form, when valid.
+    pub digest: Option<String>,
+    pub problems: Vec<BlueprintProblem>,
+}
+
+/// Check a blueprint against the format and this node's modules. Nothing is installed.
+#[utoipa::path(post, path = "/api/v1/blueprints/validate", tag = "blueprints", request_body = ValidateBody,
+    responses((status = 200, body = Validation), (status = 422, body = Problem)))]
+pub async fn validate(ApiJson(b): ApiJson<ValidateBody>) -> WebResult<Json<Validation>> {
+    let syntax = match b.syntax.trim() {
+        "toml" => Syntax::Toml,
+        "json" => Syntax::Json,
+        _ => return Err(plural_kernel::DomainError::field("syntax", "blueprint-syntax-invalid").into()),
+    };
+    Ok(Json(match service::validate(&b.source, syntax) {
+        Ok(i) => Validation {
+            valid: true,
+            id: Some(i.blueprint.id),
+            version: Some(i.blueprint.version),
+            digest: Some(i.digest),
+            problems: Vec::new(),
+        },
+        Err(problems) => Validation {
+            valid: false,
+            id: None,
+            version: None,
+            digest: None,
+            problems: problems
+                .into_iter()
+                .map(|p| BlueprintProblem { path: p.path, code: p.code.into(), message: p.message })
+                .collect(),
+        },
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptBody {
+    /// The slug of your group.
+    pub group: String,
+    /// A place's slug; the group's own place when left out.
+    #[serde(default)]
+    pub place: String,
+    /// Dates for the blueprint's inputs (`YYYY-MM-DD`), by input key.
+    #[serde(default)]
+    pub dates: BTreeMap<String, String>,
+    /// Values for the blueprint's custom fields, by field key.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Postcode districts counted as local.
+    #[serde(default)]
+    pub local_districts: Vec<String>,
+    /// Which of the blueprint's languages to take the texts from.
+    #[serde(default)]
+    pub language: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Adopted {
+    /// The new campaign (a draft), pre-filled from the blueprint.
+    pub campaign: String,
+}
+
+/// Adopt a blueprint for a place: creates a draft campaign from it.
+#[utoipa::path(post, path = "/api/v1/blueprints/{id}/adoptions", tag = "blueprints", params(("id" = String, Path)),
+    request_body = AdoptBody,
+    responses((status = 201, body = Adopted), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn adopt(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<AdoptBody>,
+) -> WebResult<Response> {
+    let i = service::get(&id)?;
+    let a = Adoption {
+        group: b.group,
+        place: b.place,
+        dates: b.dates,
+        fields: b.fields,
+        local_districts: b.local_districts.join(" "),
+        language: b.language,
+    };
+    let c = service::adopt(&state, &caller.actor(), i, &a).await?;
+    Ok((StatusCode::CREATED, Json(Adopted { campaign: c.id })).into_response())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvenanceStep {
+    pub id: String,
+    pub version: String,
+    /// The publishing node.
+    pub origin: String,
+    /// The publisher's Ed25519 public key (hex).
+    pub key: String,
+    pub digest: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Verification {
+    pub valid: bool,
+    /// Who published which version, from this one back to the original.
+    pub provenance: Vec<ProvenanceStep>,
+    pub problems: Vec<BlueprintProblem>,
+}
+
+/// Check a signed blueprint and its chain of signed versions back to the
+/// original: signatures, digests, derived-from links, loops, modules.
+#[utoipa::path(post, path = "/api/v1/blueprints/verify", tag = "blueprints",
+    request_body(content = Object, description = "A signed blueprint: {head, chain}, as in /blueprints/feed.json"),
+    responses((status = 200, body = Verification), (status = 400, body = Problem)))]
+pub async fn verify(ApiJson(s): ApiJson<plural_kernel::provenance::Signed>) -> WebResult<Json<Verification>> {
+    Ok(Json(match plural_kernel::provenance::verify(&s, &service::MODULES) {
+        Ok(steps) => Verification {
+            valid: true,
+            provenance: steps
+                .into_iter()
+                .map(|s| ProvenanceStep {
+                    id: s.id,
+                    version: s.version,
+                    origin: s.origin,
+                    key: s.key,
+                    digest: s.digest,
+                })
+                .collect(),
+            problems: Vec::new(),
+        },
+        Err(problems) => Verification {
+            valid: false,
+            provenance: Vec::new(),
+            problems: problems
+                .into_iter()
+                .map(|p| BlueprintProblem { path: p.path, code: p.code.into(), message: p.message })
+                .collect(),
+        },
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DiffBody {
+    /// The version you have (a blueprint, as in `/blueprints/schema.json`).
+    #[schema(value_type = Object)]
+    pub from: plural_kernel::blueprints::Blueprint,
+    /// The newer version.
+    #[schema(value_type = Object)]
+    pub to: plural_kernel::blueprints::Blueprint,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangeView {
+    pub path: String,
+    /// Absent when the value was added.
+    pub before: Option<String>,
+    /// Absent when the value was removed.
+    pub after: Option<String>,
+}
+
+/// What changed between two versions of a blueprint, path by path.
+#[utoipa::path(post, path = "/api/v1/blueprints/diff", tag = "blueprints", request_body = DiffBody,
+    responses((status = 200, body = Vec<ChangeView>), (status = 400, body = Problem)))]
+pub async fn diff(ApiJson(b): ApiJson<DiffBody>) -> Json<Vec<ChangeView>> {
+    Json(
+        plural_kernel::blueprints::diff(&b.from, &b.to)
+            .into_iter()
+            .map(|c| ChangeView { path: c.path, before: c.before, after: c.after })
+            .collect(),
+    )
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct RemoteQuery {
+    /// Another Plural node's address, such as `https://commons.example.org`.
+    pub url: String,
+}
+
+/// Another node's catalogue: its signed feed, fetched and checked here.
+#[utoipa::path(get, path = "/api/v1/blueprints/remote", tag = "blueprints", params(RemoteQuery),
+    responses((status = 200, body = super::remote::Catalogue), (status = 401, body = Problem),
+        (status = 422, body = Problem), (status = 429, body = Problem)))]
+pub async fn remote(
+    State(state): State<AppState>,
+    caller: Caller,
+    axum::extract::Query(q): axum::extract::Query<RemoteQuery>,
+) -> WebResult<Json<super::remote::Catalogue>> {
+    Ok(Json(super::remote::browse(&state, &caller.actor(), &q.url).await?))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(list, show, validate, verify, diff, remote, adopt),
+    tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
+)]
+pub struct Doc;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .api(Method::GET, "/api/v1/blueprints", list)
+        .api(Method::GET, "/api/v1/blueprints/remote", remote)
+        .api(Method::GET, "/api/v1/blueprints/{id}", show)
+        .api(Method::POST, "/api/v1/blueprints/validate", validate)
+        .api(Method::POST, "/api/v1/blueprints/verify", verify)
+        .api(Method::POST, "/api/v1/blueprints/diff", diff)
+        .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
+}

@@ -1,0 +1,381 @@
+//! The blueprint pages: the schema, the installed blueprints, one
+//! blueprint (guidance, stages and their deadline rules, provenance) and
+//! adopting it for a place.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, Method};
+use axum::response::{IntoResponse, Redirect, Response};
+use plural_kernel::blueprints::{self as bp, Blueprint, FieldKind};
+use plural_kernel::DomainError;
+
+use super::service::{self, Adoption, Installed};
+use crate::error::{WebError, WebResult};
+use crate::forms::{FormData, FormErrors};
+use crate::layout::{render, Page};
+use crate::rich_text::{markdown_to_html, RawHtml};
+use crate::routes::Routes;
+use crate::session::Visitor;
+use crate::AppState;
+
+/// `/blueprints/schema.json`: the JSON Schema of the format.
+async fn schema() -> Response {
+    let mut res = service::SCHEMA.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/schema+json"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    res
+}
+
+/// `/blueprints/key.json`: this node's public blueprint-signing key.
+async fn key(State(state): State<AppState>) -> Response {
+    let body = serde_json::json!({
+        "origin": service::origin(&state),
+        "algorithm": "ed25519",
+        "key": plural_kernel::provenance::public_key(&service::signing_key(&state)),
+    });
+    axum::Json(body).into_response()
+}
+
+/// `/blueprints/feed.json`: this node's catalogue as plain signed JSON —
+/// each blueprint signed by this node, with how many campaigns here
+/// adopted it. (The ActivityPub face of the catalogue belongs to the
+/// federation layer and will publish the same signed documents.)
+async fn feed(State(state): State<AppState>) -> WebResult<Response> {
+    let counts = service::adoption_counts(&state).await?;
+    let items: Vec<serde_json::Value> = service::installed()
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "signed": service::signed(&state, i),
+                "adoptions": counts.get(&i.blueprint.id).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+    let body = serde_json::json!({
+        "format": "plural-blueprint-feed/1",
+        "origin": service::origin(&state),
+        "key": plural_kernel::provenance::public_key(&service::signing_key(&state)),
+        "blueprints": items,
+    });
+    Ok(axum::Json(body).into_response())
+}
+
+fn text<'a>(b: &'a Blueprint, t: &'a bp::Text, lang: &str) -> &'a str {
+    bp::text_in(t, lang, &b.languages)
+}
+
+pub struct Card {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub version: String,
+    pub modules: String,
+    pub adoptions: i64,
+}
+
+#[derive(Template)]
+#[template(path = "blueprints/list.html")]
+struct ListPage {
+    page: Page,
+    items: Vec<Card>,
+}
+
+async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
+    let counts = service::adoption_counts(&state).await?;
+    let lang = v.lang.code();
+    let items = service::installed()
+        .iter()
+        .map(|i| {
+            let b = &i.blueprint;
+            Card {
+                id: b.id.clone(),
+                name: text(b, &b.name, lang).to_string(),
+                summary: text(b, &b.summary, lang).to_string(),
+                version: b.version.clone(),
+                modules: b.modules.join(", "),
+                adoptions: counts.get(&b.id).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    Ok(render(&ListPage { page: v.page(&state, v.t("blueprints-title")), items }))
+}
+
+pub struct StageRow {
+    pub title: String,
+    pub note: String,
+    pub rule: String,
+}
+
+fn rule(v: &Visitor, b: &Blueprint, d: &bp::Deadline) -> String {
+    let from = b
+        .inputs
+        .iter()
+        .find(|i| i.key == d.from)
+        .map(|i| text(b, &i.label, v.lang.code()).to_string())
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    for (n, id) in [
+        (d.years, "blueprint-years"),
+        (d.months, "blueprint-months"),
+        (d.weeks, "blueprint-weeks"),
+        (d.days, "blueprint-days"),
+    ] {
+        if n > 0 {
+            parts.push(crate::i18n::t_args(v.lang, id, &[("n", n.to_string())]));
+        }
+    }
+    crate::i18n::t_args(v.lang, "blueprint-deadline-rule", &[("after", parts.join(" ")), ("from", from)])
+}
+
+fn stages(v: &Visitor, b: &Blueprint) -> Vec<StageRow> {
+    let lang = v.lang.code();
+    b.campaign
+        .iter()
+        .flat_map(|c| &c.stages)
+        .map(|s| StageRow {
+            title: text(b, &s.title, lang).to_string(),
+            note: text(b, &s.note, lang).to_string(),
+            rule: s.deadline.as_ref().map(|d| rule(v, b, d)).unwrap_or_default(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "blueprints/show.html")]
+struct ShowPage {
+    page: Page,
+    i: &'static Installed,
+    name: String,
+    summary: String,
+    guidance_html: String,
+    stages: Vec<StageRow>,
+    adoptions: i64,
+    can_adopt: bool,
+}
+
+async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
+    let i = service::get(&id)?;
+    let b = &i.blueprint;
+    let lang = v.lang.code();
+    let adoptions = service::adoption_counts(&state).await?.get(&b.id).copied().unwrap_or(0);
+    Ok(render(&ShowPage {
+        page: v.page(&state, text(b, &b.name, lang).to_string()),
+        name: text(b, &b.name, lang).to_string(),
+        summary: text(b, &b.summary, lang).to_string(),
+        guidance_html: markdown_to_html(text(b, &b.guidance, lang), RawHtml::AsText),
+        stages: stages(&v, b),
+        adoptions,
+        can_adopt: b.campaign.is_some(),
+        i,
+    }))
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct InputRow {
+    pub name: String,
+    pub label: String,
+    pub hint: String,
+    pub value: String,
+}
+
+pub struct FieldRow {
+    pub name: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub required: bool,
+    pub value: String,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "blueprints/adopt.html")]
+struct AdoptPage {
+    page: Page,
+    id: String,
+    name: String,
+    guidance_html: String,
+    groups: Vec<Choice>,
+    places: Vec<Choice>,
+    inputs: Vec<InputRow>,
+    fields: Vec<FieldRow>,
+    local_districts: String,
+    errors: FormErrors,
+}
+
+async fn adopt_page(
+    state: &AppState,
+    v: &Visitor,
+    i: &Installed,
+    a: &Adoption,
+    errors: FormErrors,
+) -> WebResult<Response> {
+    let b = &i.blueprint;
+    let lang = v.lang.code();
+    let name = text(b, &b.name, lang).to_string();
+    let heading = crate::i18n::t_args(v.lang, "blueprint-adopt-title", &[("name", name.clone())]);
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
+    let mut groups = vec![Choice { value: String::new(), label: v.t("campaign-choose"), selected: a.group.is_empty() }];
+    groups.extend(crate::campaigns::service::runnable_groups(state, &v.actor()).await?.into_iter().map(|g| Choice {
+        selected: g.slug == a.group,
+        value: g.slug,
+        label: g.name,
+    }));
+    let mut places =
+        vec![Choice { value: String::new(), label: v.t("campaign-place-of-group"), selected: a.place.is_empty() }];
+    places.extend(plural_store::places::list(&state.db).await?.into_iter().map(|p| Choice {
+        selected: p.slug == a.place,
+        value: p.slug,
+        label: p.name,
+    }));
+    let inputs = b
+        .inputs
+        .iter()
+        .map(|input| InputRow {
+            name: format!("date_{}", input.key),
+            label: text(b, &input.label, lang).to_string(),
+            hint: text(b, &input.hint, lang).to_string(),
+            value: a.dates.get(&input.key).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let fields = b
+        .fields
+        .iter()
+        .map(|f| {
+            let value = a.fields.get(&f.key).cloned().unwrap_or_default();
+            FieldRow {
+                name: format!("field_{}", f.key),
+                label: text(b, &f.label, lang).to_string(),
+                kind: match f.kind {
+                    FieldKind::Choice => "choice",
+                    FieldKind::LongText => "long_text",
+                    FieldKind::YesNo => "yes_no",
+                    FieldKind::Date => "date",
+                    FieldKind::Number => "number",
+                    FieldKind::Text => "text",
+                },
+                required: f.required,
+                choices: std::iter::once(Choice {
+                    value: String::new(),
+                    label: v.t("campaign-choose"),
+                    selected: value.is_empty(),
+                })
+                .chain(f.choices.iter().map(|c| Choice {
+                    selected: c.value == value,
+                    value: c.value.clone(),
+                    label: text(b, &c.label, lang).to_string(),
+                }))
+                .collect(),
+                value,
+            }
+        })
+        .collect();
+    Ok(render(&AdoptPage {
+        page: v.page(state, title),
+        id: b.id.clone(),
+        guidance_html: markdown_to_html(text(b, &b.guidance, lang), RawHtml::AsText),
+        name,
+        groups,
+        places,
+        inputs,
+        fields,
+        local_districts: a.local_districts.clone(),
+        errors,
+    }))
+}
+
+async fn adopt_form(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
+    v.require()?;
+    let i = service::get(&id)?;
+    if i.blueprint.campaign.is_none() {
+        return Err(WebError::not_found());
+    }
+    adopt_page(&state, &v, i, &Adoption::default(), FormErrors::none()).await
+}
+
+fn adoption_of(i: &Installed, form: &FormData, lang: &str) -> Adoption {
+    let b = &i.blueprint;
+    Adoption {
+        group: form.get("group").into(),
+        place: form.get("place").into(),
+        dates: b
+            .inputs
+            .iter()
+            .map(|x| (x.key.clone(), form.get(&format!("date_{}", x.key)).to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        fields: b.fields.iter().map(|f| (f.key.clone(), form.get(&format!("field_{}", f.key)).to_string())).collect(),
+        local_districts: form.get("local_districts").into(),
+        language: lang.into(),
+    }
+}
+
+async fn adopt(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
+    v.require()?;
+    let i = service::get(&id)?;
+    let a = adoption_of(i, &form, v.lang.code());
+    match service::adopt(&state, &v.actor(), i, &a).await {
+        Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            adopt_page(&state, &v, i, &a, FormErrors::from(v.lang, &errs)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "blueprints/browse.html")]
+struct BrowsePage {
+    page: Page,
+    url: String,
+    catalogue: Option<super::remote::Catalogue>,
+    errors: FormErrors,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct BrowseQuery {
+    #[serde(default)]
+    url: String,
+}
+
+/// Another node's catalogue, by its address (a plain GET form).
+async fn browse(
+    State(state): State<AppState>,
+    v: Visitor,
+    axum::extract::Query(q): axum::extract::Query<BrowseQuery>,
+) -> WebResult<Response> {
+    v.require()?;
+    let (catalogue, errors) = match q.url.trim() {
+        "" => (None, FormErrors::none()),
+        url => match super::remote::browse(&state, &v.actor(), url).await {
+            Ok(c) => (Some(c), FormErrors::none()),
+            Err(WebError::Domain(DomainError::Invalid(errs))) => (None, FormErrors::from(v.lang, &errs)),
+            Err(e) => return Err(e),
+        },
+    };
+    let heading = v.t("blueprint-browse-title");
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
+    Ok(render(&BrowsePage { page: v.page(&state, title), url: q.url, catalogue, errors }))
+}
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .page(Method::GET, "/blueprints/schema.json", schema)
+        .page(Method::GET, "/blueprints/key.json", key)
+        .page(Method::GET, "/blueprints/feed.json", feed)
+        .page(Method::GET, "/blueprints", index)
+        .page(Method::GET, "/blueprints/browse", browse)
+        .page(Method::GET, "/blueprints/{id}", show)
+        .page(Method::GET, "/blueprints/{id}/adopt", adopt_form)
+        .page(Method::POST, "/blueprints/{id}/adopt", adopt)
+}

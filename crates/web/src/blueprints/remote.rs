@@ -1,0 +1,148 @@
+//! Browsing another node's catalogue by its address: this node fetches
+//! `<node>/blueprints/feed.json` (the plain signed JSON feed), checks every
+//! signature and chain, and shows what it found. Only that one path on the
+//! address's host is ever fetched, without following redirects, with a
+//! time and size limit, and only for signed-in people, rate limited.
+//! (Over ActivityPub, the federation layer will deliver the same signed
+//! documents; they can be checked the same way.)
+
+use std::time::Duration;
+
+use plural_kernel::authz::Actor;
+use plural_kernel::blueprints as bp;
+use plural_kernel::provenance::{self, Signed};
+use plural_kernel::DomainError;
+use serde::{Deserialize, Serialize};
+
+use super::service::MODULES;
+use crate::error::{WebError, WebResult};
+use crate::AppState;
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+const MAX_BYTES: usize = 4 * 1024 * 1024;
+/// Catalogues one person may look at per hour.
+pub const BROWSE_LIMIT: i64 = 60;
+
+#[derive(Debug, Deserialize)]
+struct Feed {
+    format: String,
+    origin: String,
+    key: String,
+    blueprints: Vec<serde_json::Value>,
+}
+
+/// One blueprint in another node's catalogue, as checked here.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RemoteBlueprint {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub summary: String,
+    pub digest: String,
+    /// Campaigns on that node adopted from it (as that node says).
+    pub adoptions: i64,
+    /// Whether its signature, digest and chain check out and it is signed
+    /// with that node's key.
+    pub verified: bool,
+    /// Why not, when it does not.
+    pub problem: Option<String>,
+    /// Where it came from, when it is an adaptation: origins, nearest first.
+    pub derived_from: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Catalogue {
+    pub origin: String,
+    /// That node's Ed25519 public key (hex).
+    pub key: String,
+    pub blueprints: Vec<RemoteBlueprint>,
+}
+
+/// The address of a node's feed, from its address (only scheme, host and port are kept).
+pub fn feed_url(input: &str) -> Result<url::Url, DomainError> {
+    let bad = || DomainError::field("url", "blueprint-url-invalid");
+    let mut u = url::Url::parse(input.trim()).map_err(|_| bad())?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() || !u.username().is_empty() {
+        return Err(bad());
+    }
+    u.set_path("/blueprints/feed.json");
+    u.set_query(None);
+    u.set_fragment(None);
+    Ok(u)
+}
+
+/// Fetch and check another node's catalogue.
+pub async fn browse(state: &AppState, actor: &Actor, input: &str) -> WebResult<Catalogue> {
+    let person = actor.person_id().ok_or(WebError::Domain(DomainError::Unauthenticated))?;
+    let url = feed_url(input)?;
+    if !plural_store::rate_limit::hit(&state.db, &format!("blueprint-browse:{person}"), BROWSE_LIMIT, 3600).await? {
+        return Err(WebError::RateLimited);
+    }
+    let unreachable = || WebError::from(DomainError::field("url", "blueprint-feed-unreachable"));
+    let invalid = || WebError::from(DomainError::field("url", "blueprint-feed-invalid"));
+    let client = reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("Plural/", env!("CARGO_PKG_VERSION"), " (blueprint catalogue)"))
+        .build()
+        .map_err(|e| WebError::Internal(e.into()))?;
+    let mut res = client.get(url).send().await.map_err(|_| unreachable())?;
+    if !res.status().is_success() {
+        return Err(unreachable());
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = res.chunk().await.map_err(|_| unreachable())? {
+        if bytes.len() + chunk.len() > MAX_BYTES {
+            return Err(invalid());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let feed: Feed = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
+    if feed.format != "plural-blueprint-feed/1" {
+        return Err(invalid());
+    }
+    let blueprints = feed.blueprints.iter().filter_map(|item| check(&feed, item)).collect();
+    Ok(Catalogue { origin: feed.origin, key: feed.key, blueprints })
+}
+
+fn check(feed: &Feed, item: &serde_json::Value) -> Option<RemoteBlueprint> {
+    let signed: Signed = serde_json::from_value(item.get("signed")?.clone()).ok()?;
+    let b = &signed.head.blueprint;
+    let lang = b.languages.first().cloned().unwrap_or_default();
+    let outcome = provenance::verify(&signed, &MODULES);
+    let problem = match &outcome {
+        Err(problems) => problems.first().map(|p| p.to_string()),
+        Ok(_) if signed.head.key != feed.key || b.origin.as_deref() != Some(feed.origin.as_str()) => {
+            Some("not signed by the node that lists it".to_string())
+        }
+        Ok(_) => None,
+    };
+    Some(RemoteBlueprint {
+        id: b.id.clone(),
+        version: b.version.clone(),
+        name: bp::text_in(&b.name, &lang, &b.languages).to_string(),
+        summary: bp::text_in(&b.summary, &lang, &b.languages).to_string(),
+        digest: signed.head.digest.clone(),
+        adoptions: item.get("adoptions").and_then(serde_json::Value::as_i64).unwrap_or(0),
+        verified: problem.is_none(),
+        problem,
+        derived_from: signed.chain.iter().filter_map(|l| l.blueprint.origin.clone()).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_feed_path_of_a_web_address_is_fetched() {
+        assert_eq!(
+            feed_url("https://a.example/anything?x=1#y").unwrap().as_str(),
+            "https://a.example/blueprints/feed.json"
+        );
+        assert_eq!(feed_url("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080/blueprints/feed.json");
+        for bad in ["file:///etc/passwd", "ftp://a.example", "a.example", "https://user:pw@a.example", ""] {
+            assert!(feed_url(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Installed blueprints, checking a blueprint, and adopting one.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use plural_kernel::authz::Actor;
+use plural_kernel::blueprints::{self as bp, Blueprint, Problem, Syntax};
+use plural_kernel::campaigns::{CampaignInput, StageInput};
+use plural_kernel::{DomainError, FieldErrors};
+use plural_store::campaigns::{BlueprintRef, Campaign};
+
+use crate::error::{WebError, WebResult};
+use crate::AppState;
+
+/// The modules this node has, as blueprints name them.
+pub const MODULES: [&str; 7] =
+    ["campaigns", "directory", "events", "opportunities", "circles", "mutual-aid", "timebank"];
+
+/// The JSON Schema of the blueprint format.
+pub const SCHEMA: &str = include_str!("../../../../blueprints/schema.json");
+
+/// The blueprints shipped with Plural, installed on every node.
+const SHIPPED: [&str; 2] = [
+    include_str!("../../../../blueprints/save-our-local.toml"),
+    include_str!("../../../../blueprints/community-food-support.toml"),
+];
+
+/// A blueprint installed on this node, with the digest of its canonical form.
+#[derive(Debug, Clone)]
+pub struct Installed {
+    pub blueprint: Blueprint,
+    pub digest: String,
+}
+
+/// The installed blueprints, read once. The shipped files are checked by
+/// tests, so one that does not parse is left out rather than stopping the node.
+pub fn installed() -> &'static [Installed] {
+    static ALL: OnceLock<Vec<Installed>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        SHIPPED
+            .iter()
+            .filter_map(|src| bp::parse(src, Syntax::Toml, &MODULES).ok())
+            .map(|blueprint| Installed { digest: bp::digest(&blueprint), blueprint })
+            .collect()
+    })
+}
+
+pub fn get(id: &str) -> WebResult<&'static Installed> {
+    installed().iter().find(|i| i.blueprint.id == id).ok_or(WebError::not_found())
+}
+
+/// How many campaigns on this node were adopted from each blueprint.
+pub async fn adoption_counts(state: &AppState) -> WebResult<BTreeMap<String, i64>> {
+    Ok(plural_store::campaigns::adoptions(&state.db).await?.into_iter().collect())
+}
+
+/// Check a blueprint sent as text: the blueprint and its digest, or every problem.
+pub fn validate(source: &str, syntax: Syntax) -> Result<Installed, Vec<Problem>> {
+    let blueprint = bp::parse(source, syntax, &MODULES)?;
+    Ok(Installed { digest: bp::digest(&blueprint), blueprint })
+}
+
+/// This node's Ed25519 blueprint-signing key, derived from the node key
+/// (so it is as durable as the node key and needs no file of its own).
+pub fn signing_key(state: &AppState) -> ed25519_dalek::SigningKey {
+    plural_kernel::provenance::signing_key(&state.key.derive("blueprint-signing/ed25519"))
+}
+
+/// The node's base URL, as blueprints name their origin.
+pub fn origin(state: &AppState) -> String {
+    state.config.base_url.trim_end_matches('/').to_string()
+}
+
+/// An installed blueprint as this node publishes it: its origin set to
+/// this node, signed with this node's key.
+pub fn signed(state: &AppState, i: &Installed) -> plural_kernel::provenance::Signed {
+    let mut b = i.blueprint.clone();
+    if b.origin.is_none() {
+        b.origin = Some(origin(state));
+    }
+    plural_kernel::provenance::Signed {
+        head: plural_kernel::provenance::sign(&b, &signing_key(state)),
+        chain: Vec::new(),
+    }
+}
+
+/// What an organiser fills in to adopt a blueprint.
+#[derive(Debug, Clone, Default)]
+pub struct Adoption {
+    pub group: String,
+    pub place: String,
+    /// Input key → `YYYY-MM-DD` (or blank).
+    pub dates: BTreeMap<String, String>,
+    /// Field key → value.
+    pub fields: BTreeMap<String, String>,
+    pub local_districts: String,
+    pub language: String,
+}
+
+/// `{key}` in a text replaced by the value given for that field.
+fn fill(text: &str, fields: &BTreeMap<String, String>) -> String {
+    fields.iter().fold(text.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v.trim()))
+}
+
+/// Adopt a blueprint for a place: a draft campaign is created from it,
+/// pre-filled, with stage deadlines computed from the dates entered.
+pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption) -> WebResult<Campaign> {
+    let b = &i.blueprint;
+    let Some(cp) = &b.campaign else { return Err(DomainError::Conflict("blueprint-not-a-campaign").into()) };
+    let mut errors = FieldErrors::new();
+    let mut entered = BTreeMap::new();
+    for input in &b.inputs {
+        let value = a.dates.get(&input.key).map(|s| s.trim()).unwrap_or("");
+        if value.is_empty() {
+            continue;
+        }
+        match plural_kernel::campaigns::parse_date("date", value) {
+            Ok(d) => {
+                entered.insert(input.key.clone(), d);
+            }
+            Err(_) => errors.push(field_name(&format!("date_{}", input.key)), "campaign-date-invalid"),
+        }
+    }
+    for f in &b.fields {
+        let value = a.fields.get(&f.key).map(|s| s.trim()).unwrap_or("");
+        if f.required && value.is_empty() {
+            errors.push(field_name(&format!("field_{}", f.key)), "blueprint-field-required");
+        } else if value.chars().count() > 300 || value.chars().any(char::is_control) {
+            errors.push(field_name(&format!("field_{}", f.key)), "campaign-text-invalid");
+        } else if f.kind == bp::FieldKind::Choice && !value.is_empty() && !f.choices.iter().any(|c| c.value == value) {
+            errors.push(field_name(&format!("field_{}", f.key)), "blueprint-choice-invalid");
+        }
+    }
+    let lang = if b.languages.contains(&a.language) {
+        a.language.as_str()
+    } else {
+        b.languages.first().map_or("en", String::as_str)
+    };
+    let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &a.fields);
+    let deadlines = bp::deadlines(b, &entered);
+    let stages: Vec<StageInput> = cp
+        .stages
+        .iter()
+        .map(|s| StageInput {
+            title: text(&s.title),
+            note: text(&s.note),
+            due_on: deadlines.get(&s.key).map(|d| d.to_string()).unwrap_or_default(),
+        })
+        .collect();
+    let input = CampaignInput {
+        title: text(&cp.title),
+        goal: text(&cp.goal),
+        story: text(&cp.story),
+        target: text(&cp.target),
+        status: "draft".into(),
+        outcome: String::new(),
+        petition: cp.petition.is_some(),
+        petition_text: cp.petition.as_ref().map(|p| text(&p.text)).unwrap_or_default(),
+        threshold: cp
+            .petition
+            .as_ref()
+            .filter(|p| p.threshold > 0)
+            .map(|p| p.threshold.to_string())
+            .unwrap_or_default(),
+        local_districts: a.local_districts.clone(),
+        pledges: cp.pledges.is_some(),
+    };
+    if !errors.is_empty() {
+        // Report the group and place too, and write nothing.
+        if plural_store::groups::by_slug(&state.db, a.group.trim()).await?.is_none() {
+            errors.push("group", "campaign-group-invalid");
+        }
+        if !a.place.trim().is_empty() && plural_store::places::by_slug(&state.db, a.place.trim()).await?.is_none() {
+            errors.push("place", "campaign-place-invalid");
+        }
+        return Err(DomainError::Invalid(errors).into());
+    }
+    let from = BlueprintRef { id: b.id.clone(), version: b.version.clone(), digest: i.digest.clone() };
+    crate::campaigns::service::create_from(state, actor, &a.group, &a.place, &input, &stages, Some(&from)).await
+}
+
+/// Field names in errors are `&'static str`; blueprint keys are few and
+/// bounded (at most 50 of each, checked), so leaking them once is bounded.
+fn field_name(name: &str) -> &'static str {
+    static NAMES: OnceLock<std::sync::Mutex<Vec<&'static str>>> = OnceLock::new();
+    let names = NAMES.get_or_init(Default::default);
+    let mut names = names.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(n) = names.iter().find(|n| **n == name) {
+        return n;
+    }
+    let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.push(leaked);
+    leaked
+}
