@@ -18,6 +18,7 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         "mail.send" => crate::mail::handle(&state.mailer, &state.key, job).await,
         "ical.fetch" => crate::imports::subscriptions::handle(&state.db, job).await,
         "digest.compose" => crate::digest::service::handle(state, job).await,
+        "fed.deliver" => crate::federation::delivery::handle(state, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
     }
 }
