@@ -16,6 +16,7 @@ mod circles;
 mod digest;
 mod directory;
 mod events;
+mod federation;
 mod groups;
 mod import;
 mod mutual_aid;

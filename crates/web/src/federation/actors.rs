@@ -232,7 +232,8 @@ async fn outbox_of(state: &AppState, local: Local, page: Option<i64>) -> Respons
     for e in &events {
         if let Ok(Some(g)) = plural_store::groups::get(&state.db, e.group_id).await {
             let object = objects::event_object(state, e, &g);
-            items.push(objects::wrap(state, "Create", &format!("group:{}", g.id), object, e.created_at));
+            let id = format!("{}#create", objects::event_id(base, e));
+            items.push(objects::wrap_with_id(state, &id, "Create", &format!("group:{}", g.id), object, e.created_at));
         }
     }
     let mut doc = json!({

@@ -138,6 +138,7 @@ fn fetch_refusal(e: FetchError) -> Refusal {
     match e {
         FetchError::Refused(d) => Refusal::new(StatusCode::FORBIDDEN, "refused-address", d),
         FetchError::Blocked(d) => Refusal::new(StatusCode::FORBIDDEN, "domain-blocked", d),
+        e @ FetchError::IdMismatch { .. } => Refusal::new(StatusCode::FORBIDDEN, "id-mismatch", e.to_string()),
         other => Refusal::new(StatusCode::UNAUTHORIZED, "key-unavailable", other.to_string()),
     }
 }

@@ -97,18 +97,22 @@ pub fn event_object(state: &AppState, e: &Event, group: &Group) -> Value {
 }
 
 /// An activity by a local actor around `object`, addressed to the public
-/// and the actor's followers. Its id is derived from the object's, so a
-/// retried delivery carries the same id and is applied once.
+/// and the actor's followers. Each activity gets a fresh id (under the
+/// object's); a retried delivery sends the stored text again, so the same
+/// id, and is applied once.
 pub fn wrap(state: &AppState, kind: &str, actor_key: &str, object: Value, at: i64) -> Value {
-    let actor = actor_id(state.config.base(), actor_key);
     let object_id = object.as_str().or_else(|| object.get("id").and_then(Value::as_str)).unwrap_or_default().to_string();
-    let suffix = match kind {
-        "Create" => "create".to_string(),
-        other => format!("{}-{at}", other.to_ascii_lowercase()),
-    };
+    let id = format!("{object_id}#{}-{}", kind.to_ascii_lowercase(), uuid::Uuid::new_v4().simple());
+    wrap_with_id(state, &id, kind, actor_key, object, at)
+}
+
+/// The same with a given id (the outbox lists each event's Create under a
+/// stable one).
+pub fn wrap_with_id(state: &AppState, id: &str, kind: &str, actor_key: &str, object: Value, at: i64) -> Value {
+    let actor = actor_id(state.config.base(), actor_key);
     json!({
         "@context": context(state),
-        "id": format!("{object_id}#{suffix}"),
+        "id": id,
         "type": kind,
         "actor": actor,
         "published": rfc3339(at),
