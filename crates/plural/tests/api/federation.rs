@@ -20,6 +20,56 @@ use serde_json::{json, Value};
 use crate::both_engines;
 use crate::helpers::{spawn_app_with, Engine, Options, TestApp};
 
+/// Fedify (npm `@fedify/fedify` 1.3.x, in `tests/interop`) reads and follows
+/// a Plural node. Skipped when its packages are not installed, unless
+/// `PLURAL_REQUIRE_INTEROP=1` (CI sets it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fedify_reads_and_follows_plural() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop");
+    if !dir.join("node_modules/@fedify/fedify").exists() {
+        if std::env::var("PLURAL_REQUIRE_INTEROP").is_ok_and(|v| v == "1") {
+            panic!("PLURAL_REQUIRE_INTEROP=1 but tests/interop has no node_modules (run npm ci there)");
+        }
+        eprintln!("notice: tests/interop/node_modules is missing; skipping the Fedify interop test");
+        return;
+    }
+    let Some(app) = fed_app(Engine::Sqlite).await else { return };
+    let token = setup(&app).await;
+    let event = publish_event(&app, &token, "Tenants' meeting").await;
+    let group = group_actor(&app).await;
+    let gid = group["id"].as_str().unwrap().to_string();
+    let run = |args: Vec<String>| {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || std::process::Command::new("node").args(&args).current_dir(dir).output().unwrap())
+    };
+    let out = run(vec![
+        "lookup.mjs".into(),
+        format!("group={gid}"),
+        format!("place={}", app.url("/places/riverside")),
+        format!("event={}", app.url(&format!("/events/{event}"))),
+        format!("application={}", app.url("/actor")),
+    ])
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "lookup.mjs: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert_eq!(lines[0]["type"], "Group");
+    assert_eq!(lines[0]["key"], format!("{gid}#main-key"));
+    assert_eq!(lines[2]["type"], "Event");
+    assert_eq!(lines[2]["name"], "Tenants' meeting");
+    assert_eq!(lines[3]["type"], "Application");
+
+    let out = run(vec!["follow.mjs".into(), app.base.clone(), gid, "tenants".into(), token]).await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "follow.mjs: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let result: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(result["event"], "Interop picnic");
+    assert_eq!(follower_count(&app, &group).await, 1);
+    app.stop().await;
+}
+
 both_engines!(
     actors_are_discoverable,
     forged_and_hostile_inputs_are_refused,

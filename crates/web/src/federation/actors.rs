@@ -107,7 +107,7 @@ pub async fn actor_document(state: &AppState, local: &Local) -> anyhow::Result<V
     let public_pem = ensure_key(state, &key).await?.public_pem;
     let host = state.config.host();
     let (kind, username, name, summary, url) = match local {
-        Local::Node => ("Application", host.clone(), state.node_name.to_string(), String::new(), format!("{base}/")),
+        Local::Node => ("Application", node_username(state), state.node_name.to_string(), String::new(), format!("{base}/")),
         Local::Place(p) => (
             "Group",
             p.slug.clone(),
@@ -308,10 +308,16 @@ pub struct WebfingerQuery {
     resource: Option<String>,
 }
 
+/// The node actor's user name: its host name (without a port), as
+/// Mastodon names its instance actor.
+pub fn node_username(state: &AppState) -> String {
+    url::Url::parse(&state.config.base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default()
+}
+
 /// The local actor a WebFinger `acct:` name means: a group by that slug,
 /// else a place by that slug, else the node by its host name.
 pub async fn local_by_username(state: &AppState, name: &str) -> Option<Local> {
-    if name.eq_ignore_ascii_case(&state.config.host()) {
+    if name.eq_ignore_ascii_case(&node_username(state)) {
         return Some(Local::Node);
     }
     if let Ok(Some(g)) = plural_store::groups::by_slug(&state.db, name).await {
@@ -341,7 +347,7 @@ pub async fn webfinger(State(state): State<AppState>, Query(q): Query<WebfingerQ
     let base = state.config.base();
     let id = actor_id(base, &local.key());
     let (username, page) = match &local {
-        Local::Node => (host.clone(), format!("{base}/")),
+        Local::Node => (node_username(state), format!("{base}/")),
         Local::Place(p) => (p.slug.clone(), format!("{base}/places/{}", p.slug)),
         Local::Group(g) => (g.slug.clone(), format!("{base}/groups/{}", g.slug)),
     };

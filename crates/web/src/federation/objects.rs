@@ -30,7 +30,7 @@ pub fn context(state: &AppState) -> Value {
         {
             "schema": "http://schema.org#",
             "PostalAddress": "schema:PostalAddress",
-            "address": { "@id": "schema:address", "@type": "@id" },
+            "address": "schema:address",
             "streetAddress": "schema:streetAddress",
             "postalCode": "schema:postalCode",
             "addressCountry": "schema:addressCountry",
