@@ -105,7 +105,6 @@ pub async fn actor_document(state: &AppState, local: &Local) -> anyhow::Result<V
     let key = local.key();
     let id = actor_id(base, &key);
     let public_pem = ensure_key(state, &key).await?.public_pem;
-    let host = state.config.host();
     let (kind, username, name, summary, url) = match local {
         Local::Node => ("Application", node_username(state), state.node_name.to_string(), String::new(), format!("{base}/")),
         Local::Place(p) => (
@@ -347,7 +346,7 @@ pub async fn webfinger(State(state): State<AppState>, Query(q): Query<WebfingerQ
     let base = state.config.base();
     let id = actor_id(base, &local.key());
     let (username, page) = match &local {
-        Local::Node => (node_username(state), format!("{base}/")),
+        Local::Node => (node_username(&state), format!("{base}/")),
         Local::Place(p) => (p.slug.clone(), format!("{base}/places/{}", p.slug)),
         Local::Group(g) => (g.slug.clone(), format!("{base}/groups/{}", g.slug)),
     };
