@@ -119,11 +119,12 @@ pub async fn put_remote_actor(db: &Db, a: &RemoteActor) -> Result<(), StoreError
 
 /// Record that `id` has arrived; false when it had arrived before.
 pub async fn first_sight(db: &Db, id: &str) -> Result<bool, StoreError> {
-    let done = sqlx::query("INSERT INTO fed_seen_activities (id, received_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
-        .bind(id)
-        .bind(crate::now())
-        .execute(db.writer())
-        .await?;
+    let done =
+        sqlx::query("INSERT INTO fed_seen_activities (id, received_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
+            .bind(id)
+            .bind(crate::now())
+            .execute(db.writer())
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -483,9 +484,8 @@ pub async fn delivery_succeeded(db: &Db, domain: &str) -> Result<(), StoreError>
 pub async fn usage(db: &Db) -> Result<(i64, i64), StoreError> {
     let people: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE erased_at IS NULL").fetch_one(db.reader()).await?;
-    let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE status <> 'draft'")
-        .fetch_one(db.reader())
-        .await?;
+    let events: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM events WHERE status <> 'draft'").fetch_one(db.reader()).await?;
     Ok((people, events))
 }
 
@@ -536,6 +536,7 @@ pub async fn mark_published(db: &Db, object_id: &str) -> Result<bool, StoreError
 
 /// Forget that a local object was federated; true when it had been.
 pub async fn unmark_published(db: &Db, object_id: &str) -> Result<bool, StoreError> {
-    let done = sqlx::query("DELETE FROM fed_published WHERE object_id = $1").bind(object_id).execute(db.writer()).await?;
+    let done =
+        sqlx::query("DELETE FROM fed_published WHERE object_id = $1").bind(object_id).execute(db.writer()).await?;
     Ok(done.rows_affected() == 1)
 }

@@ -40,7 +40,9 @@ async fn fedify_reads_and_follows_plural() {
     let gid = group["id"].as_str().unwrap().to_string();
     let run = |args: Vec<String>| {
         let dir = dir.clone();
-        tokio::task::spawn_blocking(move || std::process::Command::new("node").args(&args).current_dir(dir).output().unwrap())
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new("node").args(&args).current_dir(dir).output().unwrap()
+        })
     };
     let out = run(vec![
         "lookup.mjs".into(),
@@ -76,6 +78,7 @@ both_engines!(
     fetches_never_reach_private_addresses,
     two_nodes_follow_and_share_events,
     delete_before_create_is_not_undone,
+    pages_follow_and_block_without_javascript,
 );
 
 const AS: &str = "application/activity+json";
@@ -183,7 +186,12 @@ async fn object_doc(State(s): State<(Arc<Remote>, String)>, Path(n): Path<String
     }
 }
 
-async fn inbox(State(s): State<(Arc<Remote>, String)>, uri: axum::http::Uri, headers: HeaderMap, body: String) -> AxStatus {
+async fn inbox(
+    State(s): State<(Arc<Remote>, String)>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: String,
+) -> AxStatus {
     let v: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     s.0.received.lock().unwrap().push((headers, uri.path().to_string(), v));
     AxStatus::ACCEPTED
@@ -234,7 +242,15 @@ async fn signed_post(
 }
 
 async fn send(app: &TestApp, inbox: &str, actor: &FakeActor, activity: &Value) -> (StatusCode, Value) {
-    let res = signed_post(&app.client, inbox, activity.to_string().as_bytes(), &actor.key_id, &actor.private_pem, SystemTime::now()).await;
+    let res = signed_post(
+        &app.client,
+        inbox,
+        activity.to_string().as_bytes(),
+        &actor.key_id,
+        &actor.private_pem,
+        SystemTime::now(),
+    )
+    .await;
     let status = res.status();
     (status, res.json().await.unwrap_or(Value::Null))
 }
@@ -257,14 +273,19 @@ async fn actors_are_discoverable(engine: Engine) {
     let host = app.base.trim_start_matches("http://").to_string();
 
     // WebFinger finds the group by its handle.
-    let res = app.client.get(app.url(&format!("/.well-known/webfinger?resource=acct:tenants@{host}"))).send().await.unwrap();
+    let res =
+        app.client.get(app.url(&format!("/.well-known/webfinger?resource=acct:tenants@{host}"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/jrd+json"));
     let jrd: Value = res.json().await.unwrap();
     assert_eq!(jrd["subject"], format!("acct:tenants@{host}"));
-    let id = jrd["links"].as_array().unwrap().iter().find(|l| l["rel"] == "self").unwrap()["href"].as_str().unwrap().to_string();
+    let id = jrd["links"].as_array().unwrap().iter().find(|l| l["rel"] == "self").unwrap()["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(id.contains("/ap/groups/"), "{id}");
-    let res = app.client.get(app.url(&format!("/.well-known/webfinger?resource=acct:nobody@{host}"))).send().await.unwrap();
+    let res =
+        app.client.get(app.url(&format!("/.well-known/webfinger?resource=acct:nobody@{host}"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let res = app.client.get(app.url("/.well-known/webfinger")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
@@ -286,13 +307,19 @@ async fn actors_are_discoverable(engine: Engine) {
     // The page answers with the same document when asked, and links to it.
     assert_eq!(group_actor(&app).await["id"], id.as_str());
     let html = app.text("/groups/tenants").await;
-    assert!(html.contains(&format!(r#"<link rel="alternate" type="application/activity+json" href="{id}">"#)), "{html}");
+    assert!(
+        html.contains(&format!(r#"<link rel="alternate" type="application/activity+json" href="{id}">"#)),
+        "{html}"
+    );
     let (status, place) = get_as(&app, &app.url("/places/riverside")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(place["type"], "Group");
     assert_eq!(place["preferredUsername"], "riverside");
     let place_id = place["id"].as_str().unwrap().to_string();
-    assert!(app.text("/places/riverside").await.contains(&format!(r#"type="application/activity+json" href="{place_id}""#)));
+    assert!(app
+        .text("/places/riverside")
+        .await
+        .contains(&format!(r#"type="application/activity+json" href="{place_id}""#)));
     // A browser asking for the id is sent to the page.
     let res = app.client.get(&id).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -311,7 +338,10 @@ async fn actors_are_discoverable(engine: Engine) {
     assert_eq!(e["location"]["name"], "Community hall");
     assert_eq!(e["location"]["address"]["postalCode"], "E1 1AA");
     assert!(e["to"].as_array().unwrap().contains(&json!("https://www.w3.org/ns/activitystreams#Public")));
-    assert!(app.text(&format!("/events/{event}")).await.contains(r#"rel="alternate" type="application/activity+json""#));
+    assert!(app
+        .text(&format!("/events/{event}"))
+        .await
+        .contains(r#"rel="alternate" type="application/activity+json""#));
 
     // Outbox (paged) and followers (a count, never a list).
     let (_, outbox) = get_as(&app, actor["outbox"].as_str().unwrap()).await;
@@ -353,8 +383,10 @@ async fn forged_and_hostile_inputs_are_refused(engine: Engine) {
     let group = group_actor(&app).await;
     let gid = group["id"].as_str().unwrap().to_string();
     let inbox = group["inbox"].as_str().unwrap().to_string();
-    let follow = |n: u32| json!({"@context": "https://www.w3.org/ns/activitystreams",
-        "id": format!("{}/activities/follow-{n}", remote.base), "type": "Follow", "actor": mallory.id, "object": gid});
+    let follow = |n: u32| {
+        json!({"@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/activities/follow-{n}", remote.base), "type": "Follow", "actor": mallory.id, "object": gid})
+    };
 
     // A correct Follow is accepted, and the Accept comes back signed by the group.
     let (status, body) = send(&app, &inbox, &mallory, &follow(1)).await;
@@ -389,17 +421,28 @@ async fn forged_and_hostile_inputs_are_refused(engine: Engine) {
     let status = res.status();
     refused((status, res.json().await.unwrap()), StatusCode::UNAUTHORIZED, "signature-missing");
     // Not an ActivityPub content type.
-    let res = app.client.post(&inbox).header("content-type", "application/json").body(body.clone()).send().await.unwrap();
+    let res =
+        app.client.post(&inbox).header("content-type", "application/json").body(body.clone()).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // Signed with a key that is not the one the key id names.
     let (_, other_private) = signatures::generate_keypair().unwrap();
-    let res = signed_post(&app.client, &inbox, body.as_bytes(), &mallory.key_id, &other_private, SystemTime::now()).await;
+    let res =
+        signed_post(&app.client, &inbox, body.as_bytes(), &mallory.key_id, &other_private, SystemTime::now()).await;
     let status = res.status();
     refused((status, res.json().await.unwrap()), StatusCode::UNAUTHORIZED, "signature-invalid");
     // Body changed after signing: the digest does not match.
     let u = url::Url::parse(&inbox).unwrap();
     let mut req = app.client.post(&inbox).header("content-type", AS);
-    for (k, v) in signatures::sign_request("POST", &u, Some(body.as_bytes()), &mallory.key_id, &mallory.private_pem, SystemTime::now()).unwrap() {
+    for (k, v) in signatures::sign_request(
+        "POST",
+        &u,
+        Some(body.as_bytes()),
+        &mallory.key_id,
+        &mallory.private_pem,
+        SystemTime::now(),
+    )
+    .unwrap()
+    {
         req = req.header(k, v);
     }
     let res = req.body(follow(3).to_string()).send().await.unwrap();
@@ -419,7 +462,13 @@ async fn forged_and_hostile_inputs_are_refused(engine: Engine) {
     // An object on another origin, or attributed to someone else.
     let create = |object: Value| json!({"id": format!("{}/activities/c-{}", remote.base, uuid::Uuid::new_v4()), "type": "Create", "actor": mallory.id, "object": object});
     refused(
-        send(&app, &inbox, &mallory, &create(json!({"id": "https://elsewhere.example/e/1", "type": "Event", "name": "x"}))).await,
+        send(
+            &app,
+            &inbox,
+            &mallory,
+            &create(json!({"id": "https://elsewhere.example/e/1", "type": "Event", "name": "x"})),
+        )
+        .await,
         StatusCode::FORBIDDEN,
         "origin-mismatch",
     );
@@ -431,18 +480,31 @@ async fn forged_and_hostile_inputs_are_refused(engine: Engine) {
     // Oversized.
     let mut big = follow(6);
     big["padding"] = json!("x".repeat(300 * 1024));
-    let res = signed_post(&app.client, &inbox, big.to_string().as_bytes(), &mallory.key_id, &mallory.private_pem, SystemTime::now()).await;
+    let res = signed_post(
+        &app.client,
+        &inbox,
+        big.to_string().as_bytes(),
+        &mallory.key_id,
+        &mallory.private_pem,
+        SystemTime::now(),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
     // Deeply nested.
     let mut deep = follow(7);
     deep["tag"] = serde_json::from_str(&("[".repeat(40) + &"]".repeat(40))).unwrap();
     refused(send(&app, &inbox, &mallory, &deep).await, StatusCode::BAD_REQUEST, "too-deep");
     // Not JSON at all.
-    let res = signed_post(&app.client, &inbox, b"{\"id\": ", &mallory.key_id, &mallory.private_pem, SystemTime::now()).await;
+    let res =
+        signed_post(&app.client, &inbox, b"{\"id\": ", &mallory.key_id, &mallory.private_pem, SystemTime::now()).await;
     let status = res.status();
     refused((status, res.json().await.unwrap()), StatusCode::BAD_REQUEST, "malformed-json");
     // Not an activity.
-    refused(send(&app, &inbox, &mallory, &json!({"type": "Follow"})).await, StatusCode::BAD_REQUEST, "malformed-activity");
+    refused(
+        send(&app, &inbox, &mallory, &json!({"type": "Follow"})).await,
+        StatusCode::BAD_REQUEST,
+        "malformed-activity",
+    );
     // An unknown type: answered 202, nothing stored.
     let dance = json!({"id": format!("{}/activities/dance", remote.base), "type": "Dance", "actor": mallory.id});
     assert_eq!(send(&app, &inbox, &mallory, &dance).await.0, StatusCode::ACCEPTED);
@@ -457,13 +519,29 @@ async fn forged_and_hostile_inputs_are_refused(engine: Engine) {
     assert_eq!(follower_count(&app, &group).await, 0);
 
     // Blocked domains: refused in, and nothing goes out.
-    let res = app.api_send(Method::POST, &token, "/api/v1/federation/domains", json!({"domain": "not a domain!", "blocked": true})).await;
+    let res = app
+        .api_send(
+            Method::POST,
+            &token,
+            "/api/v1/federation/domains",
+            json!({"domain": "not a domain!", "blocked": true}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = app.api_send(Method::POST, &token, "/api/v1/federation/domains", json!({"domain": "127.0.0.1", "blocked": true})).await;
+    let res = app
+        .api_send(Method::POST, &token, "/api/v1/federation/domains", json!({"domain": "127.0.0.1", "blocked": true}))
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     refused(send(&app, &inbox, &mallory, &follow(8)).await, StatusCode::FORBIDDEN, "domain-blocked");
     let member = app.api_person("Sam", "sam@example.org", &["read", "write"]).await;
-    let res = app.api_send(Method::POST, &member, "/api/v1/federation/domains", json!({"domain": "spam.example", "blocked": true})).await;
+    let res = app
+        .api_send(
+            Method::POST,
+            &member,
+            "/api/v1/federation/domains",
+            json!({"domain": "spam.example", "blocked": true}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     app.stop().await;
 }
@@ -483,11 +561,24 @@ async fn fetches_never_reach_private_addresses(engine: Engine) {
     // before any connection is made.
     for host in ["169.254.169.254", "10.0.0.1", "192.168.1.1", "[fd00::1]", "localhost"] {
         let actor = format!("http://{host}/users/x");
-        let forged = json!({"id": format!("http://{host}/a/1"), "type": "Follow", "actor": actor, "object": group["id"]});
-        let res = signed_post(&app.client, &inbox, forged.to_string().as_bytes(), &format!("{actor}#main-key"), &mallory.private_pem, SystemTime::now()).await;
+        let forged =
+            json!({"id": format!("http://{host}/a/1"), "type": "Follow", "actor": actor, "object": group["id"]});
+        let res = signed_post(
+            &app.client,
+            &inbox,
+            forged.to_string().as_bytes(),
+            &format!("{actor}#main-key"),
+            &mallory.private_pem,
+            SystemTime::now(),
+        )
+        .await;
         let status = res.status();
         let body: Value = res.json().await.unwrap();
-        assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("refused-address")), "{host}: {body}");
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::FORBIDDEN, Some("refused-address")),
+            "{host}: {body}"
+        );
     }
     assert!(remote.received().is_empty());
     app.stop().await;
@@ -504,9 +595,12 @@ async fn two_nodes_follow_and_share_events(engine: Engine) {
     let host_a = a.base.trim_start_matches("http://").to_string();
 
     // Bad input first: nothing is followed.
-    for (input, code) in [("", "federation-actor-missing"), ("not a handle", "federation-actor-invalid"),
-        ("nobody@127.0.0.1:1", "federation-actor-unreachable"), (&*format!("borough@{}", b.base.trim_start_matches("http://")), "federation-actor-local")]
-    {
+    for (input, code) in [
+        ("", "federation-actor-missing"),
+        ("not a handle", "federation-actor-invalid"),
+        ("nobody@127.0.0.1:1", "federation-actor-unreachable"),
+        (&*format!("borough@{}", b.base.trim_start_matches("http://")), "federation-actor-local"),
+    ] {
         let res = b.api_send(Method::POST, &token_b, "/api/v1/places/borough/following", json!({"actor": input})).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{input}");
         let p: Value = res.json().await.unwrap();
@@ -514,11 +608,25 @@ async fn two_nodes_follow_and_share_events(engine: Engine) {
     }
     // Only stewards and node admins.
     let someone = b.api_person("Sam", "sam@example.org", &["read", "write"]).await;
-    let res = b.api_send(Method::POST, &someone, "/api/v1/places/borough/following", json!({"actor": format!("tenants@{host_a}")})).await;
+    let res = b
+        .api_send(
+            Method::POST,
+            &someone,
+            "/api/v1/places/borough/following",
+            json!({"actor": format!("tenants@{host_a}")}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     // Borough (on B) follows the tenants' group (on A) by its handle.
-    let res = b.api_send(Method::POST, &token_b, "/api/v1/places/borough/following", json!({"actor": format!("tenants@{host_a}")})).await;
+    let res = b
+        .api_send(
+            Method::POST,
+            &token_b,
+            "/api/v1/places/borough/following",
+            json!({"actor": format!("tenants@{host_a}")}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     let f: Value = res.json().await.unwrap();
     assert_eq!(f["state"], "pending");
@@ -539,17 +647,30 @@ async fn two_nodes_follow_and_share_events(engine: Engine) {
     assert!(page.contains(&a.url(&format!("/events/{id}"))));
 
     // Updated on A: updated on B.
-    let res = a.api_send(Method::PATCH, &token_a, &format!("/api/v1/events/{id}"), json!({"title": "Rent strike assembly (moved)"})).await;
+    let res = a
+        .api_send(
+            Method::PATCH,
+            &token_a,
+            &format!("/api/v1/events/{id}"),
+            json!({"title": "Rent strike assembly (moved)"}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
-    eventually("the update on B", || async { b.text("/places/borough").await.contains("Rent strike assembly (moved)") }).await;
+    eventually("the update on B", || async {
+        b.text("/places/borough").await.contains("Rent strike assembly (moved)")
+    })
+    .await;
 
     // Taken back to a draft on A: deleted on B.
     let res = a.api_send(Method::PATCH, &token_a, &format!("/api/v1/events/{id}"), json!({"publish": false})).await;
     assert_eq!(res.status(), StatusCode::OK);
-    eventually("the deletion on B", || async { !b.text("/places/borough").await.contains("Rent strike assembly") }).await;
+    eventually("the deletion on B", || async { !b.text("/places/borough").await.contains("Rent strike assembly") })
+        .await;
 
     // Unfollow: A forgets the follower, and what A publishes no longer arrives.
-    let res = b.api_send(Method::POST, &token_b, "/api/v1/places/borough/following/remove", json!({"actor": remote_id})).await;
+    let res = b
+        .api_send(Method::POST, &token_b, "/api/v1/places/borough/following/remove", json!({"actor": remote_id}))
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     eventually("the unfollow on A", || async { follower_count(&a, &group).await == 0 }).await;
     publish_event(&a, &token_a, "After the unfollow").await;
@@ -564,7 +685,8 @@ async fn delete_before_create_is_not_undone(engine: Engine) {
     let token = setup(&app).await;
     let remote = FakeServer::start().await;
     let mallory = remote.actor("mallory");
-    let res = app.api_send(Method::POST, &token, "/api/v1/places/riverside/following", json!({"actor": mallory.id})).await;
+    let res =
+        app.api_send(Method::POST, &token, "/api/v1/places/riverside/following", json!({"actor": mallory.id})).await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
     eventually("the Follow", || async { remote.received().iter().any(|a| a["type"] == "Follow") }).await;
     let follow = remote.received().into_iter().find(|a| a["type"] == "Follow").unwrap();
@@ -575,31 +697,119 @@ async fn delete_before_create_is_not_undone(engine: Engine) {
     assert_eq!(send(&app, &inbox, &mallory, &accept).await.0, StatusCode::ACCEPTED);
     assert_eq!(follow["actor"], place["id"]);
 
-    let event = |n: u32, name: &str| json!({"id": format!("{}/objects/{n}", remote.base), "type": "Event", "name": name,
+    let event = |n: u32, name: &str| {
+        json!({"id": format!("{}/objects/{n}", remote.base), "type": "Event", "name": name,
         "attributedTo": mallory.id, "startTime": format!("{}T18:00:00Z", day(2)), "endTime": format!("{}T20:00:00Z", day(2)),
-        "url": format!("{}/objects/{n}", remote.base), "content": "<p>Hello <script>x</script></p>"});
+        "url": format!("{}/objects/{n}", remote.base), "content": "<p>Hello <script>x</script></p>"})
+    };
     let activity = |kind: &str, n: u32, object: Value| json!({"id": format!("{}/activities/{kind}-{n}", remote.base), "type": kind, "actor": mallory.id, "object": object});
 
     // The Delete arrives first; its Create later does not bring it back.
-    assert_eq!(send(&app, &inbox, &mallory, &activity("Delete", 1, json!(format!("{}/objects/1", remote.base)))).await.0, StatusCode::ACCEPTED);
-    assert_eq!(send(&app, &inbox, &mallory, &activity("Create", 1, event(1, "Cancelled before it began"))).await.0, StatusCode::ACCEPTED);
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Delete", 1, json!(format!("{}/objects/1", remote.base)))).await.0,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Create", 1, event(1, "Cancelled before it began"))).await.0,
+        StatusCode::ACCEPTED
+    );
     // An ordinary Create and Update are shown.
-    assert_eq!(send(&app, &inbox, &mallory, &activity("Create", 2, event(2, "Street party"))).await.0, StatusCode::ACCEPTED);
-    assert_eq!(send(&app, &inbox, &mallory, &activity("Update", 2, event(2, "Street party, with music"))).await.0, StatusCode::ACCEPTED);
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Create", 2, event(2, "Street party"))).await.0,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Update", 2, event(2, "Street party, with music"))).await.0,
+        StatusCode::ACCEPTED
+    );
     let page = app.text("/places/riverside").await;
     assert!(!page.contains("Cancelled before it began"));
     assert!(page.contains("Street party, with music"), "{page}");
     assert!(!page.contains("<script>x"));
     // Announce of an object whose id is not where it is served: refused.
     remote.state.objects.lock().unwrap().insert("3".into(), event(4, "Impostor"));
-    let (status, body) = send(&app, &inbox, &mallory, &activity("Announce", 3, json!(format!("{}/objects/3", remote.base)))).await;
+    let (status, body) =
+        send(&app, &inbox, &mallory, &activity("Announce", 3, json!(format!("{}/objects/3", remote.base)))).await;
     assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("id-mismatch")), "{body}");
     // An Announce of a real object is fetched from its origin and shown.
     remote.state.objects.lock().unwrap().insert("5".into(), event(5, "Allotment open day"));
-    assert_eq!(send(&app, &inbox, &mallory, &activity("Announce", 5, json!(format!("{}/objects/5", remote.base)))).await.0, StatusCode::ACCEPTED);
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Announce", 5, json!(format!("{}/objects/5", remote.base)))).await.0,
+        StatusCode::ACCEPTED
+    );
     assert!(app.text("/places/riverside").await.contains("Allotment open day"));
     // Deleted: gone.
-    assert_eq!(send(&app, &inbox, &mallory, &activity("Delete", 2, json!({"id": format!("{}/objects/2", remote.base), "type": "Tombstone"}))).await.0, StatusCode::ACCEPTED);
+    assert_eq!(
+        send(
+            &app,
+            &inbox,
+            &mallory,
+            &activity("Delete", 2, json!({"id": format!("{}/objects/2", remote.base), "type": "Tombstone"}))
+        )
+        .await
+        .0,
+        StatusCode::ACCEPTED
+    );
     assert!(!app.text("/places/riverside").await.contains("Street party"));
+    app.stop().await;
+}
+
+async fn pages_follow_and_block_without_javascript(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    setup(&app).await; // the app's client is the node admin
+    let remote = FakeServer::start().await;
+    let mallory = remote.actor("mallory");
+    let host = app.base.trim_start_matches("http://").to_string();
+
+    assert!(app.text("/places/riverside").await.contains(r#"href="/places/riverside/following""#));
+    let page = app.text("/places/riverside/following").await;
+    assert!(page.contains(r#"name="actor""#) && page.contains(r#"name="csrf""#));
+    assert!(page.contains(&format!("riverside@{host}")));
+    let res = app.post_form("/places/riverside/following", &[("actor", "not a handle")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("error-summary") && page.contains("Enter a handle like name@host"), "{page}");
+    assert!(page.contains(r#"value="not a handle""#));
+
+    let res = app.post_form("/places/riverside/following", &[("actor", &mallory.id)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.text("/places/riverside/following?notice=federation-follow-sent").await;
+    assert!(page.contains("Follow request sent") && page.contains("waiting for them to accept"), "{page}");
+    let res = app.post_form("/places/riverside/following/remove", &[("actor", &mallory.id)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(app.text("/places/riverside/following").await.contains("does not follow anyone yet"));
+    eventually("the Undo", || async { remote.received().iter().any(|a| a["type"] == "Undo") }).await;
+
+    let res = app.post_form("/admin/federation", &[("domain", "not a domain!")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("Enter a domain like spam.example"));
+    let res = app.post_form("/admin/federation", &[("domain", "Spam.Example")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(app.text("/admin/federation").await.contains("spam.example"));
+    let res = app.post_form("/admin/federation", &[("domain", "spam.example"), ("action", "unblock")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(app.text("/admin/federation").await.contains("No domain is blocked"));
+
+    // Someone who is neither a steward nor a node admin.
+    let (other, jar) = app.new_client();
+    crate::helpers::post_form_as(
+        &other,
+        &jar,
+        &app.base,
+        "/sign-up",
+        &[("display_name", "Sam"), ("email", "sam@example.org"), ("password", crate::helpers::PASSWORD)],
+    )
+    .await;
+    assert_eq!(other.get(app.url("/places/riverside/following")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(other.get(app.url("/admin/federation")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert!(!other
+        .get(app.url("/places/riverside"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .contains("/following"));
     app.stop().await;
 }

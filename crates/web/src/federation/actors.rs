@@ -106,7 +106,9 @@ pub async fn actor_document(state: &AppState, local: &Local) -> anyhow::Result<V
     let id = actor_id(base, &key);
     let public_pem = ensure_key(state, &key).await?.public_pem;
     let (kind, username, name, summary, url) = match local {
-        Local::Node => ("Application", node_username(state), state.node_name.to_string(), String::new(), format!("{base}/")),
+        Local::Node => {
+            ("Application", node_username(state), state.node_name.to_string(), String::new(), format!("{base}/"))
+        }
         Local::Place(p) => (
             "Group",
             p.slug.clone(),
@@ -266,14 +268,22 @@ async fn followers_of(state: &AppState, local: Local) -> Response {
     }))
 }
 
-pub async fn place_outbox(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<PageQuery>) -> Response {
+pub async fn place_outbox(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
     match place_by_id(&state, &id).await {
         Some(p) => outbox_of(&state, Local::Place(p), q.page).await,
         None => not_found(),
     }
 }
 
-pub async fn group_outbox(State(state): State<AppState>, Path(id): Path<String>, Query(q): Query<PageQuery>) -> Response {
+pub async fn group_outbox(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
     match group_by_id(&state, &id).await {
         Some(g) => outbox_of(&state, Local::Group(g), q.page).await,
         None => not_found(),
@@ -358,10 +368,7 @@ pub async fn webfinger(State(state): State<AppState>, Query(q): Query<WebfingerQ
             { "rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": page },
         ],
     });
-    (
-        [(header::CONTENT_TYPE, "application/jrd+json"), (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
-        body.to_string(),
-    )
+    ([(header::CONTENT_TYPE, "application/jrd+json"), (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")], body.to_string())
         .into_response()
 }
 
@@ -393,10 +400,7 @@ pub async fn nodeinfo(State(state): State<AppState>) -> Response {
         "metadata": { "nodeName": state.node_name.to_string() },
     });
     (
-        [(
-            header::CONTENT_TYPE,
-            "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/2.1#\"",
-        )],
+        [(header::CONTENT_TYPE, "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/2.1#\"")],
         body.to_string(),
     )
         .into_response()

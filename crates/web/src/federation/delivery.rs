@@ -129,7 +129,9 @@ pub async fn handle(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         .header(CONTENT_TYPE, fetch::ACTIVITY_JSON)
         .header(ACCEPT, fetch::ACTIVITY_JSON)
         .header(USER_AGENT, fetch::user_agent());
-    for (k, v) in super::signatures::sign_request("POST", &url, Some(&body), &key_id, &pem, std::time::SystemTime::now())? {
+    for (k, v) in
+        super::signatures::sign_request("POST", &url, Some(&body), &key_id, &pem, std::time::SystemTime::now())?
+    {
         req = req.header(k, v);
     }
     let outcome = req.body(body).send().await;
@@ -149,8 +151,14 @@ pub async fn handle(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
                 Ok(res) => format!("HTTP {}", res.status()),
                 Err(e) => e.to_string(),
             };
-            let st = plural_store::federation::delivery_failed(&state.db, &domain, BREAKER_THRESHOLD, open_secs(standing.failures + 1), now)
-                .await?;
+            let st = plural_store::federation::delivery_failed(
+                &state.db,
+                &domain,
+                BREAKER_THRESHOLD,
+                open_secs(standing.failures + 1),
+                now,
+            )
+            .await?;
             if st.open_until > now {
                 tracing::warn!(domain, failures = st.failures, "circuit opened for a failing domain");
             }

@@ -185,7 +185,9 @@ pub async fn fetch_object(state: &AppState, url: &str) -> Result<serde_json::Val
     let client = client(cfg.allow_loopback, Duration::from_secs(cfg.timeout_secs));
     let mut req = client.get(parsed.clone()).header(ACCEPT, ACTIVITY_JSON).header(USER_AGENT, user_agent());
     if let Ok((key_id, pem)) = super::actors::signing_key(state, super::actors::NODE).await {
-        if let Ok(headers) = super::signatures::sign_request("GET", &parsed, None, &key_id, &pem, std::time::SystemTime::now()) {
+        if let Ok(headers) =
+            super::signatures::sign_request("GET", &parsed, None, &key_id, &pem, std::time::SystemTime::now())
+        {
             for (k, v) in headers {
                 req = req.header(k, v);
             }
@@ -220,8 +222,18 @@ mod tests {
     #[test]
     fn special_addresses_are_refused() {
         for ip in [
-            "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "224.0.0.1",
-            "::", "fc00::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1",
+            "10.0.0.1",
+            "172.16.5.4",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "224.0.0.1",
+            "::",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+            "::ffff:127.0.0.1",
         ] {
             let ip: IpAddr = ip.parse().unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
             assert!(!ip_allowed(ip, false), "{ip}");

@@ -101,7 +101,12 @@ async fn webfinger_self(state: &AppState, url: &str) -> Option<String> {
 }
 
 /// Make `place` follow the remote actor named by `input`.
-pub async fn follow(state: &AppState, actor: &Actor, slug: &str, input: &str) -> WebResult<plural_store::federation::RemoteActor> {
+pub async fn follow(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+    input: &str,
+) -> WebResult<plural_store::federation::RemoteActor> {
     let place = place_for(state, actor, slug).await?;
     let remote = resolve(state, input).await?;
     let local = Local::Place(place).key();
@@ -152,7 +157,8 @@ fn parse_domain(input: &str) -> Result<String, DomainError> {
     let d = input.trim().trim_end_matches('.').to_ascii_lowercase();
     let ok = !d.is_empty()
         && d.len() <= 253
-        && d.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && d.split('.')
+            .all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         || (!d.is_empty() && d.parse::<std::net::IpAddr>().is_ok());
     let ok = ok || d.rsplit_once(':').is_some_and(|(h, p)| !h.is_empty() && p.parse::<u16>().is_ok());
     if ok {
@@ -202,7 +208,13 @@ struct FollowingPage {
     handle: String,
 }
 
-async fn following_page(state: &AppState, v: &Visitor, slug: &str, input: String, errors: FormErrors) -> WebResult<Response> {
+async fn following_page(
+    state: &AppState,
+    v: &Visitor,
+    slug: &str,
+    input: String,
+    errors: FormErrors,
+) -> WebResult<Response> {
     let place = place_for(state, &v.actor(), slug).await?;
     let local = Local::Place(place.clone()).key();
     let followings = plural_store::federation::followings(&state.db, &local).await?;
@@ -226,7 +238,12 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     following_page(&state, &v, &slug, String::new(), FormErrors::none()).await
 }
 
-async fn follow_form(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>, form: FormData) -> WebResult<Response> {
+async fn follow_form(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(slug): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     let input = form.get("actor").to_string();
     match follow(&state, &v.actor(), &slug, &input).await {
@@ -238,7 +255,12 @@ async fn follow_form(State(state): State<AppState>, v: Visitor, Path(slug): Path
     }
 }
 
-async fn unfollow_form(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>, form: FormData) -> WebResult<Response> {
+async fn unfollow_form(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(slug): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     v.require()?;
     unfollow(&state, &v.actor(), &slug, form.get("actor")).await?;
     Ok(Redirect::to(&format!("/places/{slug}/following?notice=federation-unfollowed")).into_response())
@@ -323,7 +345,11 @@ fn view(f: &Following) -> FollowingView {
 #[utoipa::path(get, path = "/api/v1/places/{slug}/following", tag = "federation",
     params(("slug" = String, Path, description = "The place")),
     responses((status = 200, body = [FollowingView]), (status = 403, body = Problem), (status = 404, body = Problem)))]
-pub async fn api_list(State(state): State<AppState>, caller: Caller, Path(slug): Path<String>) -> WebResult<Json<Vec<FollowingView>>> {
+pub async fn api_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(slug): Path<String>,
+) -> WebResult<Json<Vec<FollowingView>>> {
     let place = place_for(&state, &caller.actor(), &slug).await?;
     let list = plural_store::federation::followings(&state.db, &Local::Place(place).key()).await?;
     Ok(Json(list.iter().map(view).collect()))
@@ -370,7 +396,11 @@ pub async fn api_unfollow(
 /// sent to it.
 #[utoipa::path(post, path = "/api/v1/federation/domains", tag = "federation", request_body = DomainBody,
     responses((status = 204, description = "Done"), (status = 403, body = Problem), (status = 422, body = Problem)))]
-pub async fn api_block(State(state): State<AppState>, caller: Caller, ApiJson(b): ApiJson<DomainBody>) -> WebResult<StatusCode> {
+pub async fn api_block(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<DomainBody>,
+) -> WebResult<StatusCode> {
     block_domain(&state, &caller.actor(), &b.domain, b.blocked).await?;
     Ok(StatusCode::NO_CONTENT)
 }

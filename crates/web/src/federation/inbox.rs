@@ -163,7 +163,8 @@ async fn actor_for_key(state: &AppState, key_id: &str, fresh: bool) -> Result<Re
             }
         }
     }
-    let mut url = url::Url::parse(key_id).map_err(|_| Refusal::new(StatusCode::UNAUTHORIZED, "signature-key", key_id))?;
+    let mut url =
+        url::Url::parse(key_id).map_err(|_| Refusal::new(StatusCode::UNAUTHORIZED, "signature-key", key_id))?;
     url.set_fragment(None);
     let doc = fetch::fetch_object(state, url.as_str()).await.map_err(fetch_refusal)?;
     let owner = match doc.get("type").and_then(Value::as_str) {
@@ -173,7 +174,11 @@ async fn actor_for_key(state: &AppState, key_id: &str, fresh: bool) -> Result<Re
     let actor = match owner {
         Some(owner) => {
             if origin_of(&owner) != origin_of(key_id) {
-                return Err(Refusal::new(StatusCode::UNAUTHORIZED, "key-owner", "the key's owner is on another origin"));
+                return Err(Refusal::new(
+                    StatusCode::UNAUTHORIZED,
+                    "key-owner",
+                    "the key's owner is on another origin",
+                ));
             }
             fetch_actor(state, &owner, Some(key_id)).await?
         }
@@ -196,10 +201,7 @@ pub async fn verify_request(
     headers: &HeaderMap,
     body: Option<&[u8]>,
 ) -> Result<RemoteActor, Refusal> {
-    let value = headers
-        .get("signature")
-        .and_then(|v| v.to_str().ok())
-        .ok_or(SigError::Missing)?;
+    let value = headers.get("signature").and_then(|v| v.to_str().ok()).ok_or(SigError::Missing)?;
     let sig = signatures::parse_signature_header(value)?;
     let now = std::time::SystemTime::now();
     signatures::check_date_and_digest(&sig, header_fn(headers), body, now)?;
@@ -222,7 +224,13 @@ pub async fn verify_request(
     }
 }
 
-pub async fn shared_inbox(State(state): State<AppState>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn shared_inbox(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     receive(&state, None, method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response)
 }
 
@@ -239,7 +247,9 @@ pub async fn place_inbox(
         Err(_) => None,
     };
     match target {
-        Some(t) => receive(&state, Some(t), method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response),
+        Some(t) => {
+            receive(&state, Some(t), method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response)
+        }
         None => actors::not_found(),
     }
 }
@@ -257,7 +267,9 @@ pub async fn group_inbox(
         Err(_) => None,
     };
     match target {
-        Some(t) => receive(&state, Some(t), method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response),
+        Some(t) => {
+            receive(&state, Some(t), method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response)
+        }
         None => actors::not_found(),
     }
 }
@@ -307,17 +319,29 @@ async fn receive(
         activity.get("type").and_then(Value::as_str),
         activity.get("actor").and_then(|a| str_or_id(Some(a))),
     ) else {
-        return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "an activity needs an id, a type and an actor"));
+        return Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "malformed-activity",
+            "an activity needs an id, a type and an actor",
+        ));
     };
     let Some(actor_origin) = origin_of(actor_id) else {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "the actor is not an http(s) URL"));
     };
     let sender = verify_request(state, &method, &uri, &headers, Some(&body)).await?;
     if sender.id != actor_id {
-        return Err(Refusal::new(StatusCode::UNAUTHORIZED, "key-not-actor", "the signing key does not belong to the activity's actor"));
+        return Err(Refusal::new(
+            StatusCode::UNAUTHORIZED,
+            "key-not-actor",
+            "the signing key does not belong to the activity's actor",
+        ));
     }
     if origin_of(id).as_deref() != Some(actor_origin.as_str()) {
-        return Err(Refusal::new(StatusCode::FORBIDDEN, "origin-mismatch", "the activity's id is not on its actor's origin"));
+        return Err(Refusal::new(
+            StatusCode::FORBIDDEN,
+            "origin-mismatch",
+            "the activity's id is not on its actor's origin",
+        ));
     }
     // An embedded object must come from the same origin, except in an
     // Announce (which shares someone else's object, fetched from its origin).
@@ -327,11 +351,19 @@ async fn receive(
             let local_object = object_id.is_some_and(|i| i.starts_with(state.config.base()));
             let own = object_id.is_some_and(|i| origin_of(i).as_deref() == Some(actor_origin.as_str()));
             if object_id.is_some() && !own && !local_object {
-                return Err(Refusal::new(StatusCode::FORBIDDEN, "origin-mismatch", "the object's id is not on the actor's origin"));
+                return Err(Refusal::new(
+                    StatusCode::FORBIDDEN,
+                    "origin-mismatch",
+                    "the object's id is not on the actor's origin",
+                ));
             }
             if let Some(by) = o.get("attributedTo").and_then(|a| str_or_id(Some(a))) {
                 if matches!(kind, "Create" | "Update") && by != actor_id {
-                    return Err(Refusal::new(StatusCode::FORBIDDEN, "origin-mismatch", "the object is attributed to someone else"));
+                    return Err(Refusal::new(
+                        StatusCode::FORBIDDEN,
+                        "origin-mismatch",
+                        "the object is attributed to someone else",
+                    ));
                 }
             }
         }
@@ -355,7 +387,13 @@ fn internal(e: impl std::fmt::Display) -> Refusal {
     Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", "the activity could not be applied")
 }
 
-async fn apply(state: &AppState, target: Option<&Local>, sender: &RemoteActor, kind: &str, activity: &Value) -> Result<(), Refusal> {
+async fn apply(
+    state: &AppState,
+    target: Option<&Local>,
+    sender: &RemoteActor,
+    kind: &str,
+    activity: &Value,
+) -> Result<(), Refusal> {
     let db = &state.db;
     let object = activity.get("object");
     match kind {
@@ -387,10 +425,18 @@ async fn apply(state: &AppState, target: Option<&Local>, sender: &RemoteActor, k
                 Some("Follow") => {
                     let o = object.unwrap_or(&Value::Null);
                     if str_or_id(o.get("actor")) != Some(sender.id.as_str()) {
-                        return Err(Refusal::new(StatusCode::FORBIDDEN, "origin-mismatch", "only the follower can undo a follow"));
+                        return Err(Refusal::new(
+                            StatusCode::FORBIDDEN,
+                            "origin-mismatch",
+                            "only the follower can undo a follow",
+                        ));
                     }
-                    if let Some(local) = actors::local_by_id(state, str_or_id(o.get("object")).unwrap_or_default()).await {
-                        plural_store::federation::remove_follower(db, &local.key(), &sender.id).await.map_err(internal)?;
+                    if let Some(local) =
+                        actors::local_by_id(state, str_or_id(o.get("object")).unwrap_or_default()).await
+                    {
+                        plural_store::federation::remove_follower(db, &local.key(), &sender.id)
+                            .await
+                            .map_err(internal)?;
                     }
                 }
                 other => tracing::info!(kind = ?other, "Undo of something we do not keep; ignored"),
@@ -430,7 +476,11 @@ async fn apply(state: &AppState, target: Option<&Local>, sender: &RemoteActor, k
                 return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "Delete what?"));
             };
             if origin_of(object_id) != origin_of(&sender.id) {
-                return Err(Refusal::new(StatusCode::FORBIDDEN, "origin-mismatch", "only its own origin deletes an object"));
+                return Err(Refusal::new(
+                    StatusCode::FORBIDDEN,
+                    "origin-mismatch",
+                    "only its own origin deletes an object",
+                ));
             }
             if object_id == sender.id {
                 tracing::info!(actor = %sender.id, "remote actor deleted");
@@ -452,7 +502,11 @@ async fn apply(state: &AppState, target: Option<&Local>, sender: &RemoteActor, k
             let fetched = fetch::fetch_object(state, object_id).await.map_err(fetch_refusal)?;
             if let Some(by) = fetched.get("attributedTo").and_then(|a| str_or_id(Some(a))) {
                 if origin_of(by) != origin_of(object_id) {
-                    return Err(Refusal::new(StatusCode::FORBIDDEN, "origin-mismatch", "the shared object's author is on another origin"));
+                    return Err(Refusal::new(
+                        StatusCode::FORBIDDEN,
+                        "origin-mismatch",
+                        "the shared object's author is on another origin",
+                    ));
                 }
             }
             match super::objects::as_to_internal(&sender.id, &fetched) {

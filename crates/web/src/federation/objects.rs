@@ -101,7 +101,8 @@ pub fn event_object(state: &AppState, e: &Event, group: &Group) -> Value {
 /// object's); a retried delivery sends the stored text again, so the same
 /// id, and is applied once.
 pub fn wrap(state: &AppState, kind: &str, actor_key: &str, object: Value, at: i64) -> Value {
-    let object_id = object.as_str().or_else(|| object.get("id").and_then(Value::as_str)).unwrap_or_default().to_string();
+    let object_id =
+        object.as_str().or_else(|| object.get("id").and_then(Value::as_str)).unwrap_or_default().to_string();
     let id = format!("{object_id}#{}-{}", kind.to_ascii_lowercase(), uuid::Uuid::new_v4().simple());
     wrap_with_id(state, &id, kind, actor_key, object, at)
 }
@@ -129,7 +130,8 @@ pub fn as_to_internal(actor: &str, object: &Value) -> Result<plural_store::feder
     if !matches!(kind, "Event" | "Note" | "Article" | "Page" | "Service") {
         return Err("unsupported-object");
     }
-    let text = |k: &str| object.get(k).and_then(Value::as_str).unwrap_or_default().chars().take(20_000).collect::<String>();
+    let text =
+        |k: &str| object.get(k).and_then(Value::as_str).unwrap_or_default().chars().take(20_000).collect::<String>();
     let name = match text("name") {
         n if !n.is_empty() => n,
         _ => text("summary"),

@@ -147,10 +147,9 @@ pub fn sign_request(
         None => url.path().to_string(),
     };
     let values = out.clone();
-    let to_sign = signing_string(method, &target, &names, |n| {
-        values.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone())
-    })
-    .map_err(|e| anyhow::anyhow!(e))?;
+    let to_sign =
+        signing_string(method, &target, &names, |n| values.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()))
+            .map_err(|e| anyhow::anyhow!(e))?;
     let signature = SigningKey::<Sha256>::new(key).sign(to_sign.as_bytes());
     out.push((
         "signature",
@@ -195,7 +194,8 @@ pub fn check_date_and_digest(
         // Several digests may be listed; the SHA-256 one must be there and match.
         let ours = digest(body);
         let matches = sent.split(',').map(str::trim).any(|d| {
-            d.split_once('=').is_some_and(|(alg, val)| alg.eq_ignore_ascii_case("sha-256") && format!("SHA-256={val}") == ours)
+            d.split_once('=')
+                .is_some_and(|(alg, val)| alg.eq_ignore_ascii_case("sha-256") && format!("SHA-256={val}") == ours)
         });
         if !matches {
             return Err(SigError::BadDigest);
@@ -255,6 +255,9 @@ mod tests {
             parse_signature_header(r#"keyId="k",algorithm="hmac-sha256",signature="AAAA""#),
             Err(SigError::Malformed)
         );
-        assert!(parse_signature_header(r#"keyId="k",algorithm="rsa-sha256",headers="(request-target) host date",signature="AAAA""#).is_ok());
+        assert!(parse_signature_header(
+            r#"keyId="k",algorithm="rsa-sha256",headers="(request-target) host date",signature="AAAA""#
+        )
+        .is_ok());
     }
 }
