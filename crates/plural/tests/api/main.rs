@@ -20,6 +20,7 @@ mod federation;
 mod groups;
 mod import;
 mod mutual_aid;
+mod network;
 mod openactive;
 mod opportunities;
 mod ops;

@@ -99,10 +99,16 @@ pub async fn to_followers(state: &AppState, actor: &str, activity: &Value) -> an
 pub async fn handle(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
     let d: Deliver = job.payload()?;
     let url = url::Url::parse(&d.inbox)?;
-    let domain = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    // The circuit breaker and the concurrency limit are per server: the
+    // host with its port, when it has one.
+    let domain = match url.port() {
+        Some(p) => format!("{host}:{p}"),
+        None => host.clone(),
+    };
     let now = plural_store::now();
     let standing = plural_store::federation::domain(&state.db, &domain).await?;
-    if standing.blocked {
+    if standing.blocked || super::is_blocked(state, &host).await {
         tracing::info!(inbox = %d.inbox, "domain blocked; delivery dropped");
         return Ok(());
     }
