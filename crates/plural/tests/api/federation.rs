@@ -646,6 +646,18 @@ async fn two_nodes_follow_and_share_events(engine: Engine) {
     assert!(page.contains(&format!("from {}", host_a.split(':').next().unwrap())), "{page}");
     assert!(page.contains(&a.url(&format!("/events/{id}"))));
 
+    // A service too, with its HSDS fields.
+    let res = a
+        .api_send(
+            Method::POST,
+            &token_a,
+            "/api/v1/services",
+            json!({"group": "tenants", "name": "Repairs surgery", "place": "riverside"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    eventually("the service on B", || async { b.text("/places/borough").await.contains("Repairs surgery") }).await;
+
     // Updated on A: updated on B.
     let res = a
         .api_send(

@@ -91,7 +91,9 @@ impl Node {
         let res = self
             .client
             .post(format!("{}/api/v1/tokens", self.base))
-            .json(&json!({"email": "admin@example.org", "password": PASSWORD, "name": "t", "scopes": ["read", "write"]}))
+            .json(
+                &json!({"email": "admin@example.org", "password": PASSWORD, "name": "t", "scopes": ["read", "write"]}),
+            )
             .send()
             .await
             .unwrap();
@@ -100,7 +102,14 @@ impl Node {
     }
 
     async fn api(&self, method: Method, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-        let res = self.client.request(method, format!("{}{path}", self.base)).bearer_auth(token).json(&body).send().await.unwrap();
+        let res = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
     }
@@ -152,10 +161,12 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
     assert_eq!(status, StatusCode::CREATED);
     let handle = format!("tenants@127.0.0.1:{}", a.port);
     for (n, t, place) in [(&b, &tb, "north"), (&c, &tc, "south")] {
-        let (status, body) = n.api(Method::POST, t, &format!("/api/v1/places/{place}/following"), json!({"actor": handle})).await;
+        let (status, body) =
+            n.api(Method::POST, t, &format!("/api/v1/places/{place}/following"), json!({"actor": handle})).await;
         assert_eq!(status, StatusCode::ACCEPTED, "{body}");
         eventually("the follow accepted", || async {
-            n.api(Method::GET, t, &format!("/api/v1/places/{place}/following"), Value::Null).await.1[0]["state"] == "accepted"
+            n.api(Method::GET, t, &format!("/api/v1/places/{place}/following"), Value::Null).await.1[0]["state"]
+                == "accepted"
         })
         .await;
     }
@@ -165,13 +176,20 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
     let mut ids = Vec::new();
     for title in ["Rent clinic", "Repair cafe", "Winter coat swap"] {
         let (status, e) = a
-            .api(Method::POST, &ta, "/api/v1/events", json!({"group": "tenants", "publish": true, "title": title,
-                "venue": "Borough hall", "date": day(5), "start_time": "10:00", "end_time": "12:00", "is_free": true}))
+            .api(
+                Method::POST,
+                &ta,
+                "/api/v1/events",
+                json!({"group": "tenants", "publish": true, "title": title,
+                "venue": "Borough hall", "date": day(5), "start_time": "10:00", "end_time": "12:00", "is_free": true}),
+            )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{e}");
         ids.push(e["id"].as_str().unwrap().to_string());
     }
-    let (status, _) = a.api(Method::PATCH, &ta, &format!("/api/v1/events/{}", ids[0]), json!({"title": "Rent clinic (drop-in)"})).await;
+    let (status, _) = a
+        .api(Method::PATCH, &ta, &format!("/api/v1/events/{}", ids[0]), json!({"title": "Rent clinic (drop-in)"}))
+        .await;
     assert_eq!(status, StatusCode::OK);
     // South ward has them all at once.
     eventually("south ward up to date", || async {
@@ -217,8 +235,10 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
         .fetch_one(db_b.reader())
         .await
         .unwrap();
-    let objects: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM fed_objects WHERE deleted = 0").fetch_one(db_b.reader()).await.unwrap();
+    let objects: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fed_objects WHERE deleted = 0")
+        .fetch_one(db_b.reader())
+        .await
+        .unwrap();
     assert_eq!((creates, updates, objects), (3, 1, 3));
     let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'fed.deliver' AND status <> 'done'")
         .fetch_one(db_a.reader())
@@ -242,8 +262,13 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
     })
     .await;
     let (status, _) = a
-        .api(Method::POST, &ta, "/api/v1/events", json!({"group": "tenants", "publish": true, "title": "Only for the north",
-            "venue": "Borough hall", "date": day(6), "start_time": "10:00", "end_time": "12:00", "is_free": true}))
+        .api(
+            Method::POST,
+            &ta,
+            "/api/v1/events",
+            json!({"group": "tenants", "publish": true, "title": "Only for the north",
+            "venue": "Borough hall", "date": day(6), "start_time": "10:00", "end_time": "12:00", "is_free": true}),
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED);
     eventually("north ward has it", || async { b.text("/places/north").await.contains("Only for the north") }).await;

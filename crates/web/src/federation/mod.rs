@@ -123,6 +123,28 @@ async fn event_changed_inner(state: &AppState, id: EventId) -> anyhow::Result<()
     Ok(())
 }
 
+/// A directory service was created or changed: `Create` the first time,
+/// `Update` after, to the followers of its group (failures are logged).
+pub async fn service_changed(state: &AppState, id: &str) {
+    let outcome: anyhow::Result<()> = async {
+        if !state.config.federation.enabled {
+            return Ok(());
+        }
+        let Some(s) = plural_store::directory::service(&state.db, id).await? else { return Ok(()) };
+        let Some(g) = plural_store::groups::get(&state.db, s.group_id).await? else { return Ok(()) };
+        let object = objects::service_object(state, &s, &g);
+        let object_id = object["id"].as_str().unwrap_or_default().to_string();
+        let kind =
+            if plural_store::federation::mark_published(&state.db, &object_id).await? { "Create" } else { "Update" };
+        publish(state, &format!("group:{}", g.id), kind, object).await?;
+        Ok(())
+    }
+    .await;
+    if let Err(e) = outcome {
+        tracing::warn!(service = id, error = %e, "federating a service change failed");
+    }
+}
+
 /// Plural's JSON-LD context: the HSDS terms services are published with.
 pub async fn context_document() -> Response {
     let hsds = "https://openreferral.org/hsds/";
@@ -143,6 +165,10 @@ pub async fn context_document() -> Response {
             "schedule": "hsds:schedule",
             "taxonomyTerms": "hsds:taxonomy_terms",
             "lastReviewed": "hsds:last_modified",
+            "opensAt": "hsds:opens_at",
+            "closesAt": "hsds:closes_at",
+            "freq": "hsds:freq",
+            "byday": "hsds:byday",
         }
     });
     ([(header::CONTENT_TYPE, "application/ld+json")], doc.to_string()).into_response()

@@ -96,6 +96,76 @@ pub fn event_object(state: &AppState, e: &Event, group: &Group) -> Value {
     doc
 }
 
+/// A directory service as a `Page` carrying the HSDS fields in Plural's
+/// context (`/ns/plural`): the organisation (its group's actor), email,
+/// eligibility, fees, languages, service areas (places' actors), schedule,
+/// when it was last reviewed, and each location as a `Place`.
+pub fn service_object(state: &AppState, s: &plural_store::directory::Service, group: &Group) -> Value {
+    let base = state.config.base();
+    let id = format!("{base}/services/{}", s.id);
+    let organiser = actor_id(base, &format!("group:{}", group.id));
+    let locations: Vec<Value> = s
+        .locations
+        .iter()
+        .map(|l| {
+            let l = &l.location;
+            let street: Vec<&str> = [l.address_1.as_str(), l.address_2.as_str(), l.city.as_str()]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect();
+            let mut place = json!({
+                "type": "Place",
+                "name": l.name,
+                "address": { "type": "PostalAddress", "streetAddress": street.join(", "), "postalCode": l.postcode },
+            });
+            if let (Some(lat), Some(lon)) = (l.latitude, l.longitude) {
+                place["latitude"] = json!(lat);
+                place["longitude"] = json!(lon);
+            }
+            place
+        })
+        .collect();
+    let fees: Vec<String> = s
+        .cost_options
+        .iter()
+        .map(|c| match (c.free, c.amount_minor, &c.currency) {
+            (true, _, _) => "free".to_string(),
+            (false, Some(a), Some(cur)) => format!("{} {cur} {}", a as f64 / 100.0, c.description).trim().to_string(),
+            _ => c.description.clone(),
+        })
+        .collect();
+    let schedule: Vec<Value> = s
+        .schedules
+        .iter()
+        .map(|h| json!({"freq": h.freq, "byday": h.byday, "opensAt": h.opens_at, "closesAt": h.closes_at}))
+        .collect();
+    let languages: Vec<String> = s.languages.iter().map(|l| l.code.clone()).collect();
+    let areas: Vec<String> = s.areas.iter().map(|a| actor_id(base, &format!("place:{}", a.place_id))).collect();
+    json!({
+        "id": id,
+        "type": "Page",
+        "name": s.name,
+        "content": crate::rich_text::markdown_to_html(&s.description, crate::rich_text::RawHtml::AsText),
+        "mediaType": "text/html",
+        "url": id,
+        "attributedTo": organiser,
+        "to": [PUBLIC],
+        "cc": [format!("{organiser}/followers")],
+        "published": rfc3339(s.created_at),
+        "updated": rfc3339(s.updated_at),
+        "location": locations,
+        "hsds:status": s.status,
+        "organization": organiser,
+        "email": s.email,
+        "eligibility": s.eligibility_description,
+        "fees": fees,
+        "languages": languages,
+        "serviceAreas": areas,
+        "schedule": schedule,
+        "lastReviewed": s.last_reviewed,
+    })
+}
+
 /// An activity by a local actor around `object`, addressed to the public
 /// and the actor's followers. Each activity gets a fresh id (under the
 /// object's); a retried delivery sends the stored text again, so the same
