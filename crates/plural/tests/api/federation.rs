@@ -79,6 +79,7 @@ both_engines!(
     two_nodes_follow_and_share_events,
     delete_before_create_is_not_undone,
     pages_follow_and_block_without_javascript,
+    authorized_fetch_requires_signed_gets,
 );
 
 const AS: &str = "application/activity+json";
@@ -823,5 +824,45 @@ async fn pages_follow_and_block_without_javascript(engine: Engine) {
         .await
         .unwrap()
         .contains("/following"));
+    app.stop().await;
+}
+
+async fn authorized_fetch_requires_signed_gets(engine: Engine) {
+    let tune = |c: &mut plural_web::Config| {
+        c.federation.allow_loopback = true;
+        c.federation.authorized_fetch = true;
+    };
+    let Some(app) = spawn_app_with(engine, Options { tune }).await else { return };
+    setup(&app).await;
+    let remote = FakeServer::start().await;
+    let mallory = remote.actor("mallory");
+    // Unsigned: refused, on the id and on the page's ActivityStreams face.
+    let (status, _) = get_as(&app, &app.url("/groups/tenants")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The page itself is still a page.
+    assert_eq!(app.get("/groups/tenants").await.status(), StatusCode::OK);
+    // The node's own actor answers unsigned (others need its key to check it).
+    let (status, node) = get_as(&app, &app.url("/actor")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(node["type"], "Application");
+    // Signed by a remote actor: answered.
+    let url = url::Url::parse(&app.url("/groups/tenants")).unwrap();
+    let mut req = app.client.get(url.clone()).header("accept", AS);
+    for (k, v) in
+        signatures::sign_request("GET", &url, None, &mallory.key_id, &mallory.private_pem, SystemTime::now()).unwrap()
+    {
+        req = req.header(k, v);
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc: Value = res.json().await.unwrap();
+    assert_eq!(doc["type"], "Group");
+    // Signed, but with a key that is not the actor's: refused.
+    let (_, other) = signatures::generate_keypair().unwrap();
+    let mut req = app.client.get(url.clone()).header("accept", AS);
+    for (k, v) in signatures::sign_request("GET", &url, None, &mallory.key_id, &other, SystemTime::now()).unwrap() {
+        req = req.header(k, v);
+    }
+    assert_eq!(req.send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
     app.stop().await;
 }
