@@ -80,6 +80,7 @@ both_engines!(
     delete_before_create_is_not_undone,
     pages_follow_and_block_without_javascript,
     authorized_fetch_requires_signed_gets,
+    the_demo_shows_what_arrived_from_another_node,
 );
 
 const AS: &str = "application/activity+json";
@@ -864,5 +865,14 @@ async fn authorized_fetch_requires_signed_gets(engine: Engine) {
         req = req.header(k, v);
     }
     assert_eq!(req.send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+async fn the_demo_shows_what_arrived_from_another_node(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    let page = app.text("/places/coldharbour").await;
+    assert!(page.contains("Tea dance at the Fairfield Halls"), "{page}");
+    assert!(page.contains("from croydon-commons.example"));
     app.stop().await;
 }
