@@ -128,6 +128,15 @@ pub async fn first_sight(db: &Db, id: &str) -> Result<bool, StoreError> {
     Ok(done.rows_affected() == 1)
 }
 
+/// Forget activity ids seen before `before`. Safe once they are older than
+/// the Date window: a replay of one would need a fresh signature, which
+/// only its sender can make.
+pub async fn prune_seen(db: &Db, before: i64) -> Result<u64, StoreError> {
+    let done =
+        sqlx::query("DELETE FROM fed_seen_activities WHERE received_at < $1").bind(before).execute(db.writer()).await?;
+    Ok(done.rows_affected())
+}
+
 /// Forget an activity id again (its processing failed, so a retry by the
 /// sender must be applied).
 pub async fn forget_sight(db: &Db, id: &str) -> Result<(), StoreError> {

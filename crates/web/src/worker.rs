@@ -50,6 +50,10 @@ async fn housekeeping(state: &AppState) {
     }
     // OpenActive: sessions enter and leave the year ahead; old deletions go.
     let now = plural_store::now();
+    // Federation: activity ids are kept a week (replays are refused after an hour).
+    if let Err(e) = plural_store::federation::prune_seen(&state.db, now - 7 * 86400).await {
+        tracing::warn!(error = %e, "pruning seen activities failed");
+    }
     if let Err(e) = plural_store::openactive::roll_due(&state.db, now, 1000).await {
         tracing::warn!(error = %e, "rolling the OpenActive session windows failed");
     }

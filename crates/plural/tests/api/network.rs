@@ -212,14 +212,16 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
     })
     .await;
 
-    // Minutes later it is back; the retries come due (simulated minutes).
+    // Minutes later it is back; time passes (simulated minutes): the
+    // retries come due and an open circuit half-opens.
     tokio::time::sleep(Duration::from_secs(1)).await;
     b.start().await;
-    sqlx::query("UPDATE jobs SET run_at = 0 WHERE kind = 'fed.deliver' AND status = 'queued'")
-        .execute(db_a.writer())
-        .await
-        .unwrap();
     eventually("north ward caught up", || async {
+        sqlx::query("UPDATE jobs SET run_at = 0 WHERE kind = 'fed.deliver' AND status = 'queued'")
+            .execute(db_a.writer())
+            .await
+            .unwrap();
+        sqlx::query("UPDATE fed_domains SET open_until = 0").execute(db_a.writer()).await.unwrap();
         let p = b.text("/places/north").await;
         p.contains("Rent clinic (drop-in)") && p.contains("Repair cafe") && p.contains("Winter coat swap")
     })
