@@ -25,6 +25,20 @@ struct Node {
     base: String,
     child: Option<Child>,
     client: reqwest::Client,
+    name: String,
+}
+
+/// A free port below the kernel's ephemeral range: while a node is down,
+/// another test binding port 0 cannot be handed its port, so the node comes
+/// back on it (and deliveries meant for it reach nobody else).
+fn quiet_port() -> u16 {
+    use rand::Rng;
+    loop {
+        let port = rand::thread_rng().gen_range(20000..30000);
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 impl Node {
@@ -34,7 +48,7 @@ impl Node {
             Engine::Sqlite => format!("sqlite://{}", dir.path().join("plural.db").display()),
             Engine::Postgres => crate::helpers::fresh_postgres_database(&postgres_url()?).await,
         };
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = quiet_port();
         let base = format!("http://127.0.0.1:{port}");
         let out = Command::new(env!("CARGO_BIN_EXE_plural"))
             .args(["init", "--non-interactive", "--data-dir"])
@@ -52,6 +66,7 @@ impl Node {
             port,
             base,
             child: None,
+            name: name.to_string(),
             client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
         })
     }
@@ -66,13 +81,18 @@ impl Node {
             .env("PLURAL_JOBS__POLL_INTERVAL_MS", "50")
             .env("PLURAL_LOG_LEVEL", "warn")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(
+                std::fs::OpenOptions::new().create(true).append(true).open(self.data_dir.join("serve.log")).unwrap(),
+            )
             .spawn()
             .unwrap();
         self.child = Some(child);
         for _ in 0..200 {
-            if self.client.get(format!("{}/healthz", self.base)).send().await.is_ok_and(|r| r.status().is_success()) {
-                return;
+            // Ours, not something else on the port: the node's own name.
+            if let Ok(r) = self.client.get(format!("{}/nodeinfo/2.1", self.base)).send().await {
+                if r.json::<Value>().await.is_ok_and(|v| v["metadata"]["nodeName"] == self.name.as_str()) {
+                    return;
+                }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -141,6 +161,21 @@ where
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("timed out waiting for: {what}");
+}
+
+/// Like `eventually`, for up to a minute, saying whether it happened.
+async fn patiently<F, Fut>(mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..600 {
+        if check().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
 }
 
 fn day(days: i64) -> String {
@@ -216,7 +251,7 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
     // retries come due and an open circuit half-opens.
     tokio::time::sleep(Duration::from_secs(1)).await;
     b.start().await;
-    eventually("north ward caught up", || async {
+    let caught_up = patiently(|| async {
         sqlx::query("UPDATE jobs SET run_at = 0 WHERE kind = 'fed.deliver' AND status = 'queued'")
             .execute(db_a.writer())
             .await
@@ -226,6 +261,15 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
         p.contains("Rent clinic (drop-in)") && p.contains("Repair cafe") && p.contains("Winter coat swap")
     })
     .await;
+    if !caught_up {
+        let jobs: Vec<(String, i64, Option<String>)> =
+            sqlx::query_as("SELECT status, attempts, last_error FROM jobs WHERE kind = 'fed.deliver'")
+                .fetch_all(db_a.reader())
+                .await
+                .unwrap();
+        let log = |n: &Node| std::fs::read_to_string(n.data_dir.join("serve.log")).unwrap_or_default();
+        panic!("north ward never caught up; deliveries: {jobs:?}\nA's log:\n{}\nB's log:\n{}", log(&a), log(&b));
+    }
 
     // Exactly once: every delivery done, each activity applied once.
     let db_b = b.db().await;
