@@ -903,6 +903,35 @@ async function nameSteward(c, admin) {
   await signOut(c);
 }
 
+/** Federation: blocked domains and what a place follows (mistakes first). */
+async function federationPages(c, admin) {
+  await signIn(c, admin, { withMistakes: false });
+  must((await goto(c, '/admin/federation')) === 200, `GET /admin/federation gave ${c.status}`);
+  await check(c, 'blocked domains (node admin)');
+  let form = c.page.locator('main form[action="/admin/federation"]').first();
+  await form.locator('[name="domain"]').fill('not a domain!');
+  await follow(c, form.locator('button[type="submit"]'));
+  must(c.status === 200, `a bad domain gave ${c.status}`);
+  await checkErrorSummary(c, 'blocking a bad domain');
+  await check(c, 'blocking a bad domain');
+  form = c.page.locator('main form[action="/admin/federation"]').first();
+  await form.locator('[name="domain"]').fill('spam.example');
+  await follow(c, form.locator('button[type="submit"]'));
+  must(c.status === 200 && (await c.page.content()).includes('spam.example'), `blocking a domain ended on ${c.status}`);
+  await check(c, 'blocked domains (one blocked)');
+  must((await goto(c, '/places')) === 200, `GET /places gave ${c.status}`);
+  const hrefs = await c.page.locator('main a[href^="/places/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const place = hrefs.find((h) => /^\/places\/[^/]+$/.test(h) && h !== '/places/new');
+  must(place, 'no place to follow from');
+  must((await goto(c, `${place}/following`)) === 200, `GET ${place}/following gave ${c.status}`);
+  await check(c, 'what a place follows');
+  await follow(c, submitButton(c, `${place}/following`));
+  must(c.status === 200, `an empty follow form gave ${c.status}`);
+  await checkErrorSummary(c, 'following with no handle');
+  await check(c, 'following with no handle');
+  await signOut(c);
+}
+
 /** Saying "I'm interested" through the form on the opportunity's page. */
 async function volunteer(b, path) {
   must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
@@ -1006,6 +1035,7 @@ async function main() {
       const d = await openBrowser(browser, 'demo resident');
       await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
       await step('a node admin names a steward', () => nameSteward(c, admin));
+      await step('federation: blocked domains and following', () => federationPages(c, admin));
     } else {
       console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
     }

@@ -134,6 +134,14 @@ pub enum Action {
     },
     /// Naming a place's stewards: node admins.
     AppointStewards,
+    // Federation.
+    /// Making a place follow (or stop following) a remote place or group:
+    /// the place's stewards and node admins.
+    ManagePlaceFederation {
+        steward: bool,
+    },
+    /// Blocking other nodes' domains (defederation): node admins.
+    BlockDomains,
     /// Confirming or disputing that a member paid into a round: the round's
     /// recipient or an organiser, never the payer themselves.
     ConfirmContribution {
@@ -287,6 +295,20 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("aid-steward-only")
             }
         }
+        Action::ManagePlaceFederation { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("place-steward-only")
+            }
+        }
+        Action::BlockDomains => {
+            if node_admin {
+                Ok(())
+            } else {
+                deny("node-admin-only")
+            }
+        }
         Action::AppointStewards => {
             if node_admin {
                 Ok(())
@@ -389,6 +411,8 @@ mod tests {
             any::<bool>().prop_map(|is_author| Action::ManageAidPost { is_author }),
             any::<bool>().prop_map(|steward| Action::ModerateAid { steward }),
             Just(Action::AppointStewards),
+            any::<bool>().prop_map(|steward| Action::ManagePlaceFederation { steward }),
+            Just(Action::BlockDomains),
             any::<bool>().prop_map(|member| Action::ViewCircle { member }),
             any::<bool>().prop_map(|organiser| Action::OrganiseCircle { organiser }),
             (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(payer, recipient, organiser)| {

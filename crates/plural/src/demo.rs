@@ -266,5 +266,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_circles::seed_circles(db, &people).await?;
     crate::demo_mutual_aid::seed_mutual_aid(db, &people).await?;
     crate::demo_campaigns::seed_campaigns(db, &people).await?;
+    crate::demo_federation::seed_federation(db).await?;
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod demo_circles;
 pub mod demo_digest;
 pub mod demo_directory;
 pub mod demo_events;
+pub mod demo_federation;
 pub mod demo_mutual_aid;
 pub mod demo_openactive;
 pub mod demo_opportunities;

@@ -14,6 +14,7 @@ pub mod dialect;
 pub mod digest;
 pub mod directory;
 pub mod events;
+pub mod federation;
 pub mod groups;
 pub mod import;
 pub mod jobs;

@@ -49,6 +49,7 @@ pub struct Config {
     /// digest goes out, and the zone new events are offered in.
     pub time_zone: String,
     pub digest: DigestConfig,
+    pub federation: FederationConfig,
 }
 
 /// A secret setting: never printed, not even by `{:?}`.
@@ -107,6 +108,39 @@ pub struct DigestConfig {
     pub hour: u32,
 }
 
+/// ActivityPub federation with other nodes and the fediverse.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FederationConfig {
+    /// Answer and deliver ActivityPub at all.
+    pub enabled: bool,
+    /// Require a valid HTTP signature on fetches of actors and objects too
+    /// (Mastodon's "authorized fetch"), not only on inbox deliveries.
+    pub authorized_fetch: bool,
+    /// TEST ONLY: let the node fetch from and deliver to loopback addresses
+    /// (127.0.0.0/8, ::1). Private and link-local addresses stay refused.
+    pub allow_loopback: bool,
+    /// Deliveries in flight to one domain at a time, per process.
+    pub per_domain_concurrency: usize,
+    /// Seconds before an outgoing fetch or delivery gives up.
+    pub timeout_secs: u64,
+    /// Largest activity an inbox accepts, and largest document fetched.
+    pub max_body_bytes: usize,
+}
+
+impl Default for FederationConfig {
+    fn default() -> Self {
+        FederationConfig {
+            enabled: true,
+            authorized_fetch: false,
+            allow_loopback: false,
+            per_domain_concurrency: 4,
+            timeout_secs: 10,
+            max_body_bytes: 256 * 1024,
+        }
+    }
+}
+
 impl Default for DigestConfig {
     fn default() -> Self {
         DigestConfig { enabled: true, weekday: "monday".into(), hour: 7 }
@@ -142,6 +176,7 @@ impl Default for Config {
             rpde_page_size: 500,
             time_zone: "Europe/London".into(),
             digest: DigestConfig::default(),
+            federation: FederationConfig::default(),
         }
     }
 }
@@ -225,6 +260,15 @@ impl Config {
         if !(1..=5000).contains(&self.rpde_page_size) {
             return Err(bad("rpde_page_size", "must be between 1 and 5000"));
         }
+        if !(1..=64).contains(&self.federation.per_domain_concurrency) {
+            return Err(bad("federation.per_domain_concurrency", "must be between 1 and 64"));
+        }
+        if !(1..=120).contains(&self.federation.timeout_secs) {
+            return Err(bad("federation.timeout_secs", "must be between 1 and 120"));
+        }
+        if !(1024..=self.max_body_bytes.max(1024)).contains(&self.federation.max_body_bytes) {
+            return Err(bad("federation.max_body_bytes", "must be at least 1024 and at most `max_body_bytes`"));
+        }
         match self.mail.transport.as_str() {
             "log" => {}
             "smtp" => {
@@ -292,6 +336,17 @@ impl Config {
     /// The origin (scheme://host[:port]) of `base_url`, for CSRF checks.
     pub fn origin(&self) -> String {
         url::Url::parse(&self.base_url).map(|u| u.origin().ascii_serialization()).unwrap_or_default()
+    }
+
+    /// The node's host as federation names it (with the port when the base
+    /// URL has one): the part after `@` in `acct:name@host`.
+    pub fn host(&self) -> String {
+        url::Url::parse(&self.base_url)
+            .map(|u| match u.port() {
+                Some(p) => format!("{}:{p}", u.host_str().unwrap_or_default()),
+                None => u.host_str().unwrap_or_default().to_string(),
+            })
+            .unwrap_or_default()
     }
 
     /// The base URL without a trailing slash, for building links.

@@ -63,8 +63,12 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     let is_one_click_unsubscribe =
         req.uri().path().starts_with("/digest/unsubscribe/") || req.uri().path().starts_with("/campaigns/unsubscribe/");
 
+    // Inboxes take activities from other servers, authenticated by HTTP
+    // signatures (checked in `federation::inbox`), never by cookies.
+    let is_inbox = crate::federation::is_inbox(req.uri().path());
+
     let mut req = req;
-    if unsafe_method && !is_api && !is_one_click_unsubscribe {
+    if unsafe_method && !is_api && !is_one_click_unsubscribe && !is_inbox {
         if let Some(origin) = req.headers().get(header::ORIGIN) {
             if origin.as_bytes() != state.config.origin().as_bytes() && origin.as_bytes() != b"null" {
                 return WebError::Csrf.into_response();

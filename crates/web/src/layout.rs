@@ -29,6 +29,9 @@ pub struct Page {
     pub path: String,
     pub notice: Option<String>,
     pub css_url: &'static str,
+    /// The ActivityPub id of what the page shows, advertised with
+    /// `<link rel="alternate" type="application/activity+json">`.
+    pub activity_id: Option<String>,
 }
 
 pub struct LanguageLink {
@@ -52,6 +55,7 @@ impl Page {
             path: v.path.clone(),
             notice: v.notice.clone(),
             css_url: crate::assets::css_url(),
+            activity_id: None,
         }
     }
 

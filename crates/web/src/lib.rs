@@ -20,6 +20,7 @@ pub mod digest;
 pub mod directory;
 pub mod error;
 pub mod events;
+pub mod federation;
 pub mod forms;
 pub mod groups;
 pub mod home;
@@ -68,6 +69,8 @@ pub struct AppState {
     pub mailer: Arc<mail::Mailer>,
     pub metrics: Arc<ops::Metrics>,
     pub node_name: Arc<str>,
+    /// Federation's per-process delivery state (HTTP client, per-domain limits).
+    pub federation: Arc<federation::Runtime>,
 }
 
 /// Every route of the node, in one table.
@@ -91,6 +94,7 @@ pub fn routes() -> Routes {
         .merge(search::routes())
         .merge(admin::routes())
         .merge(imports::routes())
+        .merge(federation::routes())
         .merge(api::routes())
         .merge(ops::routes())
         .merge(assets::routes())
@@ -102,6 +106,8 @@ pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
     let router = router
         .fallback(|| async { error::WebError::not_found() })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
+        // ActivityPub clients asking for a page get its ActivityStreams document.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), federation::negotiate))
         // Every body is already limited by `limit_body`, per route.
         .layer(DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(state.clone(), limit_body))
@@ -169,7 +175,9 @@ impl App {
         db.migrate().await?;
         let node_name = plural_store::places::node_name(&db).await?.unwrap_or_else(|| "Plural".to_string());
         let mailer = mail::Mailer::from_config(&config.mail)?;
+        let federation = Arc::new(federation::Runtime::new(&config.federation));
         let state = AppState {
+            federation,
             db,
             key,
             config: Arc::new(config),

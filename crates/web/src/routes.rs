@@ -19,6 +19,8 @@ pub enum Face {
     Api,
     /// Health, readiness, metrics, static assets.
     Ops,
+    /// ActivityPub, WebFinger, NodeInfo: for other servers.
+    Federation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +58,10 @@ impl Routes {
 
     pub fn api<H: Handler<T, AppState>, T: 'static>(self, method: Method, path: &'static str, h: H) -> Self {
         self.add(Face::Api, method, path, h)
+    }
+
+    pub fn fed<H: Handler<T, AppState>, T: 'static>(self, method: Method, path: &'static str, h: H) -> Self {
+        self.add(Face::Federation, method, path, h)
     }
 
     pub fn ops<H: Handler<T, AppState>, T: 'static>(self, method: Method, path: &'static str, h: H) -> Self {

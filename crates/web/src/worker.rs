@@ -18,6 +18,7 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         "mail.send" => crate::mail::handle(&state.mailer, &state.key, job).await,
         "ical.fetch" => crate::imports::subscriptions::handle(&state.db, job).await,
         "digest.compose" => crate::digest::service::handle(state, job).await,
+        "fed.deliver" => crate::federation::delivery::handle(state, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
     }
 }
@@ -49,6 +50,10 @@ async fn housekeeping(state: &AppState) {
     }
     // OpenActive: sessions enter and leave the year ahead; old deletions go.
     let now = plural_store::now();
+    // Federation: activity ids are kept a week (replays are refused after an hour).
+    if let Err(e) = plural_store::federation::prune_seen(&state.db, now - 7 * 86400).await {
+        tracing::warn!(error = %e, "pruning seen activities failed");
+    }
     if let Err(e) = plural_store::openactive::roll_due(&state.db, now, 1000).await {
         tracing::warn!(error = %e, "rolling the OpenActive session windows failed");
     }

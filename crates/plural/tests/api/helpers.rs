@@ -58,7 +58,7 @@ pub fn postgres_url() -> Option<String> {
 }
 
 /// Make an empty database for one test on the PostgreSQL server.
-async fn fresh_postgres_database(admin_url: &str) -> String {
+pub async fn fresh_postgres_database(admin_url: &str) -> String {
     use sqlx::Connection;
     let name = format!("plural_test_{}", uuid::Uuid::new_v4().simple());
     let mut conn = sqlx::PgConnection::connect(admin_url).await.expect("connect to PLURAL_TEST_POSTGRES_URL");

@@ -201,7 +201,11 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
     };
     let jsonld = crate::jsonld::event_script(&state, e, &l.group, place.as_ref(), &next);
     let page = ShowPage {
-        page: v.page(&state, e.title.clone()),
+        page: crate::layout::Page {
+            activity_id: (e.status != EventStatus::Draft)
+                .then(|| crate::federation::objects::event_id(state.config.base(), e)),
+            ..v.page(&state, e.title.clone())
+        },
         id: e.id.to_string(),
         event_title: e.title.clone(),
         description_html: crate::rich_text::markdown_to_html(&e.description, crate::rich_text::RawHtml::AsText),

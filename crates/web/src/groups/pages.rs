@@ -444,7 +444,10 @@ async fn show_page(
         events_manage,
         feed_path: format!("/groups/{}", g.slug),
         events,
-        page: v.page(state, title),
+        page: crate::layout::Page {
+            activity_id: Some(crate::federation::actors::actor_id(state.config.base(), &format!("group:{}", g.id))),
+            ..v.page(state, title)
+        },
         kind: kind_label(v, g.kind),
         policy: policy_label(v, g.join_policy),
         your_role: l.role.map(|r| role_label(v, r)).unwrap_or_default(),

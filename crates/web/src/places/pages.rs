@@ -44,6 +44,8 @@ struct ShowPage {
     opportunities: Vec<crate::opportunities::pages::Card>,
     feed_path: String,
     widget_snippet: String,
+    arrived: Vec<crate::federation::following::ArrivedLine>,
+    can_follow: bool,
 }
 
 /// A recently added service, as a line on a place's home.
@@ -138,7 +140,13 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     let footprint = place.footprint.as_ref().map(|f| footprint_words(&v, f));
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
     let opportunities = crate::opportunities::pages::for_place(&state, v.lang, place.id).await?;
-    let page = v.page(&state, place.name.clone());
+    let mut page = v.page(&state, place.name.clone());
+    page.activity_id = Some(crate::federation::actors::actor_id(state.config.base(), &format!("place:{}", place.id)));
+    let arrived = crate::federation::following::arrived_lines(
+        &crate::federation::following::arrived(&state, &place, 20).await,
+        &page,
+    );
+    let can_follow = crate::federation::following::may_manage(&state, &v.actor(), &place).await;
     let feed_path = format!("/places/{}", place.slug);
     let widget_snippet = crate::events::widget::snippet(&state, v.lang, &feed_path, &place.name);
     Ok(render(&ShowPage {
@@ -155,6 +163,8 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
         new_services,
         feed_path,
         opportunities,
+        arrived,
+        can_follow,
     }))
 }
 

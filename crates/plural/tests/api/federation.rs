@@ -1,0 +1,878 @@
+//! Federation: actors, WebFinger and NodeInfo read back; every forged or
+//! hostile input sent to an inbox and refused; two nodes following each
+//! other's places and groups with events created, updated and deleted
+//! across them; a Delete that arrives before its Create.
+//!
+//! A "remote server" here is a small axum app on loopback that serves actor
+//! documents with their own RSA keys and records what is delivered to it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode as AxStatus};
+use axum::response::IntoResponse;
+use plural_web::federation::signatures;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::both_engines;
+use crate::helpers::{spawn_app_with, Engine, Options, TestApp};
+
+/// Fedify (npm `@fedify/fedify` 1.3.x, in `tests/interop`) reads and follows
+/// a Plural node. Skipped when its packages are not installed, unless
+/// `PLURAL_REQUIRE_INTEROP=1` (CI sets it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fedify_reads_and_follows_plural() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop");
+    if !dir.join("node_modules/@fedify/fedify").exists() {
+        if std::env::var("PLURAL_REQUIRE_INTEROP").is_ok_and(|v| v == "1") {
+            panic!("PLURAL_REQUIRE_INTEROP=1 but tests/interop has no node_modules (run npm ci there)");
+        }
+        eprintln!("notice: tests/interop/node_modules is missing; skipping the Fedify interop test");
+        return;
+    }
+    let Some(app) = fed_app(Engine::Sqlite).await else { return };
+    let token = setup(&app).await;
+    let event = publish_event(&app, &token, "Tenants' meeting").await;
+    let group = group_actor(&app).await;
+    let gid = group["id"].as_str().unwrap().to_string();
+    let run = |args: Vec<String>| {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new("node").args(&args).current_dir(dir).output().unwrap()
+        })
+    };
+    let out = run(vec![
+        "lookup.mjs".into(),
+        format!("group={gid}"),
+        format!("place={}", app.url("/places/riverside")),
+        format!("event={}", app.url(&format!("/events/{event}"))),
+        format!("application={}", app.url("/actor")),
+    ])
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "lookup.mjs: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert_eq!(lines[0]["type"], "Group");
+    assert_eq!(lines[0]["key"], format!("{gid}#main-key"));
+    assert_eq!(lines[2]["type"], "Event");
+    assert_eq!(lines[2]["name"], "Tenants' meeting");
+    assert_eq!(lines[3]["type"], "Application");
+
+    let out = run(vec!["follow.mjs".into(), app.base.clone(), gid, "tenants".into(), token]).await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "follow.mjs: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let result: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(result["event"], "Interop picnic");
+    assert_eq!(follower_count(&app, &group).await, 1);
+    app.stop().await;
+}
+
+both_engines!(
+    actors_are_discoverable,
+    forged_and_hostile_inputs_are_refused,
+    fetches_never_reach_private_addresses,
+    two_nodes_follow_and_share_events,
+    delete_before_create_is_not_undone,
+    pages_follow_and_block_without_javascript,
+    authorized_fetch_requires_signed_gets,
+    the_demo_shows_what_arrived_from_another_node,
+);
+
+const AS: &str = "application/activity+json";
+
+async fn fed_app(engine: Engine) -> Option<TestApp> {
+    spawn_app_with(engine, Options { tune: |c| c.federation.allow_loopback = true }).await
+}
+
+/// A place `riverside`, a group `tenants` in it run by owner@example.org
+/// (a node admin); returns the owner's token.
+async fn setup(app: &TestApp) -> String {
+    app.place("riverside", "Riverside").await;
+    app.sign_up("Olu", "owner@example.org").await;
+    app.promote("owner@example.org").await;
+    let token = app.token_for("owner@example.org", &["read", "write"]).await;
+    let res = app
+        .api_send(
+            Method::POST,
+            &token,
+            "/api/v1/groups",
+            json!({"name": "Riverside Tenants", "slug": "tenants", "kind": "community_group", "place": "riverside", "join_policy": "open"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    token
+}
+
+fn day(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days)).format("%Y-%m-%d").to_string()
+}
+
+async fn publish_event(app: &TestApp, token: &str, title: &str) -> String {
+    let body = json!({"group": "tenants", "publish": true, "title": title, "venue": "Community hall",
+        "address": "1 High Street", "postcode": "E1 1AA", "date": day(3), "start_time": "18:00", "end_time": "20:00",
+        "is_free": true, "description": "All tenants welcome."});
+    let res = app.api_send(Method::POST, token, "/api/v1/events", body).await;
+    let status = res.status();
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    v["id"].as_str().unwrap().to_string()
+}
+
+async fn get_as(app: &TestApp, url: &str) -> (StatusCode, Value) {
+    let res = app.client.get(url).header("accept", AS).send().await.unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// Poll until `check` holds (the worker delivers in the background).
+async fn eventually<F, Fut>(what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+// ---- a remote server ----
+
+#[derive(Default)]
+struct Remote {
+    /// name → public PEM
+    keys: Mutex<HashMap<String, String>>,
+    /// path → document
+    objects: Mutex<HashMap<String, Value>>,
+    received: Mutex<Vec<(HeaderMap, String, Value)>>,
+}
+
+struct FakeServer {
+    base: String,
+    state: Arc<Remote>,
+}
+
+struct FakeActor {
+    id: String,
+    key_id: String,
+    private_pem: String,
+}
+
+async fn actor_doc(State(s): State<(Arc<Remote>, String)>, Path(name): Path<String>) -> axum::response::Response {
+    let (remote, base) = s;
+    let Some(pem) = remote.keys.lock().unwrap().get(&name).cloned() else {
+        return AxStatus::NOT_FOUND.into_response();
+    };
+    let id = format!("{base}/users/{name}");
+    let doc = json!({
+        "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+        "id": id, "type": "Group", "preferredUsername": name, "name": format!("Remote {name}"),
+        "inbox": format!("{id}/inbox"), "endpoints": {"sharedInbox": format!("{base}/inbox")},
+        "publicKey": {"id": format!("{id}#main-key"), "owner": id, "publicKeyPem": pem},
+    });
+    ([(header::CONTENT_TYPE, AS)], doc.to_string()).into_response()
+}
+
+async fn object_doc(State(s): State<(Arc<Remote>, String)>, Path(n): Path<String>) -> axum::response::Response {
+    match s.0.objects.lock().unwrap().get(&n).cloned() {
+        Some(doc) => ([(header::CONTENT_TYPE, AS)], doc.to_string()).into_response(),
+        None => AxStatus::NOT_FOUND.into_response(),
+    }
+}
+
+async fn inbox(
+    State(s): State<(Arc<Remote>, String)>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: String,
+) -> AxStatus {
+    let v: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    s.0.received.lock().unwrap().push((headers, uri.path().to_string(), v));
+    AxStatus::ACCEPTED
+}
+
+impl FakeServer {
+    async fn start() -> FakeServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let state = Arc::new(Remote::default());
+        let app = axum::Router::new()
+            .route("/users/{name}", axum::routing::get(actor_doc))
+            .route("/users/{name}/inbox", axum::routing::post(inbox))
+            .route("/inbox", axum::routing::post(inbox))
+            .route("/objects/{n}", axum::routing::get(object_doc))
+            .with_state((state.clone(), base.clone()));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        FakeServer { base, state }
+    }
+
+    fn actor(&self, name: &str) -> FakeActor {
+        let (public, private_pem) = signatures::generate_keypair().unwrap();
+        self.state.keys.lock().unwrap().insert(name.to_string(), public);
+        let id = format!("{}/users/{name}", self.base);
+        FakeActor { key_id: format!("{id}#main-key"), id, private_pem }
+    }
+
+    fn received(&self) -> Vec<Value> {
+        self.state.received.lock().unwrap().iter().map(|(_, _, v)| v.clone()).collect()
+    }
+}
+
+/// POST `body` to `url`, signed with `pem` as `key_id`, dated `date`.
+async fn signed_post(
+    client: &reqwest::Client,
+    url: &str,
+    body: &[u8],
+    key_id: &str,
+    pem: &str,
+    date: SystemTime,
+) -> reqwest::Response {
+    let u = url::Url::parse(url).unwrap();
+    let mut req = client.post(url).header("content-type", AS);
+    for (k, v) in signatures::sign_request("POST", &u, Some(body), key_id, pem, date).unwrap() {
+        req = req.header(k, v);
+    }
+    req.body(body.to_vec()).send().await.unwrap()
+}
+
+async fn send(app: &TestApp, inbox: &str, actor: &FakeActor, activity: &Value) -> (StatusCode, Value) {
+    let res = signed_post(
+        &app.client,
+        inbox,
+        activity.to_string().as_bytes(),
+        &actor.key_id,
+        &actor.private_pem,
+        SystemTime::now(),
+    )
+    .await;
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn group_actor(app: &TestApp) -> Value {
+    let (status, doc) = get_as(app, &app.url("/groups/tenants")).await;
+    assert_eq!(status, StatusCode::OK);
+    doc
+}
+
+async fn follower_count(app: &TestApp, actor: &Value) -> i64 {
+    get_as(app, actor["followers"].as_str().unwrap()).await.1["totalItems"].as_i64().unwrap()
+}
+
+// ---- tests ----
+
+async fn actors_are_discoverable(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    let token = setup(&app).await;
+    let host = app.base.trim_start_matches("http://").to_string();
+
+    // WebFinger finds the group by its handle.
+    let res =
+        app.client.get(app.url(&format!("/.well-known/webfinger?resource=acct:tenants@{host}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/jrd+json"));
+    let jrd: Value = res.json().await.unwrap();
+    assert_eq!(jrd["subject"], format!("acct:tenants@{host}"));
+    let id = jrd["links"].as_array().unwrap().iter().find(|l| l["rel"] == "self").unwrap()["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(id.contains("/ap/groups/"), "{id}");
+    let res =
+        app.client.get(app.url(&format!("/.well-known/webfinger?resource=acct:nobody@{host}"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app.client.get(app.url("/.well-known/webfinger")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+    // The actor document, with its key.
+    let (status, actor) = get_as(&app, &id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(actor["type"], "Group");
+    assert_eq!(actor["id"], id.as_str());
+    assert_eq!(actor["preferredUsername"], "tenants");
+    assert_eq!(actor["publicKey"]["owner"], id.as_str());
+    assert_eq!(actor["publicKey"]["id"], format!("{id}#main-key"));
+    assert!(actor["publicKey"]["publicKeyPem"].as_str().unwrap().starts_with("-----BEGIN PUBLIC KEY-----"));
+    assert_eq!(actor["inbox"], format!("{id}/inbox"));
+    assert_eq!(actor["endpoints"]["sharedInbox"], app.url("/inbox"));
+    let res = app.client.get(&id).header("accept", AS).send().await.unwrap();
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with(AS));
+
+    // The page answers with the same document when asked, and links to it.
+    assert_eq!(group_actor(&app).await["id"], id.as_str());
+    let html = app.text("/groups/tenants").await;
+    assert!(
+        html.contains(&format!(r#"<link rel="alternate" type="application/activity+json" href="{id}">"#)),
+        "{html}"
+    );
+    let (status, place) = get_as(&app, &app.url("/places/riverside")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(place["type"], "Group");
+    assert_eq!(place["preferredUsername"], "riverside");
+    let place_id = place["id"].as_str().unwrap().to_string();
+    assert!(app
+        .text("/places/riverside")
+        .await
+        .contains(&format!(r#"type="application/activity+json" href="{place_id}""#)));
+    // A browser asking for the id is sent to the page.
+    let res = app.client.get(&id).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+
+    // An event is an ActivityStreams Event at its own page's address.
+    let event = publish_event(&app, &token, "Tenants' meeting").await;
+    let (status, e) = get_as(&app, &app.url(&format!("/events/{event}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(e["type"], "Event");
+    assert_eq!(e["id"], app.url(&format!("/events/{event}")));
+    assert_eq!(e["name"], "Tenants' meeting");
+    assert_eq!(e["attributedTo"], id.as_str());
+    assert!(e["startTime"].as_str().unwrap().ends_with('Z'));
+    assert!(e["endTime"].is_string());
+    assert_eq!(e["location"]["type"], "Place");
+    assert_eq!(e["location"]["name"], "Community hall");
+    assert_eq!(e["location"]["address"]["postalCode"], "E1 1AA");
+    assert!(e["to"].as_array().unwrap().contains(&json!("https://www.w3.org/ns/activitystreams#Public")));
+    assert!(app
+        .text(&format!("/events/{event}"))
+        .await
+        .contains(r#"rel="alternate" type="application/activity+json""#));
+
+    // Outbox (paged) and followers (a count, never a list).
+    let (_, outbox) = get_as(&app, actor["outbox"].as_str().unwrap()).await;
+    assert_eq!(outbox["type"], "OrderedCollection");
+    assert_eq!(outbox["totalItems"], 1);
+    let (_, page) = get_as(&app, outbox["first"].as_str().unwrap()).await;
+    assert_eq!(page["type"], "OrderedCollectionPage");
+    assert_eq!(page["orderedItems"][0]["type"], "Create");
+    assert_eq!(page["orderedItems"][0]["object"]["type"], "Event");
+    assert_eq!(follower_count(&app, &actor).await, 0);
+    let (_, followers) = get_as(&app, actor["followers"].as_str().unwrap()).await;
+    assert!(followers.get("orderedItems").is_none());
+
+    // NodeInfo 2.1 and the node's own actor.
+    let links: Value = app.client.get(app.url("/.well-known/nodeinfo")).send().await.unwrap().json().await.unwrap();
+    let href = links["links"][0]["href"].as_str().unwrap().to_string();
+    assert_eq!(links["links"][0]["rel"], "http://nodeinfo.diaspora.software/ns/schema/2.1");
+    let info: Value = app.client.get(&href).send().await.unwrap().json().await.unwrap();
+    assert_eq!(info["version"], "2.1");
+    assert_eq!(info["software"]["name"], "plural");
+    assert_eq!(info["protocols"], json!(["activitypub"]));
+    assert_eq!(info["usage"]["localPosts"], 1);
+    let (status, node) = get_as(&app, &app.url("/actor")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(node["type"], "Application");
+    // The JSON-LD context services are published with.
+    let res = app.client.get(app.url("/ns/plural")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("openreferral.org/hsds"));
+    app.stop().await;
+}
+
+async fn forged_and_hostile_inputs_are_refused(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    let token = setup(&app).await;
+    let remote = FakeServer::start().await;
+    let mallory = remote.actor("mallory");
+    let eve = remote.actor("eve");
+    let group = group_actor(&app).await;
+    let gid = group["id"].as_str().unwrap().to_string();
+    let inbox = group["inbox"].as_str().unwrap().to_string();
+    let follow = |n: u32| {
+        json!({"@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/activities/follow-{n}", remote.base), "type": "Follow", "actor": mallory.id, "object": gid})
+    };
+
+    // A correct Follow is accepted, and the Accept comes back signed by the group.
+    let (status, body) = send(&app, &inbox, &mallory, &follow(1)).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    assert_eq!(follower_count(&app, &group).await, 1);
+    eventually("an Accept", || async { remote.received().iter().any(|a| a["type"] == "Accept") }).await;
+    {
+        let got = remote.state.received.lock().unwrap();
+        let (headers, path, accept) = got.iter().find(|(_, _, a)| a["type"] == "Accept").unwrap();
+        assert_eq!(accept["actor"], gid.as_str());
+        assert_eq!(accept["object"]["id"], follow(1)["id"]);
+        let sig = signatures::parse_signature_header(headers["signature"].to_str().unwrap()).unwrap();
+        assert_eq!(sig.key_id, format!("{gid}#main-key"));
+        let h = |n: &str| headers.get(n).map(|v| v.to_str().unwrap().to_string());
+        signatures::verify(&sig, "POST", path, h, group["publicKey"]["publicKeyPem"].as_str().unwrap()).unwrap();
+    }
+
+    // Replayed: answered, never applied twice (one Accept only).
+    let (status, _) = send(&app, &inbox, &mallory, &follow(1)).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(remote.received().iter().filter(|a| a["type"] == "Accept").count(), 1);
+
+    let refused = |res: (StatusCode, Value), status: StatusCode, code: &str| {
+        assert_eq!(res.0, status, "{}", res.1);
+        assert_eq!(res.1["error"], code, "{}", res.1);
+    };
+    let body = follow(2).to_string();
+
+    // Unsigned.
+    let res = app.client.post(&inbox).header("content-type", AS).body(body.clone()).send().await.unwrap();
+    let status = res.status();
+    refused((status, res.json().await.unwrap()), StatusCode::UNAUTHORIZED, "signature-missing");
+    // Not an ActivityPub content type.
+    let res =
+        app.client.post(&inbox).header("content-type", "application/json").body(body.clone()).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // Signed with a key that is not the one the key id names.
+    let (_, other_private) = signatures::generate_keypair().unwrap();
+    let res =
+        signed_post(&app.client, &inbox, body.as_bytes(), &mallory.key_id, &other_private, SystemTime::now()).await;
+    let status = res.status();
+    refused((status, res.json().await.unwrap()), StatusCode::UNAUTHORIZED, "signature-invalid");
+    // Body changed after signing: the digest does not match.
+    let u = url::Url::parse(&inbox).unwrap();
+    let mut req = app.client.post(&inbox).header("content-type", AS);
+    for (k, v) in signatures::sign_request(
+        "POST",
+        &u,
+        Some(body.as_bytes()),
+        &mallory.key_id,
+        &mallory.private_pem,
+        SystemTime::now(),
+    )
+    .unwrap()
+    {
+        req = req.header(k, v);
+    }
+    let res = req.body(follow(3).to_string()).send().await.unwrap();
+    let status = res.status();
+    refused((status, res.json().await.unwrap()), StatusCode::BAD_REQUEST, "digest-mismatch");
+    // Dated two hours ago (a replay of an old capture).
+    let old = SystemTime::now() - Duration::from_secs(2 * 3600);
+    let res = signed_post(&app.client, &inbox, body.as_bytes(), &mallory.key_id, &mallory.private_pem, old).await;
+    let status = res.status();
+    refused((status, res.json().await.unwrap()), StatusCode::UNAUTHORIZED, "signature-date");
+    // Signed by eve, claiming to be mallory.
+    refused(send(&app, &inbox, &eve, &follow(4)).await, StatusCode::UNAUTHORIZED, "key-not-actor");
+    // The activity's id on another origin than its actor.
+    let mut foreign = follow(5);
+    foreign["id"] = json!("https://elsewhere.example/activities/1");
+    refused(send(&app, &inbox, &mallory, &foreign).await, StatusCode::FORBIDDEN, "origin-mismatch");
+    // An object on another origin, or attributed to someone else.
+    let create = |object: Value| json!({"id": format!("{}/activities/c-{}", remote.base, uuid::Uuid::new_v4()), "type": "Create", "actor": mallory.id, "object": object});
+    refused(
+        send(
+            &app,
+            &inbox,
+            &mallory,
+            &create(json!({"id": "https://elsewhere.example/e/1", "type": "Event", "name": "x"})),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "origin-mismatch",
+    );
+    refused(
+        send(&app, &inbox, &mallory, &create(json!({"id": format!("{}/objects/9", remote.base), "type": "Event", "name": "x", "attributedTo": eve.id}))).await,
+        StatusCode::FORBIDDEN,
+        "origin-mismatch",
+    );
+    // Oversized.
+    let mut big = follow(6);
+    big["padding"] = json!("x".repeat(300 * 1024));
+    let res = signed_post(
+        &app.client,
+        &inbox,
+        big.to_string().as_bytes(),
+        &mallory.key_id,
+        &mallory.private_pem,
+        SystemTime::now(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // Deeply nested.
+    let mut deep = follow(7);
+    deep["tag"] = serde_json::from_str(&("[".repeat(40) + &"]".repeat(40))).unwrap();
+    refused(send(&app, &inbox, &mallory, &deep).await, StatusCode::BAD_REQUEST, "too-deep");
+    // Not JSON at all.
+    let res =
+        signed_post(&app.client, &inbox, b"{\"id\": ", &mallory.key_id, &mallory.private_pem, SystemTime::now()).await;
+    let status = res.status();
+    refused((status, res.json().await.unwrap()), StatusCode::BAD_REQUEST, "malformed-json");
+    // Not an activity.
+    refused(
+        send(&app, &inbox, &mallory, &json!({"type": "Follow"})).await,
+        StatusCode::BAD_REQUEST,
+        "malformed-activity",
+    );
+    // An unknown type: answered 202, nothing stored.
+    let dance = json!({"id": format!("{}/activities/dance", remote.base), "type": "Dance", "actor": mallory.id});
+    assert_eq!(send(&app, &inbox, &mallory, &dance).await.0, StatusCode::ACCEPTED);
+    // Only the follower may undo its follow.
+    let undo = json!({"id": format!("{}/activities/undo-1", remote.base), "type": "Undo", "actor": eve.id,
+        "object": {"id": follow(1)["id"], "type": "Follow", "actor": mallory.id, "object": gid}});
+    refused(send(&app, &inbox, &eve, &undo).await, StatusCode::FORBIDDEN, "origin-mismatch");
+    assert_eq!(follower_count(&app, &group).await, 1);
+    let undo = json!({"id": format!("{}/activities/undo-2", remote.base), "type": "Undo", "actor": mallory.id,
+        "object": {"id": follow(1)["id"], "type": "Follow", "actor": mallory.id, "object": gid}});
+    assert_eq!(send(&app, &inbox, &mallory, &undo).await.0, StatusCode::ACCEPTED);
+    assert_eq!(follower_count(&app, &group).await, 0);
+
+    // Blocked domains: refused in, and nothing goes out.
+    let res = app
+        .api_send(
+            Method::POST,
+            &token,
+            "/api/v1/federation/domains",
+            json!({"domain": "not a domain!", "blocked": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app
+        .api_send(Method::POST, &token, "/api/v1/federation/domains", json!({"domain": "127.0.0.1", "blocked": true}))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    refused(send(&app, &inbox, &mallory, &follow(8)).await, StatusCode::FORBIDDEN, "domain-blocked");
+    let member = app.api_person("Sam", "sam@example.org", &["read", "write"]).await;
+    let res = app
+        .api_send(
+            Method::POST,
+            &member,
+            "/api/v1/federation/domains",
+            json!({"domain": "spam.example", "blocked": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    app.stop().await;
+}
+
+async fn fetches_never_reach_private_addresses(engine: Engine) {
+    // A node as deployed: loopback is refused too.
+    let Some(app) = spawn_app_with(engine, Options::default()).await else { return };
+    setup(&app).await;
+    let remote = FakeServer::start().await;
+    let mallory = remote.actor("mallory");
+    let group = group_actor(&app).await;
+    let inbox = group["inbox"].as_str().unwrap().to_string();
+    let follow = json!({"id": format!("{}/activities/f", remote.base), "type": "Follow", "actor": mallory.id, "object": group["id"]});
+    let (status, body) = send(&app, &inbox, &mallory, &follow).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("refused-address")), "{body}");
+    // Key ids pointing at link-local and private addresses are refused
+    // before any connection is made.
+    for host in ["169.254.169.254", "10.0.0.1", "192.168.1.1", "[fd00::1]", "localhost"] {
+        let actor = format!("http://{host}/users/x");
+        let forged =
+            json!({"id": format!("http://{host}/a/1"), "type": "Follow", "actor": actor, "object": group["id"]});
+        let res = signed_post(
+            &app.client,
+            &inbox,
+            forged.to_string().as_bytes(),
+            &format!("{actor}#main-key"),
+            &mallory.private_pem,
+            SystemTime::now(),
+        )
+        .await;
+        let status = res.status();
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::FORBIDDEN, Some("refused-address")),
+            "{host}: {body}"
+        );
+    }
+    assert!(remote.received().is_empty());
+    app.stop().await;
+}
+
+async fn two_nodes_follow_and_share_events(engine: Engine) {
+    let Some(a) = fed_app(engine).await else { return };
+    let Some(b) = fed_app(engine).await else { return };
+    let token_a = setup(&a).await;
+    b.place("borough", "Borough").await;
+    b.sign_up("Bea", "admin@example.org").await;
+    b.promote("admin@example.org").await;
+    let token_b = b.token_for("admin@example.org", &["read", "write"]).await;
+    let host_a = a.base.trim_start_matches("http://").to_string();
+
+    // Bad input first: nothing is followed.
+    for (input, code) in [
+        ("", "federation-actor-missing"),
+        ("not a handle", "federation-actor-invalid"),
+        ("nobody@127.0.0.1:1", "federation-actor-unreachable"),
+        (&*format!("borough@{}", b.base.trim_start_matches("http://")), "federation-actor-local"),
+    ] {
+        let res = b.api_send(Method::POST, &token_b, "/api/v1/places/borough/following", json!({"actor": input})).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{input}");
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(p["errors"][0]["code"], code, "{input}: {p}");
+    }
+    // Only stewards and node admins.
+    let someone = b.api_person("Sam", "sam@example.org", &["read", "write"]).await;
+    let res = b
+        .api_send(
+            Method::POST,
+            &someone,
+            "/api/v1/places/borough/following",
+            json!({"actor": format!("tenants@{host_a}")}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    // Borough (on B) follows the tenants' group (on A) by its handle.
+    let res = b
+        .api_send(
+            Method::POST,
+            &token_b,
+            "/api/v1/places/borough/following",
+            json!({"actor": format!("tenants@{host_a}")}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let f: Value = res.json().await.unwrap();
+    assert_eq!(f["state"], "pending");
+    let remote_id = f["actor"].as_str().unwrap().to_string();
+    eventually("the follow accepted", || async {
+        let list: Value = b.api_get(&token_b, "/api/v1/places/borough/following").await.json().await.unwrap();
+        list[0]["state"] == "accepted"
+    })
+    .await;
+    let group = group_actor(&a).await;
+    assert_eq!(follower_count(&a, &group).await, 1);
+
+    // Created on A: shown on B's place page, marked with where it comes from.
+    let id = publish_event(&a, &token_a, "Rent strike assembly").await;
+    eventually("the event on B", || async { b.text("/places/borough").await.contains("Rent strike assembly") }).await;
+    let page = b.text("/places/borough").await;
+    assert!(page.contains(&format!("from {}", host_a.split(':').next().unwrap())), "{page}");
+    assert!(page.contains(&a.url(&format!("/events/{id}"))));
+
+    // A service too, with its HSDS fields.
+    let res = a
+        .api_send(
+            Method::POST,
+            &token_a,
+            "/api/v1/services",
+            json!({"group": "tenants", "name": "Repairs surgery", "place": "riverside"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    eventually("the service on B", || async { b.text("/places/borough").await.contains("Repairs surgery") }).await;
+
+    // Updated on A: updated on B.
+    let res = a
+        .api_send(
+            Method::PATCH,
+            &token_a,
+            &format!("/api/v1/events/{id}"),
+            json!({"title": "Rent strike assembly (moved)"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    eventually("the update on B", || async {
+        b.text("/places/borough").await.contains("Rent strike assembly (moved)")
+    })
+    .await;
+
+    // Taken back to a draft on A: deleted on B.
+    let res = a.api_send(Method::PATCH, &token_a, &format!("/api/v1/events/{id}"), json!({"publish": false})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    eventually("the deletion on B", || async { !b.text("/places/borough").await.contains("Rent strike assembly") })
+        .await;
+
+    // Unfollow: A forgets the follower, and what A publishes no longer arrives.
+    let res = b
+        .api_send(Method::POST, &token_b, "/api/v1/places/borough/following/remove", json!({"actor": remote_id}))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    eventually("the unfollow on A", || async { follower_count(&a, &group).await == 0 }).await;
+    publish_event(&a, &token_a, "After the unfollow").await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(!b.text("/places/borough").await.contains("After the unfollow"));
+    a.stop().await;
+    b.stop().await;
+}
+
+async fn delete_before_create_is_not_undone(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    let token = setup(&app).await;
+    let remote = FakeServer::start().await;
+    let mallory = remote.actor("mallory");
+    let res =
+        app.api_send(Method::POST, &token, "/api/v1/places/riverside/following", json!({"actor": mallory.id})).await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    eventually("the Follow", || async { remote.received().iter().any(|a| a["type"] == "Follow") }).await;
+    let follow = remote.received().into_iter().find(|a| a["type"] == "Follow").unwrap();
+    let (status, place) = get_as(&app, &app.url("/places/riverside")).await;
+    assert_eq!(status, StatusCode::OK);
+    let inbox = app.url("/inbox");
+    let accept = json!({"id": format!("{}/activities/accept", remote.base), "type": "Accept", "actor": mallory.id, "object": follow});
+    assert_eq!(send(&app, &inbox, &mallory, &accept).await.0, StatusCode::ACCEPTED);
+    assert_eq!(follow["actor"], place["id"]);
+
+    let event = |n: u32, name: &str| {
+        json!({"id": format!("{}/objects/{n}", remote.base), "type": "Event", "name": name,
+        "attributedTo": mallory.id, "startTime": format!("{}T18:00:00Z", day(2)), "endTime": format!("{}T20:00:00Z", day(2)),
+        "url": format!("{}/objects/{n}", remote.base), "content": "<p>Hello <script>x</script></p>"})
+    };
+    let activity = |kind: &str, n: u32, object: Value| json!({"id": format!("{}/activities/{kind}-{n}", remote.base), "type": kind, "actor": mallory.id, "object": object});
+
+    // The Delete arrives first; its Create later does not bring it back.
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Delete", 1, json!(format!("{}/objects/1", remote.base)))).await.0,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Create", 1, event(1, "Cancelled before it began"))).await.0,
+        StatusCode::ACCEPTED
+    );
+    // An ordinary Create and Update are shown.
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Create", 2, event(2, "Street party"))).await.0,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Update", 2, event(2, "Street party, with music"))).await.0,
+        StatusCode::ACCEPTED
+    );
+    let page = app.text("/places/riverside").await;
+    assert!(!page.contains("Cancelled before it began"));
+    assert!(page.contains("Street party, with music"), "{page}");
+    assert!(!page.contains("<script>x"));
+    // Announce of an object whose id is not where it is served: refused.
+    remote.state.objects.lock().unwrap().insert("3".into(), event(4, "Impostor"));
+    let (status, body) =
+        send(&app, &inbox, &mallory, &activity("Announce", 3, json!(format!("{}/objects/3", remote.base)))).await;
+    assert_eq!((status, body["error"].as_str()), (StatusCode::FORBIDDEN, Some("id-mismatch")), "{body}");
+    // An Announce of a real object is fetched from its origin and shown.
+    remote.state.objects.lock().unwrap().insert("5".into(), event(5, "Allotment open day"));
+    assert_eq!(
+        send(&app, &inbox, &mallory, &activity("Announce", 5, json!(format!("{}/objects/5", remote.base)))).await.0,
+        StatusCode::ACCEPTED
+    );
+    assert!(app.text("/places/riverside").await.contains("Allotment open day"));
+    // Deleted: gone.
+    assert_eq!(
+        send(
+            &app,
+            &inbox,
+            &mallory,
+            &activity("Delete", 2, json!({"id": format!("{}/objects/2", remote.base), "type": "Tombstone"}))
+        )
+        .await
+        .0,
+        StatusCode::ACCEPTED
+    );
+    assert!(!app.text("/places/riverside").await.contains("Street party"));
+    app.stop().await;
+}
+
+async fn pages_follow_and_block_without_javascript(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    setup(&app).await; // the app's client is the node admin
+    let remote = FakeServer::start().await;
+    let mallory = remote.actor("mallory");
+    let host = app.base.trim_start_matches("http://").to_string();
+
+    assert!(app.text("/places/riverside").await.contains(r#"href="/places/riverside/following""#));
+    let page = app.text("/places/riverside/following").await;
+    assert!(page.contains(r#"name="actor""#) && page.contains(r#"name="csrf""#));
+    assert!(page.contains(&format!("riverside@{host}")));
+    let res = app.post_form("/places/riverside/following", &[("actor", "not a handle")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("error-summary") && page.contains("Enter a handle like name@host"), "{page}");
+    assert!(page.contains(r#"value="not a handle""#));
+
+    let res = app.post_form("/places/riverside/following", &[("actor", &mallory.id)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = app.text("/places/riverside/following?notice=federation-follow-sent").await;
+    assert!(page.contains("Follow request sent") && page.contains("waiting for them to accept"), "{page}");
+    let res = app.post_form("/places/riverside/following/remove", &[("actor", &mallory.id)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(app.text("/places/riverside/following").await.contains("does not follow anyone yet"));
+    eventually("the Undo", || async { remote.received().iter().any(|a| a["type"] == "Undo") }).await;
+
+    let res = app.post_form("/admin/federation", &[("domain", "not a domain!")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.text().await.unwrap().contains("Enter a domain like spam.example"));
+    let res = app.post_form("/admin/federation", &[("domain", "Spam.Example")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(app.text("/admin/federation").await.contains("spam.example"));
+    let res = app.post_form("/admin/federation", &[("domain", "spam.example"), ("action", "unblock")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(app.text("/admin/federation").await.contains("No domain is blocked"));
+
+    // Someone who is neither a steward nor a node admin.
+    let (other, jar) = app.new_client();
+    crate::helpers::post_form_as(
+        &other,
+        &jar,
+        &app.base,
+        "/sign-up",
+        &[("display_name", "Sam"), ("email", "sam@example.org"), ("password", crate::helpers::PASSWORD)],
+    )
+    .await;
+    assert_eq!(other.get(app.url("/places/riverside/following")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(other.get(app.url("/admin/federation")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert!(!other
+        .get(app.url("/places/riverside"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .contains("/following"));
+    app.stop().await;
+}
+
+async fn authorized_fetch_requires_signed_gets(engine: Engine) {
+    let tune = |c: &mut plural_web::Config| {
+        c.federation.allow_loopback = true;
+        c.federation.authorized_fetch = true;
+    };
+    let Some(app) = spawn_app_with(engine, Options { tune }).await else { return };
+    setup(&app).await;
+    let remote = FakeServer::start().await;
+    let mallory = remote.actor("mallory");
+    // Unsigned: refused, on the id and on the page's ActivityStreams face.
+    let (status, _) = get_as(&app, &app.url("/groups/tenants")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The page itself is still a page.
+    assert_eq!(app.get("/groups/tenants").await.status(), StatusCode::OK);
+    // The node's own actor answers unsigned (others need its key to check it).
+    let (status, node) = get_as(&app, &app.url("/actor")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(node["type"], "Application");
+    // Signed by a remote actor: answered.
+    let url = url::Url::parse(&app.url("/groups/tenants")).unwrap();
+    let mut req = app.client.get(url.clone()).header("accept", AS);
+    for (k, v) in
+        signatures::sign_request("GET", &url, None, &mallory.key_id, &mallory.private_pem, SystemTime::now()).unwrap()
+    {
+        req = req.header(k, v);
+    }
+    let res = req.send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc: Value = res.json().await.unwrap();
+    assert_eq!(doc["type"], "Group");
+    // Signed, but with a key that is not the actor's: refused.
+    let (_, other) = signatures::generate_keypair().unwrap();
+    let mut req = app.client.get(url.clone()).header("accept", AS);
+    for (k, v) in signatures::sign_request("GET", &url, None, &mallory.key_id, &other, SystemTime::now()).unwrap() {
+        req = req.header(k, v);
+    }
+    assert_eq!(req.send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    app.stop().await;
+}
+
+async fn the_demo_shows_what_arrived_from_another_node(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    let page = app.text("/places/coldharbour").await;
+    assert!(page.contains("Tea dance at the Fairfield Halls"), "{page}");
+    assert!(page.contains("from croydon-commons.example"));
+    app.stop().await;
+}
