@@ -126,6 +126,28 @@ pub enum Action {
     },
     /// Naming a place's stewards: node admins.
     AppointStewards,
+    // Community voice. Proposing, supporting, commenting and following: any
+    // signed-in person.
+    Propose,
+    /// Changing or publishing a draft: its author only.
+    EditProposal {
+        is_author: bool,
+    },
+    /// An official answer or progress update: a verified public body's
+    /// admins and owners (`body_role` is the actor's role in the answering
+    /// group), or a steward of the proposal's place. Node admins answer only
+    /// if they are one of these: an answer speaks for a body.
+    AnswerProposal {
+        steward: bool,
+        body_role: Option<Role>,
+        body_verified: bool,
+        /// The body's place is the proposal's place or contains it.
+        body_here: bool,
+    },
+    /// Reported comments on proposals in a place: its stewards and node admins.
+    ModerateVoice {
+        steward: bool,
+    },
     /// Confirming or disputing that a member paid into a round: the round's
     /// recipient or an organiser, never the payer themselves.
     ConfirmContribution {
@@ -241,7 +263,34 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("group-admin-only")
             }
         }
-        Action::CreateCircle | Action::PostMutualAid => Ok(()),
+        Action::CreateCircle | Action::PostMutualAid | Action::Propose => Ok(()),
+        Action::EditProposal { is_author } => {
+            if is_author {
+                Ok(())
+            } else {
+                deny("voice-author-only")
+            }
+        }
+        Action::AnswerProposal { steward, body_role, body_verified, body_here } => {
+            if steward {
+                Ok(())
+            } else if !at_least(body_role, Role::Admin) {
+                deny("voice-answer-not-allowed")
+            } else if !body_verified {
+                deny("voice-body-not-verified")
+            } else if !body_here {
+                deny("voice-body-not-here")
+            } else {
+                Ok(())
+            }
+        }
+        Action::ModerateVoice { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("voice-steward-only")
+            }
+        }
         Action::RespondToAid { is_author, blocked } => {
             if is_author {
                 Err(DomainError::Conflict("aid-own-post"))
@@ -377,6 +426,17 @@ mod tests {
             (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(payer, recipient, organiser)| {
                 Action::ConfirmContribution { payer, recipient, organiser }
             }),
+            Just(Action::Propose),
+            any::<bool>().prop_map(|is_author| Action::EditProposal { is_author }),
+            (any::<bool>(), opt_role(), any::<bool>(), any::<bool>()).prop_map(
+                |(steward, body_role, body_verified, body_here)| Action::AnswerProposal {
+                    steward,
+                    body_role,
+                    body_verified,
+                    body_here
+                }
+            ),
+            any::<bool>().prop_map(|steward| Action::ModerateVoice { steward }),
         ]
     }
 
@@ -404,6 +464,9 @@ mod tests {
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
                 Action::ViewOpportunityResponses { .. } => Action::ViewOpportunityResponses { role: r },
+                Action::AnswerProposal { steward, body_verified, body_here, .. } => {
+                    Action::AnswerProposal { steward, body_role: r, body_verified, body_here }
+                }
                 other => other,
             };
             let p = person(admin, false);
@@ -521,6 +584,30 @@ mod tests {
             let other = decide(&p, &Action::ConfirmContribution { payer: false, recipient, organiser });
             prop_assert_eq!(other.is_ok(), recipient || organiser);
         }
+    }
+
+    proptest! {
+        /// Only a verified public body's admins and owners, or the place's
+        /// stewards, give official answers; being a node admin is not enough.
+        #[test]
+        fn only_verified_bodies_and_stewards_answer(steward in any::<bool>(), role in opt_role(), verified in any::<bool>(), here in any::<bool>(), admin in any::<bool>()) {
+            let a = Action::AnswerProposal { steward, body_role: role, body_verified: verified, body_here: here };
+            let ok = decide(&person(admin, false), &a).is_ok();
+            let body = verified && here && role.is_some_and(|r| r >= Role::Admin);
+            prop_assert_eq!(ok, steward || body);
+        }
+    }
+
+    #[test]
+    fn an_unverified_body_is_told_so() {
+        let p = person(false, false);
+        let a = Action::AnswerProposal {
+            steward: false,
+            body_role: Some(Role::Owner),
+            body_verified: false,
+            body_here: true,
+        };
+        assert!(matches!(decide(&p, &a), Err(DomainError::Forbidden("voice-body-not-verified"))));
     }
 
     #[test]

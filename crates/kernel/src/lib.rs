@@ -19,6 +19,7 @@ pub mod places;
 pub mod privacy;
 pub mod search;
 pub mod timebank;
+pub mod voice;
 
 pub use errors::{DomainError, FieldError, FieldErrors};
 pub use ids::{EventId, GroupId, JobId, PersonId, PlaceId, TokenId};

@@ -265,5 +265,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_digest::seed_digest(db, &people).await?;
     crate::demo_circles::seed_circles(db, &people).await?;
     crate::demo_mutual_aid::seed_mutual_aid(db, &people).await?;
+    crate::demo_voice::seed_voice(db, &people).await?;
     Ok(())
 }

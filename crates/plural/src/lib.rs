@@ -11,6 +11,7 @@ pub mod demo_events;
 pub mod demo_mutual_aid;
 pub mod demo_openactive;
 pub mod demo_opportunities;
+pub mod demo_voice;
 pub mod export;
 pub mod settings;
 pub mod setup;

@@ -27,6 +27,7 @@ pub mod sessions;
 pub mod subscriptions;
 pub mod timebank;
 pub mod tokens;
+pub mod voice;
 
 pub use crypto::NodeKey;
 pub use db::{Db, Engine, StoreError};

@@ -270,6 +270,7 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<Vec<String>, StoreError> {
         "DELETE FROM memberships WHERE person_id = $1",
         "DELETE FROM personal_data_access WHERE person_id = $1",
         "DELETE FROM digest_places WHERE person_id = $1",
+        "DELETE FROM proposal_followers WHERE person_id = $1",
     ] {
         sqlx::query(sql).bind(&pid).execute(&mut *tx).await?;
     }

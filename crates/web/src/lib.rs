@@ -37,6 +37,7 @@ pub mod search;
 pub mod security;
 pub mod session;
 pub mod timebank;
+pub mod voice;
 pub mod worker;
 
 use std::future::Future;
@@ -81,6 +82,7 @@ pub fn routes() -> Routes {
         .merge(circles::routes())
         .merge(mutual_aid::routes())
         .merge(timebank::routes())
+        .merge(voice::routes())
         .merge(events::routes())
         .merge(directory::routes())
         .merge(openactive::routes())

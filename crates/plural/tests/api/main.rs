@@ -28,3 +28,4 @@ mod posters;
 mod publishing;
 mod search;
 mod timebank;
+mod voice;

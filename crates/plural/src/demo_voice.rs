@@ -1,0 +1,149 @@
+//! Demo community voice: residents' proposals in the demo's places, with
+//! supporters, a threaded discussion (one comment reported, waiting for
+//! Coldharbour's steward), Lambeth Council's official answers — one
+//! accepted and under way ("you said, we did"), one not taken forward —
+//! and a draft only its author sees.
+
+use plural_kernel::voice::{self as rules, AnswerState, ProposalInput};
+use plural_kernel::PersonId;
+use plural_store::voice::{NewAnswer, NewReport};
+use plural_store::Db;
+
+struct DemoProposal {
+    /// Index into the demo's people.
+    author: usize,
+    place: &'static str,
+    title: &'static str,
+    summary: &'static str,
+    body: &'static str,
+    supporters: &'static [usize],
+    /// (state, words) given by Lambeth Council, oldest first.
+    answers: &'static [(AnswerState, &'static str)],
+    publish: bool,
+}
+
+const PROPOSALS: &[DemoProposal] = &[
+    DemoProposal {
+        author: 1,
+        place: "coldharbour",
+        title: "A safe crossing on Coldharbour Lane by the primary school",
+        summary: "Children cross at the bend by the bus stop, where drivers cannot see them until the last moment.",
+        body: "Parents counted 40 near misses this term. A zebra crossing, or at least a lollipop person at 8.30 and 3.15, would make the walk to school safe.\nThe school and the tenants' association both back this.",
+        supporters: &[2, 3, 5, 6, 7, 8, 11],
+        answers: &[
+            (AnswerState::Accepted, "Thank you to everyone who supported this. Our highways team visited at school times and agreed with you: we will install a zebra crossing with a build-out at the bend, funded from the Safer Streets budget."),
+            (AnswerState::InProgress, "The design is agreed with the school. Works are booked for the February half-term so no school days are disrupted."),
+        ],
+        publish: true,
+    },
+    DemoProposal {
+        author: 7,
+        place: "brixton-hill",
+        title: "Open St Saviour's playground to families at weekends",
+        summary: "The only flat, safe play space nearby is locked from Friday evening to Monday morning.",
+        body: "Other boroughs open school playgrounds on Saturdays with a volunteer keyholder.",
+        supporters: &[1, 4, 10],
+        answers: &[
+            (AnswerState::NotTakenForward, "The playground belongs to the school's trust, not the council, and the trust's insurer will not cover unsupervised weekend use. We have passed the proposal to the trust and will share their reply here. The new play area in Brixton Hill park opens in the spring."),
+        ],
+        publish: true,
+    },
+    DemoProposal {
+        author: 3,
+        place: "stockwell",
+        title: "A drinking fountain in Stockwell Memorial Garden",
+        summary: "People exercising and children playing in the garden have nowhere to fill a bottle.",
+        body: "A fountain would also cut down on plastic bottles in the bins.",
+        supporters: &[2, 9],
+        answers: &[],
+        publish: true,
+    },
+    DemoProposal {
+        author: 4,
+        place: "peckham",
+        title: "Longer opening hours at Peckham Library on weekday evenings",
+        summary: "Students and people working shifts cannot get there before it closes at six.",
+        body: "",
+        supporters: &[10, 11],
+        answers: &[],
+        publish: true,
+    },
+    DemoProposal {
+        author: 1,
+        place: "coldharbour",
+        title: "Bins with lids on the Loughborough Estate",
+        summary: "Foxes open the bin bags every night.",
+        body: "Still gathering photos before I publish this.",
+        supporters: &[],
+        answers: &[],
+        publish: false,
+    },
+];
+
+pub async fn seed_voice(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
+    let person = |i: usize| people.get(i).copied().ok_or_else(|| anyhow::anyhow!("demo person {i} missing"));
+    let council = plural_store::groups::by_slug(db, "lambeth-council")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo group lambeth-council missing"))?;
+    let mut crossing = None;
+    for d in PROPOSALS {
+        let place = plural_store::places::by_slug(db, d.place)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo place {} missing", d.place))?;
+        let input = ProposalInput { title: d.title.into(), summary: d.summary.into(), body: d.body.into() };
+        let checked = rules::check_proposal(&input).map_err(|e| anyhow::anyhow!("demo proposal: {e}"))?;
+        let id = plural_store::voice::create(db, place.id, person(d.author)?, &checked, d.publish).await?;
+        for s in d.supporters {
+            plural_store::voice::support(db, &id, person(*s)?).await?;
+        }
+        let mut from = None;
+        for (state, words) in d.answers {
+            let a = NewAnswer {
+                proposal: &id,
+                place: place.id,
+                from,
+                state: *state,
+                body: words,
+                group: Some(council.id),
+                author: person(9)?,
+            };
+            plural_store::voice::answer(db, &a).await?;
+            from = Some(*state);
+        }
+        if crossing.is_none() {
+            crossing = Some((id, place.id));
+        }
+    }
+    // A discussion under the crossing proposal; Joe's reply went too far and
+    // Lena reported it: it waits for Grace, Coldharbour's steward.
+    if let Some((id, place)) = crossing {
+        let add = |parent: Option<String>, who: usize, words: &'static str| {
+            let id = id.clone();
+            async move {
+                let parent = parent.as_deref();
+                plural_store::voice::add_comment(db, &id, parent, person(who)?, words)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("demo comment refused"))
+            }
+        };
+        let first = add(None, 2, "My grandson crosses there every morning. Please, before someone is hurt.").await?;
+        add(
+            Some(first.clone()),
+            8,
+            "Agreed. The parked vans at the bend make it worse; could the double yellow lines be extended too?",
+        )
+        .await?;
+        let rude = add(Some(first), 11, "The council never listens. Whoever runs highways should be sacked.").await?;
+        add(None, 5, "The tenants' association will write to the school to back this.").await?;
+        let report = NewReport {
+            place,
+            proposal: &id,
+            comment: &rude,
+            reporter: person(10)?,
+            reason: "abusive",
+            details: "Aimed at a named officer.",
+        };
+        plural_store::voice::report(db, &report).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,166 @@
+voice-nav = المقترحات
+voice-title = المقترحات
+voice-lead = أفكار من سكان هذه الأماكن لأماكنهم. ادعم ما يهمك منها، وناقشها، وتابع ما يجيب به المجلس أو القائمون على المكان وما أُنجز.
+voice-sign-in = سجّل الدخول لتقديم مقترح
+voice-sign-in-support = سجّل الدخول لدعم هذا المقترح أو متابعته
+voice-new-button = قدّم مقترحًا
+voice-new-title = قدّم مقترحًا
+voice-edit-title = عدّل المسودة
+voice-form-help = قل ما الذي تريد تغييره ولماذا. انشره الآن، أو احتفظ به مسودةً لا يراها غيرك.
+voice-filter-any-place = أي مكان
+voice-filter-any-state = أي إجابة
+voice-filter-button = اعرض
+voice-none = لا توجد مقترحات هنا بعد.
+voice-mine = مقترحاتك
+voice-draft = مسودة
+voice-choose = اختر…
+voice-cancel = إلغاء
+voice-breadcrumb = أين أنت
+voice-feeds-heading = تابِع في قارئ الخلاصات
+voice-feed-proposals = المقترحات الجديدة (Atom)
+voice-feed-answers = الإجابات والتقدّم (Atom)
+voice-supports-count = { $count ->
+    [zero] لا داعمين
+    [one] داعم واحد
+    [two] داعمان
+    [few] { $count } داعمين
+    [many] { $count } داعمًا
+   *[other] { $count } داعم
+}
+voice-comments-count = { $count ->
+    [zero] لا تعليقات
+    [one] تعليق واحد
+    [two] تعليقان
+    [few] { $count } تعليقات
+    [many] { $count } تعليقًا
+   *[other] { $count } تعليق
+}
+voice-proposed-by = اقترحه { $name }
+voice-field-place = المكان
+voice-field-state = الإجابة
+voice-field-title = مقترحك في كلمات قليلة
+voice-field-title-hint = مثلًا "معبر مشاة أمام مدرسة سانت سافيور".
+voice-field-summary = في جملة أو جملتين
+voice-field-summary-hint = يظهر هذا في القوائم.
+voice-field-body = المزيد عنه
+voice-field-body-hint = اختياري. لماذا يهم ومن سيستفيد. من دون بيانات شخصية لأي أحد.
+voice-publish-button = انشر
+voice-draft-button = احفظ كمسودة
+voice-edit-link = عدّل المسودة
+voice-draft-help = لا يرى هذه المسودة غيرك. انشرها حين تكون جاهزة؛ بعد النشر لا يمكن تعديلها.
+voice-support-button = أدعم هذا المقترح
+voice-unsupport-button = اسحب دعمي
+voice-follow-button = تابِع (راسلني بالإجابات والتقدّم)
+voice-unfollow-button = أوقف المتابعة
+voice-support-closed-help = اتُّخذ قرار، لذا لم يعد هذا المقترح يجمع الدعم.
+voice-answers-heading = الإجابة الرسمية والتقدّم
+voice-no-answer = لا إجابة بعد.
+voice-official-answer = إجابة
+voice-update = تحديث عن التقدّم
+voice-by-stewards = القائمون على { $place }
+voice-as-steward = أحد القائمين على { $place }
+voice-answer-heading = أجب أو قدّم تحديثًا
+voice-field-by = تجيب باسم
+voice-field-answer-state = الحالة
+voice-field-answer = الأسباب، أو ما الذي أُنجز
+voice-field-answer-hint = يُنشر هذا على الصفحة ويُرسل بالبريد إلى متابعي المقترح.
+voice-answer-button = انشر الإجابة
+voice-comments-heading = التعليقات
+voice-no-comments = لا تعليقات بعد.
+voice-comment-removed = أزال أحد القائمين هذا التعليق.
+voice-reply-link = رُدّ
+voice-report-link = أبلِغ
+voice-comment-heading = أضف تعليقًا
+voice-reply-heading = الرد على { $name }
+voice-field-comment = تعليقك
+voice-field-comment-hint = كن لطيفًا. من دون بيانات شخصية لأي أحد.
+voice-comment-button = انشر التعليق
+voice-report-title = الإبلاغ عن تعليق
+voice-report-help = سيقرأ القائمون على هذا المكان البلاغ وقد يزيلون التعليق. لن يُخبَر كاتبه بمن أبلغ عنه.
+voice-field-reason = لماذا تبلغ عنه؟
+voice-field-report-details = ما ينبغي أن يعرفه القائمون
+voice-field-report-details-hint = اختياري.
+voice-report-button = أرسل البلاغ
+voice-reason-abusive = مسيء أو يحض على الكراهية
+voice-reason-personal-data = يكشف بيانات شخصية لأحد
+voice-reason-spam = رسائل مزعجة أو إعلان
+voice-reason-off-topic = خارج الموضوع
+voice-reason-other = شيء آخر
+voice-moderation-title = التعليقات المُبلَّغ عنها
+voice-moderation-help = تعليقات على مقترحات في الأماكن التي تقوم عليها أبلغ عنها أحد. يُسجَّل قرارك وسببه في السجل العام للمكان، من دون بيانات شخصية لأي أحد.
+voice-moderation-none = لا شيء ينتظر.
+voice-field-decision-reason = سببك (علني)
+voice-remove-button = أزِل التعليق
+voice-dismiss-button = أبقِه
+voice-log-title = سجل الرعاية في { $place }
+voice-log-help = كل إجابة أُعطيت وكل قرار إشراف اتُّخذ هنا: من تصرّف، وبأي صفة، وفي ماذا، ولماذا. لا يذكر أبدًا الشخص الذي يخصه القرار.
+voice-log-none = لم يُسجَّل شيء بعد.
+voice-log-when = متى
+voice-log-who = من
+voice-log-role = الصفة
+voice-log-what = ماذا
+voice-log-why = لماذا
+voice-role-steward = قائم على المكان
+voice-role-node-admin = مدير العقدة
+voice-role-public-body = جهة عامة
+voice-action-comment-removed = أزال تعليقًا
+voice-action-report-dismissed = أبقى تعليقًا مُبلَّغًا عنه
+voice-action-proposal-answered = أجاب عن مقترح
+voice-action-proposal-updated = حدّث تقدّم مقترح
+voice-state-none = لم تُقدَّم إجابة بعد
+voice-state-under-consideration = قيد الدراسة
+voice-state-accepted = مقبول
+voice-state-in-progress = قيد التنفيذ
+voice-state-done = أُنجز
+voice-state-not-taken-forward = لن يُنفَّذ
+voice-email-answer-subject = "{ $title }": { $state }
+voice-email-answer-body = مرحبًا،
+
+    أجاب { $who } عن المقترح "{ $title }" على { $node }: { $state }.
+
+    { $answer }
+
+    اقرأه كاملًا، أو أوقف متابعة المقترح، من هنا:
+    { $link }
+
+error-voice-title-required = قل في كلمات قليلة ما تقترحه
+error-voice-summary-required = قل في جملة أو جملتين ما تقترحه
+error-voice-text-too-long = هذا طويل جدًا
+error-voice-text-invalid = احذف محارف التحكم
+error-voice-comment-required = اكتب تعليقًا
+error-voice-answer-required = اذكر الأسباب، أو قل ما الذي أُنجز
+error-voice-reason-invalid = اختر سبب الإبلاغ
+error-voice-answer-state-invalid = اختر حالة
+error-voice-answer-state-not-allowed = لا يمكن أن ينتقل المقترح إلى هذه الحالة من حالته الحالية
+error-voice-place-invalid = اختر مكانًا
+error-voice-parent-invalid = التعليق الذي ترد عليه ليس على هذا المقترح
+error-voice-comment-invalid = اختر تعليقًا على هذا المقترح
+error-voice-report-own = لا يمكنك الإبلاغ عن تعليقك
+error-voice-by-required = اختر الجهة التي تجيب باسمها
+error-voice-by-invalid = لا توجد مجموعة بهذا الاسم
+error-voice-decision-invalid = اختر إزالة التعليق أو إبقاءه
+
+notice-voice-published = نُشر مقترحك.
+notice-voice-drafted = حُفظت مسودتك. لا يراها غيرك.
+notice-voice-saved = حُفظت مسودتك.
+notice-voice-supported = شكرًا: احتُسب دعمك.
+notice-voice-unsupported = سُحب دعمك.
+notice-voice-followed = ستصلك رسالة حين تُقدَّم إجابة أو تحديث عن التقدّم.
+notice-voice-unfollowed = لم تعد تتابع هذا المقترح.
+notice-voice-commented = نُشر تعليقك.
+notice-voice-answered = نُشرت الإجابة وأُخبر متابعو المقترح.
+notice-voice-reported = شكرًا. سينظر القائمون على المكان في بلاغك.
+notice-voice-decided = عولج البلاغ، والقرار في السجل العام.
+notice-voice-reason-too-long = السبب طويل جدًا.
+notice-voice-not-draft = هذا المقترح منشور بالفعل.
+notice-voice-support-closed = اتُّخذ قرار، لذا لم يعد هذا المقترح يجمع الدعم.
+notice-voice-already-supported = أنت تدعم هذا المقترح بالفعل؛ كل شخص يُحتسب مرة واحدة.
+notice-voice-not-supported = لم تكن تدعمه.
+notice-voice-not-published = هذا المقترح غير منشور.
+notice-voice-report-decided = عولج هذا البلاغ من قبل.
+notice-voice-answer-changed = أجاب أحد في الوقت نفسه. اقرأ إجابته ثم حاول مجددًا.
+notice-voice-author-only = وحده صاحب المقترح يستطيع ذلك.
+notice-voice-answer-not-allowed = لا يجيب عن المقترحات إلا جهة عامة موثّقة أو القائمون على المكان.
+notice-voice-body-not-verified = هذه المجموعة ليست جهة عامة موثّقة، فلا يمكنها تقديم إجابات رسمية.
+notice-voice-body-not-here = هذه الجهة العامة لا تشمل هذا المكان.
+notice-voice-steward-only = وحدهم القائمون على المكان يستطيعون ذلك.
