@@ -784,6 +784,73 @@ async function demoResident(b, password) {
   await signOut(b);
 }
 
+/** Community voice: a proposal (a mistake first, then a draft, then published); a neighbour supports, comments and a reply nests. */
+async function propose(a) {
+  must((await goto(a, '/proposals/new')) === 200, `GET /proposals/new gave ${a.status}`);
+  await check(a, 'new proposal form');
+  const form = a.page.locator('main form[action="/proposals"]');
+  await follow(a, form.locator('button[value="publish"]'));
+  must(a.status === 200, `an empty proposal gave ${a.status}, not the form again`);
+  await check(a, 'new proposal with errors');
+  await checkErrorSummary(a, 'new proposal with errors');
+  await form.locator('[name="title"]').fill('Benches along the towpath');
+  await form.locator('[name="summary"]').fill('Somewhere to rest between the lock and the bridge.');
+  await form.locator('[name="place"]').selectOption({ index: 1 });
+  await follow(a, form.locator('button[value="draft"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/proposals\/[0-9a-f-]{36}$/.test(path), `saving a draft ended on ${a.status} ${path}`);
+  await check(a, 'proposal draft');
+  await follow(a, submitButton(a, `${path}/publish`));
+  must(a.status === 200, `publishing gave ${a.status}`);
+  await check(a, 'proposal (author)');
+  must((await goto(a, '/proposals')) === 200, `GET /proposals gave ${a.status}`);
+  await check(a, 'proposals list');
+  return path;
+}
+
+async function supportProposal(b, path) {
+  must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
+  await check(b, 'proposal (neighbour)');
+  await follow(b, submitButton(b, `${path}/support`));
+  must(b.status === 200 && (await b.page.locator('main').innerText()).includes('1 supporter'), 'the support was not counted');
+  const form = b.page.locator(`main form[action="${path}/comments"]`);
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `an empty comment gave ${b.status}`);
+  await checkErrorSummary(b, 'proposal comment with errors');
+  await check(b, 'proposal comment with errors');
+  await form.locator('[name="comment"]').fill('Yes please, one by the lock.');
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `commenting gave ${b.status}`);
+  await follow(b, b.page.locator('main ul.thread a', { hasText: 'Reply' }).first());
+  // The link and the redirect carry a fragment (focus starts at the form or
+  // the new comment, as it should); the skip-link check needs a fresh load.
+  must((await goto(b, pathOf(b.page.url()))) === 200, `reloading the reply form gave ${b.status}`);
+  await check(b, 'proposal reply form');
+  await b.page.locator(`main form[action="${path}/comments"] [name="comment"]`).fill('And one by the bridge.');
+  await follow(b, b.page.locator(`main form[action="${path}/comments"] button[type="submit"]`));
+  must((await b.page.locator('main ul.thread ul li').count()) === 1, 'the reply does not nest under its comment');
+  must((await goto(b, pathOf(b.page.url()))) === 200, `reloading the proposal gave ${b.status}`);
+  await check(b, 'proposal with a threaded discussion');
+}
+
+/** The demo's answered proposals ("you said, we did"), a reported comment for Coldharbour's steward, the public log. */
+async function demoProposals(b, password) {
+  must((await goto(b, '/proposals?place=coldharbour')) === 200, `GET /proposals gave ${b.status}`);
+  await check(b, 'proposals in a place (demo)');
+  await follow(b, b.page.locator('main ul.cards a', { hasText: 'safe crossing' }).first());
+  must((await b.page.locator('main ol.answers li').count()) === 2, 'the demo proposal shows no answer and update');
+  await check(b, 'answered proposal with progress (demo)');
+  await signIn(b, { email: 'grace@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(b, '/voice/moderation')) === 200, `GET /voice/moderation gave ${b.status}`);
+  await check(b, 'reported comments (steward)');
+  await follow(b, b.page.locator('main form[action$="/decision"] button[value="remove"]').first());
+  must(b.status === 200, `taking a comment down gave ${b.status}`);
+  must((await goto(b, '/voice/log/coldharbour')) === 200, `GET /voice/log/coldharbour gave ${b.status}`);
+  must((await b.page.locator('main table tbody tr').count()) >= 2, 'the stewardship log is empty');
+  await check(b, 'stewardship log');
+  await signOut(b);
+}
+
 /** A node admin's moderation page names stewards (a mistake first). */
 async function nameSteward(c, admin) {
   await signIn(c, admin, { withMistakes: false });
@@ -884,6 +951,11 @@ async function main() {
         offerPath = await postOffer(a);
       });
       await step('second person responds to the offer', () => respondToOffer(a, b, offerPath));
+      let proposalPath = '';
+      await step('make a proposal', async () => {
+        proposalPath = await propose(a);
+      });
+      await step('second person supports and discusses it', () => supportProposal(b, proposalPath));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));
@@ -894,6 +966,8 @@ async function main() {
       const d = await openBrowser(browser, 'demo resident');
       await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
       await step('a node admin names a steward', () => nameSteward(c, admin));
+      const e = await openBrowser(browser, 'demo steward');
+      await step('answered proposals, a steward\'s queue and the public log', () => demoProposals(e, admin.password));
     } else {
       console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
     }

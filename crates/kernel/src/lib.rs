@@ -16,6 +16,7 @@ pub mod mutual_aid;
 pub mod opportunities;
 pub mod people;
 pub mod places;
+pub mod polls;
 pub mod privacy;
 pub mod search;
 pub mod timebank;
