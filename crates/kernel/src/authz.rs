@@ -148,6 +148,18 @@ pub enum Action {
     ModerateVoice {
         steward: bool,
     },
+    /// Opening a poll: for a whole place, its stewards and node admins; for
+    /// a group's members, the group's admins and owners.
+    CreatePoll {
+        for_group: bool,
+        steward: bool,
+        group_role: Option<Role>,
+    },
+    /// Voting: people whose home is in the poll's place, or the group's
+    /// members. The vote itself is once per person (the database holds that).
+    Vote {
+        eligible: bool,
+    },
     /// Confirming or disputing that a member paid into a round: the round's
     /// recipient or an organiser, never the payer themselves.
     ConfirmContribution {
@@ -282,6 +294,27 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("voice-body-not-here")
             } else {
                 Ok(())
+            }
+        }
+        Action::CreatePoll { for_group: true, group_role, .. } => {
+            if at_least(group_role, Role::Admin) {
+                Ok(())
+            } else {
+                deny("poll-group-admin-only")
+            }
+        }
+        Action::CreatePoll { for_group: false, steward, .. } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("poll-steward-only")
+            }
+        }
+        Action::Vote { eligible } => {
+            if eligible {
+                Ok(())
+            } else {
+                deny("poll-not-eligible")
             }
         }
         Action::ModerateVoice { steward } => {
@@ -437,6 +470,9 @@ mod tests {
                 }
             ),
             any::<bool>().prop_map(|steward| Action::ModerateVoice { steward }),
+            (any::<bool>(), any::<bool>(), opt_role())
+                .prop_map(|(for_group, steward, group_role)| { Action::CreatePoll { for_group, steward, group_role } }),
+            any::<bool>().prop_map(|eligible| Action::Vote { eligible }),
         ]
     }
 
@@ -467,6 +503,7 @@ mod tests {
                 Action::AnswerProposal { steward, body_verified, body_here, .. } => {
                     Action::AnswerProposal { steward, body_role: r, body_verified, body_here }
                 }
+                Action::CreatePoll { for_group, steward, .. } => Action::CreatePoll { for_group, steward, group_role: r },
                 other => other,
             };
             let p = person(admin, false);
@@ -595,6 +632,14 @@ mod tests {
             let ok = decide(&person(admin, false), &a).is_ok();
             let body = verified && here && role.is_some_and(|r| r >= Role::Admin);
             prop_assert_eq!(ok, steward || body);
+        }
+    }
+
+    proptest! {
+        /// Nobody votes where they are not eligible, node admins included.
+        #[test]
+        fn only_the_eligible_vote(admin in any::<bool>(), eligible in any::<bool>()) {
+            prop_assert_eq!(decide(&person(admin, false), &Action::Vote { eligible }).is_ok(), eligible);
         }
     }
 

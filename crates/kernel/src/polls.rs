@@ -147,7 +147,11 @@ pub fn check_poll(input: &PollInput, now: i64) -> Result<CheckedPoll, FieldError
         errors.push("options", "poll-options-too-many");
     } else if options.iter().any(|o| o.chars().count() > OPTION_MAX || o.chars().any(char::is_control)) {
         errors.push("options", "poll-option-invalid");
-    } else if options.iter().enumerate().any(|(i, o)| options.iter().skip(i + 1).any(|p| p.to_lowercase() == o.to_lowercase())) {
+    } else if options
+        .iter()
+        .enumerate()
+        .any(|(i, o)| options.iter().skip(i + 1).any(|p| p.to_lowercase() == o.to_lowercase()))
+    {
         errors.push("options", "poll-options-repeated");
     }
     let max_choices = match (kind, input.max_choices.trim()) {
@@ -338,7 +342,8 @@ fn settle(counts: &[u64], continuing: &[bool], history: &[Round]) -> (Option<usi
     if live == 0 {
         return (None, None);
     }
-    let (best, top) = counts.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))).map_or((0, 0), |(i, n)| (i, *n));
+    let (best, top) =
+        counts.iter().enumerate().max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i))).map_or((0, 0), |(i, n)| (i, *n));
     if top * 2 > live || left <= 1 {
         return (Some(best), None);
     }

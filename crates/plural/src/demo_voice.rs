@@ -2,7 +2,9 @@
 //! supporters, a threaded discussion (one comment reported, waiting for
 //! Coldharbour's steward), Lambeth Council's official answers — one
 //! accepted and under way ("you said, we did"), one not taken forward —
-//! and a draft only its author sees.
+//! and a draft only its author sees. Polls of every kind in Coldharbour,
+//! open for Kwame to vote in, and a closed ranked poll in Lambeth with its
+//! rounds.
 
 use plural_kernel::voice::{self as rules, AnswerState, ProposalInput};
 use plural_kernel::PersonId;
@@ -144,6 +146,115 @@ pub async fn seed_voice(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
             details: "Aimed at a named officer.",
         };
         plural_store::voice::report(db, &report).await?;
+    }
+    Ok(())
+}
+
+struct DemoPoll {
+    question: &'static str,
+    description: &'static str,
+    kind: &'static str,
+    options: &'static str,
+    max_choices: &'static str,
+    results: &'static str,
+    /// Index into the demo's people: the place's steward, or a node admin.
+    author: usize,
+    place: &'static str,
+    /// Ballots (option positions, in order of preference) and the people casting them.
+    votes: &'static [(usize, &'static [usize])],
+    /// Closed a week ago, so its results show.
+    closed: bool,
+}
+
+const POLLS: &[DemoPoll] = &[
+    DemoPoll {
+        question: "Which evening suits you for the tenants' meeting?",
+        description: "We will meet in the community room at Loughborough Estate.",
+        kind: "single",
+        options: "Tuesday\nWednesday\nThursday",
+        max_choices: "",
+        results: "live",
+        author: 6,
+        place: "coldharbour",
+        votes: &[(5, &[1]), (8, &[1])],
+        closed: false,
+    },
+    DemoPoll {
+        question: "What should the Coldharbour summer fair include?",
+        description: "Tick everything you would come for.",
+        kind: "approval",
+        options: "Food from the estate's kitchens\nA children's sports day\nLive music\nA plant and seed swap",
+        max_choices: "",
+        results: "after_close",
+        author: 6,
+        place: "coldharbour",
+        votes: &[(5, &[0, 3]), (8, &[0, 1, 2])],
+        closed: false,
+    },
+    DemoPoll {
+        question: "Rank the uses for the empty shop unit on Coldharbour Lane",
+        description:
+            "The council offered the unit to the community for two years. Rank the ideas; we count by instant runoff.",
+        kind: "ranked",
+        options: "A repair café\nA youth club\nA community pantry",
+        max_choices: "",
+        results: "live",
+        author: 6,
+        place: "coldharbour",
+        votes: &[(5, &[2, 0]), (8, &[0, 2])],
+        closed: false,
+    },
+    DemoPoll {
+        question: "A name for the new community hub on Acre Lane",
+        description: "Chosen by instant runoff; the hub opens in the new year.",
+        kind: "ranked",
+        options: "The Acre\nWindrush House\nThe Common Room",
+        max_choices: "",
+        results: "after_close",
+        author: 0,
+        place: "lambeth",
+        votes: &[
+            (1, &[1, 2]),
+            (2, &[1]),
+            (3, &[0, 2]),
+            (9, &[2, 1]),
+            (5, &[0]),
+            (6, &[2, 0]),
+            (7, &[1, 0]),
+            (8, &[0, 1]),
+            (10, &[2, 1]),
+        ],
+        closed: true,
+    },
+];
+
+pub async fn seed_polls(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
+    use plural_kernel::polls::{self as poll_rules, Ballot, PollInput};
+    let person = |i: usize| people.get(i).copied().ok_or_else(|| anyhow::anyhow!("demo person {i} missing"));
+    let now = plural_store::now();
+    let closes = plural_store::from_unix(now + 14 * 86_400);
+    let closes_on = format!("{:04}-{:02}-{:02}", closes.year(), u8::from(closes.month()), closes.day());
+    for d in POLLS {
+        let place = plural_store::places::by_slug(db, d.place)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo place {} missing", d.place))?;
+        let input = PollInput {
+            question: d.question.into(),
+            description: d.description.into(),
+            kind: d.kind.into(),
+            options: d.options.into(),
+            max_choices: d.max_choices.into(),
+            results: d.results.into(),
+            closes_on: closes_on.clone(),
+        };
+        let checked = poll_rules::check_poll(&input, now).map_err(|e| anyhow::anyhow!("demo poll: {e}"))?;
+        let id = plural_store::polls::create(db, place.id, None, person(d.author)?, &checked).await?;
+        for (voter, choices) in d.votes {
+            plural_store::polls::vote(db, &id, person(*voter)?, &Ballot(choices.to_vec()).encode()).await?;
+        }
+        if d.closed {
+            plural_store::polls::set_closes_at(db, &id, now - 7 * 86_400).await?;
+        }
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ pub mod openactive;
 pub mod opportunities;
 pub mod people;
 pub mod places;
+pub mod polls;
 pub mod rate_limit;
 pub mod search;
 pub mod sessions;

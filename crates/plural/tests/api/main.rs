@@ -24,6 +24,7 @@ mod opportunities;
 mod ops;
 mod place_home;
 mod places;
+mod polls;
 mod posters;
 mod publishing;
 mod search;

@@ -106,3 +106,46 @@ CREATE TRIGGER stewardship_log_no_change BEFORE UPDATE OR DELETE ON stewardship_
     FOR EACH ROW EXECUTE FUNCTION voice_append_only();
 CREATE TRIGGER stewardship_log_no_truncate BEFORE TRUNCATE ON stewardship_log
     FOR EACH STATEMENT EXECUTE FUNCTION voice_append_only();
+
+-- Polls. Who voted (poll_voters) and what was voted (poll_ballots) are
+-- stored apart with nothing to join them: no person in a ballot, no time
+-- in either table, and ballot keys are random (not time-ordered), so
+-- neither row order nor ids line a voter up with a ballot. The primary key
+-- of poll_voters is one person one vote; the vote writes both rows in one
+-- transaction.
+CREATE TABLE polls (
+    id TEXT PRIMARY KEY,
+    place_id TEXT NOT NULL REFERENCES places(id),
+    -- Set when only a group's members may vote.
+    group_id TEXT REFERENCES groups(id),
+    author_id TEXT NOT NULL REFERENCES people(id),
+    question TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple', 'approval', 'ranked')),
+    max_choices BIGINT NOT NULL,
+    eligibility TEXT NOT NULL CHECK (eligibility IN ('place', 'group')),
+    results TEXT NOT NULL CHECK (results IN ('live', 'after_close')),
+    opens_at BIGINT NOT NULL,
+    closes_at BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    CHECK ((eligibility = 'group') = (group_id IS NOT NULL))
+);
+CREATE INDEX polls_place ON polls (place_id, closes_at);
+
+CREATE TABLE poll_options (
+    poll_id TEXT NOT NULL REFERENCES polls(id),
+    position BIGINT NOT NULL,
+    label TEXT NOT NULL,
+    PRIMARY KEY (poll_id, position)
+);
+CREATE TABLE poll_voters (
+    poll_id TEXT NOT NULL REFERENCES polls(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    PRIMARY KEY (poll_id, person_id)
+);
+CREATE TABLE poll_ballots (
+    poll_id TEXT NOT NULL REFERENCES polls(id),
+    ballot_key TEXT NOT NULL,
+    choices TEXT NOT NULL,
+    PRIMARY KEY (poll_id, ballot_key)
+);

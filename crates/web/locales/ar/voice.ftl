@@ -164,3 +164,107 @@ notice-voice-answer-not-allowed = لا يجيب عن المقترحات إلا �
 notice-voice-body-not-verified = هذه المجموعة ليست جهة عامة موثّقة، فلا يمكنها تقديم إجابات رسمية.
 notice-voice-body-not-here = هذه الجهة العامة لا تشمل هذا المكان.
 notice-voice-steward-only = وحدهم القائمون على المكان يستطيعون ذلك.
+
+poll-title = التصويتات
+poll-lead = قرّروا معًا. تصويتك سرّي: تسجّل العقدة أنك صوّتّ، وتحفظ بشكل منفصل كيف صوّتّ، ولا شيء يربط بينهما، ولا يستطيع أحد (ولا القائمون ولا مديرو العقدة) معرفة كيف صوّتّ.
+poll-new-button = افتح تصويتًا
+poll-open-heading = مفتوحة للتصويت
+poll-none-open = لا يوجد تصويت مفتوح الآن.
+poll-closes-on = يُغلق في نهاية { $date }
+poll-closed-heading = مغلقة
+poll-closed-on = أُغلق في { $date }
+poll-new-title = افتح تصويتًا
+poll-form-help = يفتح التصويتَ لمكان كامل القائمون عليه، ويفتحه لأعضاء مجموعة مديروها. يبدأ التصويت فور فتحه.
+poll-field-question = السؤال
+poll-field-description = المزيد عنه
+poll-field-description-hint = اختياري. ما الذي يُقرَّر، وماذا يحدث بالنتيجة.
+poll-field-kind = طريقة التصويت
+poll-kind-single = اختيار واحد
+poll-kind-multiple = اختيار حتى عدد معيّن
+poll-kind-approval = الموافقة على أيٍّ منها
+poll-kind-ranked = الترتيب حسب التفضيل (الجولات الفورية)
+poll-field-options = الخيارات
+poll-field-options-hint = خيار في كل سطر؛ من اثنين إلى ثلاثين.
+poll-field-max-choices = كم خيارًا يمكن اختياره
+poll-field-max-choices-hint = فقط لطريقة "اختيار حتى عدد معيّن".
+poll-field-place = من يصوّت: سكان هذا المكان
+poll-field-group = أو أعضاء إحدى مجموعاتك فقط
+poll-field-group-hint = اترك "بلا مجموعة" لتصويت المكان كله.
+poll-group-none = بلا مجموعة
+poll-field-results = متى تظهر النتائج
+poll-results-after-close = بعد إغلاق التصويت
+poll-results-live = مع وصول الأصوات
+poll-field-closes-on = آخر يوم للتصويت
+poll-field-closes-on-hint = خلال 90 يومًا.
+poll-open-button = افتح التصويت
+poll-who-group = أعضاء { $group }
+poll-who-place = سكان { $place }
+poll-secret = تصويتك سرّي. تحفظ العقدة أنك صوّتّ بمعزل عن ورقتك، بلا أي رابط بينهما.
+poll-you-voted = لقد صوّتّ. شكرًا لك.
+poll-is-closed = هذا التصويت مغلق.
+poll-sign-in = سجّل الدخول للتصويت
+poll-not-eligible-help = لا يصوّت إلا من وُجّه إليهم هذا التصويت. في حالة المكان، هم من اختاروه (أو مكانًا ضمنه) مكانًا لسكنهم في صفحة حسابهم.
+poll-rank-legend = رتّب الخيارات
+poll-rank-hint = أعطِ 1 لخيارك الأول و2 للثاني وهكذا. رتّب ما تشاء واترك الباقي فارغًا.
+poll-rank-none-option = غير مرتّب
+poll-choose-up-to = اختر حتى { $count }
+poll-approve-legend = ضع علامة على كل خيار توافق عليه
+poll-choose-one-legend = اختر واحدًا
+poll-vote-button = أدلِ بصوتي
+poll-results-heading = النتائج
+poll-results-later = تظهر النتائج عند إغلاق التصويت، بعد { $date }.
+poll-ballots-count = { $count ->
+    [zero] لا أوراق
+    [one] ورقة واحدة
+    [two] ورقتان
+    [few] { $count } أوراق
+    [many] { $count } ورقة
+   *[other] { $count } ورقة
+}
+poll-winner = النتيجة: { $option }
+poll-first-preferences = التفضيلات الأولى
+poll-option = الخيار
+poll-votes = الأصوات
+poll-share = النسبة
+poll-winner-tag = المختار
+poll-rounds-heading = الجولات الفورية، جولةً بجولة
+poll-rounds-help = في كل جولة يخرج الخيار الأقل أصواتًا، وتنتقل أوراقه إلى الخيار التالي الذي ما زال في السباق، حتى ينال خيار أكثر من نصف الأوراق التي ما زالت تُحتسب. يُحسم التعادل بالجولات السابقة، ثم بترتيب الخيارات (يخرج المتأخر).
+poll-round = الجولة
+poll-exhausted = لا خيار متبقٍ
+poll-outcome = النتيجة
+poll-round-eliminated = خرج { $option }
+poll-round-won = فاز { $option }
+
+error-poll-question-required = اكتب السؤال
+error-poll-text-too-long = هذا طويل جدًا
+error-poll-text-invalid = احذف محارف التحكم
+error-poll-kind-invalid = اختر طريقة التصويت
+error-poll-options-too-few = اكتب خيارين على الأقل، كلًّا في سطر
+error-poll-options-too-many = اكتب ثلاثين خيارًا على الأكثر
+error-poll-option-invalid = يجب ألا يزيد كل خيار على 120 محرفًا، وأن يكون في سطر وحده
+error-poll-options-repeated = يجب أن تختلف الخيارات
+error-poll-max-choices-invalid = اكتب عددًا من 2 حتى عدد الخيارات
+error-poll-results-invalid = اختر متى تظهر النتائج
+error-poll-closes-in-past = لا يمكن أن يكون آخر يوم في الماضي
+error-poll-closes-too-far = يجب أن يكون آخر يوم خلال 90 يومًا
+error-poll-date-invalid = أدخل تاريخًا حقيقيًا، مثل 2027-01-01
+error-poll-option-unknown = اختر من الخيارات المعروضة
+error-poll-choice-repeated = اختر كل خيار مرة واحدة
+error-poll-choose-one = اختر خيارًا واحدًا
+error-poll-choose-some = اختر خيارًا واحدًا على الأقل
+error-poll-too-many-choices = اخترت خيارات أكثر مما يسمح به هذا التصويت
+error-poll-rank-required = رتّب الخيارات
+error-poll-rank-none = رتّب خيارًا واحدًا على الأقل
+error-poll-rank-repeated = أعطِ كل رتبة لخيار واحد فقط
+error-poll-rank-invalid = الرتب أعداد من 1 حتى عدد الخيارات
+error-poll-rank-missing = استعمل الرتب بالترتيب دون تخطٍّ: 1 ثم 2 ثم 3
+error-poll-group-invalid = لا توجد مجموعة بهذا الاسم
+error-poll-place-invalid = اختر مكانًا
+
+notice-poll-opened = التصويت مفتوح.
+notice-poll-voted = احتُسب صوتك. لا أحد يستطيع أن يرى كيف صوّتّ.
+notice-poll-closed = هذا التصويت مغلق.
+notice-poll-already-voted = لقد صوّتّ في هذا التصويت من قبل؛ كل شخص يصوّت مرة واحدة.
+notice-poll-not-eligible = هذا التصويت ليس مفتوحًا لك.
+notice-poll-group-admin-only = لا يفتح تصويتًا لأعضاء المجموعة إلا مديروها.
+notice-poll-steward-only = لا يفتح تصويتًا للمكان كله إلا القائمون عليه.

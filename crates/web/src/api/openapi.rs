@@ -63,6 +63,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::mutual_aid::api::Doc::openapi());
     doc.merge(crate::timebank::api::Doc::openapi());
     doc.merge(crate::voice::api::Doc::openapi());
+    doc.merge(crate::voice::poll_api::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }

@@ -1,14 +1,19 @@
 //! Community voice: proposals that residents make, support and discuss in
 //! threaded, moderated comments, with official answers from a verified
-//! public body or the place's stewards and progress updates to completion.
+//! public body or the place's stewards and progress updates to completion;
+//! and polls (single, multiple, approval, ranked by instant runoff) whose
+//! ballots are stored apart from who voted.
 
 pub mod api;
 pub mod feeds;
 pub mod pages;
+pub mod poll_api;
+pub mod poll_pages;
+pub mod polls;
 pub mod service;
 
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    pages::routes().merge(feeds::routes()).merge(api::routes())
+    pages::routes().merge(feeds::routes()).merge(api::routes()).merge(poll_pages::routes()).merge(poll_api::routes())
 }
