@@ -851,6 +851,51 @@ async function demoProposals(b, password) {
   await signOut(b);
 }
 
+/** Kwame votes in a demo poll of each kind (a mistake first in each), then reads a closed ranked poll's rounds. */
+async function votePolls(d, password) {
+  await signIn(d, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(d, '/polls')) === 200, `GET /polls gave ${d.status}`);
+  await check(d, 'polls');
+  const vote = async (question, label, mistake, fix) => {
+    must((await goto(d, '/polls')) === 200, `GET /polls gave ${d.status}`);
+    await follow(d, d.page.locator('main a', { hasText: question }).first());
+    must(d.status === 200, `opening the poll "${question}" gave ${d.status}`);
+    await check(d, `${label} poll`);
+    const form = d.page.locator('main form[action$="/vote"]');
+    must((await form.count()) === 1, `no voting form on the ${label} poll`);
+    await mistake(form);
+    await follow(d, form.locator('button[type="submit"]'));
+    must(d.status === 200, `a bad ${label} ballot gave ${d.status}`);
+    await checkErrorSummary(d, `${label} ballot with errors`);
+    await check(d, `${label} ballot with errors`);
+    await fix(form);
+    await follow(d, form.locator('button[type="submit"]'));
+    must(d.status === 200 && (await d.page.locator('main').innerText()).includes('You have voted'), `the ${label} vote was not counted`);
+    await check(d, `${label} poll (voted)`);
+  };
+  await vote('Which evening', 'single choice', async () => {}, async (f) => f.locator('input[name="choice"][value="2"]').check());
+  await vote('Pick two', 'multiple choice',
+    async (f) => { for (const v of ['0', '1', '2']) await f.locator(`input[name="choice"][value="${v}"]`).check(); },
+    async (f) => { await f.locator('input[name="choice"][value="0"]').uncheck(); await f.locator('input[name="choice"][value="2"]').uncheck(); });
+  await vote('summer fair', 'approval', async () => {},
+    async (f) => { await f.locator('input[name="choice"][value="1"]').check(); await f.locator('input[name="choice"][value="3"]').check(); });
+  await vote('empty shop unit', 'ranked choice',
+    async (f) => { await f.locator('select[name="rank-0"]').selectOption('1'); await f.locator('select[name="rank-1"]').selectOption('1'); },
+    async (f) => { await f.locator('select[name="rank-0"]').selectOption('1'); await f.locator('select[name="rank-1"]').selectOption('2'); });
+  must((await d.page.locator('main table').count()) === 2, 'the ranked poll shows no rounds');
+  must((await goto(d, '/polls')) === 200, `GET /polls gave ${d.status}`);
+  await follow(d, d.page.locator('main a', { hasText: 'community hub' }).first());
+  must((await d.page.locator('main table').last().locator('tbody tr').count()) >= 2, 'the closed poll shows no rounds');
+  await check(d, 'closed ranked poll with its rounds');
+  must((await goto(d, '/polls/new')) === 200, `GET /polls/new gave ${d.status}`);
+  await check(d, 'new poll form');
+  await follow(d, d.page.locator('main form[action="/polls"] button[type="submit"]'));
+  must(d.status === 200, `an empty poll form gave ${d.status}`);
+  await checkErrorSummary(d, 'new poll with errors');
+  await check(d, 'new poll with errors');
+  await signOut(d);
+}
+
 /** A node admin's moderation page names stewards (a mistake first). */
 async function nameSteward(c, admin) {
   await signIn(c, admin, { withMistakes: false });
@@ -968,6 +1013,8 @@ async function main() {
       await step('a node admin names a steward', () => nameSteward(c, admin));
       const e = await openBrowser(browser, 'demo steward');
       await step('answered proposals, a steward\'s queue and the public log', () => demoProposals(e, admin.password));
+      const f = await openBrowser(browser, 'demo voter');
+      await step('voting in a poll of each kind, and a closed ranked poll', () => votePolls(f, admin.password));
     } else {
       console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
     }

@@ -192,6 +192,18 @@ const POLLS: &[DemoPoll] = &[
         closed: false,
     },
     DemoPoll {
+        question: "Pick two improvements for the estate's courtyard",
+        description: "The tenants' association has a small grant for this spring.",
+        kind: "multiple",
+        options: "More benches\nBetter lighting\nA water fountain\nPlanters",
+        max_choices: "2",
+        results: "live",
+        author: 6,
+        place: "coldharbour",
+        votes: &[(5, &[0, 1]), (8, &[1, 3])],
+        closed: false,
+    },
+    DemoPoll {
         question: "Rank the uses for the empty shop unit on Coldharbour Lane",
         description:
             "The council offered the unit to the community for two years. Rank the ideas; we count by instant runoff.",
