@@ -155,6 +155,11 @@ pub enum Action {
         steward: bool,
         group_role: Option<Role>,
     },
+    /// Opening a participatory budget for a place, moving it through its
+    /// stages and reviewing its projects: the place's stewards and node admins.
+    ManageBudget {
+        steward: bool,
+    },
     /// Voting: people whose home is in the poll's place, or the group's
     /// members. The vote itself is once per person (the database holds that).
     Vote {
@@ -308,6 +313,13 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 Ok(())
             } else {
                 deny("poll-steward-only")
+            }
+        }
+        Action::ManageBudget { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("budget-steward-only")
             }
         }
         Action::Vote { eligible } => {
@@ -473,6 +485,7 @@ mod tests {
             (any::<bool>(), any::<bool>(), opt_role())
                 .prop_map(|(for_group, steward, group_role)| { Action::CreatePoll { for_group, steward, group_role } }),
             any::<bool>().prop_map(|eligible| Action::Vote { eligible }),
+            any::<bool>().prop_map(|steward| Action::ManageBudget { steward }),
         ]
     }
 

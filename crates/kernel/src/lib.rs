@@ -5,6 +5,7 @@
 //! trusted everywhere inside.
 
 pub mod authz;
+pub mod budgets;
 pub mod circles;
 pub mod directory;
 pub mod errors;

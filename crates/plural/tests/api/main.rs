@@ -12,6 +12,7 @@ mod account;
 mod admin;
 mod admin_imports;
 mod auth;
+mod budgets;
 mod circles;
 mod digest;
 mod directory;

@@ -154,3 +154,43 @@ CREATE TABLE poll_ballots (
     choices TEXT NOT NULL,
     PRIMARY KEY (poll_id, ballot_key)
 ) WITHOUT ROWID;
+
+-- Participatory budgets: a sum for a place, projects with costs (reviewed
+-- by the place's stewards), a vote whose selections must fit the sum.
+-- Voters and ballots are kept apart exactly as for polls.
+CREATE TABLE budgets (
+    id TEXT PRIMARY KEY,
+    place_id TEXT NOT NULL REFERENCES places(id),
+    author_id TEXT NOT NULL REFERENCES people(id),
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    amount BIGINT NOT NULL CHECK (amount > 0),
+    stage TEXT NOT NULL CHECK (stage IN ('proposing', 'reviewing', 'voting', 'closed')),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX budgets_place ON budgets (place_id);
+
+CREATE TABLE budget_projects (
+    id TEXT PRIMARY KEY,
+    budget_id TEXT NOT NULL REFERENCES budgets(id),
+    author_id TEXT NOT NULL REFERENCES people(id),
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    cost BIGINT NOT NULL CHECK (cost > 0),
+    review TEXT NOT NULL CHECK (review IN ('pending', 'accepted', 'rejected')),
+    review_note TEXT NOT NULL DEFAULT '',
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX budget_projects_budget ON budget_projects (budget_id, created_at);
+CREATE TABLE budget_voters (
+    budget_id TEXT NOT NULL REFERENCES budgets(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    PRIMARY KEY (budget_id, person_id)
+) WITHOUT ROWID;
+CREATE TABLE budget_ballots (
+    budget_id TEXT NOT NULL REFERENCES budgets(id),
+    ballot_key TEXT NOT NULL,
+    projects TEXT NOT NULL,
+    PRIMARY KEY (budget_id, ballot_key)
+) WITHOUT ROWID;

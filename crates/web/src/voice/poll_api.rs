@@ -122,7 +122,7 @@ pub struct ListQuery {
 }
 
 /// Polls: open ones closing soonest first, then closed ones (without options or results).
-#[utoipa::path(get, path = "/api/v1/polls", tag = "voice", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/polls", tag = "polls", params(ListQuery),
     responses((status = 200, body = Vec<PollView>), (status = 404, body = Problem)))]
 pub async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> WebResult<Json<Vec<PollView>>> {
     let mut out = Vec::new();
@@ -158,7 +158,7 @@ pub struct PollBody {
 }
 
 /// Open a poll (voting starts at once).
-#[utoipa::path(post, path = "/api/v1/polls", tag = "voice", request_body = PollBody,
+#[utoipa::path(post, path = "/api/v1/polls", tag = "polls", request_body = PollBody,
     responses((status = 201, body = PollView), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -181,7 +181,7 @@ pub async fn create(
 }
 
 /// A poll, with its results once they may be seen.
-#[utoipa::path(get, path = "/api/v1/polls/{id}", tag = "voice", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/polls/{id}", tag = "polls", params(("id" = String, Path)),
     responses((status = 200, body = PollView), (status = 404, body = Problem)))]
 pub async fn show(
     State(state): State<AppState>,
@@ -203,7 +203,7 @@ pub struct BallotBody {
 
 /// Vote, once. The node records that you voted and, apart, your ballot;
 /// nothing links the two.
-#[utoipa::path(post, path = "/api/v1/polls/{id}/ballots", tag = "voice", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/polls/{id}/ballots", tag = "polls", params(("id" = String, Path)),
     request_body = BallotBody,
     responses((status = 204, description = "Counted"), (status = 403, description = "Not eligible", body = Problem),
         (status = 404, body = Problem), (status = 409, description = "Already voted, or closed", body = Problem),
@@ -220,7 +220,10 @@ pub async fn vote(
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(list, create, show, vote))]
+#[openapi(
+    paths(list, create, show, vote),
+    tags((name = "polls", description = "Polls with secret ballots: single, multiple, approval, ranked (instant runoff)"))
+)]
 pub struct Doc;
 
 pub fn routes() -> Routes {
