@@ -851,6 +851,31 @@ async function demoProposals(b, password) {
   await signOut(b);
 }
 
+/** A participatory budget: a selection over the budget refused, one that fits counted; last year's results. */
+async function voteBudget(d) {
+  must((await goto(d, '/budgets')) === 200, `GET /budgets gave ${d.status}`);
+  await check(d, 'participatory budgets');
+  await follow(d, d.page.locator('main a', { hasText: 'fund 2027' }).first());
+  must(d.status === 200, `opening the budget gave ${d.status}`);
+  await check(d, 'participatory budget (voting)');
+  const form = d.page.locator('main form[action$="/vote"]');
+  const boxes = form.locator('input[name="project"]');
+  must((await boxes.count()) === 3, 'the budget does not offer its three accepted projects');
+  for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200, `a selection over the budget gave ${d.status}`);
+  await checkErrorSummary(d, 'budget selection over the limit');
+  await check(d, 'budget selection over the limit');
+  await boxes.nth(0).uncheck();
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200 && (await d.page.locator('main').innerText()).includes('You have voted'), 'the budget vote was not counted');
+  await check(d, 'participatory budget (voted)');
+  must((await goto(d, '/budgets')) === 200, `GET /budgets gave ${d.status}`);
+  await follow(d, d.page.locator('main a', { hasText: 'fund 2026' }).first());
+  must((await d.page.locator('main table tbody tr').count()) === 3, 'the decided budget shows no results');
+  await check(d, 'participatory budget results');
+}
+
 /** Kwame votes in a demo poll of each kind (a mistake first in each), then reads a closed ranked poll's rounds. */
 async function votePolls(d, password) {
   await signIn(d, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
@@ -893,6 +918,7 @@ async function votePolls(d, password) {
   must(d.status === 200, `an empty poll form gave ${d.status}`);
   await checkErrorSummary(d, 'new poll with errors');
   await check(d, 'new poll with errors');
+  await voteBudget(d);
   await signOut(d);
 }
 

@@ -267,5 +267,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_mutual_aid::seed_mutual_aid(db, &people).await?;
     crate::demo_voice::seed_voice(db, &people).await?;
     crate::demo_voice::seed_polls(db, &people).await?;
+    crate::demo_voice::seed_budgets(db, &people).await?;
     Ok(())
 }

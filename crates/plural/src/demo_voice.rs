@@ -270,3 +270,92 @@ pub async fn seed_polls(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// A participatory budget for Coldharbour in its vote (Kwame has not voted
+/// yet), and last year's, decided, with how each project fared.
+pub async fn seed_budgets(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
+    use plural_kernel::budgets::{check, Review, Stage};
+    let person = |i: usize| people.get(i).copied().ok_or_else(|| anyhow::anyhow!("demo person {i} missing"));
+    let coldharbour = plural_store::places::by_slug(db, "coldharbour")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo place coldharbour missing"))?;
+    let grace = person(6)?;
+    let budgets: [(&str, &str, &str, &[(&str, &str, &str, usize, bool)], bool); 2] = [
+        (
+            "Coldharbour community fund 2027",
+            "From the Neighbourhood CIL: spent on what people living in Coldharbour choose.",
+            "20000",
+            &[
+                (
+                    "Lighting on the Loughborough Estate footpaths",
+                    "Solar lights along the two dark paths to the station.",
+                    "12000",
+                    5,
+                    true,
+                ),
+                (
+                    "Free holiday lunches at the community centre",
+                    "Lunches for 60 children through the summer holidays.",
+                    "7500",
+                    2,
+                    true,
+                ),
+                (
+                    "A repair café",
+                    "Tools and a monthly volunteer session to fix bikes, clothes and small electricals.",
+                    "3000",
+                    8,
+                    true,
+                ),
+                ("Outdoor gym", "Four pieces of outdoor gym kit.", "15000", 11, false),
+            ],
+            false,
+        ),
+        (
+            "Coldharbour community fund 2026",
+            "Last year's fund.",
+            "15000",
+            &[
+                ("Planters on Coldharbour Lane", "Ten planters, planted by the garden group.", "4000", 8, true),
+                ("Coding club laptops", "Eight refurbished laptops for the Saturday club.", "6000", 4, true),
+                ("Wheelchair-accessible minibus hire", "A year of Saturday trips.", "9000", 2, true),
+            ],
+            true,
+        ),
+    ];
+    for (title, description, amount, projects, decided) in budgets {
+        let checked = check(title, description, amount).map_err(|e| anyhow::anyhow!("demo budget: {e}"))?;
+        let id = plural_store::budgets::create(db, coldharbour.id, grace, &checked).await?;
+        let mut ids = Vec::new();
+        for (t, d, cost, author, _) in projects {
+            let p = check(t, d, cost).map_err(|e| anyhow::anyhow!("demo project: {e}"))?;
+            let pid = plural_store::budgets::add_project(db, &id, person(*author)?, &p)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("demo project refused"))?;
+            ids.push(pid);
+        }
+        plural_store::budgets::advance(db, &id, Stage::Proposing, Stage::Reviewing).await?;
+        for (pid, (_, _, _, _, accept)) in ids.iter().zip(projects.iter()) {
+            let (review, note) = if *accept {
+                (Review::Accepted, "Costed with the council's parks team.")
+            } else {
+                (Review::Rejected, "Needs a site the council cannot offer this year.")
+            };
+            plural_store::budgets::review(db, &id, pid, review, note).await?;
+        }
+        plural_store::budgets::advance(db, &id, Stage::Reviewing, Stage::Voting).await?;
+        let votes: &[(usize, &[usize])] = if decided {
+            &[(5, &[0, 1]), (8, &[0, 1]), (2, &[2]), (9, &[1, 2]), (11, &[0])]
+        } else {
+            &[(5, &[0, 2]), (8, &[1, 2])]
+        };
+        for (voter, chosen) in votes {
+            let selection: Vec<&str> = chosen.iter().filter_map(|i| ids.get(*i)).map(String::as_str).collect();
+            plural_store::budgets::vote(db, &id, person(*voter)?, &selection.join(",")).await?;
+        }
+        if decided {
+            plural_store::budgets::advance(db, &id, Stage::Voting, Stage::Closed).await?;
+        }
+    }
+    Ok(())
+}

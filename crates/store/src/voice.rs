@@ -647,3 +647,57 @@ pub async fn log_of(db: &Db, place: PlaceId, limit: i64) -> Result<Vec<LogLine>,
         })
         .collect()
 }
+
+/// What community voice holds about one person, for their own data export:
+/// their proposals, comments, supports, follows and reports, and the polls
+/// and budgets they voted in — never a ballot (nothing links one to them).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PersonVoice {
+    /// (id, title, status, created_at)
+    pub proposals: Vec<(String, String, String, i64)>,
+    /// (id, proposal id, body, removed, created_at)
+    pub comments: Vec<(String, String, String, bool, i64)>,
+    pub supported: Vec<String>,
+    pub following: Vec<String>,
+    /// (comment id, reason, created_at)
+    pub reports: Vec<(String, String, i64)>,
+    pub polls_voted: Vec<String>,
+    pub budgets_voted: Vec<String>,
+}
+
+pub async fn person_voice(db: &Db, person: PersonId) -> Result<PersonVoice, StoreError> {
+    let p = person.to_string();
+    let r = db.reader();
+    let ids = |sql: &'static str| {
+        let p = p.clone();
+        async move { sqlx::query_scalar::<_, String>(sql).bind(p).fetch_all(r).await }
+    };
+    Ok(PersonVoice {
+        proposals: sqlx::query_as(
+            "SELECT id, title, status, created_at FROM proposals WHERE author_id = $1 ORDER BY created_at",
+        )
+        .bind(&p)
+        .fetch_all(r)
+        .await?,
+        comments: sqlx::query_as::<_, (String, String, String, String, i64)>(
+            "SELECT id, proposal_id, body, status, created_at FROM proposal_comments WHERE author_id = $1
+             ORDER BY created_at",
+        )
+        .bind(&p)
+        .fetch_all(r)
+        .await?
+        .into_iter()
+        .map(|(id, proposal, body, status, at)| (id, proposal, body, status == "removed", at))
+        .collect(),
+        supported: ids("SELECT proposal_id FROM proposal_supports WHERE person_id = $1 ORDER BY created_at").await?,
+        following: ids("SELECT proposal_id FROM proposal_followers WHERE person_id = $1 ORDER BY created_at").await?,
+        reports: sqlx::query_as(
+            "SELECT comment_id, reason, created_at FROM voice_reports WHERE reporter_id = $1 ORDER BY created_at",
+        )
+        .bind(&p)
+        .fetch_all(r)
+        .await?,
+        polls_voted: ids("SELECT poll_id FROM poll_voters WHERE person_id = $1 ORDER BY poll_id").await?,
+        budgets_voted: ids("SELECT budget_id FROM budget_voters WHERE person_id = $1 ORDER BY budget_id").await?,
+    })
+}

@@ -392,4 +392,13 @@ async fn demo_has_proposals_and_answers(engine: Engine) {
     assert!(states.contains(&"in_progress") && states.contains(&"not_taken_forward"), "{states:?}");
     let html = anon.get(app.url("/proposals?place=coldharbour")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Coldharbour"));
+    // Polls of every kind, and budgets in their vote and decided.
+    let polls: Value = anon.get(app.url("/api/v1/polls")).send().await.unwrap().json().await.unwrap();
+    let kinds: Vec<&str> = polls.as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
+    for k in ["single", "multiple", "approval", "ranked"] {
+        assert!(kinds.contains(&k), "{kinds:?}");
+    }
+    let budgets: Value = anon.get(app.url("/api/v1/budgets")).send().await.unwrap().json().await.unwrap();
+    let stages: Vec<&str> = budgets.as_array().unwrap().iter().map(|b| b["stage"].as_str().unwrap()).collect();
+    assert!(stages.contains(&"voting") && stages.contains(&"closed"), "{stages:?}");
 }

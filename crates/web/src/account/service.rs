@@ -326,6 +326,9 @@ pub struct Export {
     pub volunteering: Vec<crate::opportunities::service::ExportInterest>,
     /// Savings circles the person belongs to, with their own ledger lines.
     pub circles: Vec<crate::circles::service::ExportCircle>,
+    /// Proposals, comments, supports, follows and reports; the polls and
+    /// budgets voted in (never how).
+    pub voice: crate::voice::service::ExportVoice,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -481,6 +484,7 @@ pub async fn export(state: &AppState, me: &Person) -> WebResult<Export> {
         personal_data_access,
         volunteering: crate::opportunities::service::export_for(state, me.id).await?,
         circles: crate::circles::service::export_for(state, me.id).await?,
+        voice: crate::voice::service::export_for(state, me.id).await?,
     })
 }
 

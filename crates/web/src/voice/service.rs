@@ -5,6 +5,9 @@ use plural_kernel::voice::{self as rules, AnswerState, ProposalInput, Status};
 use plural_kernel::{DomainError, FieldErrors, PersonId, PlaceId};
 use plural_store::voice::{Answer, Comment, Filter, NewAnswer, NewReport, Proposal, Report};
 
+use serde::Serialize;
+use utoipa::ToSchema;
+
 use crate::error::{WebError, WebResult};
 use crate::i18n::t_args;
 use crate::mail::Email;
@@ -350,4 +353,77 @@ async fn notify_followers(
 
 pub async fn answers(state: &AppState, p: &Proposal) -> WebResult<Vec<Answer>> {
     Ok(plural_store::voice::answers(&state.db, &p.id).await?)
+}
+
+/// Community voice in a person's own data export.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportVoice {
+    pub proposals: Vec<ExportProposal>,
+    pub comments: Vec<ExportComment>,
+    /// Ids of the proposals supported.
+    pub supported: Vec<String>,
+    /// Ids of the proposals followed.
+    pub following: Vec<String>,
+    pub reports: Vec<ExportReport>,
+    /// Ids of the polls voted in. How is not held against anyone: ballots
+    /// are stored apart with nothing linking them to a voter.
+    pub polls_voted: Vec<String>,
+    /// Ids of the participatory budgets voted in (the selection likewise unlinked).
+    pub budgets_voted: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportProposal {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportComment {
+    pub id: String,
+    pub proposal_id: String,
+    pub body: String,
+    /// Taken down by a steward.
+    pub removed: bool,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportReport {
+    pub comment_id: String,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+pub async fn export_for(state: &AppState, person: PersonId) -> WebResult<ExportVoice> {
+    let v = plural_store::voice::person_voice(&state.db, person).await?;
+    Ok(ExportVoice {
+        proposals: v
+            .proposals
+            .into_iter()
+            .map(|(id, title, status, created_at)| ExportProposal { id, title, status, created_at })
+            .collect(),
+        comments: v
+            .comments
+            .into_iter()
+            .map(|(id, proposal_id, body, removed, created_at)| ExportComment {
+                id,
+                proposal_id,
+                body,
+                removed,
+                created_at,
+            })
+            .collect(),
+        supported: v.supported,
+        following: v.following,
+        reports: v
+            .reports
+            .into_iter()
+            .map(|(comment_id, reason, created_at)| ExportReport { comment_id, reason, created_at })
+            .collect(),
+        polls_voted: v.polls_voted,
+        budgets_voted: v.budgets_voted,
+    })
 }
