@@ -28,7 +28,7 @@ fn random_ballots(n: usize) -> Vec<Ballot> {
         .map(|_| {
             let mut order: Vec<usize> = (0..OPTIONS).collect();
             // Skew first preferences, as real polls are, so the runoff takes several rounds.
-            order.sort_by_key(|o| rng.gen_range(0..(OPTIONS + o * 2)));
+            order.sort_by_key(|o| rng.gen_range(0..(40 + o * 3)));
             let ranked = rng.gen_range(1..=OPTIONS);
             order.truncate(ranked);
             Ballot(order)
@@ -66,7 +66,7 @@ async fn poll(db: &Db) -> anyhow::Result<String> {
         footprint: None,
     };
     let place = plural_store::places::create(db, fields).await?;
-    let key = plural_store::NodeKey::from_secret(&plural_store::NodeKey::generate_secret())?;
+    let key = plural_store::NodeKey::from_secret(&plural_store::NodeKey::generate_secret()).context("node key")?;
     let email = plural_kernel::people::EmailAddress::parse("email", "bench@example.org")
         .map_err(|e| anyhow::anyhow!("{}", e.code))?;
     let person = plural_store::people::create(
@@ -152,10 +152,10 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     }
     let body = format!(
         "Counting a ranked poll of 8 options by instant runoff, as its results page does: every ballot read from \
-         `poll_ballots`, decoded and counted (median of 5). Random ballots ranking 1–8 options with skewed first \
-         preferences. Machine: {}; {} build.\n\n{table}",
+         `poll_ballots`, decoded and counted (median of 5). Random ballots ranking 1–8 options with mildly skewed first \
+         preferences (7 rounds). Machine: {}; {}.\n\n{table}",
         node::machine(),
-        if cfg!(debug_assertions) { "a debug (unoptimised) build, so these are upper bounds" } else { "release" }
+        if cfg!(debug_assertions) { "a debug (unoptimised) build, so these are upper bounds" } else { "a release build" }
     );
     node::write_section("Community voice: ranked ballots", &body)
 }
