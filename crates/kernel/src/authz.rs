@@ -160,6 +160,12 @@ pub enum Action {
     ManageBudget {
         steward: bool,
     },
+    /// Opening a consultation and publishing the response to it: the admins
+    /// and owners of a verified public body.
+    RunConsultation {
+        body_role: Option<Role>,
+        body_verified: bool,
+    },
     /// Voting: people whose home is in the poll's place, or the group's
     /// members. The vote itself is once per person (the database holds that).
     Vote {
@@ -313,6 +319,15 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 Ok(())
             } else {
                 deny("poll-steward-only")
+            }
+        }
+        Action::RunConsultation { body_role, body_verified } => {
+            if !at_least(body_role, Role::Admin) {
+                deny("consultation-body-only")
+            } else if !body_verified {
+                deny("voice-body-not-verified")
+            } else {
+                Ok(())
             }
         }
         Action::ManageBudget { steward } => {
@@ -486,6 +501,8 @@ mod tests {
                 .prop_map(|(for_group, steward, group_role)| { Action::CreatePoll { for_group, steward, group_role } }),
             any::<bool>().prop_map(|eligible| Action::Vote { eligible }),
             any::<bool>().prop_map(|steward| Action::ManageBudget { steward }),
+            (opt_role(), any::<bool>())
+                .prop_map(|(body_role, body_verified)| Action::RunConsultation { body_role, body_verified }),
         ]
     }
 
@@ -516,6 +533,7 @@ mod tests {
                 Action::AnswerProposal { steward, body_verified, body_here, .. } => {
                     Action::AnswerProposal { steward, body_role: r, body_verified, body_here }
                 }
+                Action::RunConsultation { body_verified, .. } => Action::RunConsultation { body_role: r, body_verified },
                 Action::CreatePoll { for_group, steward, .. } => Action::CreatePoll { for_group, steward, group_role: r },
                 other => other,
             };

@@ -7,6 +7,7 @@
 pub mod authz;
 pub mod budgets;
 pub mod circles;
+pub mod consultations;
 pub mod directory;
 pub mod errors;
 pub mod events;

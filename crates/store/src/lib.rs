@@ -8,6 +8,7 @@
 pub mod budgets;
 pub mod bulk;
 pub mod circles;
+pub mod consultations;
 pub mod crypto;
 pub mod db;
 pub mod dialect;

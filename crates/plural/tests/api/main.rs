@@ -14,6 +14,7 @@ mod admin_imports;
 mod auth;
 mod budgets;
 mod circles;
+mod consultations;
 mod digest;
 mod directory;
 mod events;

@@ -194,3 +194,35 @@ CREATE TABLE budget_ballots (
     projects TEXT NOT NULL,
     PRIMARY KEY (budget_id, ballot_key)
 ) WITHOUT ROWID;
+
+-- Consultations by verified public bodies. Respondents and responses are
+-- kept apart exactly as voters and ballots are; no page or API shows a
+-- response on its own.
+CREATE TABLE consultations (
+    id TEXT PRIMARY KEY,
+    place_id TEXT NOT NULL REFERENCES places(id),
+    group_id TEXT NOT NULL REFERENCES groups(id),
+    author_id TEXT NOT NULL REFERENCES people(id),
+    title TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    -- The questions, as JSON (kind, prompt, options).
+    questions TEXT NOT NULL,
+    opens_at BIGINT NOT NULL,
+    closes_at BIGINT NOT NULL,
+    -- The body's published response, once it has closed.
+    response TEXT NOT NULL DEFAULT '',
+    responded_at BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX consultations_place ON consultations (place_id, closes_at);
+CREATE TABLE consultation_respondents (
+    consultation_id TEXT NOT NULL REFERENCES consultations(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    PRIMARY KEY (consultation_id, person_id)
+) WITHOUT ROWID;
+CREATE TABLE consultation_responses (
+    consultation_id TEXT NOT NULL REFERENCES consultations(id),
+    response_key TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    PRIMARY KEY (consultation_id, response_key)
+) WITHOUT ROWID;

@@ -348,3 +348,68 @@ notice-budget-not-reviewing = تُراجع المشاريع في مرحلة ال
 notice-budget-not-voting = هذه الموازنة غير مفتوحة للتصويت.
 notice-budget-already-voted = لقد صوّتّ على هذه الموازنة من قبل؛ كل شخص يصوّت مرة واحدة.
 notice-budget-steward-only = وحدهم القائمون على المكان يستطيعون ذلك.
+
+consultation-title = الاستشارات
+consultation-lead = يسأل مجلس أو جهة عامة موثّقة أخرى سكانَ مكانٍ عن آرائهم لمدة محددة ولغرض معلن. لا ترى أبدًا إجابات أي شخص بعينه: ما تسمعه يصلها مجاميعَ تحمي الجميع فقط.
+consultation-new-button = افتح استشارة (للجهات العامة الموثّقة)
+consultation-open-heading = مفتوحة الآن
+consultation-none-open = لا توجد استشارة مفتوحة الآن.
+consultation-closed-heading = مغلقة
+consultation-new-title = افتح استشارة
+consultation-form-help = لا يفتح الاستشارات إلا مديرو جهة عامة موثّقة، لمكان الجهة نفسه.
+consultation-field-group = باسم
+consultation-field-title = العنوان
+consultation-field-purpose = الغرض
+consultation-field-purpose-hint = لِمَ ستُستعمل الإجابات، ومن يقرر، ومتى يسمع الناس الرد.
+consultation-field-questions = الأسئلة
+consultation-field-questions-hint = سؤال في كل سطر. "text: …" لإجابة مكتوبة، و"scale: …" لمقياس من 1 إلى 5، و"choice: … | خيار | خيار" للاختيار.
+consultation-field-closes-on = آخر يوم للرد
+consultation-open-button = افتح الاستشارة
+consultation-calendar = أضف التواريخ إلى تقويم
+consultation-purpose-heading = الغرض من هذا
+consultation-privacy = تُحفظ إجاباتك بمعزل عن كونك رددت. لا يستطيع أحد، ولا الجهة نفسها، قراءة ما قاله شخص بعينه.
+consultation-respondents = { $count ->
+    [zero] لم يرد أحد بعد.
+    [one] ردّ شخص واحد.
+    [two] ردّ شخصان.
+    [few] ردّ { $count } أشخاص.
+   *[other] ردّ { $count } شخصًا.
+}
+consultation-response-heading = ردّ الجهة
+consultation-you-responded = لقد رددت. شكرًا لك.
+consultation-sign-in = سجّل الدخول للرد
+consultation-respond-heading = إجاباتك
+consultation-answers-legend = أجب عمّا تشاء واترك الباقي فارغًا.
+consultation-scale-hint = (1 = إطلاقًا، 5 = كثيرًا جدًا)
+consultation-respond-button = أرسل إجاباتي
+consultation-is-closed = هذه الاستشارة مغلقة.
+consultation-publish-heading = انشر ردّكم
+consultation-field-response = ما سمعتموه وما ستفعلونه
+consultation-field-response-hint = يُنشر في هذه الصفحة للجميع.
+consultation-publish-button = انشر الرد
+
+error-consultation-question-invalid = اكتب كل سؤال في سطر يبدأ بـ "text:" أو "scale:" أو "choice:"
+error-consultation-choice-options = يحتاج الاختيار إلى خيارين على الأقل يفصل بينهما "|"
+error-consultation-question-kind = يبدأ السؤال بـ "text:" أو "scale:" أو "choice:"
+error-consultation-questions-required = اطرح سؤالًا واحدًا على الأقل
+error-consultation-questions-too-many = اطرح 20 سؤالًا على الأكثر
+error-consultation-title-required = أعطها عنوانًا
+error-consultation-text-too-long = هذا طويل جدًا
+error-consultation-purpose-required = قل لِمَ ستُستعمل الإجابات
+error-consultation-closes-in-past = لا يمكن أن يكون آخر يوم في الماضي
+error-consultation-closes-too-far = يجب أن يكون آخر يوم خلال 120 يومًا
+error-consultation-date-invalid = أدخل تاريخًا حقيقيًا، مثل 2027-01-01
+error-consultation-answers-count = أجب عن أسئلة هذه الاستشارة
+error-consultation-answer-too-long = إحدى إجاباتك طويلة جدًا
+error-consultation-answer-invalid = اختر من الخيارات المعروضة، أو عددًا من 1 إلى 5
+error-consultation-answers-none = أجب عن سؤال واحد على الأقل
+error-consultation-group-invalid = اختر الجهة العامة التي تستشير باسمها
+error-consultation-response-required = اكتب ردّكم
+
+notice-consultation-opened = الاستشارة مفتوحة.
+notice-consultation-responded = سُجّلت إجاباتك. لا يستطيع أحد قراءتها منفردة.
+notice-consultation-response-published = نُشر ردّكم.
+notice-consultation-closed = هذه الاستشارة مغلقة.
+notice-consultation-already-responded = لقد رددت من قبل؛ كل شخص يرد مرة واحدة.
+notice-consultation-still-open = يمكنكم نشر الرد بعد إغلاق الاستشارة.
+notice-consultation-body-only = وحدهم مديرو الجهة المستشيرة يستطيعون ذلك.

@@ -336,3 +336,65 @@ notice-budget-not-reviewing = Projects are reviewed only during the review.
 notice-budget-not-voting = This budget is not open for votes.
 notice-budget-already-voted = You have already voted on this budget; each person votes once.
 notice-budget-steward-only = Only the place's stewards can do that.
+
+consultation-title = Consultations
+consultation-lead = A council or another verified public body asks the people of a place what they think, for a set time and a stated purpose. It never sees any one person's answers: what it hears reaches it only as totals that protect everyone.
+consultation-new-button = Open a consultation (verified public bodies)
+consultation-open-heading = Open now
+consultation-none-open = No consultation is open at the moment.
+consultation-closed-heading = Closed
+consultation-new-title = Open a consultation
+consultation-form-help = Only the admins of a verified public body open consultations, for the body's own place.
+consultation-field-group = Consulting as
+consultation-field-title = Title
+consultation-field-purpose = Purpose
+consultation-field-purpose-hint = What the answers are for, who decides, and when people will hear back.
+consultation-field-questions = Questions
+consultation-field-questions-hint = One per line. "text: …" for a written answer, "scale: …" for 1 to 5, "choice: … | option | option" for a choice.
+consultation-field-closes-on = Last day to respond
+consultation-open-button = Open the consultation
+consultation-calendar = Add the dates to a calendar
+consultation-purpose-heading = What this is for
+consultation-privacy = Your answers are kept apart from the fact that you responded. Nobody, the body included, can read what one person said.
+consultation-respondents = { $count ->
+    [one] 1 person has responded.
+   *[other] { $count } people have responded.
+}
+consultation-response-heading = The body's response
+consultation-you-responded = You have responded. Thank you.
+consultation-sign-in = Sign in to respond
+consultation-respond-heading = Your answers
+consultation-answers-legend = Answer what you like; leave the rest blank.
+consultation-scale-hint = (1 = not at all, 5 = very much)
+consultation-respond-button = Send my answers
+consultation-is-closed = This consultation is closed.
+consultation-publish-heading = Publish your response
+consultation-field-response = What you heard, and what you will do
+consultation-field-response-hint = Published on this page for everyone.
+consultation-publish-button = Publish the response
+
+error-consultation-question-invalid = Write each question on its own line, starting "text:", "scale:" or "choice:"
+error-consultation-choice-options = A choice needs at least two options, separated by "|"
+error-consultation-question-kind = A question starts "text:", "scale:" or "choice:"
+error-consultation-questions-required = Ask at least one question
+error-consultation-questions-too-many = Ask at most 20 questions
+error-consultation-title-required = Give it a title
+error-consultation-text-too-long = This is too long
+error-consultation-purpose-required = Say what the answers are for
+error-consultation-closes-in-past = The last day cannot be in the past
+error-consultation-closes-too-far = The last day must be within 120 days
+error-consultation-date-invalid = Enter a real date, like 2027-01-01
+error-consultation-answers-count = Answer the questions of this consultation
+error-consultation-answer-too-long = One of your answers is too long
+error-consultation-answer-invalid = Choose from the options given, or a number from 1 to 5
+error-consultation-answers-none = Answer at least one question
+error-consultation-group-invalid = Choose the public body you consult for
+error-consultation-response-required = Write your response
+
+notice-consultation-opened = The consultation is open.
+notice-consultation-responded = Your answers are recorded. Nobody can read them one by one.
+notice-consultation-response-published = Your response is published.
+notice-consultation-closed = This consultation is closed.
+notice-consultation-already-responded = You have already responded; each person responds once.
+notice-consultation-still-open = You can publish your response once the consultation has closed.
+notice-consultation-body-only = Only the admins of the consulting public body can do that.

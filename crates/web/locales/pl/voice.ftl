@@ -339,3 +339,66 @@ notice-budget-not-reviewing = Projekty weryfikuje się tylko na etapie weryfikac
 notice-budget-not-voting = Ten budżet nie jest otwarty do głosowania.
 notice-budget-already-voted = Już głosowałeś(-aś) w tym budżecie; każdy głosuje raz.
 notice-budget-steward-only = Tylko opiekunowie miejsca mogą to zrobić.
+
+consultation-title = Konsultacje
+consultation-lead = Rada lub inna zweryfikowana instytucja publiczna pyta mieszkańców miejsca o zdanie, przez określony czas i w określonym celu. Nigdy nie widzi odpowiedzi pojedynczej osoby: to, co usłyszy, dociera do niej tylko jako sumy chroniące wszystkich.
+consultation-new-button = Otwórz konsultacje (zweryfikowane instytucje)
+consultation-open-heading = Trwające
+consultation-none-open = Żadne konsultacje nie są teraz otwarte.
+consultation-closed-heading = Zakończone
+consultation-new-title = Otwórz konsultacje
+consultation-form-help = Konsultacje otwierają tylko administratorzy zweryfikowanej instytucji publicznej, dla jej własnego miejsca.
+consultation-field-group = W imieniu
+consultation-field-title = Tytuł
+consultation-field-purpose = Cel
+consultation-field-purpose-hint = Do czego posłużą odpowiedzi, kto decyduje i kiedy mieszkańcy dostaną odpowiedź.
+consultation-field-questions = Pytania
+consultation-field-questions-hint = Jedno w linii. „text: …” dla odpowiedzi pisemnej, „scale: …” dla skali 1–5, „choice: … | opcja | opcja” dla wyboru.
+consultation-field-closes-on = Ostatni dzień na odpowiedź
+consultation-open-button = Otwórz konsultacje
+consultation-calendar = Dodaj daty do kalendarza
+consultation-purpose-heading = Po co to jest
+consultation-privacy = Twoje odpowiedzi są przechowywane osobno od informacji, że odpowiedziałeś(-aś). Nikt, także instytucja, nie może przeczytać, co napisała jedna osoba.
+consultation-respondents = { $count ->
+    [one] Odpowiedziała 1 osoba.
+    [few] Odpowiedziały { $count } osoby.
+   *[other] Odpowiedziało { $count } osób.
+}
+consultation-response-heading = Odpowiedź instytucji
+consultation-you-responded = Odpowiedziałeś(-aś). Dziękujemy.
+consultation-sign-in = Zaloguj się, aby odpowiedzieć
+consultation-respond-heading = Twoje odpowiedzi
+consultation-answers-legend = Odpowiedz na wybrane pytania; resztę zostaw pustą.
+consultation-scale-hint = (1 = wcale, 5 = bardzo)
+consultation-respond-button = Wyślij odpowiedzi
+consultation-is-closed = Te konsultacje są zakończone.
+consultation-publish-heading = Opublikuj odpowiedź
+consultation-field-response = Co usłyszeliście i co zrobicie
+consultation-field-response-hint = Zostanie opublikowane na tej stronie dla wszystkich.
+consultation-publish-button = Opublikuj odpowiedź
+
+error-consultation-question-invalid = Każde pytanie w osobnej linii, zaczynając od „text:”, „scale:” lub „choice:”
+error-consultation-choice-options = Wybór potrzebuje co najmniej dwóch opcji rozdzielonych „|”
+error-consultation-question-kind = Pytanie zaczyna się od „text:”, „scale:” lub „choice:”
+error-consultation-questions-required = Zadaj co najmniej jedno pytanie
+error-consultation-questions-too-many = Zadaj najwyżej 20 pytań
+error-consultation-title-required = Nadaj tytuł
+error-consultation-text-too-long = To jest za długie
+error-consultation-purpose-required = Napisz, do czego posłużą odpowiedzi
+error-consultation-closes-in-past = Ostatni dzień nie może być w przeszłości
+error-consultation-closes-too-far = Ostatni dzień musi przypadać w ciągu 120 dni
+error-consultation-date-invalid = Wpisz prawdziwą datę, np. 2027-01-01
+error-consultation-answers-count = Odpowiedz na pytania tych konsultacji
+error-consultation-answer-too-long = Jedna z odpowiedzi jest za długa
+error-consultation-answer-invalid = Wybierz spośród podanych opcji lub liczbę od 1 do 5
+error-consultation-answers-none = Odpowiedz na co najmniej jedno pytanie
+error-consultation-group-invalid = Wybierz instytucję, w której imieniu konsultujesz
+error-consultation-response-required = Napisz odpowiedź
+
+notice-consultation-opened = Konsultacje są otwarte.
+notice-consultation-responded = Odpowiedzi zapisane. Nikt nie przeczyta ich pojedynczo.
+notice-consultation-response-published = Odpowiedź opublikowana.
+notice-consultation-closed = Te konsultacje są zakończone.
+notice-consultation-already-responded = Już odpowiedziałeś(-aś); każdy odpowiada raz.
+notice-consultation-still-open = Odpowiedź można opublikować po zakończeniu konsultacji.
+notice-consultation-body-only = Tylko administratorzy konsultującej instytucji mogą to zrobić.

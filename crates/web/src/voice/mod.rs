@@ -9,6 +9,7 @@ pub mod api;
 pub mod budget_api;
 pub mod budget_pages;
 pub mod budgets;
+pub mod consultations;
 pub mod feeds;
 pub mod pages;
 pub mod poll_api;
@@ -26,4 +27,5 @@ pub fn routes() -> Routes {
         .merge(poll_api::routes())
         .merge(budget_pages::routes())
         .merge(budget_api::routes())
+        .merge(consultations::routes())
 }
