@@ -876,6 +876,29 @@ async function voteBudget(d) {
   await check(d, 'participatory budget results');
 }
 
+/** A consultation: answers checked (none given first), recorded; a closed one with the council's response. */
+async function respondToConsultation(d) {
+  must((await goto(d, '/consultations')) === 200, `GET /consultations gave ${d.status}`);
+  await check(d, 'consultations');
+  await follow(d, d.page.locator('main a', { hasText: 'parks' }).first());
+  must(d.status === 200, `opening the consultation gave ${d.status}`);
+  await check(d, 'consultation (open)');
+  const form = d.page.locator('main form[action$="/responses"]');
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200, `an empty response gave ${d.status}`);
+  await checkErrorSummary(d, 'consultation response with errors');
+  await check(d, 'consultation response with errors');
+  await form.locator('textarea[name="q-0"]').fill('Lights along the path by the playground.');
+  await form.locator('input[name="q-1"][value="2"]').check();
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200 && (await d.page.locator('main').innerText()).includes('You have responded'), 'the response was not recorded');
+  await check(d, 'consultation (responded)');
+  must((await goto(d, '/consultations')) === 200, `GET /consultations gave ${d.status}`);
+  await follow(d, d.page.locator('main a', { hasText: 'Library' }).first());
+  must((await d.page.locator('main').innerText()).includes('Saturdays mattered most'), 'the closed consultation shows no response');
+  await check(d, 'consultation (closed, with its response)');
+}
+
 /** Kwame votes in a demo poll of each kind (a mistake first in each), then reads a closed ranked poll's rounds. */
 async function votePolls(d, password) {
   await signIn(d, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
@@ -919,6 +942,7 @@ async function votePolls(d, password) {
   await checkErrorSummary(d, 'new poll with errors');
   await check(d, 'new poll with errors');
   await voteBudget(d);
+  await respondToConsultation(d);
   await signOut(d);
 }
 

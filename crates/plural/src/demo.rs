@@ -268,5 +268,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_voice::seed_voice(db, &people).await?;
     crate::demo_voice::seed_polls(db, &people).await?;
     crate::demo_voice::seed_budgets(db, &people).await?;
+    crate::demo_voice::seed_consultations(db, &people).await?;
     Ok(())
 }

@@ -4,7 +4,8 @@
 //! accepted and under way ("you said, we did"), one not taken forward —
 //! and a draft only its author sees. Polls of every kind in Coldharbour,
 //! open for Kwame to vote in, and a closed ranked poll in Lambeth with its
-//! rounds.
+//! rounds. Participatory budgets (one voting, one decided) and Lambeth
+//! Council's consultations (one open, one closed with its response).
 
 use plural_kernel::voice::{self as rules, AnswerState, ProposalInput};
 use plural_kernel::PersonId;
@@ -355,6 +356,56 @@ pub async fn seed_budgets(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
         }
         if decided {
             plural_store::budgets::advance(db, &id, Stage::Voting, Stage::Closed).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Lambeth Council consults on Brixton Hill's park (open, for Kwame and
+/// neighbours to answer), and on library hours (closed, with its response).
+pub async fn seed_consultations(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
+    use plural_kernel::consultations::{check, check_answers, ConsultationInput};
+    let person = |i: usize| people.get(i).copied().ok_or_else(|| anyhow::anyhow!("demo person {i} missing"));
+    let council = plural_store::groups::by_slug(db, "lambeth-council")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("demo group lambeth-council missing"))?;
+    let now = plural_store::now();
+    let closes = plural_store::from_unix(now + 21 * 86_400);
+    let closes_on = format!("{:04}-{:02}-{:02}", closes.year(), u8::from(closes.month()), closes.day());
+    let consultations = [
+        (
+            "Lambeth's parks: what would make them better?",
+            "We are deciding how to spend next year's £120,000 parks improvement budget across Lambeth. Your answers shape the plan the cabinet decides in March; we will publish what we heard and what we will do.",
+            "text: What one change would make your nearest park better?\nscale: How safe do you feel in your nearest park after dark?\nchoice: How often do you use it? | Most days | Every week | Now and then | Hardly ever",
+            &[(5, ["A toilet that is open", "2", "1"]), (8, ["", "3", "0"])][..],
+            None,
+        ),
+        (
+            "Library opening hours",
+            "Our libraries must save money next year. We asked which hours matter most before deciding.",
+            "choice: Which hours matter most to you? | Weekday evenings | Saturday | Sunday\nscale: How much would shorter hours affect you?",
+            &[(2, ["1", "4", ""]), (4, ["0", "5", ""]), (7, ["1", "3", ""])][..],
+            Some("Thank you to everyone who answered. Saturdays mattered most, so every library keeps its Saturday hours; two libraries open later on Thursdays instead of Mondays."),
+        ),
+    ];
+    for (title, purpose, questions, answers, response) in consultations {
+        let input = ConsultationInput {
+            title: title.into(),
+            purpose: purpose.into(),
+            questions: questions.into(),
+            closes_on: closes_on.clone(),
+        };
+        let checked = check(&input, now).map_err(|e| anyhow::anyhow!("demo consultation: {e}"))?;
+        let id = plural_store::consultations::create(db, council.place_id, council.id, person(9)?, &checked).await?;
+        for (who, given) in answers {
+            let given: Vec<String> = given.iter().take(checked.questions.len()).map(|s| (*s).to_string()).collect();
+            let a =
+                check_answers(&checked.questions, &given).map_err(|e| anyhow::anyhow!("demo answers: {}", e.code))?;
+            plural_store::consultations::respond(db, &id, person(*who)?, &serde_json::to_string(&a)?).await?;
+        }
+        if let Some(text) = response {
+            plural_store::consultations::set_closes_at(db, &id, now - 86_400).await?;
+            plural_store::consultations::publish_response(db, &id, text).await?;
         }
     }
     Ok(())

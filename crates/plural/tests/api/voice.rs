@@ -401,4 +401,7 @@ async fn demo_has_proposals_and_answers(engine: Engine) {
     let budgets: Value = anon.get(app.url("/api/v1/budgets")).send().await.unwrap().json().await.unwrap();
     let stages: Vec<&str> = budgets.as_array().unwrap().iter().map(|b| b["stage"].as_str().unwrap()).collect();
     assert!(stages.contains(&"voting") && stages.contains(&"closed"), "{stages:?}");
+    let consultations: Value = anon.get(app.url("/api/v1/consultations")).send().await.unwrap().json().await.unwrap();
+    let open: Vec<bool> = consultations.as_array().unwrap().iter().map(|c| c["open"].as_bool().unwrap()).collect();
+    assert!(open.contains(&true) && open.contains(&false), "{open:?}");
 }
