@@ -800,6 +800,10 @@ async function propose(a) {
   const path = new URL(a.page.url()).pathname;
   must(a.status === 200 && /^\/proposals\/[0-9a-f-]{36}$/.test(path), `saving a draft ended on ${a.status} ${path}`);
   await check(a, 'proposal draft');
+  await follow(a, a.page.locator(`main a[href="${path}/edit"]`));
+  must(a.status === 200, `the draft's edit form gave ${a.status}`);
+  await check(a, 'proposal draft edit form');
+  must((await goto(a, path)) === 200, `GET ${path} gave ${a.status}`);
   await follow(a, submitButton(a, `${path}/publish`));
   must(a.status === 200, `publishing gave ${a.status}`);
   await check(a, 'proposal (author)');
@@ -941,6 +945,14 @@ async function votePolls(d, password) {
   must(d.status === 200, `an empty poll form gave ${d.status}`);
   await checkErrorSummary(d, 'new poll with errors');
   await check(d, 'new poll with errors');
+  for (const [path, label] of [['/budgets/new', 'new budget'], ['/consultations/new', 'new consultation']]) {
+    must((await goto(d, path)) === 200, `GET ${path} gave ${d.status}`);
+    await check(d, `${label} form`);
+    await follow(d, d.page.locator('main form[method="post"] button[type="submit"]').first());
+    must(d.status === 200, `an empty ${label} form gave ${d.status}`);
+    await checkErrorSummary(d, `${label} with errors`);
+    await check(d, `${label} with errors`);
+  }
   await voteBudget(d);
   await respondToConsultation(d);
   await signOut(d);
