@@ -327,6 +327,7 @@ pub async fn seed_budgets(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
     for (title, description, amount, projects, decided) in budgets {
         let checked = check(title, description, amount).map_err(|e| anyhow::anyhow!("demo budget: {e}"))?;
         let id = plural_store::budgets::create(db, coldharbour.id, grace, &checked).await?;
+        let by = plural_store::budgets::Steward { person: grace, role: "steward" };
         let mut ids = Vec::new();
         for (t, d, cost, author, _) in projects {
             let p = check(t, d, cost).map_err(|e| anyhow::anyhow!("demo project: {e}"))?;
@@ -335,16 +336,18 @@ pub async fn seed_budgets(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
                 .ok_or_else(|| anyhow::anyhow!("demo project refused"))?;
             ids.push(pid);
         }
-        plural_store::budgets::advance(db, &id, Stage::Proposing, Stage::Reviewing).await?;
+        let budget =
+            plural_store::budgets::get(db, &id).await?.ok_or_else(|| anyhow::anyhow!("demo budget vanished"))?;
+        plural_store::budgets::advance(db, &budget, Stage::Proposing, Stage::Reviewing, &by).await?;
         for (pid, (_, _, _, _, accept)) in ids.iter().zip(projects.iter()) {
             let (review, note) = if *accept {
                 (Review::Accepted, "Costed with the council's parks team.")
             } else {
                 (Review::Rejected, "Needs a site the council cannot offer this year.")
             };
-            plural_store::budgets::review(db, &id, pid, review, note).await?;
+            plural_store::budgets::review(db, &budget, pid, review, note, &by).await?;
         }
-        plural_store::budgets::advance(db, &id, Stage::Reviewing, Stage::Voting).await?;
+        plural_store::budgets::advance(db, &budget, Stage::Reviewing, Stage::Voting, &by).await?;
         let votes: &[(usize, &[usize])] = if decided {
             &[(5, &[0, 1]), (8, &[0, 1]), (2, &[2]), (9, &[1, 2]), (11, &[0])]
         } else {
@@ -355,7 +358,7 @@ pub async fn seed_budgets(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
             plural_store::budgets::vote(db, &id, person(*voter)?, &selection.join(",")).await?;
         }
         if decided {
-            plural_store::budgets::advance(db, &id, Stage::Voting, Stage::Closed).await?;
+            plural_store::budgets::advance(db, &budget, Stage::Voting, Stage::Closed, &by).await?;
         }
     }
     Ok(())

@@ -77,16 +77,40 @@ pub async fn list(db: &Db, limit: i64) -> Result<Vec<Budget>, StoreError> {
     rows.iter().map(budget_from_row).collect()
 }
 
-/// Move a budget on from `from` to the next stage; false if it had moved already.
-pub async fn advance(db: &Db, id: &str, from: Stage, to: Stage) -> Result<bool, StoreError> {
+/// Who moves a budget on or reviews a project, for the public stewardship log.
+pub struct Steward<'a> {
+    pub person: PersonId,
+    /// `steward` or `node_admin`.
+    pub role: &'a str,
+}
+
+/// Move a budget on from `from` to the next stage, and log it, in one
+/// transaction; false if it had moved already.
+pub async fn advance(db: &Db, b: &Budget, from: Stage, to: Stage, by: &Steward<'_>) -> Result<bool, StoreError> {
+    let now = crate::now();
+    let mut tx = db.begin().await?;
     let r = sqlx::query("UPDATE budgets SET stage = $1, updated_at = $2 WHERE id = $3 AND stage = $4")
         .bind(to.as_str())
-        .bind(crate::now())
-        .bind(id)
+        .bind(now)
+        .bind(&b.id)
         .bind(from.as_str())
-        .execute(db.writer())
+        .execute(&mut *tx)
         .await?;
-    Ok(r.rows_affected() == 1)
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let subject = format!("budget {}: {}", b.id, to.as_str());
+    let entry = crate::voice::LogEntry {
+        place: b.place_id,
+        actor: by.person,
+        role: by.role,
+        action: "budget_advanced",
+        subject: &subject,
+        reason: "",
+    };
+    crate::voice::log(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -145,8 +169,18 @@ pub async fn add_project(db: &Db, budget: &str, author: PersonId, p: &Checked) -
     Ok((r.rows_affected() == 1).then_some(id))
 }
 
-/// Accept or reject a project while its budget is in review.
-pub async fn review(db: &Db, budget: &str, project: &str, review: Review, note: &str) -> Result<bool, StoreError> {
+/// Accept or reject a project while its budget is in review, and log it,
+/// in one transaction; false if there is no such project in review.
+pub async fn review(
+    db: &Db,
+    b: &Budget,
+    project: &str,
+    review: Review,
+    note: &str,
+    by: &Steward<'_>,
+) -> Result<bool, StoreError> {
+    let now = crate::now();
+    let mut tx = db.begin().await?;
     let r = sqlx::query(
         "UPDATE budget_projects SET review = $1, review_note = $2
          WHERE id = $3 AND budget_id = $4 AND EXISTS (SELECT 1 FROM budgets WHERE id = $4 AND stage = 'reviewing')",
@@ -154,10 +188,24 @@ pub async fn review(db: &Db, budget: &str, project: &str, review: Review, note: 
     .bind(review.as_str())
     .bind(note)
     .bind(project)
-    .bind(budget)
-    .execute(db.writer())
+    .bind(&b.id)
+    .execute(&mut *tx)
     .await?;
-    Ok(r.rows_affected() == 1)
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let subject = format!("budget {}, project {project}: {}", b.id, review.as_str());
+    let entry = crate::voice::LogEntry {
+        place: b.place_id,
+        actor: by.person,
+        role: by.role,
+        action: "project_reviewed",
+        subject: &subject,
+        reason: note,
+    };
+    crate::voice::log(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 pub async fn has_voted(db: &Db, budget: &str, person: PersonId) -> Result<bool, StoreError> {

@@ -432,7 +432,11 @@ pub struct LogEntry<'a> {
     pub reason: &'a str,
 }
 
-async fn log(tx: &mut sqlx::Transaction<'static, sqlx::Any>, e: &LogEntry<'_>, now: i64) -> Result<(), StoreError> {
+pub(crate) async fn log(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    e: &LogEntry<'_>,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO stewardship_log (id, place_id, actor_id, role, action, subject, reason, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

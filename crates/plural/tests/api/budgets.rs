@@ -139,6 +139,12 @@ async fn a_budget_from_projects_to_results(engine: Engine) {
     assert_eq!(seen["left_over"], 2000);
     let res = app.api_send(Method::POST, &ana, &ballots, pick(&[2])).await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
+    // Every stage and review is in the place's public stewardship log.
+    let log: Value = app.api_get(&ana, "/api/v1/places/riverside/stewardship-log").await.json().await.unwrap();
+    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|l| l["action"].as_str().unwrap()).collect();
+    assert_eq!(actions.iter().filter(|a| **a == "budget_advanced").count(), 3);
+    assert_eq!(actions.iter().filter(|a| **a == "project_reviewed").count(), 4);
+    assert!(log.as_array().unwrap().iter().all(|l| l["actor_name"] == "Sam" && l["role"] == "steward"));
 }
 
 async fn budget_pages_work_without_javascript(engine: Engine) {

@@ -413,3 +413,5 @@ notice-consultation-closed = هذه الاستشارة مغلقة.
 notice-consultation-already-responded = لقد رددت من قبل؛ كل شخص يرد مرة واحدة.
 notice-consultation-still-open = يمكنكم نشر الرد بعد إغلاق الاستشارة.
 notice-consultation-body-only = وحدهم مديرو الجهة المستشيرة يستطيعون ذلك.
+voice-action-budget-advanced = نقل موازنة تشاركية إلى مرحلتها التالية
+voice-action-project-reviewed = راجع مشروعًا في موازنة

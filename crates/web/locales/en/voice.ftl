@@ -398,3 +398,5 @@ notice-consultation-closed = This consultation is closed.
 notice-consultation-already-responded = You have already responded; each person responds once.
 notice-consultation-still-open = You can publish your response once the consultation has closed.
 notice-consultation-body-only = Only the admins of the consulting public body can do that.
+voice-action-budget-advanced = Moved a participatory budget to its next stage
+voice-action-project-reviewed = Reviewed a budget project

@@ -402,3 +402,5 @@ notice-consultation-closed = Te konsultacje są zakończone.
 notice-consultation-already-responded = Już odpowiedziałeś(-aś); każdy odpowiada raz.
 notice-consultation-still-open = Odpowiedź można opublikować po zakończeniu konsultacji.
 notice-consultation-body-only = Tylko administratorzy konsultującej instytucji mogą to zrobić.
+voice-action-budget-advanced = Przesunięcie budżetu obywatelskiego do kolejnego etapu
+voice-action-project-reviewed = Weryfikacja projektu budżetowego

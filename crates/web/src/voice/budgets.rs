@@ -24,11 +24,12 @@ pub async fn load(state: &AppState, id: &str) -> WebResult<(Budget, Vec<Project>
     Ok((b, projects))
 }
 
-async fn manage(state: &AppState, actor: &Actor, place: plural_kernel::PlaceId) -> WebResult<()> {
+/// Check the actor may manage budgets in `place`; the role they act in, for the log.
+async fn manage(state: &AppState, actor: &Actor, place: plural_kernel::PlaceId) -> WebResult<&'static str> {
     let person = me(actor)?;
     let steward = plural_store::mutual_aid::stewarded_by(&state.db, person).await?.contains(&place);
     authz::decide(actor, &Action::ManageBudget { steward })?;
-    Ok(())
+    Ok(if steward { "steward" } else { "node_admin" })
 }
 
 /// Open a budget for a place (its stewards, node admins).
@@ -61,12 +62,13 @@ pub async fn create(
 
 /// Move a budget to its next stage. Voting needs at least one accepted project.
 pub async fn advance(state: &AppState, actor: &Actor, b: &Budget, projects: &[Project]) -> WebResult<Stage> {
-    manage(state, actor, b.place_id).await?;
+    let role = manage(state, actor, b.place_id).await?;
+    let by = plural_store::budgets::Steward { person: me(actor)?, role };
     let next = b.stage.next().ok_or(DomainError::Conflict("budget-closed"))?;
     if next == Stage::Voting && !projects.iter().any(|p| p.review == Review::Accepted) {
         return Err(DomainError::Conflict("budget-nothing-accepted").into());
     }
-    if !plural_store::budgets::advance(&state.db, &b.id, b.stage, next).await? {
+    if !plural_store::budgets::advance(&state.db, b, b.stage, next, &by).await? {
         return Err(DomainError::Conflict("budget-stage-changed").into());
     }
     Ok(next)
@@ -111,7 +113,8 @@ pub async fn review(
     decision: &str,
     note: &str,
 ) -> WebResult<()> {
-    manage(state, actor, b.place_id).await?;
+    let role = manage(state, actor, b.place_id).await?;
+    let by = plural_store::budgets::Steward { person: me(actor)?, role };
     let review = match decision.trim() {
         "accepted" => Review::Accepted,
         "rejected" => Review::Rejected,
@@ -124,7 +127,7 @@ pub async fn review(
     if b.stage != Stage::Reviewing {
         return Err(DomainError::Conflict("budget-not-reviewing").into());
     }
-    if !plural_store::budgets::review(&state.db, &b.id, project, review, note).await? {
+    if !plural_store::budgets::review(&state.db, b, project, review, note, &by).await? {
         return Err(WebError::not_found());
     }
     Ok(())
