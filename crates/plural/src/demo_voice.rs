@@ -408,7 +408,10 @@ pub async fn seed_consultations(db: &Db, people: &[PersonId]) -> anyhow::Result<
         }
         if let Some(text) = response {
             plural_store::consultations::set_closes_at(db, &id, now - 86_400).await?;
-            plural_store::consultations::publish_response(db, &id, text).await?;
+            let c = plural_store::consultations::get(db, &id)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("demo consultation vanished"))?;
+            plural_store::consultations::publish_response(db, &c, text, person(9)?).await?;
         }
     }
     Ok(())

@@ -147,16 +147,32 @@ pub async fn respond(db: &Db, consultation: &str, person: PersonId, answers: &st
     Ok(VoteOutcome::Counted)
 }
 
-/// Publish the body's response once the consultation has closed; false if not closed.
-pub async fn publish_response(db: &Db, consultation: &str, text: &str) -> Result<bool, StoreError> {
+/// Publish the body's response once the consultation has closed, and log
+/// it; one transaction. False if it has not closed.
+pub async fn publish_response(db: &Db, c: &Consultation, text: &str, by: PersonId) -> Result<bool, StoreError> {
     let now = crate::now();
+    let mut tx = db.begin().await?;
     let r = sqlx::query("UPDATE consultations SET response = $1, responded_at = $2 WHERE id = $3 AND closes_at < $2")
         .bind(text)
         .bind(now)
-        .bind(consultation)
-        .execute(db.writer())
+        .bind(&c.id)
+        .execute(&mut *tx)
         .await?;
-    Ok(r.rows_affected() == 1)
+    if r.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let subject = format!("consultation {}", c.id);
+    let entry = crate::voice::LogEntry {
+        place: c.place_id,
+        actor: by,
+        role: "public_body",
+        action: "consultation_answered",
+        subject: &subject,
+        reason: "",
+    };
+    crate::voice::log(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Move the closing time (closing early; tests and demos of closed ones).

@@ -177,6 +177,11 @@ async fn consultations_hear_residents_without_exposing_them(engine: Engine) {
     let seen: Value = app.api_get(&ana, &format!("/api/v1/consultations/{id}")).await.json().await.unwrap();
     assert!(seen["response"].as_str().unwrap().starts_with("We heard"));
     assert_eq!(seen["open"], false);
+    let log: Value = app.api_get(&ana, "/api/v1/places/riverside/stewardship-log").await.json().await.unwrap();
+    assert_eq!(
+        (log[0]["action"].as_str(), log[0]["role"].as_str()),
+        (Some("consultation_answered"), Some("public_body"))
+    );
 }
 
 async fn consultation_pages_work_without_javascript(engine: Engine) {

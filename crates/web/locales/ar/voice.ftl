@@ -415,3 +415,4 @@ notice-consultation-still-open = يمكنكم نشر الرد بعد إغلاق 
 notice-consultation-body-only = وحدهم مديرو الجهة المستشيرة يستطيعون ذلك.
 voice-action-budget-advanced = نقل موازنة تشاركية إلى مرحلتها التالية
 voice-action-project-reviewed = راجع مشروعًا في موازنة
+voice-action-consultation-answered = نشر ردّه على استشارة

@@ -400,3 +400,4 @@ notice-consultation-still-open = You can publish your response once the consulta
 notice-consultation-body-only = Only the admins of the consulting public body can do that.
 voice-action-budget-advanced = Moved a participatory budget to its next stage
 voice-action-project-reviewed = Reviewed a budget project
+voice-action-consultation-answered = Published its response to a consultation

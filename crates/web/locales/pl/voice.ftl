@@ -404,3 +404,4 @@ notice-consultation-still-open = Odpowiedź można opublikować po zakończeniu 
 notice-consultation-body-only = Tylko administratorzy konsultującej instytucji mogą to zrobić.
 voice-action-budget-advanced = Przesunięcie budżetu obywatelskiego do kolejnego etapu
 voice-action-project-reviewed = Weryfikacja projektu budżetowego
+voice-action-consultation-answered = Publikacja odpowiedzi na konsultacje

@@ -105,7 +105,7 @@ pub async fn publish_response(state: &AppState, actor: &Actor, c: &Consultation,
     if text.chars().count() > rules::RESPONSE_MAX {
         return Err(DomainError::field("response", "consultation-text-too-long").into());
     }
-    if !plural_store::consultations::publish_response(&state.db, &c.id, text).await? {
+    if !plural_store::consultations::publish_response(&state.db, c, text, person).await? {
         return Err(DomainError::Conflict("consultation-still-open").into());
     }
     Ok(())
