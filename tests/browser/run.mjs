@@ -890,6 +890,180 @@ async function demoResident(b, password) {
   await signOut(b);
 }
 
+/** Community voice: a proposal (a mistake first, then a draft, then published); a neighbour supports, comments and a reply nests. */
+async function propose(a) {
+  must((await goto(a, '/proposals/new')) === 200, `GET /proposals/new gave ${a.status}`);
+  await check(a, 'new proposal form');
+  const form = a.page.locator('main form[action="/proposals"]');
+  await follow(a, form.locator('button[value="publish"]'));
+  must(a.status === 200, `an empty proposal gave ${a.status}, not the form again`);
+  await check(a, 'new proposal with errors');
+  await checkErrorSummary(a, 'new proposal with errors');
+  await form.locator('[name="title"]').fill('Benches along the towpath');
+  await form.locator('[name="summary"]').fill('Somewhere to rest between the lock and the bridge.');
+  await form.locator('[name="place"]').selectOption({ index: 1 });
+  await follow(a, form.locator('button[value="draft"]'));
+  const path = new URL(a.page.url()).pathname;
+  must(a.status === 200 && /^\/proposals\/[0-9a-f-]{36}$/.test(path), `saving a draft ended on ${a.status} ${path}`);
+  await check(a, 'proposal draft');
+  await follow(a, a.page.locator(`main a[href="${path}/edit"]`));
+  must(a.status === 200, `the draft's edit form gave ${a.status}`);
+  await check(a, 'proposal draft edit form');
+  must((await goto(a, path)) === 200, `GET ${path} gave ${a.status}`);
+  await follow(a, submitButton(a, `${path}/publish`));
+  must(a.status === 200, `publishing gave ${a.status}`);
+  await check(a, 'proposal (author)');
+  must((await goto(a, '/proposals')) === 200, `GET /proposals gave ${a.status}`);
+  await check(a, 'proposals list');
+  return path;
+}
+
+async function supportProposal(b, path) {
+  must((await goto(b, path)) === 200, `GET ${path} gave ${b.status}`);
+  await check(b, 'proposal (neighbour)');
+  await follow(b, submitButton(b, `${path}/support`));
+  must(b.status === 200 && (await b.page.locator('main').innerText()).includes('1 supporter'), 'the support was not counted');
+  const form = b.page.locator(`main form[action="${path}/comments"]`);
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `an empty comment gave ${b.status}`);
+  await checkErrorSummary(b, 'proposal comment with errors');
+  await check(b, 'proposal comment with errors');
+  await form.locator('[name="comment"]').fill('Yes please, one by the lock.');
+  await follow(b, form.locator('button[type="submit"]'));
+  must(b.status === 200, `commenting gave ${b.status}`);
+  await follow(b, b.page.locator('main ul.thread a', { hasText: 'Reply' }).first());
+  // The link and the redirect carry a fragment (focus starts at the form or
+  // the new comment, as it should); the skip-link check needs a fresh load.
+  must((await goto(b, pathOf(b.page.url()))) === 200, `reloading the reply form gave ${b.status}`);
+  await check(b, 'proposal reply form');
+  await b.page.locator(`main form[action="${path}/comments"] [name="comment"]`).fill('And one by the bridge.');
+  await follow(b, b.page.locator(`main form[action="${path}/comments"] button[type="submit"]`));
+  must((await b.page.locator('main ul.thread ul li').count()) === 1, 'the reply does not nest under its comment');
+  must((await goto(b, pathOf(b.page.url()))) === 200, `reloading the proposal gave ${b.status}`);
+  await check(b, 'proposal with a threaded discussion');
+}
+
+/** The demo's answered proposals ("you said, we did"), a reported comment for Coldharbour's steward, the public log. */
+async function demoProposals(b, password) {
+  must((await goto(b, '/proposals?place=coldharbour')) === 200, `GET /proposals gave ${b.status}`);
+  await check(b, 'proposals in a place (demo)');
+  await follow(b, b.page.locator('main ul.cards a', { hasText: 'safe crossing' }).first());
+  must((await b.page.locator('main ol.answers li').count()) === 2, 'the demo proposal shows no answer and update');
+  await check(b, 'answered proposal with progress (demo)');
+  await signIn(b, { email: 'grace@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(b, '/voice/moderation')) === 200, `GET /voice/moderation gave ${b.status}`);
+  await check(b, 'reported comments (steward)');
+  await follow(b, b.page.locator('main form[action$="/decision"] button[value="remove"]').first());
+  must(b.status === 200, `taking a comment down gave ${b.status}`);
+  must((await goto(b, '/voice/log/coldharbour')) === 200, `GET /voice/log/coldharbour gave ${b.status}`);
+  must((await b.page.locator('main table tbody tr').count()) >= 2, 'the stewardship log is empty');
+  await check(b, 'stewardship log');
+  await signOut(b);
+}
+
+/** A participatory budget: a selection over the budget refused, one that fits counted; last year's results. */
+async function voteBudget(d) {
+  must((await goto(d, '/budgets')) === 200, `GET /budgets gave ${d.status}`);
+  await check(d, 'participatory budgets');
+  await follow(d, d.page.locator('main a', { hasText: 'fund 2027' }).first());
+  must(d.status === 200, `opening the budget gave ${d.status}`);
+  await check(d, 'participatory budget (voting)');
+  const form = d.page.locator('main form[action$="/vote"]');
+  const boxes = form.locator('input[name="project"]');
+  must((await boxes.count()) === 3, 'the budget does not offer its three accepted projects');
+  for (let i = 0; i < 3; i += 1) await boxes.nth(i).check();
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200, `a selection over the budget gave ${d.status}`);
+  await checkErrorSummary(d, 'budget selection over the limit');
+  await check(d, 'budget selection over the limit');
+  await boxes.nth(0).uncheck();
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200 && (await d.page.locator('main').innerText()).includes('You have voted'), 'the budget vote was not counted');
+  await check(d, 'participatory budget (voted)');
+  must((await goto(d, '/budgets')) === 200, `GET /budgets gave ${d.status}`);
+  await follow(d, d.page.locator('main a', { hasText: 'fund 2026' }).first());
+  must((await d.page.locator('main table tbody tr').count()) === 3, 'the decided budget shows no results');
+  await check(d, 'participatory budget results');
+}
+
+/** A consultation: answers checked (none given first), recorded; a closed one with the council's response. */
+async function respondToConsultation(d) {
+  must((await goto(d, '/consultations')) === 200, `GET /consultations gave ${d.status}`);
+  await check(d, 'consultations');
+  await follow(d, d.page.locator('main a', { hasText: 'parks' }).first());
+  must(d.status === 200, `opening the consultation gave ${d.status}`);
+  await check(d, 'consultation (open)');
+  const form = d.page.locator('main form[action$="/responses"]');
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200, `an empty response gave ${d.status}`);
+  await checkErrorSummary(d, 'consultation response with errors');
+  await check(d, 'consultation response with errors');
+  await form.locator('textarea[name="q-0"]').fill('Lights along the path by the playground.');
+  await form.locator('input[name="q-1"][value="2"]').check();
+  await follow(d, form.locator('button[type="submit"]'));
+  must(d.status === 200 && (await d.page.locator('main').innerText()).includes('You have responded'), 'the response was not recorded');
+  await check(d, 'consultation (responded)');
+  must((await goto(d, '/consultations')) === 200, `GET /consultations gave ${d.status}`);
+  await follow(d, d.page.locator('main a', { hasText: 'Library' }).first());
+  must((await d.page.locator('main').innerText()).includes('Saturdays mattered most'), 'the closed consultation shows no response');
+  await check(d, 'consultation (closed, with its response)');
+}
+
+/** Kwame votes in a demo poll of each kind (a mistake first in each), then reads a closed ranked poll's rounds. */
+async function votePolls(d, password) {
+  await signIn(d, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
+  must((await goto(d, '/polls')) === 200, `GET /polls gave ${d.status}`);
+  await check(d, 'polls');
+  const vote = async (question, label, mistake, fix) => {
+    must((await goto(d, '/polls')) === 200, `GET /polls gave ${d.status}`);
+    await follow(d, d.page.locator('main a', { hasText: question }).first());
+    must(d.status === 200, `opening the poll "${question}" gave ${d.status}`);
+    await check(d, `${label} poll`);
+    const form = d.page.locator('main form[action$="/vote"]');
+    must((await form.count()) === 1, `no voting form on the ${label} poll`);
+    await mistake(form);
+    await follow(d, form.locator('button[type="submit"]'));
+    must(d.status === 200, `a bad ${label} ballot gave ${d.status}`);
+    await checkErrorSummary(d, `${label} ballot with errors`);
+    await check(d, `${label} ballot with errors`);
+    await fix(form);
+    await follow(d, form.locator('button[type="submit"]'));
+    must(d.status === 200 && (await d.page.locator('main').innerText()).includes('You have voted'), `the ${label} vote was not counted`);
+    await check(d, `${label} poll (voted)`);
+  };
+  await vote('Which evening', 'single choice', async () => {}, async (f) => f.locator('input[name="choice"][value="2"]').check());
+  await vote('Pick two', 'multiple choice',
+    async (f) => { for (const v of ['0', '1', '2']) await f.locator(`input[name="choice"][value="${v}"]`).check(); },
+    async (f) => { await f.locator('input[name="choice"][value="0"]').uncheck(); await f.locator('input[name="choice"][value="2"]').uncheck(); });
+  await vote('summer fair', 'approval', async () => {},
+    async (f) => { await f.locator('input[name="choice"][value="1"]').check(); await f.locator('input[name="choice"][value="3"]').check(); });
+  await vote('empty shop unit', 'ranked choice',
+    async (f) => { await f.locator('select[name="rank-0"]').selectOption('1'); await f.locator('select[name="rank-1"]').selectOption('1'); },
+    async (f) => { await f.locator('select[name="rank-0"]').selectOption('1'); await f.locator('select[name="rank-1"]').selectOption('2'); });
+  must((await d.page.locator('main table').count()) === 2, 'the ranked poll shows no rounds');
+  must((await goto(d, '/polls')) === 200, `GET /polls gave ${d.status}`);
+  await follow(d, d.page.locator('main a', { hasText: 'community hub' }).first());
+  must((await d.page.locator('main table').last().locator('tbody tr').count()) >= 2, 'the closed poll shows no rounds');
+  await check(d, 'closed ranked poll with its rounds');
+  must((await goto(d, '/polls/new')) === 200, `GET /polls/new gave ${d.status}`);
+  await check(d, 'new poll form');
+  await follow(d, d.page.locator('main form[action="/polls"] button[type="submit"]'));
+  must(d.status === 200, `an empty poll form gave ${d.status}`);
+  await checkErrorSummary(d, 'new poll with errors');
+  await check(d, 'new poll with errors');
+  for (const [path, label] of [['/budgets/new', 'new budget'], ['/consultations/new', 'new consultation']]) {
+    must((await goto(d, path)) === 200, `GET ${path} gave ${d.status}`);
+    await check(d, `${label} form`);
+    await follow(d, d.page.locator('main form[method="post"] button[type="submit"]').first());
+    must(d.status === 200, `an empty ${label} form gave ${d.status}`);
+    await checkErrorSummary(d, `${label} with errors`);
+    await check(d, `${label} with errors`);
+  }
+  await voteBudget(d);
+  await respondToConsultation(d);
+  await signOut(d);
+}
+
 /** A node admin's moderation page names stewards (a mistake first). */
 async function nameSteward(c, admin) {
   await signIn(c, admin, { withMistakes: false });
@@ -1025,6 +1199,11 @@ async function main() {
       });
       await step('second person signs the petition and pledges', () => supportCampaign(b, campaignPath));
       await step('adopt a blueprint', () => adoptBlueprint(a, group));
+      let proposalPath = '';
+      await step('make a proposal', async () => {
+        proposalPath = await propose(a);
+      });
+      await step('second person supports and discusses it', () => supportProposal(b, proposalPath));
       await step('second person signs out', () => signOut(b));
     }
     await step('sign out', () => signOut(a));
@@ -1036,6 +1215,10 @@ async function main() {
       await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
       await step('a node admin names a steward', () => nameSteward(c, admin));
       await step('federation: blocked domains and following', () => federationPages(c, admin));
+      const e = await openBrowser(browser, 'demo steward');
+      await step('answered proposals, a steward\'s queue and the public log', () => demoProposals(e, admin.password));
+      const f = await openBrowser(browser, 'demo voter');
+      await step('voting in a poll of each kind, and a closed ranked poll', () => votePolls(f, admin.password));
     } else {
       console.log('NOTICE: PLURAL_BROWSER_ADMIN_EMAIL/PASSWORD not set, so the node admin pages are SKIPPED.');
     }

@@ -8,6 +8,9 @@
 //!   scale and HSDS import, on SQLite and, when
 //!   `PLURAL_BENCH_POSTGRES_URL` names a server (any database on it; the
 //!   benchmark makes and drops `plural_bench`), on PostgreSQL.
+//! - `cargo run --release -p plural-bench -- voice [--ballots 100000]
+//!   [--engines sqlite,postgres]` — counting ranked ballots by instant
+//!   runoff as a poll's results page does (no node needed).
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]
 //!   [--database-url URL]` — make a node with N generated records (default
 //!   1,000,000) to explore by hand: `plural serve --data-dir DIR`.
@@ -16,6 +19,7 @@ mod foundation;
 mod generate;
 mod node;
 mod scale;
+mod voice;
 
 use std::path::PathBuf;
 
@@ -43,6 +47,15 @@ fn value<'a>(args: &'a [String], flag: &str) -> Option<&'a String> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("voice") {
+        let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
+        return voice::run(voice::Options {
+            engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
+            ballots: list(&args, "--ballots", &[100_000])?,
+            postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),
+        })
+        .await;
+    }
     let bin = node::binary()?;
     match args.first().map(String::as_str) {
         None | Some("foundation") => foundation::run(&bin).await,
@@ -61,6 +74,6 @@ async fn main() -> anyhow::Result<()> {
             let records = list(&args, "--records", &[1_000_000])?.first().copied().unwrap_or(1_000_000);
             scale::generate_node(&bin, &dir, records, value(&args, "--database-url").map(String::as_str)).await
         }
-        Some(other) => anyhow::bail!("unknown benchmark {other:?}: use foundation, scale or generate"),
+        Some(other) => anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice or generate"),
     }
 }

@@ -142,6 +142,51 @@ pub enum Action {
     },
     /// Blocking other nodes' domains (defederation): node admins.
     BlockDomains,
+    // Community voice. Proposing, supporting, commenting and following: any
+    // signed-in person.
+    Propose,
+    /// Changing or publishing a draft: its author only.
+    EditProposal {
+        is_author: bool,
+    },
+    /// An official answer or progress update: a verified public body's
+    /// admins and owners (`body_role` is the actor's role in the answering
+    /// group), or a steward of the proposal's place. Node admins answer only
+    /// if they are one of these: an answer speaks for a body.
+    AnswerProposal {
+        steward: bool,
+        body_role: Option<Role>,
+        body_verified: bool,
+        /// The body's place is the proposal's place or contains it.
+        body_here: bool,
+    },
+    /// Reported comments on proposals in a place: its stewards and node admins.
+    ModerateVoice {
+        steward: bool,
+    },
+    /// Opening a poll: for a whole place, its stewards and node admins; for
+    /// a group's members, the group's admins and owners.
+    CreatePoll {
+        for_group: bool,
+        steward: bool,
+        group_role: Option<Role>,
+    },
+    /// Opening a participatory budget for a place, moving it through its
+    /// stages and reviewing its projects: the place's stewards and node admins.
+    ManageBudget {
+        steward: bool,
+    },
+    /// Opening a consultation and publishing the response to it: the admins
+    /// and owners of a verified public body.
+    RunConsultation {
+        body_role: Option<Role>,
+        body_verified: bool,
+    },
+    /// Voting: people whose home is in the poll's place, or the group's
+    /// members. The vote itself is once per person (the database holds that).
+    Vote {
+        eligible: bool,
+    },
     /// Confirming or disputing that a member paid into a round: the round's
     /// recipient or an organiser, never the payer themselves.
     ConfirmContribution {
@@ -264,7 +309,71 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("group-admin-only")
             }
         }
-        Action::CreateCircle | Action::PostMutualAid => Ok(()),
+        Action::CreateCircle | Action::PostMutualAid | Action::Propose => Ok(()),
+        Action::EditProposal { is_author } => {
+            if is_author {
+                Ok(())
+            } else {
+                deny("voice-author-only")
+            }
+        }
+        Action::AnswerProposal { steward, body_role, body_verified, body_here } => {
+            if steward {
+                Ok(())
+            } else if !at_least(body_role, Role::Admin) {
+                deny("voice-answer-not-allowed")
+            } else if !body_verified {
+                deny("voice-body-not-verified")
+            } else if !body_here {
+                deny("voice-body-not-here")
+            } else {
+                Ok(())
+            }
+        }
+        Action::CreatePoll { for_group: true, group_role, .. } => {
+            if at_least(group_role, Role::Admin) {
+                Ok(())
+            } else {
+                deny("poll-group-admin-only")
+            }
+        }
+        Action::CreatePoll { for_group: false, steward, .. } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("poll-steward-only")
+            }
+        }
+        Action::RunConsultation { body_role, body_verified } => {
+            if !at_least(body_role, Role::Admin) {
+                deny("consultation-body-only")
+            } else if !body_verified {
+                deny("voice-body-not-verified")
+            } else {
+                Ok(())
+            }
+        }
+        Action::ManageBudget { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("budget-steward-only")
+            }
+        }
+        Action::Vote { eligible } => {
+            if eligible {
+                Ok(())
+            } else {
+                deny("poll-not-eligible")
+            }
+        }
+        Action::ModerateVoice { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("voice-steward-only")
+            }
+        }
         Action::RespondToAid { is_author, blocked } => {
             if is_author {
                 Err(DomainError::Conflict("aid-own-post"))
@@ -418,6 +527,23 @@ mod tests {
             (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(payer, recipient, organiser)| {
                 Action::ConfirmContribution { payer, recipient, organiser }
             }),
+            Just(Action::Propose),
+            any::<bool>().prop_map(|is_author| Action::EditProposal { is_author }),
+            (any::<bool>(), opt_role(), any::<bool>(), any::<bool>()).prop_map(
+                |(steward, body_role, body_verified, body_here)| Action::AnswerProposal {
+                    steward,
+                    body_role,
+                    body_verified,
+                    body_here
+                }
+            ),
+            any::<bool>().prop_map(|steward| Action::ModerateVoice { steward }),
+            (any::<bool>(), any::<bool>(), opt_role())
+                .prop_map(|(for_group, steward, group_role)| { Action::CreatePoll { for_group, steward, group_role } }),
+            any::<bool>().prop_map(|eligible| Action::Vote { eligible }),
+            any::<bool>().prop_map(|steward| Action::ManageBudget { steward }),
+            (opt_role(), any::<bool>())
+                .prop_map(|(body_role, body_verified)| Action::RunConsultation { body_role, body_verified }),
         ]
     }
 
@@ -446,6 +572,11 @@ mod tests {
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
                 Action::ViewOpportunityResponses { .. } => Action::ViewOpportunityResponses { role: r },
+                Action::AnswerProposal { steward, body_verified, body_here, .. } => {
+                    Action::AnswerProposal { steward, body_role: r, body_verified, body_here }
+                }
+                Action::RunConsultation { body_verified, .. } => Action::RunConsultation { body_role: r, body_verified },
+                Action::CreatePoll { for_group, steward, .. } => Action::CreatePoll { for_group, steward, group_role: r },
                 other => other,
             };
             let p = person(admin, false);
@@ -563,6 +694,38 @@ mod tests {
             let other = decide(&p, &Action::ConfirmContribution { payer: false, recipient, organiser });
             prop_assert_eq!(other.is_ok(), recipient || organiser);
         }
+    }
+
+    proptest! {
+        /// Only a verified public body's admins and owners, or the place's
+        /// stewards, give official answers; being a node admin is not enough.
+        #[test]
+        fn only_verified_bodies_and_stewards_answer(steward in any::<bool>(), role in opt_role(), verified in any::<bool>(), here in any::<bool>(), admin in any::<bool>()) {
+            let a = Action::AnswerProposal { steward, body_role: role, body_verified: verified, body_here: here };
+            let ok = decide(&person(admin, false), &a).is_ok();
+            let body = verified && here && role.is_some_and(|r| r >= Role::Admin);
+            prop_assert_eq!(ok, steward || body);
+        }
+    }
+
+    proptest! {
+        /// Nobody votes where they are not eligible, node admins included.
+        #[test]
+        fn only_the_eligible_vote(admin in any::<bool>(), eligible in any::<bool>()) {
+            prop_assert_eq!(decide(&person(admin, false), &Action::Vote { eligible }).is_ok(), eligible);
+        }
+    }
+
+    #[test]
+    fn an_unverified_body_is_told_so() {
+        let p = person(false, false);
+        let a = Action::AnswerProposal {
+            steward: false,
+            body_role: Some(Role::Owner),
+            body_verified: false,
+            body_here: true,
+        };
+        assert!(matches!(decide(&p, &a), Err(DomainError::Forbidden("voice-body-not-verified"))));
     }
 
     #[test]

@@ -6,8 +6,10 @@
 
 pub mod authz;
 pub mod blueprints;
+pub mod budgets;
 pub mod campaigns;
 pub mod circles;
+pub mod consultations;
 pub mod directory;
 pub mod errors;
 pub mod events;
@@ -18,10 +20,12 @@ pub mod mutual_aid;
 pub mod opportunities;
 pub mod people;
 pub mod places;
+pub mod polls;
 pub mod privacy;
 pub mod provenance;
 pub mod search;
 pub mod timebank;
+pub mod voice;
 
 pub use errors::{DomainError, FieldError, FieldErrors};
 pub use ids::{EventId, GroupId, JobId, PersonId, PlaceId, TokenId};

@@ -5,9 +5,11 @@
 //! (`$1` placeholders, TEXT ids, BIGINT times and flags); the few statements
 //! that must differ live in [`dialect`], the single marked escape hatch.
 
+pub mod budgets;
 pub mod bulk;
 pub mod campaigns;
 pub mod circles;
+pub mod consultations;
 pub mod crypto;
 pub mod db;
 pub mod dialect;
@@ -23,12 +25,14 @@ pub mod openactive;
 pub mod opportunities;
 pub mod people;
 pub mod places;
+pub mod polls;
 pub mod rate_limit;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;
 pub mod timebank;
 pub mod tokens;
+pub mod voice;
 
 pub use crypto::NodeKey;
 pub use db::{Db, Engine, StoreError};

@@ -275,6 +275,7 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<Vec<String>, StoreError> {
         "DELETE FROM campaign_signatures WHERE person_id = $1",
         "DELETE FROM campaign_pledges WHERE person_id = $1",
         "DELETE FROM campaign_supporters WHERE person_id = $1",
+        "DELETE FROM proposal_followers WHERE person_id = $1",
     ] {
         sqlx::query(sql).bind(&pid).execute(&mut *tx).await?;
     }

@@ -40,6 +40,7 @@ pub mod search;
 pub mod security;
 pub mod session;
 pub mod timebank;
+pub mod voice;
 pub mod worker;
 
 use std::future::Future;
@@ -88,6 +89,7 @@ pub fn routes() -> Routes {
         .merge(campaigns::routes())
         .merge(blueprints::routes())
         .merge(timebank::routes())
+        .merge(voice::routes())
         .merge(events::routes())
         .merge(directory::routes())
         .merge(openactive::routes())

@@ -328,6 +328,9 @@ pub struct Export {
     pub circles: Vec<crate::circles::service::ExportCircle>,
     /// Petitions signed, pledges made and campaigns followed.
     pub campaigns: crate::campaigns::service::ExportCampaigns,
+    /// Proposals, comments, supports, follows and reports; the polls and
+    /// budgets voted in (never how).
+    pub voice: crate::voice::service::ExportVoice,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -484,6 +487,7 @@ pub async fn export(state: &AppState, me: &Person) -> WebResult<Export> {
         volunteering: crate::opportunities::service::export_for(state, me.id).await?,
         circles: crate::circles::service::export_for(state, me.id).await?,
         campaigns: crate::campaigns::service::export_for(state, me.id).await?,
+        voice: crate::voice::service::export_for(state, me.id).await?,
     })
 }
 

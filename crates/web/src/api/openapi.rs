@@ -65,6 +65,10 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::blueprints::api::Doc::openapi());
     doc.merge(crate::federation::following::Doc::openapi());
     doc.merge(crate::timebank::api::Doc::openapi());
+    doc.merge(crate::voice::api::Doc::openapi());
+    doc.merge(crate::voice::poll_api::Doc::openapi());
+    doc.merge(crate::voice::budget_api::Doc::openapi());
+    doc.merge(crate::voice::consultations::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }
