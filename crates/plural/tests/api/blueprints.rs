@@ -15,7 +15,61 @@ both_engines!(
     adopting_save_our_local_makes_a_campaign_with_deadlines,
     adopting_works_without_javascript,
     a_second_node_reads_and_verifies_the_signed_feed,
+    a_node_publishes_and_another_installs_it,
 );
+
+/// A publishes v2 of "Save our local" (signed with its key, kept as
+/// signed); its catalogue and feed list it; B installs A's signed document
+/// and lists it with A as origin. Bad, tampered or repeated documents are
+/// refused with a problem and nothing is stored.
+async fn a_node_publishes_and_another_installs_it(engine: Engine) {
+    use plural_kernel::blueprints::Syntax;
+    use plural_web::blueprints::service;
+    let Some(a) = spawn_app(engine).await else { return };
+    let Some(b) = spawn_app(engine).await else { return };
+    let v2 = SAVE_OUR_LOCAL.replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+    // Not a blueprint: refused, naming the problem; nothing kept.
+    let bad = service::publish(&a.state, "format = 1", Syntax::Toml).await.unwrap();
+    assert!(bad.is_err());
+    assert!(plural_store::blueprints::all(&a.state.db).await.unwrap().is_empty());
+    let published = service::publish(&a.state, &v2, Syntax::Toml).await.unwrap().expect("published");
+    assert_eq!(published.how, "published");
+    assert_eq!(published.blueprint.origin.as_deref(), Some(a.base.trim_end_matches('/')));
+    let again = service::publish(&a.state, &v2, Syntax::Toml).await.unwrap().unwrap_err();
+    assert_eq!(again[0].code, "blueprint-already-stored");
+    let list: Value = a.get("/api/v1/blueprints").await.json().await.unwrap();
+    let mine = list.as_array().unwrap().iter().find(|x| x["id"] == "save-our-local").unwrap();
+    assert_eq!(mine["version"], "2.0.0");
+    assert_eq!(mine["how"], "published");
+    // The feed carries the document exactly as signed.
+    let feed: Value = b.client.get(a.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let item = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["signed"]["head"]["blueprint"]["id"] == "save-our-local")
+        .unwrap();
+    assert_eq!(item["signed"]["head"]["blueprint"]["version"], "2.0.0");
+    let doc = item["signed"].to_string();
+    // Tampered: refused, nothing installed.
+    let tampered = doc.replacen("2.0.0", "2.0.1", 1);
+    let refused = service::install(&b.state, &tampered).await.unwrap().unwrap_err();
+    assert!(refused.iter().any(|p| p.code.starts_with("blueprint-")), "{refused:?}");
+    let unsigned = service::install(&b.state, "{}").await.unwrap().unwrap_err();
+    assert_eq!(unsigned[0].code, "blueprint-not-signed");
+    assert!(plural_store::blueprints::all(&b.state.db).await.unwrap().is_empty());
+    // Installed on B, listed with A as its origin.
+    let installed = service::install(&b.state, &doc).await.unwrap().expect("installed");
+    assert_eq!(installed.how, "installed");
+    let list: Value = b.get("/api/v1/blueprints").await.json().await.unwrap();
+    let theirs = list.as_array().unwrap().iter().find(|x| x["id"] == "save-our-local").unwrap();
+    assert_eq!(theirs["how"], "installed");
+    assert_eq!(theirs["version"], "2.0.0");
+    let shown: Value = b.get("/api/v1/blueprints/save-our-local").await.json().await.unwrap();
+    assert_eq!(shown["blueprint"]["origin"], a.base.trim_end_matches('/'));
+    let repeated = service::install(&b.state, &doc).await.unwrap().unwrap_err();
+    assert_eq!(repeated[0].code, "blueprint-already-stored");
+}
 
 /// Two real nodes: B reads A's signed feed over HTTP and checks it; B's
 /// adaptation, signed with B's key and carrying A's signed original,

@@ -28,6 +28,8 @@ pub struct BlueprintSummary {
     pub digest: String,
     /// Campaigns on this node adopted from it.
     pub adoptions: i64,
+    /// `shipped` with Plural, `published` by this node, or `installed` from another node.
+    pub how: String,
 }
 
 /// Blueprints installed on this node.
@@ -35,7 +37,8 @@ pub struct BlueprintSummary {
 pub async fn list(State(state): State<AppState>) -> WebResult<Json<Vec<BlueprintSummary>>> {
     let counts = service::adoption_counts(&state).await?;
     Ok(Json(
-        service::installed()
+        service::catalogue(&state)
+            .await?
             .iter()
             .map(|i| BlueprintSummary {
                 id: i.blueprint.id.clone(),
@@ -45,6 +48,7 @@ pub async fn list(State(state): State<AppState>) -> WebResult<Json<Vec<Blueprint
                 modules: i.blueprint.modules.clone(),
                 digest: i.digest.clone(),
                 adoptions: counts.get(&i.blueprint.id).copied().unwrap_or(0),
+                how: i.how.to_string(),
             })
             .collect(),
     ))
@@ -61,8 +65,8 @@ pub struct BlueprintView {
 /// One installed blueprint, whole.
 #[utoipa::path(get, path = "/api/v1/blueprints/{id}", tag = "blueprints", params(("id" = String, Path)),
     responses((status = 200, body = BlueprintView), (status = 404, body = Problem)))]
-pub async fn show(Path(id): Path<String>) -> WebResult<Json<BlueprintView>> {
-    let i = service::get(&id)?;
+pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> WebResult<Json<BlueprintView>> {
+    let i = service::get(&state, &id).await?;
     let blueprint = serde_json::to_value(&i.blueprint).map_err(|e| crate::error::WebError::Internal(e.into()))?;
     Ok(Json(BlueprintView { digest: i.digest.clone(), blueprint }))
 }
@@ -164,7 +168,7 @@ pub async fn adopt(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<AdoptBody>,
 ) -> WebResult<Response> {
-    let i = service::get(&id)?;
+    let i = &service::get(&state, &id).await?;
     let a = Adoption {
         group: b.group,
         place: b.place,

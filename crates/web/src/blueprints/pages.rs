@@ -44,7 +44,8 @@ async fn key(State(state): State<AppState>) -> Response {
 /// federation layer and will publish the same signed documents.)
 async fn feed(State(state): State<AppState>) -> WebResult<Response> {
     let counts = service::adoption_counts(&state).await?;
-    let items: Vec<serde_json::Value> = service::installed()
+    let items: Vec<serde_json::Value> = service::catalogue(&state)
+        .await?
         .iter()
         .map(|i| {
             serde_json::json!({
@@ -85,7 +86,8 @@ struct ListPage {
 async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
     let counts = service::adoption_counts(&state).await?;
     let lang = v.lang.code();
-    let items = service::installed()
+    let items = service::catalogue(&state)
+        .await?
         .iter()
         .map(|i| {
             let b = &i.blueprint;
@@ -146,7 +148,7 @@ fn stages(v: &Visitor, b: &Blueprint) -> Vec<StageRow> {
 #[template(path = "blueprints/show.html")]
 struct ShowPage {
     page: Page,
-    i: &'static Installed,
+    i: Installed,
     name: String,
     summary: String,
     guidance_html: String,
@@ -156,7 +158,7 @@ struct ShowPage {
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
-    let i = service::get(&id)?;
+    let i = service::get(&state, &id).await?;
     let b = &i.blueprint;
     let lang = v.lang.code();
     let adoptions = service::adoption_counts(&state).await?.get(&b.id).copied().unwrap_or(0);
@@ -292,7 +294,7 @@ async fn adopt_page(
 
 async fn adopt_form(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
     v.require()?;
-    let i = service::get(&id)?;
+    let i = &service::get(&state, &id).await?;
     if i.blueprint.campaign.is_none() {
         return Err(WebError::not_found());
     }
@@ -322,7 +324,7 @@ async fn adopt(
     form: FormData,
 ) -> WebResult<Response> {
     v.require()?;
-    let i = service::get(&id)?;
+    let i = &service::get(&state, &id).await?;
     let a = adoption_of(i, &form, v.lang.code());
     match service::adopt(&state, &v.actor(), i, &a).await {
         Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response()),
