@@ -16,6 +16,7 @@ both_engines!(
     adopting_works_without_javascript,
     a_second_node_reads_and_verifies_the_signed_feed,
     a_node_publishes_and_another_installs_it,
+    node_admins_publish_and_install_through_the_api,
 );
 
 /// A publishes v2 of "Save our local" (signed with its key, kept as
@@ -69,6 +70,42 @@ async fn a_node_publishes_and_another_installs_it(engine: Engine) {
     assert_eq!(shown["blueprint"]["origin"], a.base.trim_end_matches('/'));
     let repeated = service::install(&b.state, &doc).await.unwrap().unwrap_err();
     assert_eq!(repeated[0].code, "blueprint-already-stored");
+}
+
+/// The same through the API, for node admins only: publishing and
+/// installing are refused to others; bad input gets 422 with its problems.
+async fn node_admins_publish_and_install_through_the_api(engine: Engine) {
+    let Some(a) = spawn_app(engine).await else { return };
+    let Some(b) = spawn_app(engine).await else { return };
+    let v2 = SAVE_OUR_LOCAL.replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+    let body = json!({ "syntax": "toml", "source": v2 });
+    let admin = a.api_person("Admin", "admin@example.org", &["read", "write"]).await;
+    a.promote("admin@example.org").await;
+    // A person who is not a node admin is refused.
+    let someone = a.api_person("Someone", "someone@example.org", &["read", "write"]).await;
+    let res = a.api_send(Method::POST, &someone, "/api/v1/blueprints/published", body.clone()).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let bad = json!({ "syntax": "toml", "source": "format = 1" });
+    let res = a.api_send(Method::POST, &admin, "/api/v1/blueprints/published", bad.clone()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = a.api_send(Method::POST, &admin, "/api/v1/blueprints/published", body.clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let out: Value = res.json().await.unwrap();
+    assert_eq!(out["how"], "published");
+    let feed: Value = b.client.get(a.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let item =
+        feed["blueprints"].as_array().unwrap().iter().find(|x| x["signed"]["head"]["digest"] == out["digest"]).unwrap();
+    let b_admin = b.api_person("Admin", "admin@example.org", &["read", "write"]).await;
+    b.promote("admin@example.org").await;
+    let mut tampered = item["signed"].clone();
+    tampered["head"]["blueprint"]["version"] = json!("9.9.9");
+    let res = b.api_send(Method::POST, &b_admin, "/api/v1/blueprints/installed", tampered.clone()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = b.api_send(Method::POST, &b_admin, "/api/v1/blueprints/installed", item["signed"].clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let out: Value = res.json().await.unwrap();
+    assert_eq!(out["how"], "installed");
+    assert_eq!(out["origin"], a.base.trim_end_matches('/'));
 }
 
 /// Two real nodes: B reads A's signed feed over HTTP and checks it; B's

@@ -284,7 +284,7 @@ pub async fn remote(
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, show, validate, verify, diff, remote, adopt),
+    paths(list, show, validate, verify, diff, remote, adopt, publish, install),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -295,7 +295,83 @@ pub fn routes() -> Routes {
         .api(Method::GET, "/api/v1/blueprints/remote", remote)
         .api(Method::GET, "/api/v1/blueprints/{id}", show)
         .api(Method::POST, "/api/v1/blueprints/validate", validate)
+        .api(Method::POST, "/api/v1/blueprints/published", publish)
+        .api(Method::POST, "/api/v1/blueprints/installed", install)
         .api(Method::POST, "/api/v1/blueprints/verify", verify)
         .api(Method::POST, "/api/v1/blueprints/diff", diff)
         .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Stored {
+    pub id: String,
+    pub version: String,
+    pub digest: String,
+    /// The publishing node.
+    pub origin: String,
+    /// `published` (signed by this node) or `installed` (signed by another).
+    pub how: String,
+}
+
+/// What was kept, or 422 with every problem (nothing kept).
+fn stored(outcome: Result<service::Installed, Vec<plural_kernel::blueprints::Problem>>) -> WebResult<Response> {
+    match outcome {
+        Ok(i) => Ok((
+            StatusCode::CREATED,
+            Json(Stored {
+                id: i.blueprint.id.clone(),
+                version: i.blueprint.version.clone(),
+                digest: i.digest.clone(),
+                origin: i.blueprint.origin.clone().unwrap_or_default(),
+                how: i.how.into(),
+            }),
+        )
+            .into_response()),
+        Err(problems) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(Validation {
+                valid: false,
+                id: None,
+                version: None,
+                digest: None,
+                problems: problems
+                    .into_iter()
+                    .map(|p| BlueprintProblem { path: p.path, code: p.code.into(), message: p.message })
+                    .collect(),
+            }),
+        )
+            .into_response()),
+    }
+}
+
+/// Publish a blueprint as this node (node admins): checked, signed with
+/// this node's key and kept in its catalogue and feed.
+#[utoipa::path(post, path = "/api/v1/blueprints/published", tag = "blueprints", request_body = ValidateBody,
+    responses((status = 201, body = Stored), (status = 403, body = Problem), (status = 422, body = Validation)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<ValidateBody>,
+) -> WebResult<Response> {
+    plural_kernel::authz::decide(&caller.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    let syntax = match b.syntax.trim() {
+        "toml" => Syntax::Toml,
+        "json" => Syntax::Json,
+        _ => return Err(plural_kernel::DomainError::field("syntax", "blueprint-syntax-invalid").into()),
+    };
+    stored(service::publish(&state, &b.source, syntax).await?)
+}
+
+/// Install a blueprint signed by another node (node admins): the signed
+/// document, every signature and its derived-from chain checked first.
+#[utoipa::path(post, path = "/api/v1/blueprints/installed", tag = "blueprints",
+    request_body(content = Object, description = "A signed blueprint: {head, chain}"),
+    responses((status = 201, body = Stored), (status = 403, body = Problem), (status = 422, body = Validation)))]
+pub async fn install(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(document): ApiJson<serde_json::Value>,
+) -> WebResult<Response> {
+    plural_kernel::authz::decide(&caller.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    stored(service::install(&state, &document.to_string()).await?)
 }

@@ -130,23 +130,6 @@ fn check(feed: &Feed, item: &serde_json::Value) -> Option<RemoteBlueprint> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_feed_path_of_a_web_address_is_fetched() {
-        assert_eq!(
-            feed_url("https://a.example/anything?x=1#y").unwrap().as_str(),
-            "https://a.example/blueprints/feed.json"
-        );
-        assert_eq!(feed_url("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080/blueprints/feed.json");
-        for bad in ["file:///etc/passwd", "ftp://a.example", "a.example", "https://user:pw@a.example", ""] {
-            assert!(feed_url(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// Fetch a signed blueprint document from an http(s) URL (for `plural
 /// blueprint install <url>`): no redirects, a time limit and a size limit.
 pub async fn fetch_document(url: &str) -> anyhow::Result<String> {
@@ -165,4 +148,21 @@ pub async fn fetch_document(url: &str) -> anyhow::Result<String> {
         bytes.extend_from_slice(&chunk);
     }
     Ok(String::from_utf8(bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_feed_path_of_a_web_address_is_fetched() {
+        assert_eq!(
+            feed_url("https://a.example/anything?x=1#y").unwrap().as_str(),
+            "https://a.example/blueprints/feed.json"
+        );
+        assert_eq!(feed_url("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080/blueprints/feed.json");
+        for bad in ["file:///etc/passwd", "ftp://a.example", "a.example", "https://user:pw@a.example", ""] {
+            assert!(feed_url(bad).is_err(), "{bad}");
+        }
+    }
 }
