@@ -17,7 +17,36 @@ both_engines!(
     a_second_node_reads_and_verifies_the_signed_feed,
     a_node_publishes_and_another_installs_it,
     node_admins_publish_and_install_through_the_api,
+    node_admins_publish_and_install_from_the_web_page,
 );
+
+/// The page for node admins works without JavaScript: a bad blueprint is
+/// shown with its problems (nothing kept), a good one is published and
+/// listed; a tampered signed document is refused on install.
+async fn node_admins_publish_and_install_from_the_web_page(engine: Engine) {
+    let Some(a) = spawn_app(engine).await else { return };
+    a.sign_up("Ama", "ama@example.org").await;
+    a.promote("ama@example.org").await;
+    let html = a.text("/blueprints").await;
+    assert!(html.contains("href=\"/blueprints/manage\""));
+    assert_eq!(a.get("/blueprints/manage").await.status(), StatusCode::OK);
+    let res = a.post_form("/blueprints/manage/publish", &[("source", "format = 1")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#f-source\"") && html.contains("What to fix"), "{html}");
+    assert!(plural_store::blueprints::all(&a.state.db).await.unwrap().is_empty());
+    let v2 = SAVE_OUR_LOCAL.replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+    let res = a.post_form("/blueprints/manage/publish", &[("source", &v2)]).await;
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Published save-our-local 2.0.0"), "{html}");
+    let stored = plural_store::blueprints::all(&a.state.db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    let tampered = stored[0].document.replacen("2.0.0", "2.0.1", 1);
+    let res = a.post_form("/blueprints/manage/install", &[("document", &tampered)]).await;
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#f-document\""), "{html}");
+    assert_eq!(plural_store::blueprints::all(&a.state.db).await.unwrap().len(), 1);
+}
 
 /// A publishes v2 of "Save our local" (signed with its key, kept as
 /// signed); its catalogue and feed list it; B installs A's signed document

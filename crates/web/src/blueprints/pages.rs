@@ -81,6 +81,7 @@ pub struct Card {
 struct ListPage {
     page: Page,
     items: Vec<Card>,
+    can_manage: bool,
 }
 
 async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
@@ -101,7 +102,8 @@ async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response>
             }
         })
         .collect();
-    Ok(render(&ListPage { page: v.page(&state, v.t("blueprints-title")), items }))
+    let can_manage = plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints).is_ok();
+    Ok(render(&ListPage { page: v.page(&state, v.t("blueprints-title")), items, can_manage }))
 }
 
 pub struct StageRow {
@@ -370,6 +372,82 @@ async fn browse(
     Ok(render(&BrowsePage { page: v.page(&state, title), url: q.url, catalogue, errors }))
 }
 
+#[derive(Template)]
+#[template(path = "blueprints/manage.html")]
+struct ManagePage {
+    page: Page,
+    source: String,
+    document: String,
+    done: Option<String>,
+    /// (path, what to fix) for each problem found.
+    problems: Vec<(String, String)>,
+    errors: FormErrors,
+}
+
+async fn manage_page(
+    state: &AppState,
+    v: &Visitor,
+    source: String,
+    document: String,
+    outcome: Option<Result<Installed, Vec<bp::Problem>>>,
+    field: &'static str,
+) -> WebResult<Response> {
+    let (done, problems, errors) = match outcome {
+        None => (None, Vec::new(), FormErrors::none()),
+        Some(Ok(i)) => {
+            let key = if i.how == "published" { "blueprint-published" } else { "blueprint-installed" };
+            let done =
+                crate::i18n::t_args(v.lang, key, &[("name", format!("{} {}", i.blueprint.id, i.blueprint.version))]);
+            (Some(done), Vec::new(), FormErrors::none())
+        }
+        Some(Err(problems)) => (
+            None,
+            problems.into_iter().map(|p| (p.path, p.message)).collect(),
+            FormErrors::from(
+                v.lang,
+                &plural_kernel::FieldErrors(vec![plural_kernel::FieldError::new(field, "blueprint-not-accepted")]),
+            ),
+        ),
+    };
+    let heading = v.t("blueprint-manage-title");
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
+    let (source, document) = if done.is_some() { (String::new(), String::new()) } else { (source, document) };
+    Ok(render(&ManagePage { page: v.page(state, title), source, document, done, problems, errors }))
+}
+
+/// Node admins publish a blueprint as this node or install one signed elsewhere.
+async fn manage(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
+    plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    manage_page(&state, &v, String::new(), String::new(), None, "source").await
+}
+
+async fn manage_publish(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    let source = form.get("source").to_string();
+    let syntax = if source.trim_start().starts_with('{') { bp::Syntax::Json } else { bp::Syntax::Toml };
+    let outcome = service::publish(&state, &source, syntax).await?;
+    manage_page(&state, &v, source, String::new(), Some(outcome), "source").await
+}
+
+async fn manage_install(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    let document = form.get("document").to_string();
+    let given = document.trim();
+    let outcome = if given.starts_with("https://") || given.starts_with("http://") {
+        match super::remote::fetch_document(given).await {
+            Ok(text) => service::install(&state, &text).await?,
+            Err(e) => Err(vec![bp::Problem {
+                path: String::new(),
+                code: "blueprint-feed-unreachable",
+                message: format!("could not fetch it: {e}"),
+            }]),
+        }
+    } else {
+        service::install(&state, given).await?
+    };
+    manage_page(&state, &v, String::new(), document, Some(outcome), "document").await
+}
+
 pub fn routes() -> Routes {
     Routes::new()
         .page(Method::GET, "/blueprints/schema.json", schema)
@@ -377,6 +455,9 @@ pub fn routes() -> Routes {
         .page(Method::GET, "/blueprints/feed.json", feed)
         .page(Method::GET, "/blueprints", index)
         .page(Method::GET, "/blueprints/browse", browse)
+        .page(Method::GET, "/blueprints/manage", manage)
+        .page(Method::POST, "/blueprints/manage/publish", manage_publish)
+        .page(Method::POST, "/blueprints/manage/install", manage_install)
         .page(Method::GET, "/blueprints/{id}", show)
         .page(Method::GET, "/blueprints/{id}/adopt", adopt_form)
         .page(Method::POST, "/blueprints/{id}/adopt", adopt)
