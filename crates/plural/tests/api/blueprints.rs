@@ -18,7 +18,79 @@ both_engines!(
     a_node_publishes_and_another_installs_it,
     node_admins_publish_and_install_through_the_api,
     node_admins_publish_and_install_from_the_web_page,
+    a_second_node_adopts_adapts_and_passes_it_on,
 );
+
+/// The round trip: B installs A's signed "Save our local", a group on B
+/// adopts it and publishes its campaign as an adaptation (signed by B,
+/// carrying A's signed original); A installs it and sees it among the
+/// adaptations of its blueprint, with its provenance back to A.
+async fn a_second_node_adopts_adapts_and_passes_it_on(engine: Engine) {
+    let Some(a) = spawn_app(engine).await else { return };
+    let Some(b) = spawn_app(engine).await else { return };
+    let a_origin = a.base.trim_end_matches('/').to_string();
+    let b_origin = b.base.trim_end_matches('/').to_string();
+    let feed: Value = b.client.get(a.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let item = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["signed"]["head"]["blueprint"]["id"] == "save-our-local")
+        .unwrap();
+    let ama = setup(&b).await;
+    b.promote("ama@example.org").await;
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/installed", item["signed"].clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let adopt = json!({
+        "group": "golden-lion",
+        "fields": {"asset_name": "the Golden Lion", "asset_kind": "pub", "council": "Newham Council"},
+        "dates": {"nomination_submitted": "2027-01-15"},
+    });
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/save-our-local/adoptions", adopt).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let campaign = res.json::<Value>().await.unwrap()["campaign"].as_str().unwrap().to_string();
+    // Someone who does not run the campaign may not publish it.
+    let ben = b.api_person("Ben", "ben@example.org", &["read", "write"]).await;
+    let body = json!({"campaign": campaign, "id": "save-the-golden-lion"});
+    let res = b.api_send(Method::POST, &ben, "/api/v1/blueprints/adaptations", body.clone()).await;
+    assert!(matches!(res.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", res.status());
+    let bad = json!({"campaign": campaign, "id": "Not An Id!"});
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/adaptations", bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/adaptations", body).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap_or_default());
+    let out: Value = res.json().await.unwrap();
+    assert_eq!(out["origin"], b_origin);
+    // A reads B's feed and installs the adaptation: verified back to A.
+    let feed: Value = a.client.get(b.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let adapted = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["signed"]["head"]["blueprint"]["id"] == "save-the-golden-lion")
+        .unwrap();
+    assert_eq!(adapted["signed"]["head"]["blueprint"]["derived_from"]["origin"], a_origin);
+    assert_eq!(adapted["signed"]["head"]["blueprint"]["campaign"]["title"]["en"], "Save the Golden Lion");
+    let v: Value = a
+        .client
+        .post(a.url("/api/v1/blueprints/verify"))
+        .json(&adapted["signed"])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["provenance"][1]["origin"], a_origin);
+    let admin = a.api_person("Admin", "admin@example.org", &["read", "write"]).await;
+    a.promote("admin@example.org").await;
+    let res = a.api_send(Method::POST, &admin, "/api/v1/blueprints/installed", adapted["signed"].clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let seen: Value = a.get("/api/v1/blueprints/save-our-local/adaptations").await.json().await.unwrap();
+    assert_eq!(seen[0]["id"], "save-the-golden-lion");
+    assert_eq!(seen[0]["origin"], b_origin);
+}
 
 /// The page for node admins works without JavaScript: a bad blueprint is
 /// shown with its problems (nothing kept), a good one is published and

@@ -284,7 +284,7 @@ pub async fn remote(
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, show, validate, verify, diff, remote, adopt, publish, install),
+    paths(list, show, validate, verify, diff, remote, adopt, publish, install, adapt, adaptations),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -297,6 +297,8 @@ pub fn routes() -> Routes {
         .api(Method::POST, "/api/v1/blueprints/validate", validate)
         .api(Method::POST, "/api/v1/blueprints/published", publish)
         .api(Method::POST, "/api/v1/blueprints/installed", install)
+        .api(Method::POST, "/api/v1/blueprints/adaptations", adapt)
+        .api(Method::GET, "/api/v1/blueprints/{id}/adaptations", adaptations)
         .api(Method::POST, "/api/v1/blueprints/verify", verify)
         .api(Method::POST, "/api/v1/blueprints/diff", diff)
         .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
@@ -374,4 +376,46 @@ pub async fn install(
 ) -> WebResult<Response> {
     plural_kernel::authz::decide(&caller.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
     stored(service::install(&state, &document.to_string()).await?)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdaptBody {
+    /// The id of a campaign adopted from a blueprint.
+    pub campaign: String,
+    /// The new blueprint's id (lower-case letters, digits and hyphens).
+    pub id: String,
+}
+
+/// Publish an adopted campaign as a new blueprint derived from the one it
+/// was adopted from (the campaign's organisers): signed by this node, with
+/// the original's signed chain.
+#[utoipa::path(post, path = "/api/v1/blueprints/adaptations", tag = "blueprints", request_body = AdaptBody,
+    responses((status = 201, body = Stored), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Validation)))]
+pub async fn adapt(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<AdaptBody>,
+) -> WebResult<Response> {
+    stored(service::publish_adaptation(&state, &caller.actor(), &b.campaign, &b.id).await?)
+}
+
+/// The adaptations of a blueprint this node knows of, with who published them.
+#[utoipa::path(get, path = "/api/v1/blueprints/{id}/adaptations", tag = "blueprints", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<Stored>)))]
+pub async fn adaptations(State(state): State<AppState>, Path(id): Path<String>) -> WebResult<Json<Vec<Stored>>> {
+    Ok(Json(
+        service::adaptations(&state, &id)
+            .await?
+            .into_iter()
+            .map(|i| Stored {
+                id: i.blueprint.id.clone(),
+                version: i.blueprint.version.clone(),
+                digest: i.digest.clone(),
+                origin: i.blueprint.origin.clone().unwrap_or_default(),
+                how: i.how.into(),
+            })
+            .collect(),
+    ))
 }

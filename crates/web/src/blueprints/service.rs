@@ -301,3 +301,94 @@ fn field_name(name: &str) -> &'static str {
     names.push(leaked);
     leaked
 }
+
+/// Publish a group's adopted campaign as a new blueprint (its organisers):
+/// the original it was adopted from, with this campaign's texts and stage
+/// titles and notes in the blueprint's first language, a new id, version
+/// 1.0.0, `derived_from` naming the original, signed by this node and
+/// carrying the original's signed chain.
+pub async fn publish_adaptation(
+    state: &AppState,
+    actor: &Actor,
+    campaign: &str,
+    new_id: &str,
+) -> WebResult<Result<Installed, Vec<Problem>>> {
+    let l = crate::campaigns::service::load(state, actor, campaign).await?;
+    plural_kernel::authz::decide(actor, &plural_kernel::authz::Action::RunCampaign { role: l.role })?;
+    let Some(from) = &l.c.blueprint else {
+        return Ok(Err(vec![problem(
+            "campaign",
+            "campaign-not-adopted",
+            "this campaign was not adopted from a blueprint",
+        )]));
+    };
+    let Some(original) = catalogue(state).await?.into_iter().find(|i| i.digest == from.digest) else {
+        return Ok(Err(vec![problem(
+            "campaign",
+            "blueprint-original-missing",
+            "the version this campaign was adopted from is no longer on this node",
+        )]));
+    };
+    let original = signed(state, &original);
+    let o = &original.head.blueprint;
+    let mut b = o.clone();
+    b.id = new_id.trim().to_string();
+    b.version = "1.0.0".into();
+    b.origin = Some(origin(state));
+    b.derived_from = Some(bp::Source {
+        id: o.id.clone(),
+        version: o.version.clone(),
+        origin: o.origin.clone().unwrap_or_default(),
+        digest: original.head.digest.clone(),
+    });
+    let lang = b.languages.first().cloned().unwrap_or_else(|| "en".into());
+    let set = |t: &mut bp::Text, v: &str| {
+        if !v.trim().is_empty() {
+            t.insert(lang.clone(), v.to_string());
+        }
+    };
+    let stages = plural_store::campaigns::stages(&state.db, &l.c.id).await?;
+    if let Some(cp) = &mut b.campaign {
+        set(&mut cp.title, &l.c.title);
+        set(&mut cp.goal, &l.c.goal);
+        set(&mut cp.story, &l.c.story);
+        set(&mut cp.target, &l.c.target);
+        if let Some(p) = &mut cp.petition {
+            set(&mut p.text, &l.c.petition_text);
+        }
+        for (part, stage) in cp.stages.iter_mut().zip(&stages) {
+            set(&mut part.title, &stage.title);
+            set(&mut part.note, &stage.note);
+        }
+    }
+    let problems = bp::check(&b, &MODULES);
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let signed = Signed {
+        head: plural_kernel::provenance::sign(&b, &signing_key(state)),
+        chain: std::iter::once(original.head.clone()).chain(original.chain.iter().cloned()).collect(),
+    };
+    if let Err(problems) = plural_kernel::provenance::verify(&signed, &MODULES) {
+        return Ok(Err(problems));
+    }
+    store(state, &signed, "published").await
+}
+
+/// The adaptations of a blueprint this node knows of (published here or
+/// installed from elsewhere): those whose signed chain includes it.
+pub async fn adaptations(state: &AppState, id: &str) -> WebResult<Vec<Installed>> {
+    let mut out = Vec::new();
+    for s in plural_store::blueprints::all(&state.db).await? {
+        let Ok(signed) = serde_json::from_str::<Signed>(&s.document) else { continue };
+        if signed.head.blueprint.id != id && signed.chain.iter().any(|l| l.blueprint.id == id) {
+            out.push(Installed {
+                blueprint: signed.head.blueprint.clone(),
+                digest: s.digest,
+                how: if s.how == "published" { "published" } else { "installed" },
+                document: Some(signed),
+            });
+        }
+    }
+    Ok(out)
+}
