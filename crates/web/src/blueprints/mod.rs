@@ -13,9 +13,9 @@
 //! signed documents (`provenance::Signed`) and merge what it receives
 //! beside `service::catalogue`. Blueprints published here or installed
 //! from elsewhere (`plural blueprint publish|install`) are kept as signed
-//! documents (`plural_store::blueprints`) and join the catalogue. Not yet
-//! here (see ARCHITECTURE.md): publishing an adaptation from an adopted
-//! campaign, telling adopters of new versions.
+//! documents (`plural_store::blueprints`) and join the catalogue; an
+//! adopted campaign can be published as an adaptation. Not yet here (see
+//! ARCHITECTURE.md): telling adopters of new versions.
 
 pub mod api;
 pub mod pages;
