@@ -480,6 +480,18 @@ async function adminImports(b, admin) {
   await signOut(b);
 }
 
+/** A node admin's blueprint page: publishing nothing shows what to fix. */
+async function adminBlueprints(b, admin) {
+  await signIn(b, admin, { withMistakes: false });
+  must((await goto(b, '/blueprints/manage')) === 200, `GET /blueprints/manage gave ${b.status} to a node admin`);
+  await check(b, 'publish or install a blueprint');
+  await follow(b, b.page.locator('main form[action="/blueprints/manage/publish"] button[type="submit"]'));
+  must(b.status === 200, `publishing an empty blueprint gave ${b.status}`);
+  await checkErrorSummary(b, 'publish a blueprint with errors');
+  await check(b, 'publish a blueprint with errors');
+  await signOut(b);
+}
+
 // ---------------------------------------------------------------- groups
 // The group pages come from a separate piece of work: until /groups/new
 // exists these flows are skipped with a notice, and they switch on by
@@ -1211,6 +1223,7 @@ async function main() {
       const c = await openBrowser(browser, 'node admin');
       await step('node admin pages', () => nodeAdmin(c, admin));
       await step('node admin imports', () => adminImports(c, admin));
+      await step('node admin blueprints', () => adminBlueprints(c, admin));
       const d = await openBrowser(browser, 'demo resident');
       await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
       await step('a node admin names a steward', () => nameSteward(c, admin));

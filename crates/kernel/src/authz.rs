@@ -34,6 +34,8 @@ pub enum Action {
     ManagePeople,
     /// Import services and events from files and calendar subscriptions (node admins).
     RunImports,
+    /// Publish blueprints as this node, install blueprints from elsewhere (node admins).
+    ManageBlueprints,
     // Managing people; `admins` counts the active node admins.
     SetNodeAdmin {
         grant: bool,
@@ -218,6 +220,7 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
         | Action::EditPlace
         | Action::ManagePeople
         | Action::RunImports
+        | Action::ManageBlueprints
         | Action::VerifyPublicBody => {
             if node_admin {
                 Ok(())
@@ -625,9 +628,14 @@ mod tests {
 
     #[test]
     fn node_admin_only_actions() {
-        for a in
-            [Action::CreatePlace, Action::EditPlace, Action::ManagePeople, Action::RunImports, Action::VerifyPublicBody]
-        {
+        for a in [
+            Action::CreatePlace,
+            Action::EditPlace,
+            Action::ManagePeople,
+            Action::RunImports,
+            Action::ManageBlueprints,
+            Action::VerifyPublicBody,
+        ] {
             assert!(decide(&person(false, false), &a).is_err());
             assert!(decide(&person(true, false), &a).is_ok());
         }

@@ -101,3 +101,56 @@ pub fn sign(path: &Path, to: Option<&Path>, key: &plural_store::NodeKey, base_ur
     }
     Ok(())
 }
+
+fn report(
+    outcome: Result<plural_web::blueprints::service::Installed, Vec<bp::Problem>>,
+    what: &str,
+) -> anyhow::Result<()> {
+    match outcome {
+        Ok(i) => {
+            let b = &i.blueprint;
+            println!(
+                "{} {} {what} (digest {}, origin {})",
+                b.id,
+                b.version,
+                i.digest,
+                b.origin.as_deref().unwrap_or("")
+            );
+            Ok(())
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            anyhow::bail!("the blueprint was not {what}; nothing was changed")
+        }
+    }
+}
+
+/// Publish a blueprint file as this node: checked, signed and kept.
+pub async fn publish(state: &plural_web::AppState, path: &str) -> anyhow::Result<()> {
+    let path = Path::new(path);
+    let source = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let syntax = match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => Syntax::Toml,
+        Some("json") => Syntax::Json,
+        _ => anyhow::bail!("{}: a blueprint file ends in .toml or .json", path.display()),
+    };
+    let outcome = plural_web::blueprints::service::publish(state, &source, syntax).await.map_err(web)?;
+    report(outcome, "published")
+}
+
+/// Install a signed blueprint from a file or an http(s) URL.
+pub async fn install(state: &plural_web::AppState, source: &str) -> anyhow::Result<()> {
+    let document = if source.starts_with("https://") || source.starts_with("http://") {
+        plural_web::blueprints::remote::fetch_document(source).await?
+    } else {
+        std::fs::read_to_string(source).with_context(|| format!("reading {source}"))?
+    };
+    let outcome = plural_web::blueprints::service::install(state, &document).await.map_err(web)?;
+    report(outcome, "installed")
+}
+
+fn web(e: plural_web::error::WebError) -> anyhow::Error {
+    anyhow::anyhow!("{e:?}")
+}

@@ -66,6 +66,15 @@ struct BlueprintSignArgs {
     to: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct BlueprintFileArgs {
+    #[command(flatten)]
+    node: NodeArgs,
+    /// The blueprint: a file (.toml or .json to publish, signed .json to install) or, to install, a URL.
+    #[arg(value_name = "FILE|URL")]
+    source: String,
+}
+
 #[derive(Subcommand)]
 enum BlueprintCommand {
     /// Check blueprint files (or every .toml/.json in a folder), naming where each problem is.
@@ -77,6 +86,12 @@ enum BlueprintCommand {
     /// Sign a blueprint as this node: its origin set to the node's base URL,
     /// its canonical form signed with the node's Ed25519 key (derived from the node key).
     Sign(BlueprintSignArgs),
+    /// Publish a blueprint written here: checked, signed as this node and
+    /// kept in its catalogue (served in /blueprints/feed.json).
+    Publish(BlueprintFileArgs),
+    /// Install a blueprint signed by another node (a signed JSON file or an
+    /// http(s) URL): every signature and its derived-from chain checked first.
+    Install(BlueprintFileArgs),
     /// Write a blueprint's canonical JSON form (what is hashed and signed).
     Pack {
         #[arg(value_name = "FILE")]
@@ -377,6 +392,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = settings::load(explicit, &flags(&a.node))?;
             let key = settings::node_key(&config)?;
             crate::blueprint_cli::sign(&a.path, a.to.as_deref(), &key, &config.base_url)
+        }
+        Command::Blueprint(BlueprintCommand::Publish(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let key = settings::node_key(&config)?;
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            let app = plural_web::App::build_on(config, key, listener).await?;
+            crate::blueprint_cli::publish(app.state(), &a.source).await
+        }
+        Command::Blueprint(BlueprintCommand::Install(a)) => {
+            let config = settings::load(explicit, &flags(&a.node))?;
+            let key = settings::node_key(&config)?;
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            let app = plural_web::App::build_on(config, key, listener).await?;
+            crate::blueprint_cli::install(app.state(), &a.source).await
         }
         Command::Blueprint(BlueprintCommand::Pack { path, to }) => crate::blueprint_cli::pack(&path, to.as_deref()),
         Command::Import(ImportCommand::Hsds(a)) => {

@@ -5,6 +5,7 @@
 //! (`$1` placeholders, TEXT ids, BIGINT times and flags); the few statements
 //! that must differ live in [`dialect`], the single marked escape hatch.
 
+pub mod blueprints;
 pub mod budgets;
 pub mod bulk;
 pub mod campaigns;

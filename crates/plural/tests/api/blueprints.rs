@@ -15,7 +15,199 @@ both_engines!(
     adopting_save_our_local_makes_a_campaign_with_deadlines,
     adopting_works_without_javascript,
     a_second_node_reads_and_verifies_the_signed_feed,
+    a_node_publishes_and_another_installs_it,
+    node_admins_publish_and_install_through_the_api,
+    node_admins_publish_and_install_from_the_web_page,
+    a_second_node_adopts_adapts_and_passes_it_on,
 );
+
+/// The round trip: B installs A's signed "Save our local", a group on B
+/// adopts it and publishes its campaign as an adaptation (signed by B,
+/// carrying A's signed original); A installs it and sees it among the
+/// adaptations of its blueprint, with its provenance back to A.
+async fn a_second_node_adopts_adapts_and_passes_it_on(engine: Engine) {
+    let Some(a) = spawn_app(engine).await else { return };
+    let Some(b) = spawn_app(engine).await else { return };
+    let a_origin = a.base.trim_end_matches('/').to_string();
+    let b_origin = b.base.trim_end_matches('/').to_string();
+    let feed: Value = b.client.get(a.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let item = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["signed"]["head"]["blueprint"]["id"] == "save-our-local")
+        .unwrap();
+    let ama = setup(&b).await;
+    b.promote("ama@example.org").await;
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/installed", item["signed"].clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let adopt = json!({
+        "group": "golden-lion",
+        "fields": {"asset_name": "the Golden Lion", "asset_kind": "pub", "council": "Newham Council"},
+        "dates": {"nomination_submitted": "2027-01-15"},
+    });
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/save-our-local/adoptions", adopt).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let campaign = res.json::<Value>().await.unwrap()["campaign"].as_str().unwrap().to_string();
+    // Someone who does not run the campaign may not publish it.
+    let ben = b.api_person("Ben", "ben@example.org", &["read", "write"]).await;
+    let body = json!({"campaign": campaign, "id": "save-the-golden-lion"});
+    let res = b.api_send(Method::POST, &ben, "/api/v1/blueprints/adaptations", body.clone()).await;
+    assert!(matches!(res.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "{}", res.status());
+    let bad = json!({"campaign": campaign, "id": "Not An Id!"});
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/adaptations", bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = b.api_send(Method::POST, &ama, "/api/v1/blueprints/adaptations", body).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap_or_default());
+    let out: Value = res.json().await.unwrap();
+    assert_eq!(out["origin"], b_origin);
+    // A reads B's feed and installs the adaptation: verified back to A.
+    let feed: Value = a.client.get(b.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let adapted = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["signed"]["head"]["blueprint"]["id"] == "save-the-golden-lion")
+        .unwrap();
+    assert_eq!(adapted["signed"]["head"]["blueprint"]["derived_from"]["origin"], a_origin);
+    assert_eq!(adapted["signed"]["head"]["blueprint"]["campaign"]["title"]["en"], "Save the Golden Lion");
+    let v: Value = a
+        .client
+        .post(a.url("/api/v1/blueprints/verify"))
+        .json(&adapted["signed"])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["valid"], true, "{v}");
+    assert_eq!(v["provenance"][1]["origin"], a_origin);
+    let admin = a.api_person("Admin", "admin@example.org", &["read", "write"]).await;
+    a.promote("admin@example.org").await;
+    let res = a.api_send(Method::POST, &admin, "/api/v1/blueprints/installed", adapted["signed"].clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let seen: Value = a.get("/api/v1/blueprints/save-our-local/adaptations").await.json().await.unwrap();
+    assert_eq!(seen[0]["id"], "save-the-golden-lion");
+    assert_eq!(seen[0]["origin"], b_origin);
+}
+
+/// The page for node admins works without JavaScript: a bad blueprint is
+/// shown with its problems (nothing kept), a good one is published and
+/// listed; a tampered signed document is refused on install.
+async fn node_admins_publish_and_install_from_the_web_page(engine: Engine) {
+    let Some(a) = spawn_app(engine).await else { return };
+    a.sign_up("Ama", "ama@example.org").await;
+    a.promote("ama@example.org").await;
+    let html = a.text("/blueprints").await;
+    assert!(html.contains("href=\"/blueprints/manage\""));
+    assert_eq!(a.get("/blueprints/manage").await.status(), StatusCode::OK);
+    let res = a.post_form("/blueprints/manage/publish", &[("source", "format = 1")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#f-source\"") && html.contains("What to fix"), "{html}");
+    assert!(plural_store::blueprints::all(&a.state.db).await.unwrap().is_empty());
+    let v2 = SAVE_OUR_LOCAL.replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+    let res = a.post_form("/blueprints/manage/publish", &[("source", &v2)]).await;
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Published save-our-local 2.0.0"), "{html}");
+    let stored = plural_store::blueprints::all(&a.state.db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    let tampered = stored[0].document.replacen("2.0.0", "2.0.1", 1);
+    let res = a.post_form("/blueprints/manage/install", &[("document", &tampered)]).await;
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#f-document\""), "{html}");
+    assert_eq!(plural_store::blueprints::all(&a.state.db).await.unwrap().len(), 1);
+}
+
+/// A publishes v2 of "Save our local" (signed with its key, kept as
+/// signed); its catalogue and feed list it; B installs A's signed document
+/// and lists it with A as origin. Bad, tampered or repeated documents are
+/// refused with a problem and nothing is stored.
+async fn a_node_publishes_and_another_installs_it(engine: Engine) {
+    use plural_kernel::blueprints::Syntax;
+    use plural_web::blueprints::service;
+    let Some(a) = spawn_app(engine).await else { return };
+    let Some(b) = spawn_app(engine).await else { return };
+    let v2 = SAVE_OUR_LOCAL.replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+    // Not a blueprint: refused, naming the problem; nothing kept.
+    let bad = service::publish(&a.state, "format = 1", Syntax::Toml).await.unwrap();
+    assert!(bad.is_err());
+    assert!(plural_store::blueprints::all(&a.state.db).await.unwrap().is_empty());
+    let published = service::publish(&a.state, &v2, Syntax::Toml).await.unwrap().expect("published");
+    assert_eq!(published.how, "published");
+    assert_eq!(published.blueprint.origin.as_deref(), Some(a.base.trim_end_matches('/')));
+    let again = service::publish(&a.state, &v2, Syntax::Toml).await.unwrap().unwrap_err();
+    assert_eq!(again[0].code, "blueprint-already-stored");
+    let list: Value = a.get("/api/v1/blueprints").await.json().await.unwrap();
+    let mine = list.as_array().unwrap().iter().find(|x| x["id"] == "save-our-local").unwrap();
+    assert_eq!(mine["version"], "2.0.0");
+    assert_eq!(mine["how"], "published");
+    // The feed carries the document exactly as signed.
+    let feed: Value = b.client.get(a.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let item = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["signed"]["head"]["blueprint"]["id"] == "save-our-local")
+        .unwrap();
+    assert_eq!(item["signed"]["head"]["blueprint"]["version"], "2.0.0");
+    let doc = item["signed"].to_string();
+    // Tampered: refused, nothing installed.
+    let tampered = doc.replacen("2.0.0", "2.0.1", 1);
+    let refused = service::install(&b.state, &tampered).await.unwrap().unwrap_err();
+    assert!(refused.iter().any(|p| p.code.starts_with("blueprint-")), "{refused:?}");
+    let unsigned = service::install(&b.state, "{}").await.unwrap().unwrap_err();
+    assert_eq!(unsigned[0].code, "blueprint-not-signed");
+    assert!(plural_store::blueprints::all(&b.state.db).await.unwrap().is_empty());
+    // Installed on B, listed with A as its origin.
+    let installed = service::install(&b.state, &doc).await.unwrap().expect("installed");
+    assert_eq!(installed.how, "installed");
+    let list: Value = b.get("/api/v1/blueprints").await.json().await.unwrap();
+    let theirs = list.as_array().unwrap().iter().find(|x| x["id"] == "save-our-local").unwrap();
+    assert_eq!(theirs["how"], "installed");
+    assert_eq!(theirs["version"], "2.0.0");
+    let shown: Value = b.get("/api/v1/blueprints/save-our-local").await.json().await.unwrap();
+    assert_eq!(shown["blueprint"]["origin"], a.base.trim_end_matches('/'));
+    let repeated = service::install(&b.state, &doc).await.unwrap().unwrap_err();
+    assert_eq!(repeated[0].code, "blueprint-already-stored");
+}
+
+/// The same through the API, for node admins only: publishing and
+/// installing are refused to others; bad input gets 422 with its problems.
+async fn node_admins_publish_and_install_through_the_api(engine: Engine) {
+    let Some(a) = spawn_app(engine).await else { return };
+    let Some(b) = spawn_app(engine).await else { return };
+    let v2 = SAVE_OUR_LOCAL.replacen("version = \"1.0.0\"", "version = \"2.0.0\"", 1);
+    let body = json!({ "syntax": "toml", "source": v2 });
+    let admin = a.api_person("Admin", "admin@example.org", &["read", "write"]).await;
+    a.promote("admin@example.org").await;
+    // A person who is not a node admin is refused.
+    let someone = a.api_person("Someone", "someone@example.org", &["read", "write"]).await;
+    let res = a.api_send(Method::POST, &someone, "/api/v1/blueprints/published", body.clone()).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let bad = json!({ "syntax": "toml", "source": "format = 1" });
+    let res = a.api_send(Method::POST, &admin, "/api/v1/blueprints/published", bad.clone()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = a.api_send(Method::POST, &admin, "/api/v1/blueprints/published", body.clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let out: Value = res.json().await.unwrap();
+    assert_eq!(out["how"], "published");
+    let feed: Value = b.client.get(a.url("/blueprints/feed.json")).send().await.unwrap().json().await.unwrap();
+    let item =
+        feed["blueprints"].as_array().unwrap().iter().find(|x| x["signed"]["head"]["digest"] == out["digest"]).unwrap();
+    let b_admin = b.api_person("Admin", "admin@example.org", &["read", "write"]).await;
+    b.promote("admin@example.org").await;
+    let mut tampered = item["signed"].clone();
+    tampered["head"]["blueprint"]["version"] = json!("9.9.9");
+    let res = b.api_send(Method::POST, &b_admin, "/api/v1/blueprints/installed", tampered.clone()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = b.api_send(Method::POST, &b_admin, "/api/v1/blueprints/installed", item["signed"].clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let out: Value = res.json().await.unwrap();
+    assert_eq!(out["how"], "installed");
+    assert_eq!(out["origin"], a.base.trim_end_matches('/'));
+}
 
 /// Two real nodes: B reads A's signed feed over HTTP and checks it; B's
 /// adaptation, signed with B's key and carrying A's signed original,

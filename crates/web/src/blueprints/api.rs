@@ -28,6 +28,8 @@ pub struct BlueprintSummary {
     pub digest: String,
     /// Campaigns on this node adopted from it.
     pub adoptions: i64,
+    /// `shipped` with Plural, `published` by this node, or `installed` from another node.
+    pub how: String,
 }
 
 /// Blueprints installed on this node.
@@ -35,7 +37,8 @@ pub struct BlueprintSummary {
 pub async fn list(State(state): State<AppState>) -> WebResult<Json<Vec<BlueprintSummary>>> {
     let counts = service::adoption_counts(&state).await?;
     Ok(Json(
-        service::installed()
+        service::catalogue(&state)
+            .await?
             .iter()
             .map(|i| BlueprintSummary {
                 id: i.blueprint.id.clone(),
@@ -45,6 +48,7 @@ pub async fn list(State(state): State<AppState>) -> WebResult<Json<Vec<Blueprint
                 modules: i.blueprint.modules.clone(),
                 digest: i.digest.clone(),
                 adoptions: counts.get(&i.blueprint.id).copied().unwrap_or(0),
+                how: i.how.to_string(),
             })
             .collect(),
     ))
@@ -61,8 +65,8 @@ pub struct BlueprintView {
 /// One installed blueprint, whole.
 #[utoipa::path(get, path = "/api/v1/blueprints/{id}", tag = "blueprints", params(("id" = String, Path)),
     responses((status = 200, body = BlueprintView), (status = 404, body = Problem)))]
-pub async fn show(Path(id): Path<String>) -> WebResult<Json<BlueprintView>> {
-    let i = service::get(&id)?;
+pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> WebResult<Json<BlueprintView>> {
+    let i = service::get(&state, &id).await?;
     let blueprint = serde_json::to_value(&i.blueprint).map_err(|e| crate::error::WebError::Internal(e.into()))?;
     Ok(Json(BlueprintView { digest: i.digest.clone(), blueprint }))
 }
@@ -164,7 +168,7 @@ pub async fn adopt(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<AdoptBody>,
 ) -> WebResult<Response> {
-    let i = service::get(&id)?;
+    let i = &service::get(&state, &id).await?;
     let a = Adoption {
         group: b.group,
         place: b.place,
@@ -280,7 +284,7 @@ pub async fn remote(
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, show, validate, verify, diff, remote, adopt),
+    paths(list, show, validate, verify, diff, remote, adopt, publish, install, adapt, adaptations),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -291,7 +295,127 @@ pub fn routes() -> Routes {
         .api(Method::GET, "/api/v1/blueprints/remote", remote)
         .api(Method::GET, "/api/v1/blueprints/{id}", show)
         .api(Method::POST, "/api/v1/blueprints/validate", validate)
+        .api(Method::POST, "/api/v1/blueprints/published", publish)
+        .api(Method::POST, "/api/v1/blueprints/installed", install)
+        .api(Method::POST, "/api/v1/blueprints/adaptations", adapt)
+        .api(Method::GET, "/api/v1/blueprints/{id}/adaptations", adaptations)
         .api(Method::POST, "/api/v1/blueprints/verify", verify)
         .api(Method::POST, "/api/v1/blueprints/diff", diff)
         .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Stored {
+    pub id: String,
+    pub version: String,
+    pub digest: String,
+    /// The publishing node.
+    pub origin: String,
+    /// `published` (signed by this node) or `installed` (signed by another).
+    pub how: String,
+}
+
+/// What was kept, or 422 with every problem (nothing kept).
+fn stored(outcome: Result<service::Installed, Vec<plural_kernel::blueprints::Problem>>) -> WebResult<Response> {
+    match outcome {
+        Ok(i) => Ok((
+            StatusCode::CREATED,
+            Json(Stored {
+                id: i.blueprint.id.clone(),
+                version: i.blueprint.version.clone(),
+                digest: i.digest.clone(),
+                origin: i.blueprint.origin.clone().unwrap_or_default(),
+                how: i.how.into(),
+            }),
+        )
+            .into_response()),
+        Err(problems) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(Validation {
+                valid: false,
+                id: None,
+                version: None,
+                digest: None,
+                problems: problems
+                    .into_iter()
+                    .map(|p| BlueprintProblem { path: p.path, code: p.code.into(), message: p.message })
+                    .collect(),
+            }),
+        )
+            .into_response()),
+    }
+}
+
+/// Publish a blueprint as this node (node admins): checked, signed with
+/// this node's key and kept in its catalogue and feed.
+#[utoipa::path(post, path = "/api/v1/blueprints/published", tag = "blueprints", request_body = ValidateBody,
+    responses((status = 201, body = Stored), (status = 403, body = Problem), (status = 422, body = Validation)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<ValidateBody>,
+) -> WebResult<Response> {
+    plural_kernel::authz::decide(&caller.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    let syntax = match b.syntax.trim() {
+        "toml" => Syntax::Toml,
+        "json" => Syntax::Json,
+        _ => return Err(plural_kernel::DomainError::field("syntax", "blueprint-syntax-invalid").into()),
+    };
+    stored(service::publish(&state, &b.source, syntax).await?)
+}
+
+/// Install a blueprint signed by another node (node admins): the signed
+/// document, every signature and its derived-from chain checked first.
+#[utoipa::path(post, path = "/api/v1/blueprints/installed", tag = "blueprints",
+    request_body(content = Object, description = "A signed blueprint: {head, chain}"),
+    responses((status = 201, body = Stored), (status = 403, body = Problem), (status = 422, body = Validation)))]
+pub async fn install(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(document): ApiJson<serde_json::Value>,
+) -> WebResult<Response> {
+    plural_kernel::authz::decide(&caller.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    stored(service::install(&state, &document.to_string()).await?)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdaptBody {
+    /// The id of a campaign adopted from a blueprint.
+    pub campaign: String,
+    /// The new blueprint's id (lower-case letters, digits and hyphens).
+    pub id: String,
+}
+
+/// Publish an adopted campaign as a new blueprint derived from the one it
+/// was adopted from (the campaign's organisers): signed by this node, with
+/// the original's signed chain.
+#[utoipa::path(post, path = "/api/v1/blueprints/adaptations", tag = "blueprints", request_body = AdaptBody,
+    responses((status = 201, body = Stored), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Validation)))]
+pub async fn adapt(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<AdaptBody>,
+) -> WebResult<Response> {
+    stored(service::publish_adaptation(&state, &caller.actor(), &b.campaign, &b.id).await?)
+}
+
+/// The adaptations of a blueprint this node knows of, with who published them.
+#[utoipa::path(get, path = "/api/v1/blueprints/{id}/adaptations", tag = "blueprints", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<Stored>)))]
+pub async fn adaptations(State(state): State<AppState>, Path(id): Path<String>) -> WebResult<Json<Vec<Stored>>> {
+    Ok(Json(
+        service::adaptations(&state, &id)
+            .await?
+            .into_iter()
+            .map(|i| Stored {
+                id: i.blueprint.id.clone(),
+                version: i.blueprint.version.clone(),
+                digest: i.digest.clone(),
+                origin: i.blueprint.origin.clone().unwrap_or_default(),
+                how: i.how.into(),
+            })
+            .collect(),
+    ))
 }

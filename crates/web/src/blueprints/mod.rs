@@ -11,9 +11,11 @@
 //! `remote` reads and checks another node's. The ActivityPub face of the
 //! catalogue belongs to the federation layer: it should carry the same
 //! signed documents (`provenance::Signed`) and merge what it receives
-//! beside `service::installed`. Not yet here (see ARCHITECTURE.md):
-//! storing published or installed-from-elsewhere blueprints, publishing an
-//! adaptation from an adopted campaign, telling adopters of new versions.
+//! beside `service::catalogue`. Blueprints published here or installed
+//! from elsewhere (`plural blueprint publish|install`) are kept as signed
+//! documents (`plural_store::blueprints`) and join the catalogue; an
+//! adopted campaign can be published as an adaptation. Not yet here (see
+//! ARCHITECTURE.md): telling adopters of new versions.
 
 pub mod api;
 pub mod pages;

@@ -44,7 +44,8 @@ async fn key(State(state): State<AppState>) -> Response {
 /// federation layer and will publish the same signed documents.)
 async fn feed(State(state): State<AppState>) -> WebResult<Response> {
     let counts = service::adoption_counts(&state).await?;
-    let items: Vec<serde_json::Value> = service::installed()
+    let items: Vec<serde_json::Value> = service::catalogue(&state)
+        .await?
         .iter()
         .map(|i| {
             serde_json::json!({
@@ -80,12 +81,14 @@ pub struct Card {
 struct ListPage {
     page: Page,
     items: Vec<Card>,
+    can_manage: bool,
 }
 
 async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
     let counts = service::adoption_counts(&state).await?;
     let lang = v.lang.code();
-    let items = service::installed()
+    let items = service::catalogue(&state)
+        .await?
         .iter()
         .map(|i| {
             let b = &i.blueprint;
@@ -99,7 +102,8 @@ async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response>
             }
         })
         .collect();
-    Ok(render(&ListPage { page: v.page(&state, v.t("blueprints-title")), items }))
+    let can_manage = plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints).is_ok();
+    Ok(render(&ListPage { page: v.page(&state, v.t("blueprints-title")), items, can_manage }))
 }
 
 pub struct StageRow {
@@ -146,7 +150,7 @@ fn stages(v: &Visitor, b: &Blueprint) -> Vec<StageRow> {
 #[template(path = "blueprints/show.html")]
 struct ShowPage {
     page: Page,
-    i: &'static Installed,
+    i: Installed,
     name: String,
     summary: String,
     guidance_html: String,
@@ -156,7 +160,7 @@ struct ShowPage {
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
-    let i = service::get(&id)?;
+    let i = service::get(&state, &id).await?;
     let b = &i.blueprint;
     let lang = v.lang.code();
     let adoptions = service::adoption_counts(&state).await?.get(&b.id).copied().unwrap_or(0);
@@ -292,7 +296,7 @@ async fn adopt_page(
 
 async fn adopt_form(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
     v.require()?;
-    let i = service::get(&id)?;
+    let i = &service::get(&state, &id).await?;
     if i.blueprint.campaign.is_none() {
         return Err(WebError::not_found());
     }
@@ -322,7 +326,7 @@ async fn adopt(
     form: FormData,
 ) -> WebResult<Response> {
     v.require()?;
-    let i = service::get(&id)?;
+    let i = &service::get(&state, &id).await?;
     let a = adoption_of(i, &form, v.lang.code());
     match service::adopt(&state, &v.actor(), i, &a).await {
         Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response()),
@@ -368,6 +372,82 @@ async fn browse(
     Ok(render(&BrowsePage { page: v.page(&state, title), url: q.url, catalogue, errors }))
 }
 
+#[derive(Template)]
+#[template(path = "blueprints/manage.html")]
+struct ManagePage {
+    page: Page,
+    source: String,
+    document: String,
+    done: Option<String>,
+    /// (path, what to fix) for each problem found.
+    problems: Vec<(String, String)>,
+    errors: FormErrors,
+}
+
+async fn manage_page(
+    state: &AppState,
+    v: &Visitor,
+    source: String,
+    document: String,
+    outcome: Option<Result<Installed, Vec<bp::Problem>>>,
+    field: &'static str,
+) -> WebResult<Response> {
+    let (done, problems, errors) = match outcome {
+        None => (None, Vec::new(), FormErrors::none()),
+        Some(Ok(i)) => {
+            let key = if i.how == "published" { "blueprint-published" } else { "blueprint-installed" };
+            let done =
+                crate::i18n::t_args(v.lang, key, &[("name", format!("{} {}", i.blueprint.id, i.blueprint.version))]);
+            (Some(done), Vec::new(), FormErrors::none())
+        }
+        Some(Err(problems)) => (
+            None,
+            problems.into_iter().map(|p| (p.path, p.message)).collect(),
+            FormErrors::from(
+                v.lang,
+                &plural_kernel::FieldErrors(vec![plural_kernel::FieldError::new(field, "blueprint-not-accepted")]),
+            ),
+        ),
+    };
+    let heading = v.t("blueprint-manage-title");
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
+    let (source, document) = if done.is_some() { (String::new(), String::new()) } else { (source, document) };
+    Ok(render(&ManagePage { page: v.page(state, title), source, document, done, problems, errors }))
+}
+
+/// Node admins publish a blueprint as this node or install one signed elsewhere.
+async fn manage(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
+    plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    manage_page(&state, &v, String::new(), String::new(), None, "source").await
+}
+
+async fn manage_publish(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    let source = form.get("source").to_string();
+    let syntax = if source.trim_start().starts_with('{') { bp::Syntax::Json } else { bp::Syntax::Toml };
+    let outcome = service::publish(&state, &source, syntax).await?;
+    manage_page(&state, &v, source, String::new(), Some(outcome), "source").await
+}
+
+async fn manage_install(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    let document = form.get("document").to_string();
+    let given = document.trim();
+    let outcome = if given.starts_with("https://") || given.starts_with("http://") {
+        match super::remote::fetch_document(given).await {
+            Ok(text) => service::install(&state, &text).await?,
+            Err(e) => Err(vec![bp::Problem {
+                path: String::new(),
+                code: "blueprint-feed-unreachable",
+                message: format!("could not fetch it: {e}"),
+            }]),
+        }
+    } else {
+        service::install(&state, given).await?
+    };
+    manage_page(&state, &v, String::new(), document, Some(outcome), "document").await
+}
+
 pub fn routes() -> Routes {
     Routes::new()
         .page(Method::GET, "/blueprints/schema.json", schema)
@@ -375,6 +455,9 @@ pub fn routes() -> Routes {
         .page(Method::GET, "/blueprints/feed.json", feed)
         .page(Method::GET, "/blueprints", index)
         .page(Method::GET, "/blueprints/browse", browse)
+        .page(Method::GET, "/blueprints/manage", manage)
+        .page(Method::POST, "/blueprints/manage/publish", manage_publish)
+        .page(Method::POST, "/blueprints/manage/install", manage_install)
         .page(Method::GET, "/blueprints/{id}", show)
         .page(Method::GET, "/blueprints/{id}/adopt", adopt_form)
         .page(Method::POST, "/blueprints/{id}/adopt", adopt)

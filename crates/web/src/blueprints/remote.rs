@@ -130,6 +130,26 @@ fn check(feed: &Feed, item: &serde_json::Value) -> Option<RemoteBlueprint> {
     })
 }
 
+/// Fetch a signed blueprint document from an http(s) URL (for `plural
+/// blueprint install <url>`): no redirects, a time limit and a size limit.
+pub async fn fetch_document(url: &str) -> anyhow::Result<String> {
+    let url = url::Url::parse(url)?;
+    anyhow::ensure!(matches!(url.scheme(), "http" | "https"), "a blueprint URL starts with https://");
+    let client = reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("Plural/", env!("CARGO_PKG_VERSION"), " (blueprint install)"))
+        .build()?;
+    let mut res = client.get(url.clone()).send().await?;
+    anyhow::ensure!(res.status().is_success(), "fetching {url}: {}", res.status());
+    let mut bytes = Vec::new();
+    while let Some(chunk) = res.chunk().await? {
+        anyhow::ensure!(bytes.len() + chunk.len() <= MAX_BYTES, "{url}: the document is too large");
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(String::from_utf8(bytes)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use plural_kernel::authz::Actor;
 use plural_kernel::blueprints::{self as bp, Blueprint, Problem, Syntax};
 use plural_kernel::campaigns::{CampaignInput, StageInput};
+use plural_kernel::provenance::Signed;
 use plural_kernel::{DomainError, FieldErrors};
 use plural_store::campaigns::{BlueprintRef, Campaign};
 
@@ -30,6 +31,11 @@ const SHIPPED: [&str; 2] = [
 pub struct Installed {
     pub blueprint: Blueprint,
     pub digest: String,
+    /// `shipped` (in the repository's `blueprints/` folder), `published`
+    /// (signed by this node) or `installed` (signed by another node).
+    pub how: &'static str,
+    /// The signed document as stored (published or installed ones).
+    pub document: Option<Signed>,
 }
 
 /// The installed blueprints, read once. The shipped files are checked by
@@ -40,13 +46,113 @@ pub fn installed() -> &'static [Installed] {
         SHIPPED
             .iter()
             .filter_map(|src| bp::parse(src, Syntax::Toml, &MODULES).ok())
-            .map(|blueprint| Installed { digest: bp::digest(&blueprint), blueprint })
+            .map(|blueprint| Installed { digest: bp::digest(&blueprint), blueprint, how: "shipped", document: None })
             .collect()
     })
 }
 
-pub fn get(id: &str) -> WebResult<&'static Installed> {
-    installed().iter().find(|i| i.blueprint.id == id).ok_or(WebError::not_found())
+/// The catalogue: the shipped blueprints and those stored on this node
+/// (published here or installed from elsewhere); for each id, the latest
+/// stored version replaces older ones and the shipped one.
+pub async fn catalogue(state: &AppState) -> WebResult<Vec<Installed>> {
+    let mut all: Vec<Installed> = installed().to_vec();
+    for s in plural_store::blueprints::all(&state.db).await? {
+        let Ok(signed) = serde_json::from_str::<Signed>(&s.document) else { continue };
+        let i = Installed {
+            blueprint: signed.head.blueprint.clone(),
+            digest: s.digest,
+            how: if s.how == "published" { "published" } else { "installed" },
+            document: Some(signed),
+        };
+        match all.iter_mut().find(|o| o.blueprint.id == i.blueprint.id) {
+            Some(o) => *o = i,
+            None => all.push(i),
+        }
+    }
+    Ok(all)
+}
+
+/// One blueprint of the catalogue by id.
+pub async fn get(state: &AppState, id: &str) -> WebResult<Installed> {
+    catalogue(state).await?.into_iter().find(|i| i.blueprint.id == id).ok_or(WebError::not_found())
+}
+
+fn problem(path: &str, code: &'static str, message: &str) -> Problem {
+    Problem { path: path.into(), code, message: message.into() }
+}
+
+async fn store(state: &AppState, signed: &Signed, how: &str) -> WebResult<Result<Installed, Vec<Problem>>> {
+    let b = &signed.head.blueprint;
+    if let Some(other) = catalogue(state)
+        .await?
+        .into_iter()
+        .find(|o| o.blueprint.id == b.id && o.blueprint.version == b.version && o.blueprint.origin == b.origin)
+    {
+        if other.digest != signed.head.digest {
+            return Ok(Err(vec![problem(
+                "version",
+                "blueprint-version-exists",
+                "this version is already on this node with different content: give the new one a new version",
+            )]));
+        }
+    }
+    let row = plural_store::blueprints::Stored {
+        digest: signed.head.digest.clone(),
+        blueprint_id: b.id.clone(),
+        version: b.version.clone(),
+        origin: b.origin.clone().unwrap_or_default(),
+        how: how.into(),
+        document: serde_json::to_string(signed).map_err(anyhow::Error::from)?,
+        created_at: plural_store::now(),
+    };
+    if !plural_store::blueprints::insert(&state.db, &row).await? {
+        return Ok(Err(vec![problem("", "blueprint-already-stored", "this exact version is already on this node")]));
+    }
+    Ok(Ok(Installed {
+        blueprint: b.clone(),
+        digest: row.digest,
+        how: if how == "published" { "published" } else { "installed" },
+        document: Some(signed.clone()),
+    }))
+}
+
+/// Publish a blueprint written on this node: checked, its origin set to
+/// this node, signed with this node's key and stored as signed.
+pub async fn publish(state: &AppState, source: &str, syntax: Syntax) -> WebResult<Result<Installed, Vec<Problem>>> {
+    let mut b = match bp::parse(source, syntax, &MODULES) {
+        Ok(b) => b,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    b.origin = Some(origin(state));
+    if b.derived_from.is_some() {
+        return Ok(Err(vec![problem(
+            "derived_from",
+            "blueprint-provenance-missing",
+            "an adaptation is published with the signed version it came from: install that one, then publish from it",
+        )]));
+    }
+    let signed = Signed { head: plural_kernel::provenance::sign(&b, &signing_key(state)), chain: Vec::new() };
+    store(state, &signed, "published").await
+}
+
+/// Install a blueprint signed by another node (the JSON of a signed
+/// document): every signature and the whole derived-from chain checked
+/// first; nothing is stored when anything is wrong.
+pub async fn install(state: &AppState, document: &str) -> WebResult<Result<Installed, Vec<Problem>>> {
+    let signed: Signed = match serde_json::from_str(document) {
+        Ok(s) => s,
+        Err(e) => {
+            return Ok(Err(vec![problem(
+                "",
+                "blueprint-not-signed",
+                &format!("this is not a signed blueprint (sign it with `plural blueprint sign`): {e}"),
+            )]))
+        }
+    };
+    if let Err(problems) = plural_kernel::provenance::verify(&signed, &MODULES) {
+        return Ok(Err(problems));
+    }
+    store(state, &signed, "installed").await
 }
 
 /// How many campaigns on this node were adopted from each blueprint.
@@ -57,7 +163,7 @@ pub async fn adoption_counts(state: &AppState) -> WebResult<BTreeMap<String, i64
 /// Check a blueprint sent as text: the blueprint and its digest, or every problem.
 pub fn validate(source: &str, syntax: Syntax) -> Result<Installed, Vec<Problem>> {
     let blueprint = bp::parse(source, syntax, &MODULES)?;
-    Ok(Installed { digest: bp::digest(&blueprint), blueprint })
+    Ok(Installed { digest: bp::digest(&blueprint), blueprint, how: "shipped", document: None })
 }
 
 /// This node's Ed25519 blueprint-signing key, derived from the node key
@@ -74,6 +180,9 @@ pub fn origin(state: &AppState) -> String {
 /// An installed blueprint as this node publishes it: its origin set to
 /// this node, signed with this node's key.
 pub fn signed(state: &AppState, i: &Installed) -> plural_kernel::provenance::Signed {
+    if let Some(d) = &i.document {
+        return d.clone();
+    }
     let mut b = i.blueprint.clone();
     if b.origin.is_none() {
         b.origin = Some(origin(state));
@@ -191,4 +300,95 @@ fn field_name(name: &str) -> &'static str {
     let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
     names.push(leaked);
     leaked
+}
+
+/// Publish a group's adopted campaign as a new blueprint (its organisers):
+/// the original it was adopted from, with this campaign's texts and stage
+/// titles and notes in the blueprint's first language, a new id, version
+/// 1.0.0, `derived_from` naming the original, signed by this node and
+/// carrying the original's signed chain.
+pub async fn publish_adaptation(
+    state: &AppState,
+    actor: &Actor,
+    campaign: &str,
+    new_id: &str,
+) -> WebResult<Result<Installed, Vec<Problem>>> {
+    let l = crate::campaigns::service::load(state, actor, campaign).await?;
+    plural_kernel::authz::decide(actor, &plural_kernel::authz::Action::RunCampaign { role: l.role })?;
+    let Some(from) = &l.c.blueprint else {
+        return Ok(Err(vec![problem(
+            "campaign",
+            "campaign-not-adopted",
+            "this campaign was not adopted from a blueprint",
+        )]));
+    };
+    let Some(original) = catalogue(state).await?.into_iter().find(|i| i.digest == from.digest) else {
+        return Ok(Err(vec![problem(
+            "campaign",
+            "blueprint-original-missing",
+            "the version this campaign was adopted from is no longer on this node",
+        )]));
+    };
+    let original = signed(state, &original);
+    let o = &original.head.blueprint;
+    let mut b = o.clone();
+    b.id = new_id.trim().to_string();
+    b.version = "1.0.0".into();
+    b.origin = Some(origin(state));
+    b.derived_from = Some(bp::Source {
+        id: o.id.clone(),
+        version: o.version.clone(),
+        origin: o.origin.clone().unwrap_or_default(),
+        digest: original.head.digest.clone(),
+    });
+    let lang = b.languages.first().cloned().unwrap_or_else(|| "en".into());
+    let set = |t: &mut bp::Text, v: &str| {
+        if !v.trim().is_empty() {
+            t.insert(lang.clone(), v.to_string());
+        }
+    };
+    let stages = plural_store::campaigns::stages(&state.db, &l.c.id).await?;
+    if let Some(cp) = &mut b.campaign {
+        set(&mut cp.title, &l.c.title);
+        set(&mut cp.goal, &l.c.goal);
+        set(&mut cp.story, &l.c.story);
+        set(&mut cp.target, &l.c.target);
+        if let Some(p) = &mut cp.petition {
+            set(&mut p.text, &l.c.petition_text);
+        }
+        for (part, stage) in cp.stages.iter_mut().zip(&stages) {
+            set(&mut part.title, &stage.title);
+            set(&mut part.note, &stage.note);
+        }
+    }
+    let problems = bp::check(&b, &MODULES);
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let signed = Signed {
+        head: plural_kernel::provenance::sign(&b, &signing_key(state)),
+        chain: std::iter::once(original.head.clone()).chain(original.chain.iter().cloned()).collect(),
+    };
+    if let Err(problems) = plural_kernel::provenance::verify(&signed, &MODULES) {
+        return Ok(Err(problems));
+    }
+    store(state, &signed, "published").await
+}
+
+/// The adaptations of a blueprint this node knows of (published here or
+/// installed from elsewhere): those whose signed chain includes it.
+pub async fn adaptations(state: &AppState, id: &str) -> WebResult<Vec<Installed>> {
+    let mut out = Vec::new();
+    for s in plural_store::blueprints::all(&state.db).await? {
+        let Ok(signed) = serde_json::from_str::<Signed>(&s.document) else { continue };
+        if signed.head.blueprint.id != id && signed.chain.iter().any(|l| l.blueprint.id == id) {
+            out.push(Installed {
+                blueprint: signed.head.blueprint.clone(),
+                digest: s.digest,
+                how: if s.how == "published" { "published" } else { "installed" },
+                document: Some(signed),
+            });
+        }
+    }
+    Ok(out)
 }
