@@ -65,6 +65,8 @@ pub async fn seed_federation(db: &Db) -> anyhow::Result<()> {
                 location: "Croydon".into(),
                 document: "{}".into(),
             },
+            0,
+            false,
         )
         .await?;
     }

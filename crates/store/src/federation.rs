@@ -295,18 +295,22 @@ pub struct RemoteObject {
     pub document: String,
 }
 
-/// Store (or update) an object; a tombstone stays a tombstone. Returns
+/// Store (or update) an object; a tombstone stays a tombstone, and a copy
+/// older than the one kept is ignored (`version` is the object's own
+/// `updated` time; at an equal version only an Update replaces it). Returns
 /// whether anything was written.
-pub async fn put_object(db: &Db, o: &RemoteObject) -> Result<bool, StoreError> {
+pub async fn put_object(db: &Db, o: &RemoteObject, version: i64, is_update: bool) -> Result<bool, StoreError> {
     let now = crate::now();
     let done = sqlx::query(
         "INSERT INTO fed_objects (id, actor, kind, name, content, url, starts_at, ends_at, location, document, deleted,
-           received_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11)
+           version, received_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $12, $11, $11)
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, content = excluded.content,
            url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-           location = excluded.location, document = excluded.document, updated_at = excluded.updated_at
-         WHERE fed_objects.deleted = 0 AND fed_objects.actor = excluded.actor",
+           location = excluded.location, document = excluded.document, version = excluded.version,
+           updated_at = excluded.updated_at
+         WHERE fed_objects.deleted = 0 AND fed_objects.actor = excluded.actor
+           AND (excluded.version > fed_objects.version OR (excluded.version = fed_objects.version AND $13 = 1))",
     )
     .bind(&o.id)
     .bind(&o.actor)
@@ -319,6 +323,8 @@ pub async fn put_object(db: &Db, o: &RemoteObject) -> Result<bool, StoreError> {
     .bind(&o.location)
     .bind(&o.document)
     .bind(now)
+    .bind(version)
+    .bind(i64::from(is_update))
     .persistent(false)
     .execute(db.writer())
     .await?;

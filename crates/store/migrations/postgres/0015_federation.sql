@@ -69,6 +69,11 @@ CREATE TABLE fed_objects (
     location TEXT NOT NULL,
     document TEXT NOT NULL,
     deleted BIGINT NOT NULL DEFAULT 0,
+    -- The object's own `updated` time (else `published`), unix seconds:
+    -- retried deliveries can arrive out of order, and an older copy must
+    -- never overwrite a newer one; within one second an Update wins over a
+    -- Create.
+    version BIGINT NOT NULL DEFAULT 0,
     received_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );

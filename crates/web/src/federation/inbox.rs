@@ -466,7 +466,8 @@ async fn apply(
             }
             match super::objects::as_to_internal(&sender.id, &object) {
                 Ok(o) => {
-                    plural_store::federation::put_object(db, &o).await.map_err(internal)?;
+                    let version = super::objects::version_of(&object);
+                    plural_store::federation::put_object(db, &o, version, kind == "Update").await.map_err(internal)?;
                 }
                 Err(code) => tracing::info!(code, "object not kept"),
             }
@@ -511,7 +512,9 @@ async fn apply(
             }
             match super::objects::as_to_internal(&sender.id, &fetched) {
                 Ok(o) => {
-                    plural_store::federation::put_object(db, &o).await.map_err(internal)?;
+                    // Fetched just now from its origin: its current state.
+                    let version = super::objects::version_of(&fetched);
+                    plural_store::federation::put_object(db, &o, version, true).await.map_err(internal)?;
                 }
                 Err(code) => tracing::info!(code, "announced object not kept"),
             }

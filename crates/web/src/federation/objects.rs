@@ -194,6 +194,11 @@ pub fn wrap_with_id(state: &AppState, id: &str, kind: &str, actor_key: &str, obj
 }
 
 /// A received object as Plural keeps it, or why not.
+/// An object's own version: its `updated` time, else `published`, else 0.
+pub fn version_of(object: &Value) -> i64 {
+    object.get("updated").and_then(parse_time).or_else(|| object.get("published").and_then(parse_time)).unwrap_or(0)
+}
+
 pub fn as_to_internal(actor: &str, object: &Value) -> Result<plural_store::federation::RemoteObject, &'static str> {
     let id = object.get("id").and_then(Value::as_str).ok_or("object-without-id")?;
     let kind = object.get("type").and_then(Value::as_str).ok_or("object-without-type")?;
