@@ -301,9 +301,18 @@ pub async fn overrides_of(
     Ok(out)
 }
 
+/// How many repeating series `public_between` reads at most, so a listing
+/// costs the same however busy a place is.
+pub const SERIES_READ_CAP: i64 = 200;
+
 /// Published and cancelled events in these places that may have an
-/// occurrence starting in `[from, to)`: first those whose last occurrence
-/// comes soonest, read through the (place_id, status, last_starts_at) index.
+/// occurrence starting in `[from, to)`: the first `limit` one-off events by
+/// time (exact: a one-off's only start is `last_starts_at`, so the
+/// (place_id, status, last_starts_at) index yields them in order), and up to
+/// [`SERIES_READ_CAP`] repeating series that may occur in the window. The two
+/// are read apart so that neither kind can crowd the other out: with one
+/// ordered read, open-ended series (a NULL last start) sorted first on SQLite
+/// and last on PostgreSQL, and one-offs went missing behind them.
 pub async fn public_between(
     db: &Db,
     place_ids: &[PlaceId],
@@ -315,21 +324,34 @@ pub async fn public_between(
         return Ok(Vec::new());
     }
     let n = place_ids.len();
-    let sql = format!(
-        "SELECT {COLUMNS} FROM events WHERE place_id IN ({}) AND status IN ('published', 'cancelled')
-         AND (last_starts_at IS NULL OR last_starts_at >= ${}) AND starts_at < ${}
+    let places = crate::placeholders(1, n);
+    let one_offs = format!(
+        "SELECT {COLUMNS} FROM events WHERE place_id IN ({places}) AND status IN ('published', 'cancelled')
+         AND rrule IS NULL AND last_starts_at >= ${} AND last_starts_at < ${}
          ORDER BY last_starts_at, id LIMIT ${}",
-        crate::placeholders(1, n),
         n + 1,
         n + 2,
         n + 3
     );
-    let mut q = sqlx::query(&sql);
-    for p in place_ids {
-        q = q.bind(p.to_string());
+    let series = format!(
+        "SELECT {COLUMNS} FROM events WHERE place_id IN ({places}) AND status IN ('published', 'cancelled')
+         AND rrule IS NOT NULL AND (last_starts_at IS NULL OR last_starts_at >= ${}) AND starts_at < ${}
+         ORDER BY starts_at, id LIMIT ${}",
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    let mut out = Vec::new();
+    for (sql, cap) in [(one_offs, limit), (series, SERIES_READ_CAP)] {
+        let mut q = sqlx::query(&sql);
+        for p in place_ids {
+            q = q.bind(p.to_string());
+        }
+        for row in q.bind(from).bind(to).bind(cap).fetch_all(db.reader()).await? {
+            out.push(from_row(&row)?);
+        }
     }
-    let rows = q.bind(from).bind(to).bind(limit).fetch_all(db.reader()).await?;
-    rows.iter().map(from_row).collect()
+    Ok(out)
 }
 
 /// Cancel or move one occurrence (replacing any earlier change to it).

@@ -317,11 +317,14 @@ pub fn this_week() -> (i64, i64) {
 }
 
 /// What's on in these places this week: published and cancelled occurrences
-/// (cancelled ones stay visible), by time. At most 200 events are read, so the
-/// page costs the same however busy a place is.
+/// (cancelled ones stay visible), by time. At most `limit` one-offs and a
+/// capped number of series are read, so the page costs the same however busy
+/// a place is.
 pub async fn this_week_in(state: &AppState, places: &[PlaceId], limit: usize) -> WebResult<Vec<Listed>> {
     let (from, to) = this_week();
-    let events = plural_store::events::public_between(&state.db, places, from, to, 200).await?;
+    let events =
+        plural_store::events::public_between(&state.db, places, from, to, i64::try_from(limit).unwrap_or(i64::MAX))
+            .await?;
     listed(state, events, from, to, limit).await
 }
 
