@@ -428,9 +428,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = setup::connect(&config).await?;
             let target = plural_web::imports::ical::target(&db, &a.group, a.place.as_deref()).await?;
             let every = a.every.saturating_mul(60);
-            let report =
-                plural_web::imports::ical::import(&db, &a.source, target, every, std::io::stdout().is_terminal())
-                    .await?;
+            let show = std::io::stdout().is_terminal();
+            let allow_loopback = config.federation.allow_loopback;
+            let report = plural_web::imports::ical::import(&db, &a.source, target, every, show, allow_loopback).await?;
             print!("{report}");
             Ok(())
         }

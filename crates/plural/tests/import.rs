@@ -430,7 +430,7 @@ async fn ical_file_import(postgres: bool) {
     let path = dir.path().join("feed.ics");
     std::fs::write(&path, feed()).expect("write");
     let target = ical::target(&db, "repair-cafe", None).await.expect("target");
-    let report = ical::import(&db, path.to_str().unwrap(), target.clone(), 3600, false).await.expect("import");
+    let report = ical::import(&db, path.to_str().unwrap(), target.clone(), 3600, false, false).await.expect("import");
     assert_eq!(report.events_created, 5, "{report}");
     let reason =
         |uid: &str| report.refused.iter().find(|r| r.at.contains(uid)).map(|r| r.reason.clone()).unwrap_or_default();
@@ -474,7 +474,7 @@ async fn ical_file_import(postgres: bool) {
     // The same file again: nothing changes, nothing is written.
     let before = counts(&db).await;
     let updated: Vec<i64> = events(&db).await.iter().map(|e| e.updated_at).collect();
-    let again = ical::import(&db, path.to_str().unwrap(), target.clone(), 3600, false).await.expect("again");
+    let again = ical::import(&db, path.to_str().unwrap(), target.clone(), 3600, false, false).await.expect("again");
     assert_eq!((again.events_created, again.events_updated, again.events_unchanged), (0, 0, 5), "{again}");
     assert_eq!(counts(&db).await, before);
     assert_eq!(events(&db).await.iter().map(|e| e.updated_at).collect::<Vec<_>>(), updated);

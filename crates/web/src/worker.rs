@@ -16,7 +16,9 @@ const LEASE_SECS: i64 = 300;
 async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
     match job.kind.as_str() {
         "mail.send" => crate::mail::handle(&state.mailer, &state.key, job).await,
-        "ical.fetch" => crate::imports::subscriptions::handle(&state.db, job).await,
+        "ical.fetch" => {
+            crate::imports::subscriptions::handle(&state.db, job, state.config.federation.allow_loopback).await
+        }
         "digest.compose" => crate::digest::service::handle(state, job).await,
         "fed.deliver" => crate::federation::delivery::handle(state, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),

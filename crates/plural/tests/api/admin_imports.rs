@@ -8,7 +8,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::{Response, StatusCode};
 
 use crate::both_engines;
-use crate::helpers::{location, post_form_as, spawn_app, Engine, TestApp, PASSWORD};
+use crate::helpers::{location, post_form_as, spawn_app, spawn_app_with, Engine, Options, TestApp, PASSWORD};
 use crate::import::{fetched_after, future_event, ics, readers_group, serve_feed, Feed};
 
 both_engines!(uploads_through_the_admin_page, subscriptions_through_the_admin_page);
@@ -154,7 +154,10 @@ async fn uploads_through_the_admin_page(engine: Engine) {
 }
 
 async fn subscriptions_through_the_admin_page(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    // The feed is served on loopback, which only the test-only setting allows.
+    let Some(app) = spawn_app_with(engine, Options { tune: |c| c.federation.allow_loopback = true }).await else {
+        return;
+    };
     admin(&app).await;
     let api = app.token_for("amara@example.org", &["read", "write"]).await;
     let feed = Arc::new(Mutex::new(Feed {

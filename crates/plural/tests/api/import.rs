@@ -11,9 +11,14 @@ use serde_json::Value;
 
 use crate::both_engines;
 use crate::directory::{assert_paged, hsds_schema_dir, Schemas};
-use crate::helpers::{spawn_app, Engine, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, Engine, Options, TestApp};
 
-both_engines!(imported_services_export_as_valid_hsds, ical_subscription_follows_a_real_feed, imports_through_the_api);
+both_engines!(
+    imported_services_export_as_valid_hsds,
+    ical_subscription_follows_a_real_feed,
+    imports_through_the_api,
+    ical_subscriptions_refuse_internal_addresses
+);
 
 async fn imported_services_export_as_valid_hsds(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
@@ -152,7 +157,10 @@ pub(crate) async fn fetched_after(app: &TestApp, token: &str, after: Option<i64>
 }
 
 async fn ical_subscription_follows_a_real_feed(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+    // The feed is served on loopback, which only the test-only setting allows.
+    let Some(app) = spawn_app_with(engine, Options { tune: |c| c.federation.allow_loopback = true }).await else {
+        return;
+    };
     let (admin, resident) = setup(&app).await;
     let feed = Arc::new(Mutex::new(Feed {
         body: ics(&[future_event("a@test", "Book swap", 10), future_event("b@test", "Poetry night", 12)]),
@@ -285,5 +293,32 @@ async fn imports_through_the_api(engine: Engine) {
     .unwrap();
     let report: Value = post(&admin, "/api/v1/imports/hsds?place=brixton", hsds).await.unwrap().json().await.unwrap();
     assert_eq!(report["taken"], 2, "{report}");
+    app.stop().await;
+}
+
+/// A calendar subscription must not make the node read its own network:
+/// loopback, private, link-local (cloud metadata) and `localhost` addresses
+/// are refused with a message, and nothing is stored.
+async fn ical_subscriptions_refuse_internal_addresses(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let (admin, _) = setup(&app).await;
+    let feed = Arc::new(Mutex::new(Feed { body: ics(&[future_event("a@test", "Book swap", 10)]), ..Feed::default() }));
+    let local_feed = serve_feed(feed).await;
+    for url in [
+        local_feed.as_str(),
+        "http://localhost/calendar.ics",
+        "http://10.1.2.3/calendar.ics",
+        "http://192.168.1.1/calendar.ics",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/calendar.ics",
+    ] {
+        let body = serde_json::json!({"url": url, "group": "brixton-readers"});
+        let res = app.api_send(reqwest::Method::POST, &admin, "/api/v1/ical-subscriptions", body).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{url}");
+        let text = res.text().await.unwrap();
+        assert!(text.contains("private or local network"), "{url}: {text}");
+    }
+    let list: Value = app.api_get(&admin, "/api/v1/ical-subscriptions").await.json().await.unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(0), "nothing stored: {list}");
     app.stop().await;
 }

@@ -58,16 +58,18 @@ pub async fn target(db: &Db, group_slug: &str, place_slug: Option<&str>) -> anyh
 }
 
 /// `plural import ical <file or URL>`: a URL becomes a subscription, fetched now and then on its schedule.
+/// `allow_loopback` is the node's test-only outbound setting (`federation.allow_loopback`).
 pub async fn import(
     db: &Db,
     source: &str,
     target: Target,
     interval_secs: i64,
     show_progress: bool,
+    allow_loopback: bool,
 ) -> anyhow::Result<Report> {
     if source.starts_with("http://") || source.starts_with("https://") {
-        let id = super::subscriptions::subscribe(db, source, &target, interval_secs).await?;
-        return super::subscriptions::fetch(db, &id, show_progress).await;
+        let id = super::subscriptions::subscribe(db, source, &target, interval_secs, allow_loopback).await?;
+        return super::subscriptions::fetch(db, &id, show_progress, allow_loopback).await;
     }
     let raw = std::fs::read(source).map_err(|e| InputRefused(format!("cannot read {source}: {e}")))?;
     import_bytes(db, &target, &raw, show_progress).await

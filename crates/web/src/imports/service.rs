@@ -82,7 +82,9 @@ pub async fn subscribe(
 ) -> WebResult<Subscription> {
     authz::decide(actor, &Action::RunImports)?;
     let target = target(state, actor, group_slug, place_slug).await?;
-    let id = subscriptions::subscribe(&state.db, url, &target, interval_secs).await.map_err(web_error)?;
+    let allow_loopback = state.config.federation.allow_loopback;
+    let id =
+        subscriptions::subscribe(&state.db, url, &target, interval_secs, allow_loopback).await.map_err(web_error)?;
     subscriptions::fetch_soon(&state.db, &id).await.map_err(web_error)?;
     plural_store::subscriptions::get(&state.db, &id).await?.ok_or_else(WebError::not_found)
 }

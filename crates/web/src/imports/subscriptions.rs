@@ -31,6 +31,10 @@ impl Job for FetchSubscription {
     const MAX_ATTEMPTS: i64 = 5;
 }
 
+fn refused_address() -> InputRefused {
+    InputRefused("the calendar address points into a private or local network; give a public address".into())
+}
+
 /// A URL fit to fetch: http or https with a host.
 pub fn parse_url(url: &str) -> Result<url::Url, InputRefused> {
     match url::Url::parse(url.trim()) {
@@ -40,8 +44,15 @@ pub fn parse_url(url: &str) -> Result<url::Url, InputRefused> {
 }
 
 /// Follow a calendar (the same URL for the same group updates the subscription). Returns its id.
-pub async fn subscribe(db: &Db, url: &str, target: &Target, interval_secs: i64) -> anyhow::Result<String> {
+pub async fn subscribe(
+    db: &Db,
+    url: &str,
+    target: &Target,
+    interval_secs: i64,
+    allow_loopback: bool,
+) -> anyhow::Result<String> {
     let url = parse_url(url)?;
+    crate::federation::fetch::check_url(&url, allow_loopback).map_err(|_| refused_address())?;
     let interval = interval_secs.max(MIN_INTERVAL_SECS);
     Ok(plural_store::subscriptions::upsert(db, url.as_str(), target.group, target.place, interval, target.by).await?)
 }
@@ -52,14 +63,18 @@ enum Fetched {
     Body { bytes: Vec<u8>, etag: Option<String>, last_modified: Option<String> },
 }
 
-async fn download(sub: &plural_store::subscriptions::Subscription) -> anyhow::Result<Fetched> {
+/// Fetched through federation's guarded client: a calendar address (or a
+/// redirect, or a name that resolves) pointing into a private, loopback or
+/// link-local network is refused, so a subscription cannot make the node read
+/// its own internal services.
+async fn download(sub: &plural_store::subscriptions::Subscription, allow_loopback: bool) -> anyhow::Result<Fetched> {
     let url = parse_url(&sub.url)?;
-    let client = reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::limited(5))
-        .user_agent(concat!("Plural/", env!("CARGO_PKG_VERSION"), " (iCalendar subscription)"))
-        .build()?;
-    let mut req = client.get(url);
+    crate::federation::fetch::check_url(&url, allow_loopback).map_err(|_| refused_address())?;
+    let client = crate::federation::fetch::client(allow_loopback, TIMEOUT);
+    let mut req = client.get(url).header(
+        reqwest::header::USER_AGENT,
+        concat!("Plural/", env!("CARGO_PKG_VERSION"), " (iCalendar subscription)"),
+    );
     if let Some(etag) = &sub.etag {
         req = req.header(reqwest::header::IF_NONE_MATCH, etag);
     }
@@ -90,11 +105,11 @@ async fn download(sub: &plural_store::subscriptions::Subscription) -> anyhow::Re
 
 /// Fetch a subscription and import what changed. The outcome (or the error)
 /// is recorded on the subscription either way.
-pub async fn fetch(db: &Db, id: &str, show_progress: bool) -> anyhow::Result<Report> {
+pub async fn fetch(db: &Db, id: &str, show_progress: bool, allow_loopback: bool) -> anyhow::Result<Report> {
     let sub = plural_store::subscriptions::get(db, id)
         .await?
         .ok_or_else(|| InputRefused(format!("no calendar subscription {id}")))?;
-    let outcome = match download(&sub).await {
+    let outcome = match download(&sub, allow_loopback).await {
         Ok(Fetched::NotModified) => Ok((Report::default(), None)),
         Ok(Fetched::Body { bytes, etag, last_modified }) => {
             let target = Target { group: sub.group_id, place: sub.place_id, source: Some(sub.id.clone()), by: None };
@@ -122,12 +137,12 @@ pub async fn fetch(db: &Db, id: &str, show_progress: bool) -> anyhow::Result<Rep
 
 /// The worker's handler for [`FetchSubscription`]. A subscription removed
 /// since the job was queued has nothing left to do.
-pub async fn handle(db: &Db, job: &ClaimedJob) -> anyhow::Result<()> {
+pub async fn handle(db: &Db, job: &ClaimedJob, allow_loopback: bool) -> anyhow::Result<()> {
     let FetchSubscription { id } = job.payload()?;
     if plural_store::subscriptions::get(db, &id).await?.is_none() {
         return Ok(());
     }
-    fetch(db, &id, false).await.map(|_| ())
+    fetch(db, &id, false, allow_loopback).await.map(|_| ())
 }
 
 /// Queue a fetch for every subscription that is due (called by the worker loop).
