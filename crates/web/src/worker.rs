@@ -21,6 +21,7 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         }
         "digest.compose" => crate::digest::service::handle(state, job).await,
         "fed.deliver" => crate::federation::delivery::handle(state, job).await,
+        "fed.poll_closed" => crate::federation::questions::handle(state, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
     }
 }

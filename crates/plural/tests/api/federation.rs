@@ -81,6 +81,7 @@ both_engines!(
     pages_follow_and_block_without_javascript,
     authorized_fetch_requires_signed_gets,
     the_demo_shows_what_arrived_from_another_node,
+    polls_travel_as_questions_mastodon_can_read,
 );
 
 const AS: &str = "application/activity+json";
@@ -874,5 +875,92 @@ async fn the_demo_shows_what_arrived_from_another_node(engine: Engine) {
     let page = app.text("/places/coldharbour").await;
     assert!(page.contains("Tea dance at the Fairfield Halls"), "{page}");
     assert!(page.contains("from croydon-commons.example"));
+    app.stop().await;
+}
+
+/// A group's poll reaches its followers as a Mastodon-style `Question`
+/// (options with counts only while results are visible), its page answers
+/// with the same document, and when it closes an `Update` carries the
+/// final counts.
+async fn polls_travel_as_questions_mastodon_can_read(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    let token = setup(&app).await;
+    let remote = FakeServer::start().await;
+    let fan = remote.actor("fan");
+    let group = group_actor(&app).await;
+    let follow = json!({"@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/activities/follow-poll", remote.base), "type": "Follow", "actor": fan.id, "object": group["id"]});
+    let (status, body) = send(&app, group["inbox"].as_str().unwrap(), &fan, &follow).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+
+    let poll = |results: &str| {
+        json!({"question": "Which night for the residents' meeting?", "kind": "multiple", "max_choices": 2,
+            "options": ["Tuesday", "Wednesday", "Thursday"], "results": results, "closes_on": day(7), "group": "tenants"})
+    };
+    let opened = |res: reqwest::Response| async move {
+        assert_eq!(res.status(), StatusCode::CREATED);
+        res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string()
+    };
+    let live = opened(app.api_send(Method::POST, &token, "/api/v1/polls", poll("live")).await).await;
+    let question_url = app.url(&format!("/polls/{live}"));
+    eventually("the Create of the Question", || async {
+        remote.received().iter().any(|a| a["type"] == "Create" && a["object"]["id"] == question_url.as_str())
+    })
+    .await;
+    let create = remote.received().into_iter().find(|a| a["object"]["id"] == question_url.as_str()).unwrap();
+    let q = &create["object"];
+    assert_eq!(q["type"], "Question");
+    assert_eq!(q["attributedTo"], group["id"]);
+    assert_eq!(q["name"], "Which night for the residents' meeting?");
+    let names: Vec<&str> = q["anyOf"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Tuesday", "Wednesday", "Thursday"]);
+    assert_eq!(q["anyOf"][0]["type"], "Note");
+    assert!(q["endTime"].as_str().unwrap().ends_with('Z'));
+    assert!(q.get("closed").is_none());
+
+    // Live results: the document counts the vote at once; the page links it.
+    let res =
+        app.api_send(Method::POST, &token, &format!("/api/v1/polls/{live}/ballots"), json!({"choices": [1, 2]})).await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let (status, doc) = get_as(&app, &question_url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["id"], question_url.as_str());
+    assert_eq!(doc["votersCount"], 1);
+    assert_eq!(doc["anyOf"][1]["replies"]["totalItems"], 1);
+    assert_eq!(doc["anyOf"][0]["replies"]["totalItems"], 0);
+    let html = app.text(&format!("/polls/{live}")).await;
+    assert!(html.contains(&format!(r#"type="application/activity+json" href="{question_url}""#)), "{html}");
+
+    // Results after close: nothing counted leaks before, the final Update tells all.
+    let secret = opened(app.api_send(Method::POST, &token, "/api/v1/polls", poll("after_close")).await).await;
+    let res =
+        app.api_send(Method::POST, &token, &format!("/api/v1/polls/{secret}/ballots"), json!({"choices": [0]})).await;
+    assert!(res.status().is_success());
+    let secret_url = app.url(&format!("/polls/{secret}"));
+    let (_, doc) = get_as(&app, &secret_url).await;
+    assert!(doc.get("votersCount").is_none(), "{doc}");
+    assert!(doc["anyOf"].as_array().unwrap().iter().all(|o| o["replies"]["totalItems"] == 0), "{doc}");
+    // Close it now and let its queued Update run.
+    let past = plural_store::now() - 60;
+    sqlx::query("UPDATE polls SET closes_at = $1 WHERE id = $2")
+        .bind(past)
+        .bind(&secret)
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = 'fed.poll_closed' AND payload LIKE $2")
+        .bind(past)
+        .bind(format!("%{secret}%"))
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    eventually("the closing Update", || async {
+        remote.received().iter().any(|a| a["type"] == "Update" && a["object"]["id"] == secret_url.as_str())
+    })
+    .await;
+    let update = remote.received().into_iter().find(|a| a["type"] == "Update").unwrap();
+    assert!(update["object"]["closed"].is_string(), "{update}");
+    assert_eq!(update["object"]["votersCount"], 1);
+    assert_eq!(update["object"]["anyOf"][0]["replies"]["totalItems"], 1);
     app.stop().await;
 }

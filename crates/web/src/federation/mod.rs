@@ -13,8 +13,9 @@
 //! **The extension point for other modules** is [`publish`]: give it the
 //! local actor (`place:<id>` or `group:<id>`), the activity type and the
 //! ActivityStreams object, and the activity reaches every follower through
-//! the job queue. Events call it from `events::service`; polls (`Question`)
-//! and blueprints can call it the same way.
+//! the job queue. Events call it from `events::service`, polls (as
+//! `Question`s, in `questions`) from `voice::polls`; blueprints can call it
+//! the same way.
 
 pub mod actors;
 pub mod delivery;
@@ -22,6 +23,7 @@ pub mod fetch;
 pub mod following;
 pub mod inbox;
 pub mod objects;
+pub mod questions;
 pub mod signatures;
 
 use axum::extract::{Request, State};
@@ -180,8 +182,8 @@ pub fn is_inbox(path: &str) -> bool {
     path == "/inbox" || (path.starts_with("/ap/") && path.ends_with("/inbox"))
 }
 
-/// Content negotiation on pages: `/places/{slug}`, `/groups/{slug}` and
-/// `/events/{id}` answer with ActivityStreams JSON when asked for it. With
+/// Content negotiation on pages: `/places/{slug}`, `/groups/{slug}`,
+/// `/events/{id}` and `/polls/{id}` answer with ActivityStreams JSON when asked for it. With
 /// `federation.authorized_fetch`, every ActivityPub GET but the node's own
 /// actor must be signed.
 pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -192,7 +194,7 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
     let is_ap_path = path.starts_with("/ap/") || path == "/actor" || path.starts_with("/actor/");
     let wants = wants_activity_json(req.headers());
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let page_doc = wants && segments.len() == 2 && matches!(segments[0], "places" | "groups" | "events");
+    let page_doc = wants && segments.len() == 2 && matches!(segments[0], "places" | "groups" | "events" | "polls");
     if !(is_ap_path || page_doc) {
         return next.run(req).await;
     }
@@ -214,6 +216,7 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
             Ok(Some(g)) => actors::actor_document(&state, &actors::Local::Group(g)).await.ok(),
             _ => None,
         },
+        "polls" => questions::document(&state, key).await,
         _ => event_document(&state, key).await,
     };
     match found {

@@ -281,8 +281,10 @@ async fn show_page(state: &AppState, v: &Visitor, p: Poll, kept: &FormData, erro
         winner = r.winner.and_then(|w| p.options.get(w).cloned()).unwrap_or_default();
     }
     let title = if errors.any() { format!("{} {}", v.t("error-title-prefix"), p.question) } else { p.question.clone() };
+    let mut page = v.page(state, title);
+    page.activity_id = Some(crate::federation::questions::poll_id(state.config.base(), &p));
     Ok(render(&ShowPage {
-        page: v.page(state, title),
+        page,
         kind: kind_label(v.lang, p.kind),
         who: who(v.lang, &p),
         closes: date(p.closes_at),
