@@ -648,6 +648,14 @@ async fn two_nodes_follow_and_share_events(engine: Engine) {
     let page = b.text("/places/borough").await;
     assert!(page.contains(&format!("from {}", host_a.split(':').next().unwrap())), "{page}");
     assert!(page.contains(&a.url(&format!("/events/{id}"))));
+    // And in the place's own feeds: the original's id and address, where it comes from.
+    let atom = b.text("/places/borough/events.atom").await;
+    assert!(atom.contains("Rent strike assembly"), "{atom}");
+    assert!(atom.contains(&format!("<id>{}</id>", a.url(&format!("/events/{id}")))), "{atom}");
+    assert!(atom.contains(&format!("from {}", host_a.split(':').next().unwrap())), "{atom}");
+    let ics = b.text("/places/borough/events.ics").await.replace("\r\n ", "");
+    assert!(ics.contains(&format!("UID:{}", a.url(&format!("/events/{id}")))), "{ics}");
+    assert!(ics.contains("SUMMARY:Rent strike assembly"), "{ics}");
 
     // A service too, with its HSDS fields.
     let res = a

@@ -1,4 +1,5 @@
-//! Calendars (RFC 5545) and Atom feeds of events, for one event, a place or a group.
+//! Calendars (RFC 5545) and Atom feeds of events, for one event, a place or a group;
+//! a place's feeds also carry what arrived from the actors it follows on other nodes.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, Method};
@@ -7,6 +8,7 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, EventLike, Property};
 use plural_kernel::events::EventStatus;
 use plural_store::events::{Event, Filter, Override};
+use plural_store::federation::RemoteObject;
 
 use super::service;
 use crate::error::{WebError, WebResult};
@@ -185,8 +187,16 @@ fn vtimezone(zone_name: &str) -> String {
 
 /// A calendar of these events, as RFC 5545 text.
 pub async fn calendar(state: &AppState, name: &str, events: &[Event]) -> WebResult<String> {
+    calendar_with(state, name, events, &[]).await
+}
+
+/// A calendar of this node's events and of dated arrivals from other nodes.
+async fn calendar_with(state: &AppState, name: &str, events: &[Event], arrived: &[RemoteObject]) -> WebResult<String> {
     let mut cal = Calendar::new();
     cal.name(name);
+    for c in arrived.iter().filter_map(arrival_component) {
+        cal.push(c);
+    }
     let mut zones: Vec<String> = Vec::new();
     for e in events {
         let overrides = plural_store::events::overrides(&state.db, e.id).await?;
@@ -227,40 +237,80 @@ pub async fn event_ics(state: &AppState, id: &str) -> WebResult<Response> {
     Ok(ics_response(calendar(state, &e.title, std::slice::from_ref(&e)).await?))
 }
 
+/// What a feed holds: the title, the page's path, this node's events and,
+/// for a place, what arrived from the actors it follows on other nodes.
+struct FeedContent {
+    name: String,
+    path: String,
+    events: Vec<Event>,
+    arrived: Vec<RemoteObject>,
+}
+
+/// How many arrivals from followed actors a place's feed holds at most.
+const FEED_ARRIVALS: i64 = 100;
+
 /// The published events of a place or a group, and the feed's title.
-async fn feed_events(state: &AppState, kind: &str, slug: &str) -> WebResult<(String, String, Vec<Event>)> {
-    let (name, filter) = match kind {
+async fn feed_content(state: &AppState, kind: &str, slug: &str) -> WebResult<FeedContent> {
+    let (name, filter, arrived) = match kind {
         "places" => {
             let p = plural_store::places::by_slug(&state.db, slug).await?.ok_or(WebError::not_found())?;
-            (p.name, Filter { place: Some(p.id), ..Default::default() })
+            let arrived = crate::federation::following::arrived(state, &p, FEED_ARRIVALS).await;
+            (p.name, Filter { place: Some(p.id), ..Default::default() }, arrived)
         }
         _ => {
             let g = plural_store::groups::by_slug(&state.db, slug).await?.ok_or(WebError::not_found())?;
-            (g.name, Filter { group: Some(g.id), ..Default::default() })
+            (g.name, Filter { group: Some(g.id), ..Default::default() }, Vec::new())
         }
     };
     // A month back, so a subscriber sees recent changes to past occurrences too.
     let since = plural_store::now() - 31 * 86400;
     let events = plural_store::events::still_running(&state.db, filter, since, FEED_EVENTS).await?;
-    Ok((name, format!("/{kind}/{slug}"), events))
+    Ok(FeedContent { name, path: format!("/{kind}/{slug}"), events, arrived })
+}
+
+/// The host an arrival came from, as readers are shown it ("from example.org").
+fn origin_host(o: &RemoteObject) -> String {
+    url::Url::parse(&o.id).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// A dated arrival as a calendar entry: its own id as UID, times in UTC,
+/// and the original's address, so a calendar shows where it comes from.
+fn arrival_component(o: &RemoteObject) -> Option<icalendar::Event> {
+    let starts = o.starts_at?;
+    let mut c = icalendar::Event::new();
+    c.uid(&o.id)
+        .summary(&o.name)
+        .starts(utc(starts))
+        .ends(utc(o.ends_at.unwrap_or(starts + 3600)))
+        .url(&o.url)
+        .description(&format!("From {}: {}", origin_host(o), o.url));
+    if !o.location.is_empty() {
+        c.location(&o.location);
+    }
+    Some(c.done())
+}
+
+async fn feed_ics(state: &AppState, kind: &str, slug: &str) -> WebResult<Response> {
+    let f = feed_content(state, kind, slug).await?;
+    Ok(ics_response(calendar_with(state, &f.name, &f.events, &f.arrived).await?))
 }
 
 async fn place_ics(State(state): State<AppState>, Path(slug): Path<String>) -> WebResult<Response> {
-    let (name, _, events) = feed_events(&state, "places", &slug).await?;
-    Ok(ics_response(calendar(&state, &name, &events).await?))
+    feed_ics(&state, "places", &slug).await
 }
 
 async fn group_ics(State(state): State<AppState>, Path(slug): Path<String>) -> WebResult<Response> {
-    let (name, _, events) = feed_events(&state, "groups", &slug).await?;
-    Ok(ics_response(calendar(&state, &name, &events).await?))
+    feed_ics(&state, "groups", &slug).await
 }
 
-fn atom(state: &AppState, name: &str, path: &str, events: &[Event]) -> String {
+fn atom(state: &AppState, f: &FeedContent) -> String {
     use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
+    let (name, path) = (&f.name, &f.path);
     let base = state.config.base_url.trim_end_matches('/');
     let at = |unix: i64| -> FixedDateTime { utc(unix).fixed_offset() };
-    let updated = events.iter().map(|e| e.updated_at).max().unwrap_or(0);
-    let entries: Vec<Entry> = events
+    let updated = f.events.iter().map(|e| e.updated_at).max().unwrap_or(0);
+    let mut entries: Vec<Entry> = f
+        .events
         .iter()
         .map(|e| {
             let start = service::local(e, e.starts_at).format("%Y-%m-%d %H:%M");
@@ -281,6 +331,24 @@ fn atom(state: &AppState, name: &str, path: &str, events: &[Event]) -> String {
             }
         })
         .collect();
+    // What arrived from other nodes: the original's id and address, marked
+    // with where it comes from (its content was cleaned when it arrived).
+    entries.extend(f.arrived.iter().map(|o| {
+        let when = o.starts_at.map(|t| format!("{} UTC, ", utc(t).format("%Y-%m-%d %H:%M"))).unwrap_or_default();
+        Entry {
+            id: o.id.clone(),
+            title: Text::plain(o.name.clone()),
+            updated: at(updated),
+            links: vec![Link { href: o.url.clone(), rel: "alternate".into(), ..Default::default() }],
+            summary: Some(Text::plain(format!("{when}from {}", origin_host(o)))),
+            content: Some(Content {
+                value: Some(o.content.clone()),
+                content_type: Some("html".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }));
     let feed = Feed {
         id: format!("{base}{path}/events.atom"),
         title: Text::plain(name.to_string()),
@@ -296,13 +364,11 @@ fn atom(state: &AppState, name: &str, path: &str, events: &[Event]) -> String {
 }
 
 async fn place_atom(State(state): State<AppState>, Path(slug): Path<String>) -> WebResult<Response> {
-    let (name, path, events) = feed_events(&state, "places", &slug).await?;
-    Ok(atom_response(atom(&state, &name, &path, &events)))
+    Ok(atom_response(atom(&state, &feed_content(&state, "places", &slug).await?)))
 }
 
 async fn group_atom(State(state): State<AppState>, Path(slug): Path<String>) -> WebResult<Response> {
-    let (name, path, events) = feed_events(&state, "groups", &slug).await?;
-    Ok(atom_response(atom(&state, &name, &path, &events)))
+    Ok(atom_response(atom(&state, &feed_content(&state, "groups", &slug).await?)))
 }
 
 pub fn routes() -> Routes {
