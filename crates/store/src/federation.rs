@@ -369,35 +369,49 @@ pub async fn object(db: &Db, id: &str) -> Result<Option<(RemoteObject, bool)>, S
 /// What the remote actors followed by `local` have published (not deleted),
 /// events from `from` on first, then the rest newest first.
 pub async fn objects_for(db: &Db, local: &str, from: i64, limit: i64) -> Result<Vec<RemoteObject>, StoreError> {
-    let rows: Vec<(String, String, String, String, String, String, Option<i64>, Option<i64>, String, String)> =
-        sqlx::query_as(
-            "SELECT o.id, o.actor, o.kind, o.name, o.content, o.url, o.starts_at, o.ends_at, o.location, o.document
-             FROM fed_objects o JOIN fed_following f ON f.remote_actor = o.actor
-             WHERE f.local_actor = $1 AND f.state = 'accepted' AND o.deleted = 0
-               AND (o.ends_at IS NULL OR o.ends_at >= $2)
-             ORDER BY o.starts_at IS NULL, o.starts_at, o.updated_at DESC
-             LIMIT $3",
-        )
-        .bind(local)
-        .bind(from)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, actor, kind, name, content, url, starts_at, ends_at, location, document)| RemoteObject {
-            id,
-            actor,
-            kind,
-            name,
-            content,
-            url,
-            starts_at,
-            ends_at,
-            location,
-            document,
-        })
-        .collect())
+    search_objects_for(db, local, &[], from, limit).await
+}
+
+type ObjectRow = (String, String, String, String, String, String, Option<i64>, Option<i64>, String, String);
+
+fn object_from_row(row: ObjectRow) -> RemoteObject {
+    let (id, actor, kind, name, content, url, starts_at, ends_at, location, document) = row;
+    RemoteObject { id, actor, kind, name, content, url, starts_at, ends_at, location, document }
+}
+
+/// What the remote actors followed by `local` have published (not deleted,
+/// not over) whose name or text holds every one of `words` (lower-case
+/// words with no wildcards, as the search reads them), soonest first.
+/// A plain scan of one place's arrivals: they are few beside the node's own.
+pub async fn search_objects_for(
+    db: &Db,
+    local: &str,
+    words: &[String],
+    from: i64,
+    limit: i64,
+) -> Result<Vec<RemoteObject>, StoreError> {
+    let mut sql = String::from(
+        "SELECT o.id, o.actor, o.kind, o.name, o.content, o.url, o.starts_at, o.ends_at, o.location, o.document
+         FROM fed_objects o JOIN fed_following f ON f.remote_actor = o.actor
+         WHERE f.local_actor = $1 AND f.state = 'accepted' AND o.deleted = 0
+           AND (o.ends_at IS NULL OR o.ends_at >= $2)",
+    );
+    let patterns: Vec<String> =
+        words.iter().filter(|w| w.chars().all(char::is_alphanumeric)).map(|w| format!("%{w}%")).collect();
+    for i in 0..patterns.len() {
+        let n = i + 3;
+        sql.push_str(&format!(" AND (LOWER(o.name) LIKE ${n} OR LOWER(o.content) LIKE ${n})"));
+    }
+    sql.push_str(&format!(
+        " ORDER BY o.starts_at IS NULL, o.starts_at, o.updated_at DESC LIMIT ${}",
+        patterns.len() + 3
+    ));
+    let mut q = sqlx::query_as::<_, ObjectRow>(&sql).bind(local).bind(from);
+    for p in &patterns {
+        q = q.bind(p);
+    }
+    let rows = q.bind(limit).fetch_all(db.reader()).await?;
+    Ok(rows.into_iter().map(object_from_row).collect())
 }
 
 /// A domain's standing: blocked by an admin, or its circuit open until a time.

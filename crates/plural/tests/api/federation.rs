@@ -656,6 +656,12 @@ async fn two_nodes_follow_and_share_events(engine: Engine) {
     let ics = b.text("/places/borough/events.ics").await.replace("\r\n ", "");
     assert!(ics.contains(&format!("UID:{}", a.url(&format!("/events/{id}")))), "{ics}");
     assert!(ics.contains("SUMMARY:Rent strike assembly"), "{ics}");
+    // And in a search of the place: every word must match.
+    let found = b.text("/search?place=borough&q=strike+assembly").await;
+    assert!(found.contains("From other nodes that Borough follows"), "{found}");
+    assert!(found.contains(&a.url(&format!("/events/{id}"))), "{found}");
+    let missed = b.text("/search?place=borough&q=strike+picnic").await;
+    assert!(!missed.contains("Rent strike assembly"), "{missed}");
 
     // A service too, with its HSDS fields.
     let res = a

@@ -75,3 +75,4 @@ error-search-access-invalid = اختر حاجة من القائمة
 error-search-language-invalid = أدخل اللغة برمز من حرفين، مثل pl
 error-search-kind-invalid = اختر نوعًا من القائمة
 error-search-page-invalid = تبدأ أرقام الصفحات من 1
+search-arrived-heading = من عُقد أخرى يتابعها { $place }

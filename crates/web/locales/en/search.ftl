@@ -73,3 +73,4 @@ error-search-access-invalid = Choose an accessibility need from the list
 error-search-language-invalid = Enter a language as a two-letter code, like pl
 error-search-kind-invalid = Choose a kind from the list
 error-search-page-invalid = Page numbers start at 1
+search-arrived-heading = From other nodes that { $place } follows

@@ -74,3 +74,4 @@ error-search-access-invalid = Wybierz potrzebę z listy
 error-search-language-invalid = Wpisz język jako dwuliterowy kod, np. pl
 error-search-kind-invalid = Wybierz rodzaj z listy
 error-search-page-invalid = Numery stron zaczynają się od 1
+search-arrived-heading = Z innych węzłów obserwowanych przez { $place }

@@ -152,6 +152,14 @@ pub async fn arrived(state: &AppState, place: &Place, limit: i64) -> Vec<RemoteO
     plural_store::federation::objects_for(&state.db, &local, from, limit).await.unwrap_or_default()
 }
 
+/// Arrivals for a place that hold every search word (the search page shows
+/// them beside the node's own results).
+pub async fn search_arrived(state: &AppState, place: &Place, words: &[String], limit: i64) -> Vec<RemoteObject> {
+    let local = Local::Place(place.clone()).key();
+    let from = plural_store::now() - 86400;
+    plural_store::federation::search_objects_for(&state.db, &local, words, from, limit).await.unwrap_or_default()
+}
+
 /// A domain (`example.org`), as typed by an admin.
 fn parse_domain(input: &str) -> Result<String, DomainError> {
     let d = input.trim().trim_end_matches('.').to_ascii_lowercase();

@@ -50,6 +50,9 @@ struct SearchPage {
     feed_url: String,
     previous: String,
     next: String,
+    /// What arrived from other nodes for the chosen place and matches the words.
+    arrived: Vec<crate::federation::following::ArrivedLine>,
+    arrived_heading: String,
 }
 
 /// `/places/{slug}/search` is the node's search with the place chosen.
@@ -97,6 +100,8 @@ async fn search(State(state): State<AppState>, v: Visitor, RawQuery(raw): RawQue
         feed_url: format!("/search.ics?{}", p.query_string()),
         previous: String::new(),
         next: String::new(),
+        arrived: Vec::new(),
+        arrived_heading: String::new(),
         p,
     };
     if view.p.is_empty() {
@@ -165,6 +170,11 @@ async fn search(State(state): State<AppState>, v: Visitor, RawQuery(raw): RawQue
             }
         })
         .collect();
+    if let (Some(place), false, 1) = (&resolved.place, resolved.query.words.is_empty(), resolved.page) {
+        let found = crate::federation::following::search_arrived(&state, place, &resolved.query.words, 10).await;
+        view.arrived = crate::federation::following::arrived_lines(&found, &view.page);
+        view.arrived_heading = crate::i18n::t_args(v.lang, "search-arrived-heading", &[("place", place.name.clone())]);
+    }
     Ok(render(&view))
 }
 
