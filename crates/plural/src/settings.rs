@@ -26,13 +26,16 @@ pub struct FlagOverrides {
 }
 
 /// Environment variables that are not settings (they tell us where the
-/// settings are, or belong to the test suite).
-const NOT_SETTINGS: [&str; 3] = ["config", "admin_password", "test_postgres_url"];
+/// settings are, or belong to the test suite: `PLURAL_TEST_*`, `PLURAL_REQUIRE_*`).
+const NOT_SETTINGS: [&str; 2] = ["config", "admin_password"];
 
 fn env() -> Env {
     Env::prefixed("PLURAL_").split("__").filter(|k| {
         let k = k.as_str().to_ascii_lowercase();
-        !NOT_SETTINGS.contains(&k.as_str()) && !k.starts_with("require_") && !k.starts_with("user_")
+        !NOT_SETTINGS.contains(&k.as_str())
+            && !k.starts_with("require_")
+            && !k.starts_with("test_")
+            && !k.starts_with("user_")
     })
 }
 

@@ -17,6 +17,7 @@ mod budgets;
 mod campaigns;
 mod circles;
 mod consultations;
+mod crash;
 mod digest;
 mod directory;
 mod events;

@@ -17,12 +17,12 @@ both_engines!(a_node_stopped_during_delivery_gets_everything_once);
 
 const PASSWORD: &str = "lantern orchard pebble seventy";
 
-struct Node {
+pub(crate) struct Node {
     _dir: tempfile::TempDir,
     data_dir: std::path::PathBuf,
     database_url: String,
     port: u16,
-    base: String,
+    pub(crate) base: String,
     child: Option<Child>,
     client: reqwest::Client,
     name: String,
@@ -42,7 +42,7 @@ fn quiet_port() -> u16 {
 }
 
 impl Node {
-    async fn init(engine: Engine, name: &str, place: &str) -> Option<Node> {
+    pub(crate) async fn init(engine: Engine, name: &str, place: &str) -> Option<Node> {
         let dir = tempfile::tempdir().unwrap();
         let database_url = match engine {
             Engine::Sqlite => format!("sqlite://{}", dir.path().join("plural.db").display()),
@@ -71,7 +71,7 @@ impl Node {
         })
     }
 
-    async fn start(&mut self) {
+    pub(crate) async fn start(&mut self) {
         let child = Command::new(env!("CARGO_BIN_EXE_plural"))
             .arg("serve")
             .arg("--data-dir")
@@ -79,6 +79,9 @@ impl Node {
             .args(["--database-url", &self.database_url, "--bind", &format!("127.0.0.1:{}", self.port)])
             .env("PLURAL_FEDERATION__ALLOW_LOOPBACK", "true")
             .env("PLURAL_JOBS__POLL_INTERVAL_MS", "50")
+            // The crash test signs many people up from one address.
+            .env("PLURAL_RATE_LIMITS__SIGN_UP", "1000000")
+            .env("PLURAL_RATE_LIMITS__SIGN_IN", "1000000")
             .env("PLURAL_LOG_LEVEL", "warn")
             .stdout(Stdio::null())
             .stderr(
@@ -100,14 +103,14 @@ impl Node {
     }
 
     /// Kill the process outright (no graceful shutdown: the harder fault).
-    fn kill(&mut self) {
+    pub(crate) fn kill(&mut self) {
         if let Some(mut c) = self.child.take() {
             let _ = c.kill();
             let _ = c.wait();
         }
     }
 
-    async fn token(&self) -> String {
+    pub(crate) async fn token(&self) -> String {
         let res = self
             .client
             .post(format!("{}/api/v1/tokens", self.base))
@@ -121,7 +124,7 @@ impl Node {
         res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }
 
-    async fn api(&self, method: Method, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
+    pub(crate) async fn api(&self, method: Method, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
         let res = self
             .client
             .request(method, format!("{}{path}", self.base))
@@ -138,7 +141,7 @@ impl Node {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap().text().await.unwrap()
     }
 
-    async fn db(&self) -> plural_store::Db {
+    pub(crate) async fn db(&self) -> plural_store::Db {
         plural_store::Db::connect(&self.database_url, &Default::default()).await.unwrap()
     }
 }
