@@ -135,7 +135,7 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
     node.kill();
     node.start().await;
 
-    let acked = acked.lock().unwrap();
+    let acked = std::mem::take(&mut *acked.lock().unwrap());
     assert!(
         acked.people.len() >= kills && !acked.events.is_empty() && !acked.rsvps.is_empty(),
         "the load did write: {} people, {} events, {} RSVPs",
