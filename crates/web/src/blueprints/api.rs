@@ -385,6 +385,14 @@ pub struct AdaptBody {
     pub campaign: String,
     /// The new blueprint's id (lower-case letters, digits and hyphens).
     pub id: String,
+    /// Its name (blank or absent: the original's).
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub summary: String,
+    /// What this adaptation changed, in words.
+    #[serde(default)]
+    pub changes: String,
 }
 
 /// Publish an adopted campaign as a new blueprint derived from the one it
@@ -398,7 +406,8 @@ pub async fn adapt(
     caller: Caller,
     ApiJson(b): ApiJson<AdaptBody>,
 ) -> WebResult<Response> {
-    stored(service::publish_adaptation(&state, &caller.actor(), &b.campaign, &b.id).await?)
+    let input = service::AdaptationInput { id: b.id, name: b.name, summary: b.summary, changes: b.changes };
+    stored(service::publish_adaptation(&state, &caller.actor(), &b.campaign, &input).await?)
 }
 
 /// The adaptations of a blueprint this node knows of, with who published them.

@@ -18,9 +18,11 @@
 //! ARCHITECTURE.md): telling adopters of new versions.
 
 pub mod api;
+pub mod follow;
 pub mod pages;
 pub mod remote;
 pub mod service;
+pub mod updates;
 
 use crate::routes::Routes;
 
