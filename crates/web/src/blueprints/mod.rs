@@ -22,10 +22,11 @@ pub mod follow;
 pub mod pages;
 pub mod remote;
 pub mod service;
+pub mod update_pages;
 pub mod updates;
 
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    pages::routes().merge(api::routes())
+    pages::routes().merge(api::routes()).merge(update_pages::routes())
 }

@@ -370,3 +370,23 @@ pub async fn notify_adopters(state: &AppState, new: &Installed) -> WebResult<()>
     }
     Ok(())
 }
+
+/// What the campaign says now for the part a change touches, as text
+/// (shown beside a conflict, so the group sees what taking it replaces).
+pub fn current(p: &Pending, c: &Campaign, ch: &CampaignChange) -> String {
+    let stage = ch.stage.as_deref().and_then(|k| stage_with_key(p, k));
+    let day = |d: Option<i64>| {
+        d.and_then(|d| time::OffsetDateTime::from_unix_timestamp(d).ok()).map(|d| d.date().to_string()).unwrap_or_default()
+    };
+    match ch.part {
+        Part::Title => c.title.clone(),
+        Part::Goal => c.goal.clone(),
+        Part::Story => c.story.clone(),
+        Part::Target => c.target.clone(),
+        Part::PetitionText => c.petition_text.clone(),
+        Part::Threshold => c.threshold.to_string(),
+        Part::StageTitle | Part::Stage => stage.map(|s| s.title.clone()).unwrap_or_default(),
+        Part::StageNote => stage.map(|s| s.note.clone()).unwrap_or_default(),
+        Part::StageDeadline => day(stage.and_then(|s| s.due_on)),
+    }
+}
