@@ -108,7 +108,12 @@ pub async fn read(state: &AppState, url: &str) -> Result<Reading, ReadError> {
         return Err(ReadError::Invalid);
     }
     let mut reading = Reading::default();
-    let known: Vec<String> = plural_store::blueprints::all(&state.db).await.map_err(|_| ReadError::Invalid)?.into_iter().map(|s| s.digest).collect();
+    let known: Vec<String> = plural_store::blueprints::all(&state.db)
+        .await
+        .map_err(|_| ReadError::Invalid)?
+        .into_iter()
+        .map(|s| s.digest)
+        .collect();
     for item in &feed.blueprints {
         let Some(signed) = item.get("signed").and_then(|s| serde_json::from_value::<Signed>(s.clone()).ok()) else {
             reading.refused.push("(unreadable entry): not a signed blueprint".into());
@@ -201,8 +206,8 @@ pub async fn handle(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
 
 /// Queue a reading of every followed feed that is due (the worker loop).
 pub async fn schedule_due(state: &AppState) -> anyhow::Result<usize> {
-    Ok(plural_store::blueprints::claim_due_follows(&state.db, plural_store::now(), INTERVAL_SECS, 50, |url| {
-        ReadFeed { url: url.to_string() }
+    Ok(plural_store::blueprints::claim_due_follows(&state.db, plural_store::now(), INTERVAL_SECS, 50, |url| ReadFeed {
+        url: url.to_string(),
     })
     .await?)
 }

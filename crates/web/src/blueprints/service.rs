@@ -294,8 +294,8 @@ pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption)
         return Err(DomainError::Invalid(errors).into());
     }
     let from = BlueprintRef { id: b.id.clone(), version: b.version.clone(), digest: i.digest.clone() };
-    let c = crate::campaigns::service::create_from(state, actor, &a.group, &a.place, &input, &stages, Some(&from))
-        .await?;
+    let c =
+        crate::campaigns::service::create_from(state, actor, &a.group, &a.place, &input, &stages, Some(&from)).await?;
     // Without this record a new version is still offered, with stages
     // matched by position and the custom fields unknown.
     if let Err(e) = super::updates::record_adoption(state, &c, i, lang, &a.fields, &a.dates).await {

@@ -146,7 +146,12 @@ fn chosen(form: &FormData) -> Vec<String> {
     form.0.iter().filter(|(k, _)| k == "take").map(|(_, v)| v.clone()).collect()
 }
 
-async fn take(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn take(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     let l = loaded(&state, &v, &id).await?;
     let keys = chosen(&form);
     match updates::take(&state, &v.actor(), &l, form.get("to"), &keys).await {
@@ -227,7 +232,12 @@ async fn adapt_form(State(state): State<AppState>, v: Visitor, Path(id): Path<St
     adapt_page(&state, &v, l, input, Vec::new()).await
 }
 
-async fn adapt(State(state): State<AppState>, v: Visitor, Path(id): Path<String>, form: FormData) -> WebResult<Response> {
+async fn adapt(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
     let l = loaded(&state, &v, &id).await?;
     let input = AdaptationInput {
         id: form.get("new_id").trim().to_string(),

@@ -118,10 +118,7 @@ pub async fn record_adoption(
 }
 
 fn entered(a: &Adoption) -> BTreeMap<String, time::Date> {
-    a.dates
-        .iter()
-        .filter_map(|(k, v)| rules::parse_date("date", v).ok().map(|d| (k.clone(), d)))
-        .collect()
+    a.dates.iter().filter_map(|(k, v)| rules::parse_date("date", v).ok().map(|d| (k.clone(), d))).collect()
 }
 
 fn due(a: &Adoption, d: Option<&bp::Deadline>) -> Option<i64> {
@@ -376,7 +373,9 @@ pub async fn notify_adopters(state: &AppState, new: &Installed) -> WebResult<()>
 pub fn current(p: &Pending, c: &Campaign, ch: &CampaignChange) -> String {
     let stage = ch.stage.as_deref().and_then(|k| stage_with_key(p, k));
     let day = |d: Option<i64>| {
-        d.and_then(|d| time::OffsetDateTime::from_unix_timestamp(d).ok()).map(|d| d.date().to_string()).unwrap_or_default()
+        d.and_then(|d| time::OffsetDateTime::from_unix_timestamp(d).ok())
+            .map(|d| d.date().to_string())
+            .unwrap_or_default()
     };
     match ch.part {
         Part::Title => c.title.clone(),
