@@ -79,7 +79,7 @@ async fn a_new_version_reaches_adopters_who_choose_what_to_take(engine: Engine) 
     let manage = location(&res).split('?').next().unwrap().to_string();
     let id = manage.trim_start_matches("/campaigns/").trim_end_matches("/manage").to_string();
     let mut view = json_of(b.api_get(&ama, &format!("/api/v1/campaigns/{id}")).await).await;
-    let own_goal = "Keep the Golden Lion as Plaistow's front room";
+    let own_goal = "Keep the Golden Lion as the front room of Plaistow";
     let body = json!({
         "title": view["title"], "goal": own_goal, "story": view["story"], "target": view["target"],
         "status": view["status"], "outcome": view["outcome"], "has_petition": view["has_petition"],
