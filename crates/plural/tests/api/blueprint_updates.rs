@@ -18,7 +18,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::both_engines;
 use crate::helpers::{location, spawn_app, spawn_app_with, Engine, Options, TestApp};
 
-both_engines!(a_new_version_reaches_adopters_who_choose_what_to_take, feeds_that_do_not_check_out_are_refused,);
+both_engines!(
+    a_new_version_reaches_adopters_who_choose_what_to_take,
+    feeds_that_do_not_check_out_are_refused,
+    declining_a_version_waits_for_the_next,
+);
 
 const SAVE_OUR_LOCAL: &str = include_str!("../../../../blueprints/save-our-local.toml");
 
@@ -350,4 +354,56 @@ async fn feeds_that_do_not_check_out_are_refused(engine: Engine) {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("blueprint-url-refused"));
     assert!(plural_store::blueprints::follows(&c.state.db).await.unwrap().is_empty());
+}
+
+/// On one node: a group adopts the shipped "Save our local"; the node
+/// publishes version 2 of it; the group declines it all (nothing changes,
+/// the notice goes); version 3 is offered again, from the version the
+/// campaign is still on. Someone who does not run the campaign sees nothing.
+async fn declining_a_version_waits_for_the_next(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    app.place("newham", "Newham").await;
+    let ama = app.api_person("Ama", "ama@example.org", &["read", "write"]).await;
+    let group = json!({"name": "Friends of the Golden Lion", "slug": "golden-lion", "kind": "community_group", "place": "newham", "join_policy": "open"});
+    assert_eq!(app.api_send(Method::POST, &ama, "/api/v1/groups", group).await.status(), StatusCode::CREATED);
+    let adopt = json!({"group": "golden-lion", "fields": {"asset_name": "the Golden Lion", "asset_kind": "pub", "council": "Newham"}});
+    let res = app.api_send(Method::POST, &ama, "/api/v1/blueprints/save-our-local/adoptions", adopt).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = json_of(res).await["campaign"].as_str().unwrap().to_string();
+    let path = format!("/api/v1/campaigns/{id}/blueprint-update");
+    assert_eq!(app.api_get(&ama, &path).await.status(), StatusCode::NOT_FOUND);
+    let admin = app.api_person("Ada", "ada@example.org", &["read", "write"]).await;
+    app.promote("ada@example.org").await;
+    let publish = |version: &str, threshold: &str| {
+        json!({"syntax": "toml", "source": SAVE_OUR_LOCAL
+            .replace("version = \"1.0.0\"", &format!("version = \"{version}\""))
+            .replace("threshold = 21", &format!("threshold = {threshold}"))})
+    };
+    let res = app.api_send(Method::POST, &admin, "/api/v1/blueprints/published", publish("2.0.0", "30")).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let offer = json_of(app.api_get(&ama, &path).await).await;
+    assert_eq!(offer["changes"][0]["key"], "threshold", "{offer}");
+    let ben = app.api_person("Ben", "ben@example.org", &["read", "write"]).await;
+    assert!(matches!(app.api_get(&ben, &path).await.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND));
+    let res = app.api_send(Method::POST, &ben, &format!("{path}/dismiss"), json!({"to": offer["to"]})).await;
+    assert!(matches!(res.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND));
+    // Declining the wrong version is refused.
+    let res = app.api_send(Method::POST, &ama, &format!("{path}/dismiss"), json!({"to": "0000"})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app.api_send(Method::POST, &ama, &format!("{path}/dismiss"), json!({"to": offer["to"]})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.api_get(&ama, &path).await.status(), StatusCode::NOT_FOUND);
+    let view = json_of(app.api_get(&ama, &format!("/api/v1/campaigns/{id}")).await).await;
+    assert_eq!(view["petition"]["threshold"], 21, "declining changes nothing");
+    let res = app.api_send(Method::POST, &admin, "/api/v1/blueprints/published", publish("3.0.0", "40")).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let offer = json_of(app.api_get(&ama, &path).await).await;
+    assert_eq!((offer["from_version"].as_str(), offer["to_version"].as_str()), (Some("1.0.0"), Some("3.0.0")));
+    let res = app.api_send(Method::POST, &ama, &path, json!({"to": offer["to"], "take": ["threshold"]})).await;
+    assert_eq!(json_of(res).await["version"], "3.0.0");
+    let view = json_of(app.api_get(&ama, &format!("/api/v1/campaigns/{id}")).await).await;
+    assert_eq!(view["petition"]["threshold"], 40);
+    // Taking the same version twice changes nothing more.
+    let res = app.api_send(Method::POST, &ama, &path, json!({"to": offer["to"], "take": ["threshold"]})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
