@@ -492,6 +492,36 @@ async function adminBlueprints(b, admin) {
   await signOut(b);
 }
 
+/**
+ * The node publishes version 2 of "Save our local"; the group that adopted
+ * version 1 sees the notice and the changes, and takes the ticked ones
+ * (no JavaScript needed).
+ */
+async function newBlueprintVersion(c, admin, a, person) {
+  const source = readFileSync(new URL('../../blueprints/save-our-local.toml', import.meta.url), 'utf8')
+    .replace('version = "1.0.0"', 'version = "2.0.0"\nchanges = { en = "More local members before nominating." }')
+    .replace('threshold = 21', 'threshold = 30');
+  await signIn(c, admin, { withMistakes: false });
+  must((await goto(c, '/blueprints/manage')) === 200, `GET /blueprints/manage gave ${c.status}`);
+  await c.page.fill('main [name="source"]', source);
+  await follow(c, c.page.locator('main form[action="/blueprints/manage/publish"] button[type="submit"]'));
+  must(c.status === 200 && (await c.page.locator('main').innerText()).includes('save-our-local 2.0.0'), 'version 2 was not published');
+  await signOut(c);
+  await signIn(a, person, { withMistakes: false });
+  must((await goto(a, adoptedCampaign)) === 200, `GET ${adoptedCampaign} gave ${a.status}`);
+  must((await a.page.locator('main').innerText()).includes('Version 2.0.0'), 'the campaign shows no notice of version 2');
+  await follow(a, a.page.locator('main a[href$="/blueprint-update"]'));
+  must(a.status === 200, `the changes page gave ${a.status}`);
+  const text = await a.page.locator('main').innerText();
+  must(text.includes('Signatures wanted') && text.includes('30'), 'the changes page does not show the new threshold');
+  await check(a, 'a new version of a blueprint: what changed');
+  await follow(a, a.page.locator('main form[action$="/blueprint-update"] button[type="submit"]'));
+  must(a.status === 200 && pathOf(a.page.url()).startsWith(adoptedCampaign), `taking the changes ended on ${a.status} ${pathOf(a.page.url())}`);
+  must((await a.page.locator('main').innerText()).includes('now on the new version'), 'no confirmation after taking the changes');
+  await check(a, 'a campaign that took a new version');
+  await signOut(a);
+}
+
 // ---------------------------------------------------------------- groups
 // The group pages come from a separate piece of work: until /groups/new
 // exists these flows are skipped with a notice, and they switch on by
@@ -776,6 +806,9 @@ async function respondToOffer(a, b, path) {
   await check(a, 'time bank');
 }
 
+/** The management page of the campaign adopted from a blueprint (set by `adoptBlueprint`). */
+let adoptedCampaign = '';
+
 /** A group admin adopts the "Save our local" blueprint for their place (a mistake first). */
 async function adoptBlueprint(a, group) {
   must((await goto(a, '/blueprints')) === 200, `GET /blueprints gave ${a.status}`);
@@ -801,6 +834,7 @@ async function adoptBlueprint(a, group) {
   must(a.status === 200 && /^\/campaigns\/[0-9a-f-]{36}\/manage$/.test(path), `adopting ended on ${a.status} ${path}`);
   must((await a.page.locator('main').innerText()).includes('2028-10-12'), 'the adopted campaign has no computed deadline');
   await check(a, 'campaign adopted from a blueprint');
+  adoptedCampaign = path;
   // Browsing a node's catalogue by its address (this node's own, here).
   must((await goto(a, `/blueprints/browse?url=${encodeURIComponent(base)}`)) === 200, `browsing a catalogue gave ${a.status}`);
   must((await a.page.locator('main').innerText()).includes('Signature checked'), 'the catalogue was not checked');
@@ -1224,6 +1258,9 @@ async function main() {
       await step('node admin pages', () => nodeAdmin(c, admin));
       await step('node admin imports', () => adminImports(c, admin));
       await step('node admin blueprints', () => adminBlueprints(c, admin));
+      if (adoptedCampaign) {
+        await step('a new blueprint version: the changes, taking some', () => newBlueprintVersion(c, admin, a, first));
+      }
       const d = await openBrowser(browser, 'demo resident');
       await step('a demo savings circle, the time bank and a steward', () => demoResident(d, admin.password));
       await step('a node admin names a steward', () => nameSteward(c, admin));

@@ -52,6 +52,10 @@ pub struct Blueprint {
     /// Guidance for organisers (Markdown, no HTML).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub guidance: Text,
+    /// What this version changed, in words (an adaptation says what it
+    /// changed from the blueprint it adapts).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub changes: Text,
     /// Dates (or other facts) the organiser enters when adopting it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<Input>,
@@ -438,6 +442,7 @@ pub fn check(b: &Blueprint, modules: &[&str]) -> Vec<Problem> {
     }
     c.text("name", &b.name, true, LINE_MAX);
     c.text("summary", &b.summary, true, 1_000);
+    c.text("changes", &b.changes, false, 2_000);
     c.text("guidance", &b.guidance, false, TEXT_MAX);
     let licence_ok = !b.licence.is_empty()
         && b.licence.len() <= 60

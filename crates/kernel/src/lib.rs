@@ -5,6 +5,7 @@
 //! trusted everywhere inside.
 
 pub mod authz;
+pub mod blueprint_updates;
 pub mod blueprints;
 pub mod budgets;
 pub mod campaigns;

@@ -71,6 +71,8 @@ async fn flows_in_headless_chromium_pass_accessibility_scans() {
         ..Config::default()
     };
     config.mail.transport = "log".into();
+    // The browser steps browse this node's own blueprint catalogue, on loopback.
+    config.federation.allow_loopback = true;
     config.rate_limits.sign_in = 1000;
     config.rate_limits.sign_up = 1000;
     config.rate_limits.magic_link = 1000;

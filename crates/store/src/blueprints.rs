@@ -65,3 +65,333 @@ pub async fn all(db: &Db) -> Result<Vec<Stored>, StoreError> {
         })
         .collect())
 }
+
+// How campaigns were adopted, and taking a new version's changes.
+
+/// How a campaign was adopted from a blueprint (JSON texts as stored).
+#[derive(Debug, Clone, Default)]
+pub struct Adoption {
+    pub campaign_id: String,
+    pub language: String,
+    /// Field key → value.
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// Input key → `YYYY-MM-DD`.
+    pub dates: std::collections::BTreeMap<String, String>,
+    /// Campaign stage id → the blueprint stage's key.
+    pub stage_keys: std::collections::BTreeMap<String, String>,
+    /// The digest of a version the group declined.
+    pub dismissed: Option<String>,
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "{}".into())
+}
+
+/// Record (or replace) how a campaign was adopted.
+pub async fn record_adoption(db: &Db, a: &Adoption) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM blueprint_adoptions WHERE campaign_id = $1")
+        .bind(&a.campaign_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO blueprint_adoptions (campaign_id, language, fields, dates, stage_keys, dismissed, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    // Not kept prepared: a NULL and a set `dismissed` bind differently on PostgreSQL.
+    .persistent(false)
+    .bind(&a.campaign_id)
+    .bind(&a.language)
+    .bind(json(&a.fields))
+    .bind(json(&a.dates))
+    .bind(json(&a.stage_keys))
+    .bind(a.dismissed.clone())
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// How a campaign was adopted, if recorded.
+pub async fn adoption(db: &Db, campaign: &str) -> Result<Option<Adoption>, StoreError> {
+    let row: Option<(String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT language, fields, dates, stage_keys, dismissed FROM blueprint_adoptions WHERE campaign_id = $1",
+    )
+    .bind(campaign)
+    .fetch_optional(db.reader())
+    .await?;
+    let Some((language, fields, dates, stage_keys, dismissed)) = row else { return Ok(None) };
+    let parse = |s: &str| {
+        serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("blueprint adoption {campaign}: {e}")))
+    };
+    Ok(Some(Adoption {
+        campaign_id: campaign.to_string(),
+        language,
+        fields: parse(&fields)?,
+        dates: parse(&dates)?,
+        stage_keys: parse(&stage_keys)?,
+        dismissed,
+    }))
+}
+
+/// The group declined a version: no notice until a newer one.
+pub async fn dismiss(db: &Db, a: &Adoption, digest: &str) -> Result<(), StoreError> {
+    let a = Adoption { dismissed: Some(digest.to_string()), ..a.clone() };
+    record_adoption(db, &a).await
+}
+
+/// A stage as it will be after taking a new version's changes.
+#[derive(Debug, Clone)]
+pub struct StagePlan {
+    /// The existing stage, or `None` for one to add.
+    pub id: Option<String>,
+    /// The blueprint stage's key, for stages that came from it.
+    pub key: Option<String>,
+    pub title: String,
+    pub note: String,
+    pub due_on: Option<i64>,
+}
+
+/// Everything taking a new version changes, written at once.
+#[derive(Debug, Clone)]
+pub struct UpdatePlan {
+    pub campaign: String,
+    pub title: String,
+    pub goal: String,
+    pub story: String,
+    pub target: String,
+    pub petition_text: String,
+    pub threshold: i64,
+    /// Every stage the campaign keeps or gains, in order.
+    pub stages: Vec<StagePlan>,
+    /// Stages to remove.
+    pub remove: Vec<String>,
+    /// The version now followed.
+    pub version: String,
+    pub digest: String,
+    pub adoption: Adoption,
+}
+
+/// Take a new version's chosen changes in one transaction: the campaign's
+/// texts and threshold, its stages (kept, changed, added, removed and
+/// renumbered), the version it is on, and how its stages map to the
+/// blueprint's. The campaign must still be on `from_digest` (a second
+/// submission of the same choice changes nothing and returns `false`).
+pub async fn apply_update(db: &Db, p: &UpdatePlan, from_digest: &str) -> Result<bool, StoreError> {
+    let now = crate::now();
+    let mut tx = db.begin().await?;
+    let n = sqlx::query(
+        "UPDATE campaigns SET title = $1, goal = $2, story = $3, target = $4, petition_text = $5, threshold = $6, \
+         blueprint_version = $7, blueprint_digest = $8, updated_at = $9 WHERE id = $10 AND blueprint_digest = $11",
+    )
+    .bind(&p.title)
+    .bind(&p.goal)
+    .bind(&p.story)
+    .bind(&p.target)
+    .bind(&p.petition_text)
+    .bind(p.threshold)
+    .bind(&p.version)
+    .bind(&p.digest)
+    .bind(now)
+    .bind(&p.campaign)
+    .bind(from_digest)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n != 1 {
+        return Ok(false);
+    }
+    for id in &p.remove {
+        sqlx::query("DELETE FROM campaign_stages WHERE id = $1 AND campaign_id = $2")
+            .bind(id)
+            .bind(&p.campaign)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // Positions are unique per campaign: move every stage out of the way first.
+    sqlx::query("UPDATE campaign_stages SET position = position + 1000000 WHERE campaign_id = $1")
+        .bind(&p.campaign)
+        .execute(&mut *tx)
+        .await?;
+    let mut stage_keys = std::collections::BTreeMap::new();
+    for (position, s) in p.stages.iter().enumerate() {
+        let position = i64::try_from(position).unwrap_or(i64::MAX);
+        let id = match &s.id {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE campaign_stages SET position = $1, title = $2, note = $3, due_on = $4 \
+                     WHERE id = $5 AND campaign_id = $6",
+                )
+                .persistent(false)
+                .bind(position)
+                .bind(&s.title)
+                .bind(&s.note)
+                .bind(s.due_on)
+                .bind(id)
+                .bind(&p.campaign)
+                .execute(&mut *tx)
+                .await?;
+                id.clone()
+            }
+            None => {
+                let id = uuid::Uuid::now_v7().to_string();
+                sqlx::query(
+                    "INSERT INTO campaign_stages (id, campaign_id, position, title, note, due_on, done) \
+                     VALUES ($1, $2, $3, $4, $5, $6, 0)",
+                )
+                .persistent(false)
+                .bind(&id)
+                .bind(&p.campaign)
+                .bind(position)
+                .bind(&s.title)
+                .bind(&s.note)
+                .bind(s.due_on)
+                .execute(&mut *tx)
+                .await?;
+                id
+            }
+        };
+        if let Some(k) = &s.key {
+            stage_keys.insert(id, k.clone());
+        }
+    }
+    sqlx::query("DELETE FROM blueprint_adoptions WHERE campaign_id = $1").bind(&p.campaign).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO blueprint_adoptions (campaign_id, language, fields, dates, stage_keys, dismissed, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, NULL, $6)",
+    )
+    .bind(&p.campaign)
+    .bind(&p.adoption.language)
+    .bind(json(&p.adoption.fields))
+    .bind(json(&p.adoption.dates))
+    .bind(json(&stage_keys))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Campaigns adopted from some versions (by digest): (campaign id, group id).
+pub async fn adopters(db: &Db, digests: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+    if digests.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, group_id FROM campaigns WHERE blueprint_digest IN ({}) ORDER BY created_at",
+        crate::placeholders(1, digests.len())
+    );
+    let mut q = sqlx::query_as(&sql);
+    for d in digests {
+        q = q.bind(d);
+    }
+    Ok(q.fetch_all(db.reader()).await?)
+}
+
+// Followed feeds.
+
+#[derive(Debug, Clone)]
+pub struct Follow {
+    pub url: String,
+    pub created_at: i64,
+    pub next_fetch_at: i64,
+    pub fetched_at: Option<i64>,
+    pub last_outcome: String,
+    pub last_ok: bool,
+}
+
+/// Follow a feed (following it again changes nothing); next read at `next_fetch_at`.
+pub async fn follow(db: &Db, url: &str, by: &str, next_fetch_at: i64) -> Result<(), StoreError> {
+    let now = crate::now();
+    let mut tx = db.begin().await?;
+    let exists: Option<(String,)> =
+        sqlx::query_as("SELECT url FROM blueprint_follows WHERE url = $1").bind(url).fetch_optional(&mut *tx).await?;
+    if exists.is_none() {
+        sqlx::query(
+            "INSERT INTO blueprint_follows (url, added_by, created_at, next_fetch_at, last_outcome, last_ok) \
+             VALUES ($1, $2, $3, $4, '', 1)",
+        )
+        .bind(url)
+        .bind(by)
+        .bind(now)
+        .bind(next_fetch_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn unfollow(db: &Db, url: &str) -> Result<bool, StoreError> {
+    let n = sqlx::query("DELETE FROM blueprint_follows WHERE url = $1").bind(url).execute(db.writer()).await?;
+    Ok(n.rows_affected() > 0)
+}
+
+pub async fn follows(db: &Db) -> Result<Vec<Follow>, StoreError> {
+    let rows: Vec<(String, i64, i64, Option<i64>, String, i64)> = sqlx::query_as(
+        "SELECT url, created_at, next_fetch_at, fetched_at, last_outcome, last_ok FROM blueprint_follows ORDER BY url",
+    )
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(url, created_at, next_fetch_at, fetched_at, last_outcome, last_ok)| Follow {
+            url,
+            created_at,
+            next_fetch_at,
+            fetched_at,
+            last_outcome,
+            last_ok: last_ok != 0,
+        })
+        .collect())
+}
+
+/// Queue a reading of every followed feed that is due, each once even with
+/// several workers (the row's next time is moved on in the same
+/// transaction as the job is queued).
+pub async fn claim_due_follows<J: crate::jobs::Job>(
+    db: &Db,
+    now: i64,
+    interval: i64,
+    limit: i64,
+    job: impl Fn(&str) -> J,
+) -> Result<usize, StoreError> {
+    let due: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT url, next_fetch_at FROM blueprint_follows WHERE next_fetch_at <= $1 ORDER BY next_fetch_at LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db.reader())
+    .await?;
+    let mut claimed = 0;
+    for (url, next) in due {
+        let mut tx = db.begin().await?;
+        let n = sqlx::query("UPDATE blueprint_follows SET next_fetch_at = $1 WHERE url = $2 AND next_fetch_at = $3")
+            .bind(now + interval.max(60))
+            .bind(&url)
+            .bind(next)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 1 {
+            crate::jobs::enqueue(&mut *tx, &job(&url)).await?;
+            claimed += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(claimed)
+}
+
+/// What the last reading of a feed found.
+pub async fn record_reading(db: &Db, url: &str, ok: bool, outcome: &str) -> Result<(), StoreError> {
+    let outcome: String = outcome.chars().take(2000).collect();
+    sqlx::query("UPDATE blueprint_follows SET fetched_at = $1, last_outcome = $2, last_ok = $3 WHERE url = $4")
+        .bind(crate::now())
+        .bind(outcome)
+        .bind(i64::from(ok))
+        .bind(url)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}

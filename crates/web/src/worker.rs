@@ -22,6 +22,7 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         "digest.compose" => crate::digest::service::handle(state, job).await,
         "fed.deliver" => crate::federation::delivery::handle(state, job).await,
         "fed.poll_closed" => crate::federation::questions::handle(state, job).await,
+        "blueprint.feed" => crate::blueprints::follow::handle(state, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
     }
 }
@@ -108,6 +109,9 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
                 if i == 0 {
                     if let Err(e) = crate::imports::subscriptions::schedule_due(&state.db).await {
                         tracing::warn!(error = %e, "scheduling calendar subscriptions failed");
+                    }
+                    if let Err(e) = crate::blueprints::follow::schedule_due(&state).await {
+                        tracing::warn!(error = %e, "scheduling followed blueprint feeds failed");
                     }
                 }
                 if i == 0 && last_housekeeping.elapsed() > Duration::from_secs(600) {

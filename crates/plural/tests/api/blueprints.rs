@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::helpers::{location, spawn_app, Engine, TestApp};
+use crate::helpers::{location, spawn_app, spawn_app_with, Engine, Options, TestApp};
 
 both_engines!(
     the_schema_is_served_and_the_shipped_blueprints_meet_it,
@@ -214,7 +214,10 @@ async fn node_admins_publish_and_install_through_the_api(engine: Engine) {
 /// verifies back to A; a changed byte or a wrong key is refused.
 async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     let Some(a) = spawn_app(engine).await else { return };
-    let Some(b) = spawn_app(engine).await else { return };
+    // Test nodes listen on loopback, which a node refuses to reach unless told.
+    let Some(b) = spawn_app_with(engine, Options { tune: |c| c.federation.allow_loopback = true }).await else {
+        return;
+    };
     let key: Value = a.get("/blueprints/key.json").await.json().await.unwrap();
     assert_eq!(key["algorithm"], "ed25519");
     // B fetches A's feed, as a node browsing another's catalogue would.
@@ -289,6 +292,10 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     assert!(remote["blueprints"].as_array().unwrap().iter().all(|x| x["verified"] == true));
     let res = b.api_get(&bea, "/api/v1/blueprints/remote?url=http://127.0.0.1:9").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A node that does not allow loopback refuses to browse one, naming why.
+    a.sign_up("Ana", "ana@example.org").await;
+    let html = a.text(&format!("/blueprints/browse?url={}", b.base)).await;
+    assert!(html.contains("href=\"#f-url\"") && html.contains("private or local network"), "{html}");
     // Without the original it does not verify; nor with A's key claimed for B's work.
     let mut alone = serde_json::to_value(&signed).unwrap();
     alone["chain"] = json!([]);

@@ -284,7 +284,8 @@ pub async fn remote(
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, show, validate, verify, diff, remote, adopt, publish, install, adapt, adaptations),
+    paths(list, show, validate, verify, diff, remote, adopt, publish, install, adapt, adaptations, update_offer,
+        update_take, update_dismiss, follows, follow),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -302,6 +303,11 @@ pub fn routes() -> Routes {
         .api(Method::POST, "/api/v1/blueprints/verify", verify)
         .api(Method::POST, "/api/v1/blueprints/diff", diff)
         .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
+        .api(Method::GET, "/api/v1/blueprints/follows", follows)
+        .api(Method::POST, "/api/v1/blueprints/follows", follow)
+        .api(Method::GET, "/api/v1/campaigns/{id}/blueprint-update", update_offer)
+        .api(Method::POST, "/api/v1/campaigns/{id}/blueprint-update", update_take)
+        .api(Method::POST, "/api/v1/campaigns/{id}/blueprint-update/dismiss", update_dismiss)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -385,6 +391,14 @@ pub struct AdaptBody {
     pub campaign: String,
     /// The new blueprint's id (lower-case letters, digits and hyphens).
     pub id: String,
+    /// Its name (blank or absent: the original's).
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub summary: String,
+    /// What this adaptation changed, in words.
+    #[serde(default)]
+    pub changes: String,
 }
 
 /// Publish an adopted campaign as a new blueprint derived from the one it
@@ -398,7 +412,8 @@ pub async fn adapt(
     caller: Caller,
     ApiJson(b): ApiJson<AdaptBody>,
 ) -> WebResult<Response> {
-    stored(service::publish_adaptation(&state, &caller.actor(), &b.campaign, &b.id).await?)
+    let input = service::AdaptationInput { id: b.id, name: b.name, summary: b.summary, changes: b.changes };
+    stored(service::publish_adaptation(&state, &caller.actor(), &b.campaign, &input).await?)
 }
 
 /// The adaptations of a blueprint this node knows of, with who published them.
@@ -418,4 +433,193 @@ pub async fn adaptations(State(state): State<AppState>, Path(id): Path<String>) 
             })
             .collect(),
     ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfferedChange {
+    /// Stable key to choose it by: `title`, `threshold`, `stage.<key>`, `stage.<key>.deadline`, …
+    pub key: String,
+    /// `changed`, `stage_added` or `stage_removed`.
+    pub kind: String,
+    /// `title`, `goal`, `story`, `target`, `petition_text`, `threshold`, `stage`, `title`, `note`, `deadline`.
+    pub part: String,
+    /// The blueprint stage it touches.
+    pub stage: Option<String>,
+    /// The value in the version the campaign is on, and in the new one
+    /// (a text, a number, or a deadline rule `{from, years, months, weeks, days}`).
+    #[schema(value_type = Object)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Object)]
+    pub after: Option<serde_json::Value>,
+    /// The group already changed this part of its campaign.
+    pub conflict: bool,
+    /// What the campaign says now, for a conflict.
+    pub current: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UpdateOffer {
+    pub blueprint: String,
+    /// The version the campaign is on.
+    pub from_version: String,
+    pub to_version: String,
+    /// The new version's digest: send it back to take or decline it.
+    pub to: String,
+    pub changes: Vec<OfferedChange>,
+}
+
+async fn run_campaign(state: &AppState, caller: &Caller, id: &str) -> WebResult<crate::campaigns::service::Loaded> {
+    let l = crate::campaigns::service::load(state, &caller.actor(), id).await?;
+    plural_kernel::authz::decide(&caller.actor(), &plural_kernel::authz::Action::RunCampaign { role: l.role })?;
+    Ok(l)
+}
+
+fn tag<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// A newer version of the blueprint a campaign was adopted from, with what
+/// changed for the campaign (its organisers); 404 when there is none.
+#[utoipa::path(get, path = "/api/v1/campaigns/{id}/blueprint-update", tag = "blueprints", params(("id" = String, Path)),
+    responses((status = 200, body = UpdateOffer), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn update_offer(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> WebResult<Json<UpdateOffer>> {
+    let l = run_campaign(&state, &caller, &id).await?;
+    let p = super::updates::pending(&state, &l.c).await?.ok_or(crate::error::WebError::not_found())?;
+    let changes = p
+        .changes
+        .iter()
+        .map(|o| OfferedChange {
+            key: o.change.key.clone(),
+            kind: tag(&o.change.kind),
+            part: tag(&o.change.part),
+            stage: o.change.stage.clone(),
+            before: o.change.before.as_ref().and_then(|v| serde_json::to_value(v).ok()),
+            after: o.change.after.as_ref().and_then(|v| serde_json::to_value(v).ok()),
+            conflict: o.conflict,
+            current: o.conflict.then(|| super::updates::current(&p, &l.c, &o.change)),
+        })
+        .collect();
+    Ok(Json(UpdateOffer {
+        blueprint: p.to.blueprint.id.clone(),
+        from_version: p.from.blueprint.version.clone(),
+        to_version: p.to.blueprint.version.clone(),
+        to: p.to.digest.clone(),
+        changes,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TakeBody {
+    /// The new version's digest, as offered.
+    pub to: String,
+    /// The keys of the changes to take (others are left as they are).
+    #[serde(default)]
+    pub take: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Taken {
+    /// The version the campaign is now on.
+    pub version: String,
+}
+
+/// Take the chosen changes of a newer version, in one transaction; the
+/// campaign is then on that version (its organisers).
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/blueprint-update", tag = "blueprints", params(("id" = String, Path)),
+    request_body = TakeBody, responses((status = 200, body = Taken), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_take(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<TakeBody>,
+) -> WebResult<Json<Taken>> {
+    let l = run_campaign(&state, &caller, &id).await?;
+    super::updates::take(&state, &caller.actor(), &l, &b.to, &b.take).await?;
+    let c = plural_store::campaigns::get(&state.db, &id).await?.ok_or(crate::error::WebError::not_found())?;
+    Ok(Json(Taken { version: c.blueprint.map(|b| b.version).unwrap_or_default() }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DismissBody {
+    /// The new version's digest, as offered.
+    pub to: String,
+}
+
+/// Decline a newer version: no notice until a newer one (its organisers).
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/blueprint-update/dismiss", tag = "blueprints",
+    params(("id" = String, Path)), request_body = DismissBody,
+    responses((status = 204), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_dismiss(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<DismissBody>,
+) -> WebResult<StatusCode> {
+    let l = run_campaign(&state, &caller, &id).await?;
+    super::updates::dismiss(&state, &caller.actor(), &l, &b.to).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FollowedFeed {
+    pub url: String,
+    /// When it was last read (unix seconds), and what that found.
+    pub fetched_at: Option<i64>,
+    pub last_outcome: String,
+    pub last_ok: bool,
+    pub next_fetch_at: i64,
+}
+
+/// The other nodes' catalogues this node follows (node admins).
+#[utoipa::path(get, path = "/api/v1/blueprints/follows", tag = "blueprints",
+    responses((status = 200, body = Vec<FollowedFeed>), (status = 403, body = Problem)))]
+pub async fn follows(State(state): State<AppState>, caller: Caller) -> WebResult<Json<Vec<FollowedFeed>>> {
+    plural_kernel::authz::decide(&caller.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    Ok(Json(
+        plural_store::blueprints::follows(&state.db)
+            .await?
+            .into_iter()
+            .map(|f| FollowedFeed {
+                url: f.url,
+                fetched_at: f.fetched_at,
+                last_outcome: f.last_outcome,
+                last_ok: f.last_ok,
+                next_fetch_at: f.next_fetch_at,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowBody {
+    /// The other node's address (its feed is `<address>/blueprints/feed.json`).
+    pub url: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Followed {
+    pub url: String,
+    pub reading: super::follow::Reading,
+}
+
+/// Follow another node's catalogue (node admins): read at once (422 when
+/// it cannot be, nothing kept), then every few hours. Following one
+/// already followed reads it again now.
+#[utoipa::path(post, path = "/api/v1/blueprints/follows", tag = "blueprints", request_body = FollowBody,
+    responses((status = 201, body = Followed), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn follow(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<FollowBody>,
+) -> WebResult<Response> {
+    let (url, reading) = super::follow::follow(&state, &caller.actor(), &b.url).await?;
+    Ok((StatusCode::CREATED, Json(Followed { url, reading })).into_response())
 }

@@ -18,12 +18,15 @@
 //! ARCHITECTURE.md): telling adopters of new versions.
 
 pub mod api;
+pub mod follow;
 pub mod pages;
 pub mod remote;
 pub mod service;
+pub mod update_pages;
+pub mod updates;
 
 use crate::routes::Routes;
 
 pub fn routes() -> Routes {
-    pages::routes().merge(api::routes())
+    pages::routes().merge(api::routes()).merge(update_pages::routes())
 }

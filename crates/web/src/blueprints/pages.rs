@@ -63,7 +63,7 @@ async fn feed(State(state): State<AppState>) -> WebResult<Response> {
     Ok(axum::Json(body).into_response())
 }
 
-fn text<'a>(b: &'a Blueprint, t: &'a bp::Text, lang: &str) -> &'a str {
+pub(super) fn text<'a>(b: &'a Blueprint, t: &'a bp::Text, lang: &str) -> &'a str {
     bp::text_in(t, lang, &b.languages)
 }
 
@@ -112,7 +112,7 @@ pub struct StageRow {
     pub rule: String,
 }
 
-fn rule(v: &Visitor, b: &Blueprint, d: &bp::Deadline) -> String {
+pub(super) fn rule(v: &Visitor, b: &Blueprint, d: &bp::Deadline) -> String {
     let from = b
         .inputs
         .iter()
@@ -157,6 +157,22 @@ struct ShowPage {
     stages: Vec<StageRow>,
     adoptions: i64,
     can_adopt: bool,
+    adaptations: Vec<AdaptationRow>,
+}
+
+/// An adaptation of a blueprint, with where it came from.
+pub struct AdaptationRow {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub authors: String,
+    /// The node that published it.
+    pub origin: String,
+    /// The version of this blueprint it adapts (or the adaptation it adapts).
+    pub derived_from: String,
+    pub changes: String,
+    /// Whether it is in this node's catalogue (so it has a page here).
+    pub listed: bool,
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
@@ -164,7 +180,30 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
     let b = &i.blueprint;
     let lang = v.lang.code();
     let adoptions = service::adoption_counts(&state).await?.get(&b.id).copied().unwrap_or(0);
+    let listed: Vec<String> = service::catalogue(&state).await?.into_iter().map(|c| c.digest).collect();
+    let adaptations = service::adaptations(&state, &b.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let ab = &a.blueprint;
+            AdaptationRow {
+                id: ab.id.clone(),
+                name: text(ab, &ab.name, lang).to_string(),
+                version: ab.version.clone(),
+                authors: ab.authors.join(", "),
+                origin: ab.origin.clone().unwrap_or_default(),
+                derived_from: ab
+                    .derived_from
+                    .as_ref()
+                    .map(|d| format!("{} {} ({})", d.id, d.version, d.origin))
+                    .unwrap_or_default(),
+                changes: text(ab, &ab.changes, lang).to_string(),
+                listed: listed.contains(&a.digest),
+            }
+        })
+        .collect();
     Ok(render(&ShowPage {
+        adaptations,
         page: v.page(&state, text(b, &b.name, lang).to_string()),
         name: text(b, &b.name, lang).to_string(),
         summary: text(b, &b.summary, lang).to_string(),
@@ -382,6 +421,32 @@ struct ManagePage {
     /// (path, what to fix) for each problem found.
     problems: Vec<(String, String)>,
     errors: FormErrors,
+    follows: Vec<FollowRow>,
+    follow_url: String,
+}
+
+pub struct FollowRow {
+    pub url: String,
+    pub read: String,
+    pub outcome: String,
+    pub ok: bool,
+}
+
+async fn follow_rows(state: &AppState) -> WebResult<Vec<FollowRow>> {
+    Ok(plural_store::blueprints::follows(&state.db)
+        .await?
+        .into_iter()
+        .map(|f| FollowRow {
+            read: f
+                .fetched_at
+                .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+                .map(|t| format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()))
+                .unwrap_or_default(),
+            url: f.url,
+            outcome: f.last_outcome,
+            ok: f.last_ok,
+        })
+        .collect())
 }
 
 async fn manage_page(
@@ -412,7 +477,17 @@ async fn manage_page(
     let heading = v.t("blueprint-manage-title");
     let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
     let (source, document) = if done.is_some() { (String::new(), String::new()) } else { (source, document) };
-    Ok(render(&ManagePage { page: v.page(state, title), source, document, done, problems, errors }))
+    let follows = follow_rows(state).await?;
+    Ok(render(&ManagePage {
+        page: v.page(state, title),
+        source,
+        document,
+        done,
+        problems,
+        errors,
+        follows,
+        follow_url: String::new(),
+    }))
 }
 
 /// Node admins publish a blueprint as this node or install one signed elsewhere.
@@ -448,8 +523,38 @@ async fn manage_install(State(state): State<AppState>, v: Visitor, form: FormDat
     manage_page(&state, &v, String::new(), document, Some(outcome), "document").await
 }
 
+/// Follow another node's catalogue (node admins).
+async fn manage_follow(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    plural_kernel::authz::decide(&v.actor(), &plural_kernel::authz::Action::ManageBlueprints)?;
+    let url = form.get("url").to_string();
+    match super::follow::follow(&state, &v.actor(), &url).await {
+        Ok(_) => Ok(Redirect::to("/blueprints/manage?notice=blueprint-followed").into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            let heading = v.t("blueprint-manage-title");
+            Ok(render(&ManagePage {
+                page: v.page(&state, format!("{} {heading}", v.t("error-title-prefix"))),
+                source: String::new(),
+                document: String::new(),
+                done: None,
+                problems: Vec::new(),
+                errors: FormErrors::from(v.lang, &errs),
+                follows: follow_rows(&state).await?,
+                follow_url: url,
+            }))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn manage_unfollow(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
+    super::follow::unfollow(&state, &v.actor(), form.get("url")).await?;
+    Ok(Redirect::to("/blueprints/manage?notice=blueprint-unfollowed").into_response())
+}
+
 pub fn routes() -> Routes {
     Routes::new()
+        .page(Method::POST, "/blueprints/manage/follow", manage_follow)
+        .page(Method::POST, "/blueprints/manage/unfollow", manage_unfollow)
         .page(Method::GET, "/blueprints/schema.json", schema)
         .page(Method::GET, "/blueprints/key.json", key)
         .page(Method::GET, "/blueprints/feed.json", feed)

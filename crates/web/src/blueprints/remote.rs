@@ -1,7 +1,8 @@
 //! Browsing another node's catalogue by its address: this node fetches
 //! `<node>/blueprints/feed.json` (the plain signed JSON feed), checks every
 //! signature and chain, and shows what it found. Only that one path on the
-//! address's host is ever fetched, without following redirects, with a
+//! address's host is ever fetched, through the federation layer's guarded
+//! client (no private or loopback addresses, redirects checked), with a
 //! time and size limit, and only for signed-in people, rate limited.
 //! (Over ActivityPub, the federation layer will deliver the same signed
 //! documents; they can be checked the same way.)
@@ -80,13 +81,19 @@ pub async fn browse(state: &AppState, actor: &Actor, input: &str) -> WebResult<C
     }
     let unreachable = || WebError::from(DomainError::field("url", "blueprint-feed-unreachable"));
     let invalid = || WebError::from(DomainError::field("url", "blueprint-feed-invalid"));
-    let client = reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("Plural/", env!("CARGO_PKG_VERSION"), " (blueprint catalogue)"))
-        .build()
-        .map_err(|e| WebError::Internal(e.into()))?;
-    let mut res = client.get(url).send().await.map_err(|_| unreachable())?;
+    // Through the federation layer's guarded client: a person browsing may
+    // not make this node reach a private, loopback or other special address.
+    let allow_loopback = state.config.federation.allow_loopback;
+    if crate::federation::fetch::check_url(&url, allow_loopback).is_err() {
+        return Err(DomainError::field("url", "blueprint-url-refused").into());
+    }
+    let client = crate::federation::fetch::client(allow_loopback, TIMEOUT);
+    let mut res = client
+        .get(url)
+        .header(reqwest::header::USER_AGENT, concat!("Plural/", env!("CARGO_PKG_VERSION"), " (blueprint catalogue)"))
+        .send()
+        .await
+        .map_err(|_| unreachable())?;
     if !res.status().is_success() {
         return Err(unreachable());
     }

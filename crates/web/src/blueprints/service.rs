@@ -132,7 +132,13 @@ pub async fn publish(state: &AppState, source: &str, syntax: Syntax) -> WebResul
         )]));
     }
     let signed = Signed { head: plural_kernel::provenance::sign(&b, &signing_key(state)), chain: Vec::new() };
-    store(state, &signed, "published").await
+    let outcome = store(state, &signed, "published").await?;
+    if let Ok(i) = &outcome {
+        if let Err(e) = super::updates::notify_adopters(state, i).await {
+            tracing::warn!(error = ?e, "telling adopters of a new blueprint version failed");
+        }
+    }
+    Ok(outcome)
 }
 
 /// Install a blueprint signed by another node (the JSON of a signed
@@ -152,7 +158,13 @@ pub async fn install(state: &AppState, document: &str) -> WebResult<Result<Insta
     if let Err(problems) = plural_kernel::provenance::verify(&signed, &MODULES) {
         return Ok(Err(problems));
     }
-    store(state, &signed, "installed").await
+    let outcome = store(state, &signed, "installed").await?;
+    if let Ok(i) = &outcome {
+        if let Err(e) = super::updates::notify_adopters(state, i).await {
+            tracing::warn!(error = ?e, "telling adopters of a new blueprint version failed");
+        }
+    }
+    Ok(outcome)
 }
 
 /// How many campaigns on this node were adopted from each blueprint.
@@ -206,10 +218,7 @@ pub struct Adoption {
     pub language: String,
 }
 
-/// `{key}` in a text replaced by the value given for that field.
-fn fill(text: &str, fields: &BTreeMap<String, String>) -> String {
-    fields.iter().fold(text.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v.trim()))
-}
+use plural_kernel::blueprint_updates::fill;
 
 /// Adopt a blueprint for a place: a draft campaign is created from it,
 /// pre-filled, with stage deadlines computed from the dates entered.
@@ -285,7 +294,14 @@ pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption)
         return Err(DomainError::Invalid(errors).into());
     }
     let from = BlueprintRef { id: b.id.clone(), version: b.version.clone(), digest: i.digest.clone() };
-    crate::campaigns::service::create_from(state, actor, &a.group, &a.place, &input, &stages, Some(&from)).await
+    let c =
+        crate::campaigns::service::create_from(state, actor, &a.group, &a.place, &input, &stages, Some(&from)).await?;
+    // Without this record a new version is still offered, with stages
+    // matched by position and the custom fields unknown.
+    if let Err(e) = super::updates::record_adoption(state, &c, i, lang, &a.fields, &a.dates).await {
+        tracing::warn!(error = ?e, campaign = %c.id, "recording how a campaign was adopted failed");
+    }
+    Ok(c)
 }
 
 /// Field names in errors are `&'static str`; blueprint keys are few and
@@ -302,16 +318,29 @@ fn field_name(name: &str) -> &'static str {
     leaked
 }
 
+/// What organisers say about an adaptation they publish.
+#[derive(Debug, Clone, Default)]
+pub struct AdaptationInput {
+    /// The new blueprint's id.
+    pub id: String,
+    /// Its name and summary (blank: the original's), and what it changed.
+    pub name: String,
+    pub summary: String,
+    pub changes: String,
+}
+
 /// Publish a group's adopted campaign as a new blueprint (its organisers):
 /// the original it was adopted from, with this campaign's texts and stage
-/// titles and notes in the blueprint's first language, a new id, version
-/// 1.0.0, `derived_from` naming the original, signed by this node and
-/// carrying the original's signed chain.
+/// titles and notes, a new id, version 1.0.0, `derived_from` naming the
+/// original, signed by this node and carrying the original's signed chain.
+/// Texts are written in the language the campaign was adopted in (made the
+/// blueprint's first); a text the campaign changed keeps no other
+/// language's version, which would still say the original's words.
 pub async fn publish_adaptation(
     state: &AppState,
     actor: &Actor,
     campaign: &str,
-    new_id: &str,
+    input: &AdaptationInput,
 ) -> WebResult<Result<Installed, Vec<Problem>>> {
     let l = crate::campaigns::service::load(state, actor, campaign).await?;
     plural_kernel::authz::decide(actor, &plural_kernel::authz::Action::RunCampaign { role: l.role })?;
@@ -322,7 +351,8 @@ pub async fn publish_adaptation(
             "this campaign was not adopted from a blueprint",
         )]));
     };
-    let Some(original) = catalogue(state).await?.into_iter().find(|i| i.digest == from.digest) else {
+    let Some(original) = super::updates::all_versions(state).await?.into_iter().find(|i| i.digest == from.digest)
+    else {
         return Ok(Err(vec![problem(
             "campaign",
             "blueprint-original-missing",
@@ -332,7 +362,7 @@ pub async fn publish_adaptation(
     let original = signed(state, &original);
     let o = &original.head.blueprint;
     let mut b = o.clone();
-    b.id = new_id.trim().to_string();
+    b.id = input.id.trim().to_string();
     b.version = "1.0.0".into();
     b.origin = Some(origin(state));
     b.derived_from = Some(bp::Source {
@@ -341,13 +371,24 @@ pub async fn publish_adaptation(
         origin: o.origin.clone().unwrap_or_default(),
         digest: original.head.digest.clone(),
     });
-    let lang = b.languages.first().cloned().unwrap_or_else(|| "en".into());
+    let adopted = plural_store::blueprints::adoption(&state.db, &l.c.id).await?;
+    let lang = plural_kernel::blueprint_updates::language_of(o, adopted.as_ref().map_or("", |a| a.language.as_str()))
+        .to_string();
+    b.languages.retain(|x| *x != lang);
+    b.languages.insert(0, lang.clone());
+    b.changes = bp::Text::new();
     let set = |t: &mut bp::Text, v: &str| {
-        if !v.trim().is_empty() {
+        let v = v.trim();
+        if !v.is_empty() && t.get(&lang).map(|x| x.trim()) != Some(v) {
+            t.clear();
             t.insert(lang.clone(), v.to_string());
         }
     };
+    set(&mut b.name, &input.name);
+    set(&mut b.summary, &input.summary);
+    set(&mut b.changes, &input.changes);
     let stages = plural_store::campaigns::stages(&state.db, &l.c.id).await?;
+    let stage_keys = adopted.map(|a| a.stage_keys).unwrap_or_default();
     if let Some(cp) = &mut b.campaign {
         set(&mut cp.title, &l.c.title);
         set(&mut cp.goal, &l.c.goal);
@@ -356,9 +397,17 @@ pub async fn publish_adaptation(
         if let Some(p) = &mut cp.petition {
             set(&mut p.text, &l.c.petition_text);
         }
-        for (part, stage) in cp.stages.iter_mut().zip(&stages) {
-            set(&mut part.title, &stage.title);
-            set(&mut part.note, &stage.note);
+        for (i, part) in cp.stages.iter_mut().enumerate() {
+            // The campaign stage that came from this one (by position when not recorded).
+            let stage = if stage_keys.is_empty() {
+                stages.get(i)
+            } else {
+                stages.iter().find(|s| stage_keys.get(&s.id) == Some(&part.key))
+            };
+            if let Some(stage) = stage {
+                set(&mut part.title, &stage.title);
+                set(&mut part.note, &stage.note);
+            }
         }
     }
     let problems = bp::check(&b, &MODULES);

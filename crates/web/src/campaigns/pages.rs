@@ -579,6 +579,8 @@ struct ManagePage {
     update: String,
     event: String,
     pledges: Vec<PledgeRow>,
+    /// A newer version of the blueprint it was adopted from (blueprints module).
+    blueprint_update: Option<String>,
     errors: FormErrors,
 }
 
@@ -614,8 +616,10 @@ async fn manage_page(
     let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
     let f = typed.f.unwrap_or_else(|| Fields::of(&c));
     let stages = shown(state, v.lang, &c).await?.stages;
+    let blueprint_update = crate::blueprints::update_pages::newer_version(state, &c).await?;
     Ok(render(&ManagePage {
         page: v.page(state, title),
+        blueprint_update,
         statuses: choices(v.lang, &STATUSES, "campaign-status-", &f.status),
         f,
         stages,
