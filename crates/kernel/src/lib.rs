@@ -14,6 +14,7 @@ pub mod directory;
 pub mod errors;
 pub mod events;
 pub mod groups;
+pub mod insight;
 pub mod ids;
 pub mod language;
 pub mod mutual_aid;
