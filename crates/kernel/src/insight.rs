@@ -296,7 +296,10 @@ impl Budget {
     /// The budget after spending `epsilon_micro`, or the refusal.
     pub fn spend(self, epsilon_micro: i64) -> Result<Budget, Refusal> {
         if epsilon_micro <= 0 || epsilon_micro > self.remaining_micro() {
-            return Err(Refusal::BudgetExceeded { requested_micro: epsilon_micro, remaining_micro: self.remaining_micro() });
+            return Err(Refusal::BudgetExceeded {
+                requested_micro: epsilon_micro,
+                remaining_micro: self.remaining_micro(),
+            });
         }
         Ok(Budget { total_micro: self.total_micro, spent_micro: self.spent_micro + epsilon_micro })
     }
@@ -384,9 +387,12 @@ pub fn gate(
     let sums: Vec<i64> = kept.iter().map(|c| c.sum).collect();
     let eps = spec.epsilon_micro;
     let values: Vec<f64> = match spec.statistic {
-        Statistic::Count | Statistic::Histogram => {
-            mechanism.noise(&counts, 1, eps).map_err(|()| Refusal::Noise)?.into_iter().map(|v| v.max(0) as f64).collect()
-        }
+        Statistic::Count | Statistic::Histogram => mechanism
+            .noise(&counts, 1, eps)
+            .map_err(|()| Refusal::Noise)?
+            .into_iter()
+            .map(|v| v.max(0) as f64)
+            .collect(),
         Statistic::Sum => mechanism
             .noise(&sums, SCALE_TOP, eps)
             .map_err(|()| Refusal::Noise)?
@@ -440,7 +446,10 @@ mod tests {
     }
 
     fn choice() -> Question {
-        Question::Choice { prompt: "How often?".into(), options: vec!["Daily".into(), "Weekly".into(), "Rarely".into()] }
+        Question::Choice {
+            prompt: "How often?".into(),
+            options: vec!["Daily".into(), "Weekly".into(), "Rarely".into()],
+        }
     }
 
     fn spec(statistic: Statistic, eps: i64) -> Spec {
@@ -482,11 +491,10 @@ mod tests {
         };
         assert_eq!(codes(input("0", "histogram", "0.5"), Source::Consultation), vec!["insight-statistic-unfit"]);
         assert_eq!(codes(input("2", "sum", "0.5"), Source::Consultation), vec!["insight-statistic-unfit"]);
-        assert_eq!(codes(input("3", "nonsense", "9"), Source::Consultation), vec![
-            "insight-question-invalid",
-            "insight-statistic-invalid",
-            "insight-epsilon-invalid"
-        ]);
+        assert_eq!(
+            codes(input("3", "nonsense", "9"), Source::Consultation),
+            vec!["insight-question-invalid", "insight-statistic-invalid", "insight-epsilon-invalid"]
+        );
         let by_area = ReleaseInput { by_area: true, ..input("2", "histogram", "0.5") };
         assert_eq!(codes(by_area.clone(), Source::Consultation), vec!["insight-grouping-unavailable"]);
         assert!(check(&by_area, Source::Survey, &qs).is_ok());
@@ -515,20 +523,25 @@ mod tests {
         assert_eq!(r.unwrap_err(), Refusal::BudgetExceeded { requested_micro: 1_500_000, remaining_micro: MICRO });
         assert!(m.0.is_empty(), "no noise is drawn for a refused release");
         let spent = Budget { total_micro: MICRO, spent_micro: MICRO };
-        assert_eq!(gate(&spec(Statistic::Count, 10_000), &cells, spent, 1, &mut m).unwrap_err().code(), "insight-budget-spent");
+        assert_eq!(
+            gate(&spec(Statistic::Count, 10_000), &cells, spent, 1, &mut m).unwrap_err().code(),
+            "insight-budget-spent"
+        );
     }
 
     #[test]
     fn a_mean_splits_its_epsilon_and_a_sum_knows_its_reach() {
         let cells = build_cells(Statistic::Mean, &scale(), &[g("", Some(2), 10), g("", Some(4), 10)]);
         let mut m = Exact::default();
-        let out = gate(&spec(Statistic::Mean, 500_001), &cells, Budget { total_micro: MICRO, spent_micro: 0 }, 10, &mut m)
-            .unwrap();
+        let out =
+            gate(&spec(Statistic::Mean, 500_001), &cells, Budget { total_micro: MICRO, spent_micro: 0 }, 10, &mut m)
+                .unwrap();
         assert_eq!(out.cells[0].value, Some(3.0));
         assert_eq!(m.0, vec![(1, 1, 250_000), (1, SCALE_TOP, 250_001)]);
         assert_eq!(out.budget.spent_micro, 500_001);
         let mut m = Exact::default();
-        gate(&spec(Statistic::Sum, 100_000), &cells, Budget { total_micro: MICRO, spent_micro: 0 }, 10, &mut m).unwrap();
+        gate(&spec(Statistic::Sum, 100_000), &cells, Budget { total_micro: MICRO, spent_micro: 0 }, 10, &mut m)
+            .unwrap();
         assert_eq!(m.0, vec![(1, SCALE_TOP, 100_000)]);
     }
 

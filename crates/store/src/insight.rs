@@ -220,7 +220,8 @@ pub struct Release {
     pub budget: Budget,
 }
 
-const QUERY: &str = "SELECT r.id, r.source, r.dataset_id, r.dataset_title, pl.slug AS place_slug, pl.name AS place_name,
+const QUERY: &str =
+    "SELECT r.id, r.source, r.dataset_id, r.dataset_title, pl.slug AS place_slug, pl.name AS place_name,
     r.title, r.question, r.prompt, r.answers, r.statistic, r.by_area, r.by_period, r.epsilon_micro, r.min_group,
     r.mechanism, r.cells, r.suppressed, r.created_at, b.total_micro, b.spent_micro
     FROM insight_releases r JOIN places pl ON pl.id = r.place_id

@@ -86,7 +86,13 @@ async fn respond(app: &TestApp, id: &str, answers: &[Value]) {
 fn thirty() -> Vec<Value> {
     (0..30)
         .map(|i| {
-            let often = if i < 15 { 0 } else if i < 27 { 1 } else { 2 };
+            let often = if i < 15 {
+                0
+            } else if i < 27 {
+                1
+            } else {
+                2
+            };
             let text = if i == 0 { json!(SECRET) } else { json!(null) };
             let gate = if i < 6 { json!(i % 2) } else { json!(null) };
             json!([text, if i % 2 == 0 { 2 } else { 4 }, often, gate])
@@ -123,26 +129,30 @@ async fn releases_pass_the_privacy_gate(engine: Engine) {
     assert_eq!(code(res, StatusCode::FORBIDDEN).await, "insight-not-allowed");
     // Bad definitions name every field, and write nothing.
     let bad = json!({"source": "consultation", "dataset": id, "title": " ", "question": 9, "statistic": "median", "epsilon": 5.0});
-    let got: Vec<String> = fields(app.api_send(Method::POST, &priya, create, bad).await).await.into_iter().map(|f| f.0).collect();
+    let got: Vec<String> =
+        fields(app.api_send(Method::POST, &priya, create, bad).await).await.into_iter().map(|f| f.0).collect();
     assert_eq!(got, vec!["title", "question", "statistic", "epsilon"]);
     let res = app.api_send(Method::POST, &priya, create, release(&id, 2, "sum", 0.5)).await;
-    assert_eq!(fields(res).await, vec![("statistic".into(), "insight-statistic-unfit".into())]);
+    assert_eq!(fields(res).await, vec![("statistic".to_string(), "insight-statistic-unfit".to_string())]);
     let res = app.api_send(Method::POST, &priya, create, release(&id, 0, "histogram", 0.5)).await;
-    assert_eq!(fields(res).await, vec![("statistic".into(), "insight-statistic-unfit".into())]);
+    assert_eq!(fields(res).await, vec![("statistic".to_string(), "insight-statistic-unfit".to_string())]);
     let mut by_area = release(&id, 2, "histogram", 0.5);
     by_area["by_area"] = json!(true);
     let res = app.api_send(Method::POST, &priya, create, by_area).await;
-    assert_eq!(fields(res).await, vec![("group_by".into(), "insight-grouping-unavailable".into())]);
-    let res = app.api_send(Method::POST, &priya, create, json!({"source": "ballots", "dataset": id})).await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(fields(res).await, vec![("group_by".to_string(), "insight-grouping-unavailable".to_string())]);
+    let mut ballots = release(&id, 2, "histogram", 0.5);
+    ballots["source"] = json!("ballots");
+    let res = app.api_send(Method::POST, &priya, create, ballots).await;
+    assert_eq!(fields(res).await, vec![("source".to_string(), "insight-source-invalid".to_string())]);
     // Grouped so finely that every cell is withheld (6 use a gate, 3 each): refused, nothing spent.
     let res = app.api_send(Method::POST, &priya, create, release(&id, 3, "histogram", 0.5)).await;
-    assert_eq!(fields(res).await, vec![("question".into(), "insight-all-suppressed".into())]);
+    assert_eq!(fields(res).await, vec![("question".to_string(), "insight-all-suppressed".to_string())]);
     // More than the dataset's whole budget: refused, nothing spent.
     let res = app.api_send(Method::POST, &priya, create, release(&id, 2, "histogram", 1.5)).await;
-    assert_eq!(fields(res).await, vec![("epsilon".into(), "insight-budget-exceeded".into())]);
+    assert_eq!(fields(res).await, vec![("epsilon".to_string(), "insight-budget-exceeded".to_string())]);
     assert_eq!(count(&app, "insight_releases").await, 0);
-    let budget: Value = app.api_get(&ana, &format!("/api/v1/insight/budgets/consultation/{id}")).await.json().await.unwrap();
+    let budget: Value =
+        app.api_get(&ana, &format!("/api/v1/insight/budgets/consultation/{id}")).await.json().await.unwrap();
     assert_eq!((budget["budget"]["total"].as_f64(), budget["budget"]["spent"].as_f64()), (Some(1.0), Some(0.0)));
     assert_eq!(budget["min_group_size"], 10);
 
@@ -177,24 +187,38 @@ async fn releases_pass_the_privacy_gate(engine: Engine) {
     // for the same ε is refused, and once spent nothing more comes out.
     respond(&app, &id, &[json!([null, 5, 2, null])]).await;
     let res = app.api_send(Method::POST, &priya, create, release(&id, 2, "histogram", 0.5)).await;
-    assert_eq!(fields(res).await, vec![("epsilon".into(), "insight-budget-exceeded".into())]);
-    let res = app.api_send(Method::POST, &priya, create, release(&id, 0, "count", 0.2)).await;
+    assert_eq!(fields(res).await, vec![("epsilon".to_string(), "insight-budget-exceeded".to_string())]);
+    let res = app.api_send(Method::POST, &priya, create, release(&id, 1, "count", 0.2)).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let res = app.api_send(Method::POST, &priya, create, release(&id, 2, "histogram", 0.01)).await;
-    assert_eq!(fields(res).await, vec![("epsilon".into(), "insight-budget-spent".into())]);
+    assert_eq!(fields(res).await, vec![("epsilon".to_string(), "insight-budget-spent".to_string())]);
     assert_eq!(count(&app, "insight_releases").await, 3);
-    let spent: i64 = sqlx::query_scalar("SELECT spent_micro FROM insight_budgets").fetch_one(app.state.db.reader()).await.unwrap();
+    let spent: i64 =
+        sqlx::query_scalar("SELECT spent_micro FROM insight_budgets").fetch_one(app.state.db.reader()).await.unwrap();
     assert_eq!(spent, 1_000_000);
 
     // Public: the list, the release, its CSV and JSON; never a response.
-    let list: Value = app.get(&format!("/api/v1/insight/releases?source=consultation&dataset={id}")).await.json().await.unwrap();
+    let list: Value =
+        app.get(&format!("/api/v1/insight/releases?source=consultation&dataset={id}")).await.json().await.unwrap();
     assert_eq!(list.as_array().unwrap().len(), 3);
     let one: Value = app.get(&format!("/api/v1/insight/releases/{rid}")).await.json().await.unwrap();
     assert_eq!(one["cells"], r["cells"]);
-    assert_eq!(app.get("/api/v1/insight/releases?source=consultation").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app.get("/api/v1/insight/releases?source=consultation").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(app.get("/api/v1/insight/releases/nope").await.status(), StatusCode::NOT_FOUND);
     let html = app.text(&format!("/insight/{rid}")).await;
-    for want in ["<svg role=\"img\"", "<title id=\"chart-title\">", "<desc id=\"chart-desc\">", "<table>", "Daily", "withheld (fewer than 10)", "ε = 0.5", "discrete Laplace"] {
+    for want in [
+        "<svg role=\"img\"",
+        "<title id=\"chart-title\">",
+        "<desc id=\"chart-desc\">",
+        "<table>",
+        "Daily",
+        "withheld (fewer than 10)",
+        "ε = 0.5",
+        "discrete Laplace",
+    ] {
         assert!(html.contains(want), "{want} missing from the release page");
     }
     let res = app.get(&format!("/insight/{rid}.csv")).await;
@@ -212,13 +236,11 @@ async fn releases_pass_the_privacy_gate(engine: Engine) {
         assert!(!text.contains(SECRET), "a response leaked");
     }
     let log: Value = app.api_get(&ana, "/api/v1/places/riverside/stewardship-log").await.json().await.unwrap();
-    let actions: Vec<(&str, &str)> = log
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| (l["action"].as_str().unwrap(), l["role"].as_str().unwrap()))
-        .collect();
-    assert!(actions.contains(&("insight_published", "public_body")) && actions.contains(&("insight_published", "steward")));
+    let actions: Vec<(&str, &str)> =
+        log.as_array().unwrap().iter().map(|l| (l["action"].as_str().unwrap(), l["role"].as_str().unwrap())).collect();
+    assert!(
+        actions.contains(&("insight_published", "public_body")) && actions.contains(&("insight_published", "steward"))
+    );
     let openapi: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert!(openapi["paths"]["/api/v1/insight/releases"]["post"].is_object());
 }
@@ -228,8 +250,11 @@ async fn release_pages_work_without_javascript(engine: Engine) {
     let place = app.place("riverside", "Riverside").await;
     app.sign_up("Priya", "priya@example.org").await;
     let me = app.person_id("priya@example.org").await;
-    let update =
-        plural_store::people::ProfileUpdate { display_name: "Priya", language: Language::En, home_place_id: Some(place) };
+    let update = plural_store::people::ProfileUpdate {
+        display_name: "Priya",
+        language: Language::En,
+        home_place_id: Some(place),
+    };
     plural_store::people::update_profile(&app.state.db, me, update).await.unwrap();
     let token = app.token_for("priya@example.org", &["read", "write"]).await;
     let id = consultation(&app, place, "priya@example.org", &token).await;
@@ -244,13 +269,24 @@ async fn release_pages_work_without_javascript(engine: Engine) {
     let html = app.text(&new).await;
     assert!(html.contains("Left to spend: ε = 1") && html.contains("How often do you go?"), "{html}");
     let form = |q: &'static str, st: &'static str, eps: &'static str| {
-        vec![("source", "consultation"), ("dataset", id.as_str()), ("title", "Park use"), ("question", q), ("statistic", st), ("epsilon", eps)]
+        vec![
+            ("source", "consultation"),
+            ("dataset", id.as_str()),
+            ("title", "Park use"),
+            ("question", q),
+            ("statistic", st),
+            ("epsilon", eps),
+        ]
     };
     // Bad input re-renders the form with every problem linked and what was typed kept.
     let res = app.post_form("/insight", &form("1", "nonsense", "lots")).await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
-    assert!(html.contains("href=\"#f-statistic\"") && html.contains("href=\"#f-epsilon\"") && html.contains("value=\"lots\""));
+    assert!(
+        html.contains("href=\"#f-statistic\"")
+            && html.contains("href=\"#f-epsilon\"")
+            && html.contains("value=\"lots\"")
+    );
     let res = app.post_form("/insight", &form("3", "histogram", "0.5")).await;
     assert!(res.text().await.unwrap().contains("minimum group size"));
     let res = app.post_form("/insight", &form("2", "histogram", "0.5")).await;

@@ -105,9 +105,7 @@ pub async fn authorize(state: &AppState, actor: &Actor, d: &Dataset) -> WebResul
     let steward = plural_store::mutual_aid::stewarded_by(&state.db, person).await?.contains(&d.place_id);
     let (body_role, body_verified) = match d.owner {
         Some(g) => match plural_store::groups::get(&state.db, g).await? {
-            Some(group) => {
-                (plural_store::groups::role_of(&state.db, g, person).await?, group.verified_public_body)
-            }
+            Some(group) => (plural_store::groups::role_of(&state.db, g, person).await?, group.verified_public_body),
             None => (None, false),
         },
         None => (None, false),

@@ -134,11 +134,9 @@ fn i18n_withheld(v: &Visitor, min_group: i64) -> String {
 /// The method in plain words, in the reader's language.
 pub fn method(v: &Visitor, r: &Release) -> Vec<String> {
     let t = |id: &str, args: &[(&'static str, String)]| crate::i18n::t_args(v.lang, id, args);
-    let eps = |m: i64| format_epsilon(m);
-    let scales: Vec<String> = service::noise_scales(r.statistic, r.epsilon_micro)
-        .into_iter()
-        .map(|(_, s)| format!("{:.1}", s))
-        .collect();
+    let eps = format_epsilon;
+    let scales: Vec<String> =
+        service::noise_scales(r.statistic, r.epsilon_micro).into_iter().map(|(_, s)| format!("{s:.1}")).collect();
     vec![
         t("insight-method-suppression", &[("min", r.min_group.to_string()), ("withheld", r.suppressed.to_string())]),
         t("insight-method-noise", &[("scale", scales.join(" / "))]),
@@ -198,8 +196,18 @@ async fn csv(state: &AppState, id: &str) -> WebResult<Response> {
     let r = service::load(state, id).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let internal = |e: csv::Error| WebError::Internal(e.into());
-    w.write_record(["question", "area", "period", "answer", "statistic", "value", "withheld", "epsilon", "min_group_size"])
-        .map_err(internal)?;
+    w.write_record([
+        "question",
+        "area",
+        "period",
+        "answer",
+        "statistic",
+        "value",
+        "withheld",
+        "epsilon",
+        "min_group_size",
+    ])
+    .map_err(internal)?;
     for c in &r.cells {
         let answer = c.answer.and_then(|a| r.answers.get(usize::try_from(a).ok()?).cloned()).unwrap_or_default();
         let value = c.value.map(|v| shown(r.statistic, v)).unwrap_or_default();
@@ -263,8 +271,7 @@ async fn form_page(
     input: ReleaseInput,
     errors: FormErrors,
 ) -> WebResult<Response> {
-    let budget =
-        plural_store::insight::budget(&state.db, d.source, &d.id, state.config.insight.total_micro()).await?;
+    let budget = plural_store::insight::budget(&state.db, d.source, &d.id, state.config.insight.total_micro()).await?;
     let heading = v.t("insight-new-title");
     let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
     let questions = d
@@ -315,7 +322,9 @@ async fn load_dataset(state: &AppState, source: Option<&str>, id: Option<&str>) 
 /// Tell why the form cannot be used (still open, not allowed) on the dataset's page.
 fn explain(e: WebError, back: &str) -> WebResult<Response> {
     match e {
-        WebError::Domain(DomainError::Conflict(code) | DomainError::Forbidden(code)) if code.starts_with("insight-") => {
+        WebError::Domain(DomainError::Conflict(code) | DomainError::Forbidden(code))
+            if code.starts_with("insight-") =>
+        {
             Ok(Redirect::to(&format!("{back}?notice={code}")).into_response())
         }
         e => Err(e),
@@ -335,8 +344,7 @@ async fn new_form(State(state): State<AppState>, v: Visitor, Query(q): Query<New
     if !d.closed {
         return explain(DomainError::Conflict("insight-dataset-open").into(), &back);
     }
-    let budget =
-        plural_store::insight::budget(&state.db, d.source, &d.id, state.config.insight.total_micro()).await?;
+    let budget = plural_store::insight::budget(&state.db, d.source, &d.id, state.config.insight.total_micro()).await?;
     let suggested = budget.remaining_micro().min(MICRO / 2);
     let input = ReleaseInput {
         title: format!("{}: {}", v.t("insight-what-we-heard"), d.title),
