@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::both_engines;
 use crate::helpers::{location, spawn_app, Engine, TestApp};
 
-both_engines!(releases_pass_the_privacy_gate, release_pages_work_without_javascript);
+both_engines!(releases_pass_the_privacy_gate, release_pages_work_without_javascript, the_demo_has_a_published_release);
 
 const SECRET: &str = "I was attacked by the north gate last winter";
 
@@ -306,4 +306,18 @@ async fn release_pages_work_without_javascript(engine: Engine) {
             assert!(!html.contains("insight-"), "an untranslated id on {p} in {lang}");
         }
     }
+}
+
+async fn the_demo_has_a_published_release(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    let all: Value = app.get("/api/v1/insight/releases").await.json().await.unwrap();
+    let r = &all[0];
+    assert_eq!(r["dataset_title"], "Brixton Hill low-traffic trial");
+    assert_eq!((r["statistic"].as_str(), r["epsilon"].as_f64()), (Some("histogram"), Some(0.5)));
+    assert_eq!(r["cells"].as_array().unwrap().len(), 3);
+    let c: Value =
+        app.get(&format!("/api/v1/consultations/{}", r["dataset"].as_str().unwrap())).await.json().await.unwrap();
+    assert_eq!((c["open"].as_bool(), c["respondents"].as_i64()), (Some(false), Some(48)));
+    assert!(app.text(&format!("/insight/{}", r["id"].as_str().unwrap())).await.contains("<svg role=\"img\""));
 }
