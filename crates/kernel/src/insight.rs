@@ -339,8 +339,13 @@ impl Refusal {
 /// person can move them, all together) is `sensitivity`, spending at most
 /// `epsilon_micro`. The web layer's is OpenDP's discrete Laplace.
 pub trait Mechanism {
-    fn noise(&mut self, values: &[i64], sensitivity: i64, epsilon_micro: i64) -> Result<Vec<i64>, ()>;
+    fn noise(&mut self, values: &[i64], sensitivity: i64, epsilon_micro: i64) -> Result<Vec<i64>, NoiseFailed>;
 }
+
+/// The mechanism could not draw the noise (the reason is logged where it happened).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the noise could not be drawn")]
+pub struct NoiseFailed;
 
 /// One published cell: either a noised value or withheld.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -389,20 +394,20 @@ pub fn gate(
     let values: Vec<f64> = match spec.statistic {
         Statistic::Count | Statistic::Histogram => mechanism
             .noise(&counts, 1, eps)
-            .map_err(|()| Refusal::Noise)?
+            .map_err(|NoiseFailed| Refusal::Noise)?
             .into_iter()
             .map(|v| v.max(0) as f64)
             .collect(),
         Statistic::Sum => mechanism
             .noise(&sums, SCALE_TOP, eps)
-            .map_err(|()| Refusal::Noise)?
+            .map_err(|NoiseFailed| Refusal::Noise)?
             .into_iter()
             .map(|v| v.max(0) as f64)
             .collect(),
         Statistic::Mean => {
             // Half the ε on how many answered, half on their total.
-            let n = mechanism.noise(&counts, 1, eps / 2).map_err(|()| Refusal::Noise)?;
-            let s = mechanism.noise(&sums, SCALE_TOP, eps - eps / 2).map_err(|()| Refusal::Noise)?;
+            let n = mechanism.noise(&counts, 1, eps / 2).map_err(|NoiseFailed| Refusal::Noise)?;
+            let s = mechanism.noise(&sums, SCALE_TOP, eps - eps / 2).map_err(|NoiseFailed| Refusal::Noise)?;
             n.iter()
                 .zip(&s)
                 .map(|(n, s)| {
@@ -435,7 +440,7 @@ mod tests {
     #[derive(Default)]
     struct Exact(Vec<(usize, i64, i64)>);
     impl Mechanism for Exact {
-        fn noise(&mut self, values: &[i64], sensitivity: i64, eps: i64) -> Result<Vec<i64>, ()> {
+        fn noise(&mut self, values: &[i64], sensitivity: i64, eps: i64) -> Result<Vec<i64>, NoiseFailed> {
             self.0.push((values.len(), sensitivity, eps));
             Ok(values.to_vec())
         }

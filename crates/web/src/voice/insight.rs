@@ -14,7 +14,9 @@ use opendp::measures::MaxDivergence;
 use opendp::metrics::L1Distance;
 use plural_kernel::authz::{self, Action, Actor};
 use plural_kernel::consultations::Question;
-use plural_kernel::insight::{self as rules, Budget, Mechanism, Refusal, ReleaseInput, Source, Statistic, MICRO};
+use plural_kernel::insight::{
+    self as rules, Budget, Mechanism, NoiseFailed, Refusal, ReleaseInput, Source, Statistic, MICRO,
+};
 use plural_kernel::{DomainError, FieldError, GroupId, PersonId, PlaceId};
 use plural_store::insight::{NewRelease, Published, Release};
 use serde::{Deserialize, Serialize};
@@ -34,9 +36,9 @@ pub const MECHANISM: &str = "discrete_laplace";
 pub struct DiscreteLaplace;
 
 impl Mechanism for DiscreteLaplace {
-    fn noise(&mut self, values: &[i64], sensitivity: i64, epsilon_micro: i64) -> Result<Vec<i64>, ()> {
+    fn noise(&mut self, values: &[i64], sensitivity: i64, epsilon_micro: i64) -> Result<Vec<i64>, NoiseFailed> {
         if sensitivity < 1 || epsilon_micro < 1 {
-            return Err(());
+            return Err(NoiseFailed);
         }
         let epsilon = epsilon_micro as f64 / MICRO as f64;
         let scale = sensitivity as f64 / epsilon;
@@ -46,15 +48,24 @@ impl Mechanism for DiscreteLaplace {
             scale,
             None,
         )
-        .map_err(|e| tracing::error!("insight: building the Laplace mechanism: {e}"))?;
-        let cost = m.map(&sensitivity).map_err(|e| tracing::error!("insight: privacy map: {e}"))?;
+        .map_err(|e| {
+            tracing::error!("insight: building the Laplace mechanism: {e}");
+            NoiseFailed
+        })?;
+        let cost = m.map(&sensitivity).map_err(|e| {
+            tracing::error!("insight: privacy map: {e}");
+            NoiseFailed
+        })?;
         // The map rounds up; a hair above ε from floating-point division is
         // allowed, anything more means the scale is wrong.
         if cost > epsilon * (1.0 + 1e-9) {
             tracing::error!("insight: the mechanism would cost ε {cost}, more than the {epsilon} charged");
-            return Err(());
+            return Err(NoiseFailed);
         }
-        m.invoke(&values.to_vec()).map_err(|e| tracing::error!("insight: drawing noise: {e}"))
+        m.invoke(&values.to_vec()).map_err(|e| {
+            tracing::error!("insight: drawing noise: {e}");
+            NoiseFailed
+        })
     }
 }
 
