@@ -1055,6 +1055,21 @@ async function respondToConsultation(d) {
   await check(d, 'consultation (closed, with its response)');
 }
 
+/** An insight release: the list, the consultation linking "what we heard", the release page with its chart and table. */
+async function readRelease(d) {
+  must((await goto(d, '/insight')) === 200, `GET /insight gave ${d.status}`);
+  await check(d, 'insight releases');
+  must((await goto(d, '/consultations')) === 200, `GET /consultations gave ${d.status}`);
+  await follow(d, d.page.locator('main a', { hasText: 'low-traffic' }).first());
+  await check(d, 'consultation (closed, with a release)');
+  await follow(d, d.page.locator('main a', { hasText: 'What we heard' }).first());
+  must(d.status === 200, `opening the release gave ${d.status}`);
+  must((await d.page.locator('main svg[role="img"] title').count()) === 1, 'the release chart has no title');
+  must((await d.page.locator('main table tbody tr').count()) === 3, 'the release table does not have a row per answer');
+  must((await d.page.locator('main').innerText()).includes('ε = 0.5'), 'the release does not state its ε');
+  await check(d, 'insight release');
+}
+
 /** Kwame votes in a demo poll of each kind (a mistake first in each), then reads a closed ranked poll's rounds. */
 async function votePolls(d, password) {
   await signIn(d, { email: 'kwame@demo.plural.test', password }, { withMistakes: false });
@@ -1107,6 +1122,7 @@ async function votePolls(d, password) {
   }
   await voteBudget(d);
   await respondToConsultation(d);
+  await readRelease(d);
   await signOut(d);
 }
 

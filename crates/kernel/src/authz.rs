@@ -184,6 +184,15 @@ pub enum Action {
         body_role: Option<Role>,
         body_verified: bool,
     },
+    /// Defining and publishing an insight release over a dataset: a
+    /// steward of its place, or the admins and owners of the verified public
+    /// body that owns it (a consultation's body). Node admins only if they
+    /// are one of these: a release speaks for whoever publishes it.
+    DefineRelease {
+        steward: bool,
+        body_role: Option<Role>,
+        body_verified: bool,
+    },
     /// Voting: people whose home is in the poll's place, or the group's
     /// members. The vote itself is once per person (the database holds that).
     Vote {
@@ -354,6 +363,13 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("voice-body-not-verified")
             } else {
                 Ok(())
+            }
+        }
+        Action::DefineRelease { steward, body_role, body_verified } => {
+            if steward || (body_verified && at_least(body_role, Role::Admin)) {
+                Ok(())
+            } else {
+                deny("insight-not-allowed")
             }
         }
         Action::ManageBudget { steward } => {

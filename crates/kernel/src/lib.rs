@@ -16,6 +16,7 @@ pub mod errors;
 pub mod events;
 pub mod groups;
 pub mod ids;
+pub mod insight;
 pub mod language;
 pub mod mutual_aid;
 pub mod opportunities;

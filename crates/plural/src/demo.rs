@@ -271,5 +271,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_voice::seed_polls(db, &people).await?;
     crate::demo_voice::seed_budgets(db, &people).await?;
     crate::demo_voice::seed_consultations(db, &people).await?;
+    crate::demo_insight::seed_insight(db, key).await?;
     Ok(())
 }

@@ -20,6 +20,7 @@ pub mod events;
 pub mod federation;
 pub mod groups;
 pub mod import;
+pub mod insight;
 pub mod jobs;
 pub mod mutual_aid;
 pub mod openactive;

@@ -50,6 +50,31 @@ pub struct Config {
     pub time_zone: String,
     pub digest: DigestConfig,
     pub federation: FederationConfig,
+    pub insight: InsightConfig,
+}
+
+/// Insight releases: the privacy gate's settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InsightConfig {
+    /// Cells of a release resting on fewer responses than this are withheld.
+    pub min_group_size: i64,
+    /// The privacy budget (ε) of each dataset, spent by its releases. Fixed
+    /// for a dataset at its first release.
+    pub epsilon_per_dataset: f64,
+}
+
+impl Default for InsightConfig {
+    fn default() -> Self {
+        InsightConfig { min_group_size: 10, epsilon_per_dataset: 1.0 }
+    }
+}
+
+impl InsightConfig {
+    /// The per-dataset budget in millionths of ε.
+    pub fn total_micro(&self) -> i64 {
+        (self.epsilon_per_dataset * plural_kernel::insight::MICRO as f64).round() as i64
+    }
 }
 
 /// A secret setting: never printed, not even by `{:?}`.
@@ -177,6 +202,7 @@ impl Default for Config {
             time_zone: "Europe/London".into(),
             digest: DigestConfig::default(),
             federation: FederationConfig::default(),
+            insight: InsightConfig::default(),
         }
     }
 }
@@ -250,6 +276,12 @@ impl Config {
         }
         if self.import_max_bytes < self.max_body_bytes {
             return Err(bad("import_max_bytes", "must be at least `max_body_bytes`"));
+        }
+        if self.insight.min_group_size < 2 {
+            return Err(bad("insight.min_group_size", "must be at least 2 (a cell of one is one person's answer)"));
+        }
+        if !(0.01..=10.0).contains(&self.insight.epsilon_per_dataset) {
+            return Err(bad("insight.epsilon_per_dataset", "must be between 0.01 and 10 (1.0 is usual)"));
         }
         if self.session_days < 1 {
             return Err(bad("session_days", "must be at least 1"));

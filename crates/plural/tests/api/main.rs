@@ -25,6 +25,7 @@ mod events;
 mod federation;
 mod groups;
 mod import;
+mod insight;
 mod mutual_aid;
 mod network;
 mod openactive;

@@ -237,6 +237,9 @@ struct ShowPage {
     scale: Vec<u8>,
     response: String,
     errors: FormErrors,
+    /// What was heard: the insight releases over its responses.
+    releases: Vec<(String, String)>,
+    may_release: bool,
 }
 
 async fn show_page(
@@ -274,7 +277,22 @@ async fn show_page(
         })
         .collect();
     let title = if errors.any() { format!("{} {}", v.t("error-title-prefix"), c.title) } else { c.title.clone() };
+    let source = plural_kernel::insight::Source::Consultation;
+    let releases = plural_store::insight::list(&state.db, Some((source, &c.id)), 50)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.title))
+        .collect();
+    let may_release = match me {
+        Some(_) if !is_open(&c) => {
+            let d = super::insight::dataset(state, source, &c.id).await?;
+            super::insight::may_define(state, &v.actor(), &d).await?
+        }
+        _ => false,
+    };
     Ok(render(&ShowPage {
+        releases,
+        may_release,
         page: v.page(state, title),
         opens: date(c.opens_at),
         closes: date(c.closes_at),

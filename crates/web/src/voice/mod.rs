@@ -11,6 +11,8 @@ pub mod budget_pages;
 pub mod budgets;
 pub mod consultations;
 pub mod feeds;
+pub mod insight;
+pub mod insight_pages;
 pub mod pages;
 pub mod poll_api;
 pub mod poll_pages;
@@ -28,4 +30,6 @@ pub fn routes() -> Routes {
         .merge(budget_pages::routes())
         .merge(budget_api::routes())
         .merge(consultations::routes())
+        .merge(insight::routes())
+        .merge(insight_pages::routes())
 }

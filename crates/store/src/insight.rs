@@ -1,0 +1,301 @@
+//! Insight releases: the true figures counted in one `GROUP BY` pass over a
+//! dataset's responses (never a response itself), each dataset's privacy
+//! budget, and the published (gated, noised) tables.
+//!
+//! Invariant: the only statements here that read response tables select
+//! counts grouped by answer (and by area and period for surveys); no
+//! statement returns a response, a key or a person (a test reads this file).
+
+use plural_kernel::insight::{Budget, Cell, Group, Source, Statistic};
+use plural_kernel::{PersonId, PlaceId};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::db::{Db, StoreError};
+use crate::dialect;
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(format!("insight release {what}"))
+}
+
+/// Count the responses to question `question` of a dataset, grouped by
+/// answer (and area and period when asked): a single streaming pass in the
+/// database, so a million responses never come into memory.
+pub async fn aggregate(
+    db: &Db,
+    source: Source,
+    dataset: &str,
+    question: usize,
+    by_area: bool,
+    by_period: bool,
+) -> Result<Vec<Group>, StoreError> {
+    let a = dialect::json_answer(db.engine(), "answers", question);
+    let (table, key) = match source {
+        Source::Consultation => ("consultation_responses", "consultation_id"),
+        Source::Survey => ("survey_responses", "survey_id"),
+        // Local reports: one row per report, by category, place and month,
+        // expected once the reports table is merged:
+        //   SELECT category, <area>, <month_of(created_at)>, COUNT(*) FROM local_reports
+        //   WHERE place_id IN (<the place and those within it>) GROUP BY 1, 2, 3
+        // with each reporter's reports bounded (at most one per cell,
+        // counting DISTINCT reporters) so one person moves a count by at
+        // most 1: until then there is no such dataset to release.
+        Source::LocalReports => return Err(corrupt("source local_reports is not available in this build")),
+    };
+    let mut columns = Vec::new();
+    if by_area {
+        columns.push("area".to_string());
+    }
+    if by_period {
+        columns.push("period".to_string());
+    }
+    columns.push(a.number.clone());
+    let positions: Vec<String> = (1..=columns.len()).map(|i| i.to_string()).collect();
+    let sql = format!(
+        "SELECT {}, COUNT(*) AS n FROM {table} WHERE {key} = $1 AND {} GROUP BY {}",
+        columns.join(", "),
+        a.answered,
+        positions.join(", ")
+    );
+    let rows = sqlx::query(&sql).bind(dataset).fetch_all(db.reader()).await?;
+    rows.iter()
+        .map(|r| {
+            let mut i = 0;
+            let mut next_text = |on: bool| -> Result<String, StoreError> {
+                if !on {
+                    return Ok(String::new());
+                }
+                let v: String = r.try_get(i)?;
+                i += 1;
+                Ok(v)
+            };
+            let area = next_text(by_area)?;
+            let period = next_text(by_period)?;
+            let value: Option<i64> = r.try_get(i)?;
+            Ok(Group { area, period, value, n: r.try_get("n")? })
+        })
+        .collect()
+}
+
+/// A dataset's budget: what it was given and what its releases spent
+/// (`default_total` if nothing has been released from it yet).
+pub async fn budget(db: &Db, source: Source, dataset: &str, default_total: i64) -> Result<Budget, StoreError> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT total_micro, spent_micro FROM insight_budgets WHERE source = $1 AND dataset_id = $2")
+            .bind(source.as_str())
+            .bind(dataset)
+            .fetch_optional(db.reader())
+            .await?;
+    Ok(match row {
+        Some((total_micro, spent_micro)) => Budget { total_micro, spent_micro },
+        None => Budget { total_micro: default_total, spent_micro: 0 },
+    })
+}
+
+/// A release that passed the gate, to be published.
+pub struct NewRelease<'a> {
+    pub source: Source,
+    pub dataset_id: &'a str,
+    pub dataset_title: &'a str,
+    pub place: PlaceId,
+    pub title: &'a str,
+    pub question: usize,
+    pub prompt: &'a str,
+    pub answers: &'a [String],
+    pub statistic: Statistic,
+    pub by_area: bool,
+    pub by_period: bool,
+    pub epsilon_micro: i64,
+    pub min_group: i64,
+    pub mechanism: &'a str,
+    pub cells: &'a [Cell],
+    pub suppressed: usize,
+    pub by: PersonId,
+    /// `steward` or `public_body`, for the stewardship log.
+    pub role: &'a str,
+}
+
+pub enum Published {
+    Released(String),
+    /// Another release spent the budget first; nothing was written.
+    OverBudget(Budget),
+}
+
+/// Spend the ε and publish, in one transaction: the budget row is created
+/// at the node's total if new, then charged only if the charge still fits
+/// (so two releases racing cannot both spend the last of it), the release
+/// is stored and the stewardship log says who published it.
+pub async fn publish(db: &Db, r: &NewRelease<'_>, default_total: i64) -> Result<Published, StoreError> {
+    let now = crate::now();
+    let id = uuid::Uuid::now_v7().to_string();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO insight_budgets (source, dataset_id, total_micro, spent_micro) VALUES ($1, $2, $3, 0)
+         ON CONFLICT (source, dataset_id) DO NOTHING",
+    )
+    .bind(r.source.as_str())
+    .bind(r.dataset_id)
+    .bind(default_total)
+    .execute(&mut *tx)
+    .await?;
+    let charged = sqlx::query(
+        "UPDATE insight_budgets SET spent_micro = spent_micro + $3
+         WHERE source = $1 AND dataset_id = $2 AND spent_micro + $3 <= total_micro",
+    )
+    .bind(r.source.as_str())
+    .bind(r.dataset_id)
+    .bind(r.epsilon_micro)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if charged != 1 {
+        drop(tx);
+        return Ok(Published::OverBudget(budget(db, r.source, r.dataset_id, default_total).await?));
+    }
+    let cells = serde_json::to_string(r.cells).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let answers = serde_json::to_string(r.answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO insight_releases (id, source, dataset_id, place_id, dataset_title, title, question, prompt, answers,
+            statistic, by_area, by_period, epsilon_micro, min_group, mechanism, cells, suppressed, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+    )
+    .bind(&id)
+    .bind(r.source.as_str())
+    .bind(r.dataset_id)
+    .bind(r.place.to_string())
+    .bind(r.dataset_title)
+    .bind(r.title)
+    .bind(r.question as i64)
+    .bind(r.prompt)
+    .bind(answers)
+    .bind(r.statistic.as_str())
+    .bind(i64::from(r.by_area))
+    .bind(i64::from(r.by_period))
+    .bind(r.epsilon_micro)
+    .bind(r.min_group)
+    .bind(r.mechanism)
+    .bind(cells)
+    .bind(r.suppressed as i64)
+    .bind(r.by.to_string())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let subject = format!("insight release {id}");
+    let entry = crate::voice::LogEntry {
+        place: r.place,
+        actor: r.by,
+        role: r.role,
+        action: "insight_published",
+        subject: &subject,
+        reason: "",
+    };
+    crate::voice::log(&mut tx, &entry, now).await?;
+    tx.commit().await?;
+    Ok(Published::Released(id))
+}
+
+/// A published release, with its dataset's budget as it stands now.
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    pub id: String,
+    pub source: Source,
+    pub dataset_id: String,
+    pub dataset_title: String,
+    pub place_slug: String,
+    pub place_name: String,
+    pub title: String,
+    pub question: i64,
+    pub prompt: String,
+    pub answers: Vec<String>,
+    pub statistic: Statistic,
+    pub by_area: bool,
+    pub by_period: bool,
+    pub epsilon_micro: i64,
+    pub min_group: i64,
+    pub mechanism: String,
+    pub cells: Vec<Cell>,
+    pub suppressed: i64,
+    pub created_at: i64,
+    pub budget: Budget,
+}
+
+const QUERY: &str =
+    "SELECT r.id, r.source, r.dataset_id, r.dataset_title, pl.slug AS place_slug, pl.name AS place_name,
+    r.title, r.question, r.prompt, r.answers, r.statistic, r.by_area, r.by_period, r.epsilon_micro, r.min_group,
+    r.mechanism, r.cells, r.suppressed, r.created_at, b.total_micro, b.spent_micro
+    FROM insight_releases r JOIN places pl ON pl.id = r.place_id
+    JOIN insight_budgets b ON b.source = r.source AND b.dataset_id = r.dataset_id";
+
+fn from_row(r: &AnyRow) -> Result<Release, StoreError> {
+    Ok(Release {
+        id: r.try_get("id")?,
+        source: Source::parse(&r.try_get::<String, _>("source")?).ok_or_else(|| corrupt("source"))?,
+        dataset_id: r.try_get("dataset_id")?,
+        dataset_title: r.try_get("dataset_title")?,
+        place_slug: r.try_get("place_slug")?,
+        place_name: r.try_get("place_name")?,
+        title: r.try_get("title")?,
+        question: r.try_get("question")?,
+        prompt: r.try_get("prompt")?,
+        answers: serde_json::from_str(&r.try_get::<String, _>("answers")?).map_err(|_| corrupt("answers"))?,
+        statistic: Statistic::parse(&r.try_get::<String, _>("statistic")?).ok_or_else(|| corrupt("statistic"))?,
+        by_area: r.try_get::<i64, _>("by_area")? != 0,
+        by_period: r.try_get::<i64, _>("by_period")? != 0,
+        epsilon_micro: r.try_get("epsilon_micro")?,
+        min_group: r.try_get("min_group")?,
+        mechanism: r.try_get("mechanism")?,
+        cells: serde_json::from_str(&r.try_get::<String, _>("cells")?).map_err(|_| corrupt("cells"))?,
+        suppressed: r.try_get("suppressed")?,
+        created_at: r.try_get("created_at")?,
+        budget: Budget { total_micro: r.try_get("total_micro")?, spent_micro: r.try_get("spent_micro")? },
+    })
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<Release>, StoreError> {
+    let row = sqlx::query(&format!("{QUERY} WHERE r.id = $1")).bind(id).fetch_optional(db.reader()).await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Releases, newest first; of one dataset when given.
+pub async fn list(db: &Db, dataset: Option<(Source, &str)>, limit: i64) -> Result<Vec<Release>, StoreError> {
+    let rows = match dataset {
+        Some((source, id)) => {
+            sqlx::query(&format!(
+                "{QUERY} WHERE r.source = $1 AND r.dataset_id = $2 ORDER BY r.created_at DESC, r.id DESC LIMIT $3"
+            ))
+            .bind(source.as_str())
+            .bind(id)
+            .bind(limit)
+            .fetch_all(db.reader())
+            .await?
+        }
+        None => {
+            sqlx::query(&format!("{QUERY} ORDER BY r.created_at DESC, r.id DESC LIMIT $1"))
+                .bind(limit)
+                .fetch_all(db.reader())
+                .await?
+        }
+    };
+    rows.iter().map(from_row).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Response tables are read only to count: every statement naming one
+    /// has COUNT and GROUP BY, and none names a key, a person or a time.
+    #[test]
+    fn responses_are_only_ever_counted() {
+        let source = include_str!("insight.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        assert!(code.contains("\"consultation_responses\"") && code.contains("\"survey_responses\""));
+        let strings: Vec<&str> = code.split('"').skip(1).step_by(2).collect();
+        let select = strings.iter().find(|s| s.starts_with("SELECT {}")).copied().unwrap_or_default();
+        assert!(select.contains("COUNT(*)") && select.contains("GROUP BY"), "{select}");
+        for s in strings.iter().filter(|s| s.contains("_responses") || s.starts_with("SELECT {}")) {
+            for word in ["response_key", "person", "people", "respondents", "_at", "JOIN"] {
+                assert!(!s.contains(word), "a statement on responses mentions {word}: {s}");
+            }
+        }
+    }
+}
