@@ -16,6 +16,7 @@ pub mod events;
 pub mod groups;
 pub mod ids;
 pub mod language;
+pub mod local_reports;
 pub mod mutual_aid;
 pub mod opportunities;
 pub mod people;
@@ -24,6 +25,7 @@ pub mod polls;
 pub mod privacy;
 pub mod provenance;
 pub mod search;
+pub mod surveys;
 pub mod timebank;
 pub mod voice;
 
