@@ -77,6 +77,7 @@ fn viewer(person: Option<PersonId>) -> String {
 }
 
 /// A photo ready to keep: re-encoded, metadata gone.
+#[derive(Debug)]
 pub struct Photo {
     pub content_type: &'static str,
     pub width: u32,

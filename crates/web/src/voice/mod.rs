@@ -11,11 +11,14 @@ pub mod budget_pages;
 pub mod budgets;
 pub mod consultations;
 pub mod feeds;
+pub mod local_reports;
+pub mod photos;
 pub mod pages;
 pub mod poll_api;
 pub mod poll_pages;
 pub mod polls;
 pub mod service;
+pub mod surveys;
 
 use crate::routes::Routes;
 
@@ -28,4 +31,6 @@ pub fn routes() -> Routes {
         .merge(budget_pages::routes())
         .merge(budget_api::routes())
         .merge(consultations::routes())
+        .merge(surveys::routes())
+        .merge(local_reports::routes())
 }
