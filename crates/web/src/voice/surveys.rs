@@ -371,6 +371,7 @@ async fn respond_page(State(state): State<AppState>, v: Visitor, Path(id): Path<
         Err(WebError::Domain(DomainError::Conflict(code) | DomainError::Forbidden(code)))
             if code.starts_with("survey-") || code.starts_with("poll-") =>
         {
+            let code = if code == "poll-not-eligible" { "survey-not-eligible" } else { code };
             Ok(Redirect::to(&format!("/surveys/{id}?notice={code}")).into_response())
         }
         Err(e) => Err(e),
