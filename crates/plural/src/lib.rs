@@ -14,6 +14,7 @@ pub mod demo_federation;
 pub mod demo_mutual_aid;
 pub mod demo_openactive;
 pub mod demo_opportunities;
+pub mod demo_surveys;
 pub mod demo_voice;
 pub mod export;
 pub mod settings;
