@@ -193,6 +193,19 @@ pub enum Action {
         body_role: Option<Role>,
         body_verified: bool,
     },
+    /// Running a survey: for a group, its admins and owners; for a place
+    /// itself, its stewards and node admins.
+    RunSurvey {
+        for_group: bool,
+        steward: bool,
+        group_role: Option<Role>,
+    },
+    /// Reporting a local issue or confirming one ("me too"): anyone signed in.
+    ReportLocalIssue,
+    /// Setting a local report's status: the place's stewards and node admins.
+    SetLocalReportStatus {
+        steward: bool,
+    },
     /// Voting: people whose home is in the poll's place, or the group's
     /// members. The vote itself is once per person (the database holds that).
     Vote {
@@ -370,6 +383,28 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 Ok(())
             } else {
                 deny("insight-not-allowed")
+            }
+        }
+        Action::RunSurvey { for_group: true, group_role, .. } => {
+            if at_least(group_role, Role::Admin) {
+                Ok(())
+            } else {
+                deny("survey-group-admin-only")
+            }
+        }
+        Action::RunSurvey { for_group: false, steward, .. } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("survey-steward-only")
+            }
+        }
+        Action::ReportLocalIssue => Ok(()),
+        Action::SetLocalReportStatus { steward } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("local-report-steward-only")
             }
         }
         Action::ManageBudget { steward } => {
@@ -561,6 +596,13 @@ mod tests {
                 .prop_map(|(for_group, steward, group_role)| { Action::CreatePoll { for_group, steward, group_role } }),
             any::<bool>().prop_map(|eligible| Action::Vote { eligible }),
             any::<bool>().prop_map(|steward| Action::ManageBudget { steward }),
+            (any::<bool>(), any::<bool>(), opt_role()).prop_map(|(for_group, steward, group_role)| Action::RunSurvey {
+                for_group,
+                steward,
+                group_role
+            }),
+            Just(Action::ReportLocalIssue),
+            any::<bool>().prop_map(|steward| Action::SetLocalReportStatus { steward }),
             (opt_role(), any::<bool>())
                 .prop_map(|(body_role, body_verified)| Action::RunConsultation { body_role, body_verified }),
         ]
@@ -596,6 +638,7 @@ mod tests {
                 }
                 Action::RunConsultation { body_verified, .. } => Action::RunConsultation { body_role: r, body_verified },
                 Action::CreatePoll { for_group, steward, .. } => Action::CreatePoll { for_group, steward, group_role: r },
+                Action::RunSurvey { for_group, steward, .. } => Action::RunSurvey { for_group, steward, group_role: r },
                 other => other,
             };
             let p = person(admin, false);

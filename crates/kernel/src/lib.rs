@@ -18,6 +18,7 @@ pub mod groups;
 pub mod ids;
 pub mod insight;
 pub mod language;
+pub mod local_reports;
 pub mod mutual_aid;
 pub mod opportunities;
 pub mod people;
@@ -26,6 +27,7 @@ pub mod polls;
 pub mod privacy;
 pub mod provenance;
 pub mod search;
+pub mod surveys;
 pub mod timebank;
 pub mod voice;
 

@@ -134,6 +134,8 @@ pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
 pub fn body_limit(config: &Config, path: &str) -> usize {
     if imports::is_upload(path) {
         config.import_max_bytes
+    } else if voice::local_reports::is_upload(path) {
+        config.max_body_bytes.max(voice::local_reports::UPLOAD_MAX_BYTES)
     } else {
         config.max_body_bytes
     }

@@ -70,6 +70,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::voice::budget_api::Doc::openapi());
     doc.merge(crate::voice::consultations::Doc::openapi());
     doc.merge(crate::voice::insight::Doc::openapi());
+    doc.merge(crate::voice::surveys::Doc::openapi());
+    doc.merge(crate::voice::local_reports::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }

@@ -13,11 +13,14 @@ pub mod consultations;
 pub mod feeds;
 pub mod insight;
 pub mod insight_pages;
+pub mod local_reports;
 pub mod pages;
+pub mod photos;
 pub mod poll_api;
 pub mod poll_pages;
 pub mod polls;
 pub mod service;
+pub mod surveys;
 
 use crate::routes::Routes;
 
@@ -32,4 +35,6 @@ pub fn routes() -> Routes {
         .merge(consultations::routes())
         .merge(insight::routes())
         .merge(insight_pages::routes())
+        .merge(surveys::routes())
+        .merge(local_reports::routes())
 }
