@@ -12,7 +12,11 @@ use serde_json::{json, Value};
 use crate::both_engines;
 use crate::helpers::{location, spawn_app, Engine, TestApp};
 
-both_engines!(surveys_hear_residents_without_exposing_them, survey_pages_work_without_javascript);
+both_engines!(
+    surveys_hear_residents_without_exposing_them,
+    survey_pages_work_without_javascript,
+    a_closed_survey_is_heard_through_an_insight_release
+);
 
 async fn detail(res: reqwest::Response, status: StatusCode) -> String {
     assert_eq!(res.status(), status);
@@ -258,4 +262,49 @@ async fn survey_pages_work_without_javascript(engine: Engine) {
             );
         }
     }
+}
+
+/// What a survey heard reaches the public only as an insight release: once
+/// it has closed, defined by a steward of its place, through the gate.
+async fn a_closed_survey_is_heard_through_an_insight_release(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let (riverside, _) = places(&app).await;
+    let priya = resident(&app, "Priya", Some(riverside)).await;
+    group(&app, riverside, "priya@example.org").await;
+    let res = app.api_send(Method::POST, &priya, "/api/v1/surveys", survey()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
+    let mut last = String::new();
+    for i in 0..12 {
+        last = resident(&app, &format!("Resident{i}"), Some(riverside)).await;
+        let answers = json!({"answers": [format!("{}", 1 + i % 5), "", ""]});
+        let res = app.api_send(Method::POST, &last, &format!("/api/v1/surveys/{id}/responses"), answers).await;
+        assert!(res.status().is_success(), "{}", res.status());
+    }
+    let release = json!({"source": "survey", "dataset": id, "title": "How warm homes are", "question": 0,
+        "statistic": "count", "epsilon": 0.5});
+    let create = "/api/v1/insight/releases";
+    // Running the survey is not enough: the place's stewards publish.
+    let res = app.api_send(Method::POST, &priya, create, release.clone()).await;
+    assert_eq!(detail(res, StatusCode::FORBIDDEN).await, "insight-not-allowed");
+    plural_store::mutual_aid::add_steward(&app.state.db, riverside, app.person_id("priya@example.org").await)
+        .await
+        .unwrap();
+    // And not while responses can still change.
+    let res = app.api_send(Method::POST, &priya, create, release.clone()).await;
+    assert_eq!(detail(res, StatusCode::CONFLICT).await, "insight-dataset-open");
+    sqlx::query("UPDATE surveys SET closes_at = $1 WHERE id = $2")
+        .bind(plural_store::now() - 1)
+        .bind(&id)
+        .execute(app.state.db.writer())
+        .await
+        .unwrap();
+    let res = app.api_send(Method::POST, &last, create, release.clone()).await;
+    assert_eq!(detail(res, StatusCode::FORBIDDEN).await, "insight-not-allowed");
+    let res = app.api_send(Method::POST, &priya, create, release).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let r: Value = res.json().await.unwrap();
+    let page = app.text(&format!("/insight/{}", r["id"].as_str().unwrap())).await;
+    assert!(page.contains("How warm homes are"), "{page}");
+    assert!(page.contains("<svg role=\"img\""), "{page}");
 }

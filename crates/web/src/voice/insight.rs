@@ -102,10 +102,26 @@ pub async fn dataset(state: &AppState, source: Source, id: &str) -> WebResult<Da
                 respondents: c.respondents,
             })
         }
-        // Surveys and local reports are merged from another branch; their
-        // datasets are read here once their tables exist (the counting is
-        // already in `plural_store::insight::aggregate`).
-        Source::Survey | Source::LocalReports => Err(WebError::not_found()),
+        // A community survey: its place's stewards release what it heard
+        // (a group that runs one is not a verified public body, so it asks
+        // them; the gate is the same).
+        Source::Survey => {
+            let s = super::surveys::load(state, id).await?;
+            Ok(Dataset {
+                source,
+                closed: s.closes_at < plural_store::now(),
+                id: s.id,
+                title: s.title,
+                place_id: s.place_id,
+                place_slug: s.place_slug,
+                owner: s.group_id,
+                questions: s.questions,
+                respondents: s.respondents,
+            })
+        }
+        // Local reports need each reporter's contribution capped before a
+        // release can be safe (see `plural_store::insight::aggregate`).
+        Source::LocalReports => Err(WebError::not_found()),
     }
 }
 
