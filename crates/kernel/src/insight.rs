@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::consultations::Question;
 use crate::errors::{FieldError, FieldErrors};
 use crate::places::Title;
+use crate::PlaceId;
 
 /// ε is kept in millionths, so budgets add up exactly.
 pub const MICRO: i64 = 1_000_000;
@@ -431,6 +432,34 @@ pub fn gate(
     Ok(Gated { cells: out, suppressed, budget: after })
 }
 
+/// The local reports of a place form one dataset a calendar year (its id
+/// `<place id>:<year>`), so each year has its own privacy budget. A release
+/// counts only the months of that year that have ended: a month's reports
+/// can no longer change once it is over.
+pub fn local_reports_dataset_id(place: PlaceId, year: i32) -> String {
+    format!("{place}:{year}")
+}
+
+/// The place and year of a local-reports dataset id.
+pub fn parse_local_reports_dataset(id: &str) -> Option<(PlaceId, i32)> {
+    let (place, year) = id.trim().split_once(':')?;
+    let year: i32 = year.parse().ok().filter(|y| (2000..=9999).contains(y))?;
+    Some((place.parse().ok()?, year))
+}
+
+/// The window `[start of the year, end of the last month that has ended)`
+/// of a local-reports dataset as of `now` (unix seconds), or `None` while no
+/// month of the year has ended yet.
+pub fn local_reports_window(year: i32, now: i64) -> Option<(i64, i64)> {
+    use chrono::{Datelike, TimeZone, Utc};
+    let start_of = |y: i32, m: u32| Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0).single().map(|t| t.timestamp());
+    let today = Utc.timestamp_opt(now, 0).single()?;
+    let this_month = start_of(today.year(), today.month())?;
+    let from = start_of(year, 1)?;
+    let until = start_of(year + 1, 1)?.min(this_month);
+    (until > from).then_some((from, until))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,6 +643,31 @@ mod tests {
             let cells = build_cells(Statistic::Histogram, &choice(), &gs);
             let in_range: i64 = gs.iter().filter(|g| g.value.is_some_and(|v| (0..3).contains(&v))).map(|g| g.n).sum();
             prop_assert_eq!(cells.iter().map(|c| c.count).sum::<i64>(), in_range);
+        }
+    }
+
+    #[test]
+    fn a_local_reports_dataset_counts_only_the_months_that_have_ended() {
+        let at = |y, m, d| {
+            use chrono::TimeZone;
+            chrono::Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap().timestamp()
+        };
+        let start = |y, m| {
+            use chrono::TimeZone;
+            chrono::Utc.with_ymd_and_hms(y, m, 1, 0, 0, 0).unwrap().timestamp()
+        };
+        // In January nothing of this year has ended; last year is whole.
+        assert_eq!(local_reports_window(2026, at(2026, 1, 20)), None);
+        assert_eq!(local_reports_window(2025, at(2026, 1, 20)), Some((start(2025, 1), start(2026, 1))));
+        // In November, January to October.
+        assert_eq!(local_reports_window(2026, at(2026, 11, 26)), Some((start(2026, 1), start(2026, 11))));
+        // A year still to come has no window.
+        assert_eq!(local_reports_window(2027, at(2026, 11, 26)), None);
+        let place: PlaceId = "01890f3c-5f2a-7000-8000-000000000001".parse().unwrap();
+        let id = local_reports_dataset_id(place, 2026);
+        assert_eq!(parse_local_reports_dataset(&id), Some((place, 2026)));
+        for bad in ["", "2026", "not-a-place:2026", "01890f3c-5f2a-7000-8000-000000000001:26", "x:y:z"] {
+            assert_eq!(parse_local_reports_dataset(bad), None, "{bad}");
         }
     }
 }

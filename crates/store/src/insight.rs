@@ -7,6 +7,7 @@
 //! statement returns a response, a key or a person (a test reads this file).
 
 use plural_kernel::insight::{Budget, Cell, Group, Source, Statistic};
+use plural_kernel::local_reports::Category;
 use plural_kernel::{PersonId, PlaceId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -34,14 +35,9 @@ pub async fn aggregate(
     let (table, key) = match source {
         Source::Consultation => ("consultation_responses", "consultation_id"),
         Source::Survey => ("survey_responses", "survey_id"),
-        // Local reports: one row per report, by category, place and month,
-        // expected once the reports table is merged:
-        //   SELECT category, <area>, <month_of(created_at)>, COUNT(*) FROM local_reports
-        //   WHERE place_id IN (<the place and those within it>) GROUP BY 1, 2, 3
-        // with each reporter's reports bounded (at most one per cell,
-        // counting DISTINCT reporters) so one person moves a count by at
-        // most 1: until then there is no such dataset to release.
-        Source::LocalReports => return Err(corrupt("source local_reports is not available in this build")),
+        Source::LocalReports => {
+            return Err(corrupt("local reports are counted by `aggregate_local_reports`, per reporter"));
+        }
     };
     let mut columns = Vec::new();
     if by_area {
@@ -74,6 +70,75 @@ pub async fn aggregate(
             let period = next_text(by_period)?;
             let value: Option<i64> = r.try_get(i)?;
             Ok(Group { area, period, value, n: r.try_get("n")? })
+        })
+        .collect()
+}
+
+/// The local reports of a place (`places`: it and the places within it)
+/// made in `[from, until)`, counted by category (the value: its position in
+/// `Category::ALL`), and by area (the name of the place the report is
+/// about: its chosen area, else the place it was made in) and month when
+/// asked. Each reporter counts once: only their first report in the window,
+/// so removing one person's reports moves one count by exactly 1 — the
+/// sensitivity the gate's noise is calibrated for. Like `aggregate`, one
+/// pass in the database; only counts come back.
+pub async fn aggregate_local_reports(
+    db: &Db,
+    places: &[PlaceId],
+    (from, until): (i64, i64),
+    by_area: bool,
+    by_period: bool,
+) -> Result<Vec<Group>, StoreError> {
+    let category = Category::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("WHEN '{}' THEN {i}", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let month = dialect::month_of(db.engine(), "r.created_at");
+    let mut outer = Vec::new();
+    if by_area {
+        outer.push("area");
+    }
+    if by_period {
+        outer.push("period");
+    }
+    outer.push("category");
+    let positions: Vec<String> = (1..=outer.len()).map(|i| i.to_string()).collect();
+    let sql = format!(
+        "SELECT {columns}, COUNT(*) AS n FROM (
+             SELECT CASE r.category {category} END AS category, COALESCE(a.name, p.name) AS area, {month} AS period,
+                    ROW_NUMBER() OVER (PARTITION BY r.reporter_id ORDER BY r.created_at, r.id) AS nth
+             FROM local_reports r JOIN places p ON p.id = r.place_id LEFT JOIN places a ON a.id = r.area_id
+             WHERE r.created_at >= $1 AND r.created_at < $2 AND r.place_id IN ({marks})
+         ) firsts WHERE nth = 1 GROUP BY {positions}",
+        columns = outer.join(", "),
+        positions = positions.join(", "),
+        marks = (0..places.len()).map(|i| format!("${}", i + 3)).collect::<Vec<_>>().join(", "),
+    );
+    if places.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = sqlx::query(&sql).persistent(false).bind(from).bind(until);
+    for p in places {
+        q = q.bind(p.to_string());
+    }
+    let rows = q.fetch_all(db.reader()).await?;
+    rows.iter()
+        .map(|r| {
+            let text = |name: &str, on: bool| -> Result<String, StoreError> {
+                if on {
+                    Ok(r.try_get(name)?)
+                } else {
+                    Ok(String::new())
+                }
+            };
+            Ok(Group {
+                area: text("area", by_area)?,
+                period: text("period", by_period)?,
+                value: r.try_get("category")?,
+                n: r.try_get("n")?,
+            })
         })
         .collect()
 }
@@ -282,6 +347,20 @@ pub async fn list(db: &Db, dataset: Option<(Source, &str)>, limit: i64) -> Resul
 
 #[cfg(test)]
 mod tests {
+    /// Local reports are counted once per reporter, and only counts leave
+    /// the statement: the reporter is used to keep each person's first
+    /// report, never selected.
+    #[test]
+    fn each_reporter_counts_once() {
+        let source = include_str!("insight.rs");
+        let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+        let strings: Vec<&str> = code.split('"').skip(1).step_by(2).collect();
+        let select = strings.iter().find(|s| s.contains("FROM local_reports")).copied().unwrap_or_default();
+        assert!(select.starts_with("SELECT {columns}, COUNT(*) AS n FROM ("), "{select}");
+        assert!(select.contains("PARTITION BY r.reporter_id") && select.contains("WHERE nth = 1"), "{select}");
+        assert!(!select.contains("r.reporter_id AS") && !select.contains("r.id AS"), "{select}");
+    }
+
     /// Response tables are read only to count: every statement naming one
     /// has COUNT and GROUP BY, and none names a key, a person or a time.
     #[test]

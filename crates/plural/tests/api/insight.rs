@@ -312,8 +312,14 @@ async fn the_demo_has_a_published_release(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     plural::demo::seed(&app.state.db, &app.key).await.unwrap();
     let all: Value = app.get("/api/v1/insight/releases").await.json().await.unwrap();
-    let r = &all[0];
-    assert_eq!(r["dataset_title"], "Brixton Hill low-traffic trial");
+    let titled = |t: &str| all.as_array().unwrap().iter().find(|r| r["dataset_title"] == t).cloned();
+    // What residents reported last year, each counted once, by category.
+    let year = time::OffsetDateTime::now_utc().year() - 1;
+    let reports = titled(&format!("Local reports in Lambeth, {year}")).unwrap_or_else(|| panic!("{all}"));
+    assert_eq!((reports["source"].as_str(), reports["cells"].as_array().unwrap().len()), (Some("local_reports"), 8));
+    let shown = reports["cells"].as_array().unwrap().iter().filter(|c| !c["value"].is_null()).count();
+    assert_eq!(shown, 4, "four categories with twelve reporters each: {reports}");
+    let r = &titled("Brixton Hill low-traffic trial").unwrap_or_else(|| panic!("{all}"));
     assert_eq!((r["statistic"].as_str(), r["epsilon"].as_f64()), (Some("histogram"), Some(0.5)));
     assert_eq!(r["cells"].as_array().unwrap().len(), 3);
     let c: Value =

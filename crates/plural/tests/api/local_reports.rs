@@ -17,7 +17,8 @@ use crate::helpers::{csrf_of, location, spawn_app, Engine, TestApp};
 both_engines!(
     local_reports_are_the_communitys_record,
     a_photo_loses_its_location_and_camera,
-    report_pages_work_without_javascript
+    report_pages_work_without_javascript,
+    a_years_reports_are_heard_through_an_insight_release
 );
 
 async fn fields(res: reqwest::Response) -> Vec<(String, String)> {
@@ -318,4 +319,93 @@ async fn report_pages_work_without_javascript(engine: Engine) {
             assert!(!html.contains("local-report-"), "an untranslated id on {p} in {lang}");
         }
     }
+}
+
+/// What local reports show reaches the public only as an insight release
+/// over the months of a year that have ended, defined by the place's
+/// stewards, grouped by category, area and month — and each resident counts
+/// once, so one person filing thirty reports moves a figure by one.
+async fn a_years_reports_are_heard_through_an_insight_release(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let riverside = app.place("riverside", "Riverside").await;
+    let mill_lane = plural_store::places::PlaceFields {
+        slug: "mill-lane",
+        name: "Mill Lane",
+        description: "",
+        parent_id: Some(riverside),
+        footprint: None,
+    };
+    plural_store::places::create(&app.state.db, mill_lane).await.unwrap();
+    let sam = resident(&app, "Sam").await;
+    let path = "/api/v1/places/riverside/local-reports";
+    // Twelve residents report fly-tipping in Mill Lane; one of them files
+    // thirty more; three report a pothole with no area chosen.
+    let mut spammer = String::new();
+    for i in 0..15 {
+        let token = resident(&app, &format!("Resident{i}")).await;
+        let body = if i < 12 {
+            json!({"category": "fly_tipping", "description": "Bags dumped again", "area": "mill-lane"})
+        } else {
+            json!({"category": "potholes_pavements", "description": "Deep pothole"})
+        };
+        assert_eq!(app.api_send(Method::POST, &token, path, body).await.status(), StatusCode::CREATED);
+        if i == 0 {
+            spammer = token;
+        }
+    }
+    for _ in 0..30 {
+        let body = json!({"category": "fly_tipping", "description": "And again", "area": "mill-lane"});
+        assert_eq!(app.api_send(Method::POST, &spammer, path, body).await.status(), StatusCode::CREATED);
+    }
+    // All of it in March of last year, whose months have all ended.
+    use chrono::{Datelike, TimeZone};
+    let year = chrono::Utc::now().year() - 1;
+    let march = chrono::Utc.with_ymd_and_hms(year, 3, 10, 12, 0, 0).unwrap().timestamp();
+    sqlx::query("UPDATE local_reports SET created_at = $1").bind(march).execute(app.state.db.writer()).await.unwrap();
+    let dataset = format!("{riverside}:{year}");
+    let release = |statistic: &str, by_area: bool| {
+        json!({"source": "local_reports", "dataset": dataset, "title": "Fly-tipping in Riverside", "question": 0,
+            "statistic": statistic, "by_area": by_area, "by_period": true, "epsilon": 1.0})
+    };
+    let create = "/api/v1/insight/releases";
+    let res = app.api_send(Method::POST, &sam, create, release("histogram", true)).await;
+    assert_eq!(detail(res, StatusCode::FORBIDDEN).await, "insight-not-allowed");
+    plural_store::mutual_aid::add_steward(&app.state.db, riverside, app.person_id("sam@example.org").await)
+        .await
+        .unwrap();
+    // This year's window is whatever months have ended; a year to come has none.
+    let future = json!({"source": "local_reports", "dataset": format!("{riverside}:{}", year + 2),
+        "title": "Not yet", "question": 0, "statistic": "count", "epsilon": 0.5});
+    let res = app.api_send(Method::POST, &sam, create, future).await;
+    assert_eq!(detail(res, StatusCode::CONFLICT).await, "insight-dataset-open");
+    let bad = json!({"source": "local_reports", "dataset": "riverside-last-year", "title": "x", "question": 0,
+        "statistic": "count", "epsilon": 0.5});
+    assert_eq!(app.api_send(Method::POST, &sam, create, bad).await.status(), StatusCode::NOT_FOUND);
+    // Categories cannot be summed.
+    let res = app.api_send(Method::POST, &sam, create, release("mean", false)).await;
+    assert_eq!(fields(res).await, vec![("statistic".to_string(), "insight-statistic-unfit".to_string())]);
+    let res = app.api_send(Method::POST, &sam, create, release("histogram", true)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let r: Value = res.json().await.unwrap();
+    let cells = r["cells"].as_array().unwrap();
+    let fly = cells
+        .iter()
+        .find(|c| c["area"] == "Mill Lane" && c["answer"] == "Fly-tipping")
+        .unwrap_or_else(|| panic!("no Mill Lane fly-tipping cell: {r}"));
+    assert_eq!(fly["period"].as_str(), Some(format!("{year}-03").as_str()), "{fly}");
+    // Twelve residents, not forty-two reports: at ε = 1 the noise on a
+    // count is a few units at most (scale 1), nowhere near thirty.
+    let value = fly["value"].as_f64().unwrap_or_else(|| panic!("the cell was withheld: {fly}"));
+    assert!((value - 12.0).abs() < 10.0, "the spammer's reports were counted: {fly}");
+    // The three pothole reports sit under the place itself, and are withheld.
+    let pothole = cells.iter().find(|c| c["area"] == "Riverside" && c["answer"] == "Potholes and pavements").unwrap();
+    assert!(pothole["value"].is_null(), "{pothole}");
+    // The release page names the method, and the reports page links stewards to it.
+    let page = app.text(&format!("/insight/{}", r["id"].as_str().unwrap())).await;
+    assert!(page.contains("Each resident counts once"), "{page}");
+    assert!(page.contains("/places/riverside/reports"), "{page}");
+    let res =
+        app.api_send(Method::GET, &sam, &format!("/api/v1/insight/budgets/local_reports/{dataset}"), Value::Null).await;
+    let budget: Value = res.json().await.unwrap();
+    assert_eq!(budget["budget"]["spent"].as_f64(), Some(1.0), "{budget}");
 }

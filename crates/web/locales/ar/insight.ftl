@@ -59,3 +59,6 @@ error-insight-dataset-filter = أعطِ source وdataset معًا، أو لا ت
 notice-insight-published = نُشر الإصدار.
 notice-insight-dataset-open = يمكن نشر الإصدارات بعد إغلاق استقبال الإجابات.
 notice-insight-not-allowed = لا ينشر الإصدارات إلا القائمون على المكان أو الجهة العامة الموثقة التي طرحت الأسئلة.
+insight-local-reports-dataset = البلاغات المحلية في { $place }، { $year }
+insight-local-reports-new-link = نشر ما تُظهره البلاغات المحلية لعام { $year } (إصدار رؤى)
+insight-method-once-per-reporter = يُحتسب كل مقيم مرة واحدة، ضمن أول بلاغ قدّمه في الأشهر المشمولة، فلا يستطيع أحد ترجيح رقم بتكرار البلاغات، ولا يمكن تمييز بلاغات شخص بعينه.

@@ -59,3 +59,6 @@ error-insight-dataset-filter = Give both source and dataset, or neither
 notice-insight-published = The release is published.
 notice-insight-dataset-open = Releases can be published once the responses are closed.
 notice-insight-not-allowed = Only the place's stewards or the verified public body that asked can publish releases.
+insight-local-reports-dataset = Local reports in { $place }, { $year }
+insight-local-reports-new-link = Publish what the { $year } local reports show (an insight release)
+insight-method-once-per-reporter = Each resident counts once, under their first report in the months covered, so nobody can tip a figure by reporting many times and no one person's reports can be picked out.

@@ -59,3 +59,6 @@ error-insight-dataset-filter = Podaj zarówno source, jak i dataset, albo żadne
 notice-insight-published = Wydanie zostało opublikowane.
 notice-insight-dataset-open = Wydania można publikować, gdy przyjmowanie odpowiedzi jest zamknięte.
 notice-insight-not-allowed = Wydania mogą publikować tylko opiekunowie miejsca lub zweryfikowana instytucja publiczna, która pytała.
+insight-local-reports-dataset = Zgłoszenia lokalne: { $place }, { $year }
+insight-local-reports-new-link = Opublikuj, co pokazują zgłoszenia lokalne z { $year } r. (publikacja wniosków)
+insight-method-once-per-reporter = Każdy mieszkaniec liczy się raz, przy swoim pierwszym zgłoszeniu z objętych miesięcy, więc nikt nie przechyli wyniku wieloma zgłoszeniami i nie da się wyodrębnić zgłoszeń jednej osoby.

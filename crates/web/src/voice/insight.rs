@@ -17,6 +17,7 @@ use plural_kernel::consultations::Question;
 use plural_kernel::insight::{
     self as rules, Budget, Mechanism, NoiseFailed, Refusal, ReleaseInput, Source, Statistic, MICRO,
 };
+use plural_kernel::language::Language;
 use plural_kernel::{DomainError, FieldError, GroupId, PersonId, PlaceId};
 use plural_store::insight::{NewRelease, Published, Release};
 use serde::{Deserialize, Serialize};
@@ -84,6 +85,8 @@ pub struct Dataset {
     /// what they said.
     pub closed: bool,
     pub respondents: i64,
+    /// For local reports: the places counted and the window of ended months.
+    pub reports: Option<(Vec<PlaceId>, (i64, i64))>,
 }
 
 pub async fn dataset(state: &AppState, source: Source, id: &str) -> WebResult<Dataset> {
@@ -100,6 +103,7 @@ pub async fn dataset(state: &AppState, source: Source, id: &str) -> WebResult<Da
                 owner: Some(c.group_id),
                 questions: c.questions,
                 respondents: c.respondents,
+                reports: None,
             })
         }
         // A community survey: its place's stewards release what it heard
@@ -117,12 +121,47 @@ pub async fn dataset(state: &AppState, source: Source, id: &str) -> WebResult<Da
                 owner: s.group_id,
                 questions: s.questions,
                 respondents: s.respondents,
+                reports: None,
             })
         }
-        // Local reports need each reporter's contribution capped before a
-        // release can be safe (see `plural_store::insight::aggregate`).
-        Source::LocalReports => Err(WebError::not_found()),
+        Source::LocalReports => local_reports_dataset(&state.db, state.config.default_language(), id).await,
     }
+}
+
+/// A place's local reports of one year as a dataset (`<place id>:<year>`):
+/// one choice question (the category, labelled in `lang`), counted once per
+/// reporter; "closed" once a month of the year has ended, and only ended
+/// months are counted.
+pub async fn local_reports_dataset(db: &plural_store::Db, lang: Language, id: &str) -> WebResult<Dataset> {
+    let (place_id, year) = rules::parse_local_reports_dataset(id).ok_or(WebError::not_found())?;
+    let place = plural_store::places::get(db, place_id).await?.ok_or(WebError::not_found())?;
+    let mut places = vec![place.id];
+    places.extend(plural_store::places::children(db, place.id).await?.into_iter().map(|p| p.id));
+    let window = rules::local_reports_window(year, plural_store::now());
+    let respondents = match window {
+        Some(w) => plural_store::local_reports::reporters_between(db, &places, w).await?,
+        None => 0,
+    };
+    let options = plural_kernel::local_reports::Category::ALL
+        .iter()
+        .map(|c| crate::i18n::t(lang, &format!("local-report-category-{}", c.as_str())))
+        .collect();
+    Ok(Dataset {
+        source: Source::LocalReports,
+        closed: window.is_some(),
+        id: rules::local_reports_dataset_id(place.id, year),
+        title: crate::i18n::t_args(
+            lang,
+            "insight-local-reports-dataset",
+            &[("place", place.name.clone()), ("year", year.to_string())],
+        ),
+        place_id: place.id,
+        place_slug: place.slug,
+        owner: None,
+        questions: vec![Question::Choice { prompt: crate::i18n::t(lang, "local-report-field-category"), options }],
+        respondents,
+        reports: window.map(|w| (places, w)),
+    })
 }
 
 /// May this person define releases over this dataset? `steward` or
@@ -177,18 +216,40 @@ pub async fn define(
     if !d.closed {
         return Err(DomainError::Conflict("insight-dataset-open").into());
     }
-    let spec = rules::check(input, source, &d.questions).map_err(DomainError::Invalid)?;
+    let id = publish(&state.db, &state.config.insight, &d, input, person, role).await?;
+    load(state, &id).await
+}
+
+/// Check a release's definition, count the true figures, put them through
+/// the gate and publish the result, spending the ε: what `define` does once
+/// it has checked who asks and that the dataset has closed (the demo calls
+/// it directly). The new release's id.
+pub async fn publish(
+    db: &plural_store::Db,
+    config: &crate::config::InsightConfig,
+    d: &Dataset,
+    input: &ReleaseInput,
+    by: PersonId,
+    role: &str,
+) -> WebResult<String> {
+    let spec = rules::check(input, d.source, &d.questions).map_err(DomainError::Invalid)?;
     let question = d.questions.get(spec.question).ok_or(WebError::not_found())?;
-    let groups =
-        plural_store::insight::aggregate(&state.db, source, &d.id, spec.question, spec.by_area, spec.by_period).await?;
+    let groups = match &d.reports {
+        Some((places, window)) => {
+            plural_store::insight::aggregate_local_reports(db, places, *window, spec.by_area, spec.by_period).await?
+        }
+        None => {
+            plural_store::insight::aggregate(db, d.source, &d.id, spec.question, spec.by_area, spec.by_period).await?
+        }
+    };
     let cells = rules::build_cells(spec.statistic, question, &groups);
-    let total = state.config.insight.total_micro();
-    let budget = plural_store::insight::budget(&state.db, source, &d.id, total).await?;
-    let min_group = state.config.insight.min_group_size;
+    let total = config.total_micro();
+    let budget = plural_store::insight::budget(db, d.source, &d.id, total).await?;
+    let min_group = config.min_group_size;
     let gated = rules::gate(&spec, &cells, budget, min_group, &mut DiscreteLaplace).map_err(refused)?;
     let answers = answer_labels(question);
     let release = NewRelease {
-        source,
+        source: d.source,
         dataset_id: &d.id,
         dataset_title: &d.title,
         place: d.place_id,
@@ -204,11 +265,11 @@ pub async fn define(
         mechanism: MECHANISM,
         cells: &gated.cells,
         suppressed: gated.suppressed,
-        by: person,
+        by,
         role,
     };
-    match plural_store::insight::publish(&state.db, &release, total).await? {
-        Published::Released(id) => load(state, &id).await,
+    match plural_store::insight::publish(db, &release, total).await? {
+        Published::Released(id) => Ok(id),
         Published::OverBudget(b) => Err(refused(Refusal::BudgetExceeded {
             requested_micro: spec.epsilon_micro,
             remaining_micro: b.remaining_micro(),

@@ -137,7 +137,7 @@ pub fn method(v: &Visitor, r: &Release) -> Vec<String> {
     let eps = format_epsilon;
     let scales: Vec<String> =
         service::noise_scales(r.statistic, r.epsilon_micro).into_iter().map(|(_, s)| format!("{s:.1}")).collect();
-    vec![
+    let mut lines = vec![
         t("insight-method-suppression", &[("min", r.min_group.to_string()), ("withheld", r.suppressed.to_string())]),
         t("insight-method-noise", &[("scale", scales.join(" / "))]),
         t(
@@ -149,14 +149,19 @@ pub fn method(v: &Visitor, r: &Release) -> Vec<String> {
             ],
         ),
         t("insight-method-private", &[]),
-    ]
+    ];
+    if r.source == Source::LocalReports {
+        lines.insert(1, t("insight-method-once-per-reporter", &[]));
+    }
+    lines
 }
 
-fn dataset_href(r: &Release) -> String {
-    match r.source {
-        Source::Consultation => format!("/consultations/{}", r.dataset_id),
-        Source::Survey => format!("/surveys/{}", r.dataset_id),
-        Source::LocalReports => format!("/places/{}", r.place_slug),
+/// The page of the responses a release is drawn from.
+fn dataset_href(source: Source, id: &str, place_slug: &str) -> String {
+    match source {
+        Source::Consultation => format!("/consultations/{id}"),
+        Source::Survey => format!("/surveys/{id}"),
+        Source::LocalReports => format!("/places/{place_slug}/reports"),
     }
 }
 
@@ -183,7 +188,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         by_area: r.by_area,
         by_period: r.by_period,
         method: method(&v, &r),
-        dataset_href: dataset_href(&r),
+        dataset_href: dataset_href(r.source, &r.dataset_id, &r.place_slug),
         rows,
         chart_desc,
         statistic,
@@ -298,11 +303,7 @@ async fn form_page(
         source: d.source.as_str().to_string(),
         dataset: d.id.clone(),
         dataset_title: d.title.clone(),
-        dataset_href: match d.source {
-            Source::Consultation => format!("/consultations/{}", d.id),
-            Source::Survey => format!("/surveys/{}", d.id),
-            Source::LocalReports => format!("/places/{}", d.place_slug),
-        },
+        dataset_href: dataset_href(d.source, &d.id, &d.place_slug),
         respondents: d.respondents,
         input,
         questions,
@@ -334,10 +335,7 @@ fn explain(e: WebError, back: &str) -> WebResult<Response> {
 async fn new_form(State(state): State<AppState>, v: Visitor, Query(q): Query<NewQuery>) -> WebResult<Response> {
     v.require()?;
     let d = load_dataset(&state, q.source.as_deref(), q.dataset.as_deref()).await?;
-    let back = match d.source {
-        Source::Consultation => format!("/consultations/{}", d.id),
-        _ => "/insight".to_string(),
-    };
+    let back = dataset_href(d.source, &d.id, &d.place_slug);
     if let Err(e) = service::authorize(&state, &v.actor(), &d).await {
         return explain(e, &back);
     }
@@ -367,10 +365,7 @@ async fn create_page(State(state): State<AppState>, v: Visitor, form: FormData) 
         by_period: form.get("by_period") == "yes",
         epsilon: form.get("epsilon").into(),
     };
-    let back = match d.source {
-        Source::Consultation => format!("/consultations/{}", d.id),
-        _ => "/insight".to_string(),
-    };
+    let back = dataset_href(d.source, &d.id, &d.place_slug);
     match service::define(&state, &v.actor(), d.source, &d.id, &input).await {
         Ok(r) => Ok(Redirect::to(&format!("/insight/{}?notice=insight-published", r.id)).into_response()),
         Err(WebError::Domain(DomainError::Invalid(errs))) => {

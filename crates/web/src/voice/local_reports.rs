@@ -241,6 +241,32 @@ struct ListPage {
     categories: Vec<Choice>,
     statuses: Vec<Choice>,
     signed_in: bool,
+    /// For the place's stewards: defining an insight release over a year's reports.
+    releases: Vec<Choice>,
+}
+
+/// The years whose reports a steward may release from now: this year once
+/// a month of it has ended, and last year.
+async fn release_links(state: &AppState, v: &Visitor, place: &Place) -> WebResult<Vec<Choice>> {
+    let Some(person) = v.person.as_ref() else { return Ok(Vec::new()) };
+    if !plural_store::mutual_aid::stewarded_by(&state.db, person.id).await?.contains(&place.id) {
+        return Ok(Vec::new());
+    }
+    use chrono::Datelike;
+    let now = plural_store::now();
+    let this_year = chrono::DateTime::from_timestamp(now, 0).map(|t| t.year()).unwrap_or(2026);
+    Ok([this_year, this_year - 1]
+        .into_iter()
+        .filter(|y| plural_kernel::insight::local_reports_window(*y, now).is_some())
+        .map(|year| Choice {
+            value: format!(
+                "/insight/new?source=local_reports&dataset={}",
+                plural_kernel::insight::local_reports_dataset_id(place.id, year)
+            ),
+            label: crate::i18n::t_args(v.lang, "insight-local-reports-new-link", &[("year", year.to_string())]),
+            selected: false,
+        })
+        .collect())
 }
 
 async fn index(
@@ -274,6 +300,7 @@ async fn index(
         statuses,
         reports: reports.into_iter().map(|r| row(&v, r)).collect(),
         signed_in: v.person.is_some(),
+        releases: release_links(&state, &v, &place).await?,
         place,
     }))
 }
