@@ -57,6 +57,8 @@ pub async fn start(bin: &Path, command: &str, data: &Path, extra: &[String]) -> 
         .arg(data)
         .args(["--bind", &format!("127.0.0.1:{port}"), "--base-url", &base])
         .args(extra)
+        // The load generator is one client address: lift the per-address search limit.
+        .env("PLURAL_RATE_LIMITS__SEARCH", "1000000000")
         .env("PLURAL_LOG_LEVEL", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -111,6 +111,9 @@ pub struct RateLimitConfig {
     pub sign_up: i64,
     /// Magic-link emails per client address (and per email address) per window.
     pub magic_link: i64,
+    /// Searches (pages, calendar and API) per client address per window: a
+    /// search is the most expensive read, so one client cannot swamp it.
+    pub search: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -219,7 +222,7 @@ impl Default for MailConfig {
 
 impl Default for RateLimitConfig {
     fn default() -> Self {
-        RateLimitConfig { window_secs: 900, sign_in: 10, sign_up: 5, magic_link: 5 }
+        RateLimitConfig { window_secs: 900, sign_in: 10, sign_up: 5, magic_link: 5, search: 600 }
     }
 }
 
@@ -323,6 +326,7 @@ impl Config {
             ("rate_limits.sign_in", r.sign_in),
             ("rate_limits.sign_up", r.sign_up),
             ("rate_limits.magic_link", r.magic_link),
+            ("rate_limits.search", r.search),
         ] {
             if v < 1 {
                 return Err(bad(name, "must be at least 1"));

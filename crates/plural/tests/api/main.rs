@@ -24,6 +24,7 @@ mod directory;
 mod events;
 mod federation;
 mod groups;
+mod hardening;
 mod import;
 mod insight;
 mod local_reports;

@@ -53,6 +53,7 @@ pub enum ClientLimit {
     SignIn,
     SignUp,
     MagicLink,
+    Search,
 }
 
 /// Count one attempt by this client against one of the per-address limits.
@@ -67,6 +68,7 @@ pub async fn limit_client(
         ClientLimit::SignIn => ("sign-in", r.sign_in),
         ClientLimit::SignUp => ("sign-up", r.sign_up),
         ClientLimit::MagicLink => ("magic-ip", r.magic_link),
+        ClientLimit::Search => ("search", r.search),
     };
     rate_limit(state, &format!("{name}:{}", client_ip(state, headers, Some(peer))), max).await
 }

@@ -1,7 +1,9 @@
 //! `GET /api/v1/search`: the same search as the page, as JSON.
 
-use axum::extract::{RawQuery, State};
-use axum::http::Method;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, RawQuery, State};
+use axum::http::{HeaderMap, Method};
 use axum::Json;
 use plural_kernel::search::round_km;
 use serde::Serialize;
@@ -85,12 +87,16 @@ fn rfc3339(unix: i64) -> String {
     responses(
         (status = 200, description = "Matches, most relevant first, then nearest, then soonest", body = SearchView),
         (status = 400, description = "A parameter cannot be used; `errors` names each", content_type = "application/problem+json"),
+        (status = 429, description = "Too many searches from this address; try again later", content_type = "application/problem+json"),
     ))]
 pub async fn search(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     _caller: MaybeCaller,
     RawQuery(raw): RawQuery,
 ) -> WebResult<Json<SearchView>> {
+    service::limit(&state, &headers, peer).await?;
     let p = Params::parse(raw.as_deref());
     let places = plural_store::places::list(&state.db).await?;
     let resolved = service::resolve(&state, &p, places).await?;

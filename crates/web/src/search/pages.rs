@@ -2,8 +2,10 @@
 //! that works without JavaScript, and the iCalendar feed of any search's events.
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use plural_kernel::search::{round_km, Kind, Need};
 use plural_store::search::Fragment;
@@ -62,7 +64,13 @@ async fn place_search(Path(slug): Path<String>, RawQuery(raw): RawQuery) -> Resp
     Redirect::to(&format!("/search?{}", p.query_string())).into_response()
 }
 
-async fn search(State(state): State<AppState>, v: Visitor, RawQuery(raw): RawQuery) -> WebResult<Response> {
+async fn search(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    v: Visitor,
+    RawQuery(raw): RawQuery,
+) -> WebResult<Response> {
     let p = Params::parse(raw.as_deref());
     let places = plural_store::places::list(&state.db).await?;
     let terms = plural_store::directory::terms(&state.db).await?;
@@ -107,6 +115,7 @@ async fn search(State(state): State<AppState>, v: Visitor, RawQuery(raw): RawQue
     if view.p.is_empty() {
         return Ok(render(&view));
     }
+    service::limit(&state, &headers, peer).await?;
     let resolved = match service::resolve(&state, &view.p, places).await {
         Ok(r) => r,
         Err(WebError::InvalidQuery(errs)) => {
@@ -179,7 +188,13 @@ async fn search(State(state): State<AppState>, v: Visitor, RawQuery(raw): RawQue
 }
 
 /// `/search.ics`: the events of a search as a calendar to subscribe to.
-async fn search_ics(State(state): State<AppState>, RawQuery(raw): RawQuery) -> WebResult<Response> {
+async fn search_ics(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> WebResult<Response> {
+    service::limit(&state, &headers, peer).await?;
     let p = Params::parse(raw.as_deref());
     let places = plural_store::places::list(&state.db).await?;
     let mut resolved = service::resolve(&state, &p, places).await?;

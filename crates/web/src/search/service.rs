@@ -335,6 +335,13 @@ pub fn url_of(kind: Kind, id: &str, groups: &[(String, String)]) -> String {
 }
 
 /// Run a checked search.
+/// Count one search by this client against `rate_limits.search`: searches
+/// are the node's most expensive reads, so no one address may swamp them
+/// (429 once the window's allowance is used).
+pub async fn limit(state: &AppState, headers: &axum::http::HeaderMap, peer: std::net::SocketAddr) -> WebResult<()> {
+    crate::auth::service::limit_client(state, crate::auth::service::ClientLimit::Search, headers, peer).await
+}
+
 pub async fn run(state: &AppState, r: &Resolved) -> WebResult<Page> {
     Ok(plural_store::search::search(&state.db, &r.query, &r.places).await?)
 }
