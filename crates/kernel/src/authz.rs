@@ -88,6 +88,11 @@ pub enum Action {
     ViewOpportunityResponses {
         role: Option<Role>,
     },
+    // Who said they are coming to an event: the organising group's admins
+    // and owners only, not node admins — an RSVP list is personal data.
+    ViewRsvps {
+        role: Option<Role>,
+    },
     // What a group publishes (events, services, volunteering opportunities):
     // drafting, publishing, editing, cancelling, seeing who said they are coming.
     ManageGroupContent {
@@ -327,7 +332,7 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 _ => deny("group-admin-only"),
             }
         }
-        Action::ViewOpportunityResponses { role } => {
+        Action::ViewOpportunityResponses { role } | Action::ViewRsvps { role } => {
             if at_least(role, Role::Admin) {
                 Ok(())
             } else {
@@ -563,6 +568,7 @@ mod tests {
             }),
             (opt_role(), 0usize..4).prop_map(|(role, owners)| Action::Leave { role, owners }),
             opt_role().prop_map(|role| Action::ViewOpportunityResponses { role }),
+            opt_role().prop_map(|role| Action::ViewRsvps { role }),
             opt_role().prop_map(|role| Action::ManageGroupContent { role }),
             Just(Action::Rsvp),
             opt_role().prop_map(|role| Action::RunCampaign { role }),
@@ -633,6 +639,7 @@ mod tests {
                 Action::CreateInvitation { invite_role, .. } => Action::CreateInvitation { role: r, invite_role },
                 Action::RemoveMember { target_role, is_self, .. } => Action::RemoveMember { role: r, target_role, is_self },
                 Action::ViewOpportunityResponses { .. } => Action::ViewOpportunityResponses { role: r },
+                Action::ViewRsvps { .. } => Action::ViewRsvps { role: r },
                 Action::AnswerProposal { steward, body_verified, body_here, .. } => {
                     Action::AnswerProposal { steward, body_role: r, body_verified, body_here }
                 }
@@ -713,6 +720,10 @@ mod tests {
         let admin = person(true, false);
         assert!(decide(&admin, &Action::ManageGroupContent { role: None }).is_ok());
         assert!(decide(&admin, &Action::ViewOpportunityResponses { role: None }).is_err());
+        // And who is coming to an event stays with its organisers.
+        assert!(decide(&admin, &Action::ViewRsvps { role: None }).is_err());
+        assert!(decide(&p, &Action::ViewRsvps { role: Some(Role::Admin) }).is_ok());
+        assert!(decide(&p, &Action::ViewRsvps { role: Some(Role::Member) }).is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod account;
 mod admin;
 mod admin_imports;
 mod auth;
+mod authz_matrix;
 mod blueprint_updates;
 mod blueprints;
 mod budgets;

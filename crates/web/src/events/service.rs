@@ -353,7 +353,7 @@ pub async fn cancel_rsvp(state: &AppState, actor: &Actor, l: &Loaded) -> WebResu
 
 /// Who is coming: for the organisers only.
 pub async fn rsvps(state: &AppState, actor: &Actor, l: &Loaded) -> WebResult<Vec<Rsvp>> {
-    authz::decide(actor, &Action::ManageGroupContent { role: l.role })?;
+    authz::decide(actor, &Action::ViewRsvps { role: l.role })?;
     Ok(plural_store::events::rsvps(&state.db, l.event.id).await?)
 }
 
