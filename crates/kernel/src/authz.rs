@@ -149,6 +149,11 @@ pub enum Action {
     },
     /// Blocking other nodes' domains (defederation): node admins.
     BlockDomains,
+    /// Proposing a change to a node rule, decided by a poll: anyone whose
+    /// home is a place on this node.
+    ProposeRuleChange {
+        member: bool,
+    },
     // Community voice. Proposing, supporting, commenting and following: any
     // signed-in person.
     Propose,
@@ -470,6 +475,13 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 deny("place-steward-only")
             }
         }
+        Action::ProposeRuleChange { member } => {
+            if member {
+                Ok(())
+            } else {
+                deny("rules-members-only")
+            }
+        }
         Action::BlockDomains => {
             if node_admin {
                 Ok(())
@@ -582,6 +594,7 @@ mod tests {
             Just(Action::AppointStewards),
             any::<bool>().prop_map(|steward| Action::ManagePlaceFederation { steward }),
             Just(Action::BlockDomains),
+            any::<bool>().prop_map(|member| Action::ProposeRuleChange { member }),
             any::<bool>().prop_map(|member| Action::ViewCircle { member }),
             any::<bool>().prop_map(|organiser| Action::OrganiseCircle { organiser }),
             (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(payer, recipient, organiser)| {

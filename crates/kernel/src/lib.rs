@@ -20,6 +20,7 @@ pub mod insight;
 pub mod language;
 pub mod local_reports;
 pub mod mutual_aid;
+pub mod node_rules;
 pub mod opportunities;
 pub mod people;
 pub mod places;

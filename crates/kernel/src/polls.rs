@@ -55,6 +55,8 @@ pub enum Eligibility {
     Place,
     /// Members of the poll's group.
     Group,
+    /// Anyone whose home is a place on this node (rule-change polls).
+    Node,
 }
 
 impl Eligibility {
@@ -62,11 +64,12 @@ impl Eligibility {
         match self {
             Eligibility::Place => "place",
             Eligibility::Group => "group",
+            Eligibility::Node => "node",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Eligibility::Place, Eligibility::Group].into_iter().find(|k| k.as_str() == s)
+        [Eligibility::Place, Eligibility::Group, Eligibility::Node].into_iter().find(|k| k.as_str() == s)
     }
 }
 
