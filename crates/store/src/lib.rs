@@ -30,6 +30,7 @@ pub mod people;
 pub mod places;
 pub mod polls;
 pub mod rate_limit;
+pub mod rules;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;

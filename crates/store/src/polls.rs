@@ -43,7 +43,8 @@ pub struct Poll {
 
 const POLL_QUERY: &str = "SELECT p.id, p.place_id, pl.slug AS place_slug, pl.name AS place_name, p.group_id,
     g.name AS group_name, pe.display_name AS author_name, p.question, p.description, p.kind, p.max_choices,
-    p.eligibility, p.results, p.opens_at, p.closes_at,
+    CASE WHEN EXISTS (SELECT 1 FROM rule_changes rc WHERE rc.poll_id = p.id) THEN 'node' ELSE p.eligibility END
+    AS eligibility, p.results, p.opens_at, p.closes_at,
     (SELECT COUNT(*) FROM poll_voters v WHERE v.poll_id = p.id) AS voters
     FROM polls p JOIN places pl ON pl.id = p.place_id JOIN people pe ON pe.id = p.author_id
     LEFT JOIN groups g ON g.id = p.group_id";
@@ -81,8 +82,22 @@ pub async fn create(
     author: PersonId,
     p: &CheckedPoll,
 ) -> Result<String, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
     let mut tx = db.begin().await?;
+    let id = create_in(&mut tx, place, group, author, p).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A new poll with its options, inside a caller's transaction (a rule
+/// change opens its poll and records itself in one).
+pub async fn create_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    place: PlaceId,
+    group: Option<GroupId>,
+    author: PersonId,
+    p: &CheckedPoll,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO polls (id, place_id, group_id, author_id, question, description, kind, max_choices, eligibility,
             results, opens_at, closes_at, created_at)
@@ -100,17 +115,16 @@ pub async fn create(
     .bind(p.results.as_str())
     .bind(p.opens_at)
     .bind(p.closes_at)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     for (i, label) in p.options.iter().enumerate() {
         sqlx::query("INSERT INTO poll_options (poll_id, position, label) VALUES ($1, $2, $3)")
             .bind(&id)
             .bind(i64::try_from(i).unwrap_or(0))
             .bind(label)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(id)
 }
 
