@@ -51,6 +51,7 @@ pub struct Config {
     pub digest: DigestConfig,
     pub federation: FederationConfig,
     pub insight: InsightConfig,
+    pub rules: RulesConfig,
 }
 
 /// Insight releases: the privacy gate's settings.
@@ -67,6 +68,21 @@ pub struct InsightConfig {
 impl Default for InsightConfig {
     fn default() -> Self {
         InsightConfig { min_group_size: 10, epsilon_per_dataset: 1.0 }
+    }
+}
+
+/// Node rules changed by a poll of the node's members.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RulesConfig {
+    /// A rule-change poll carries only with at least this many votes cast
+    /// (and a strict majority of them yes).
+    pub quorum: i64,
+}
+
+impl Default for RulesConfig {
+    fn default() -> Self {
+        RulesConfig { quorum: 3 }
     }
 }
 
@@ -206,6 +222,7 @@ impl Default for Config {
             digest: DigestConfig::default(),
             federation: FederationConfig::default(),
             insight: InsightConfig::default(),
+            rules: RulesConfig::default(),
         }
     }
 }
@@ -279,6 +296,9 @@ impl Config {
         }
         if self.import_max_bytes < self.max_body_bytes {
             return Err(bad("import_max_bytes", "must be at least `max_body_bytes`"));
+        }
+        if !(1..=100_000).contains(&self.rules.quorum) {
+            return Err(bad("rules.quorum", "must be between 1 and 100000 votes (3 is usual)"));
         }
         if self.insight.min_group_size < 2 {
             return Err(bad("insight.min_group_size", "must be at least 2 (a cell of one is one person's answer)"));

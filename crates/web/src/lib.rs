@@ -36,6 +36,7 @@ pub mod ops;
 pub mod places;
 pub mod rich_text;
 pub mod routes;
+pub mod rules;
 pub mod search;
 pub mod security;
 pub mod session;
@@ -95,6 +96,7 @@ pub fn routes() -> Routes {
         .merge(openactive::routes())
         .merge(search::routes())
         .merge(admin::routes())
+        .merge(rules::routes())
         .merge(imports::routes())
         .merge(federation::routes())
         .merge(api::routes())

@@ -22,6 +22,7 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         "digest.compose" => crate::digest::service::handle(state, job).await,
         "fed.deliver" => crate::federation::delivery::handle(state, job).await,
         "fed.poll_closed" => crate::federation::questions::handle(state, job).await,
+        "rules.decide" => crate::rules::service::handle(state, job).await,
         "blueprint.feed" => crate::blueprints::follow::handle(state, job).await,
         other => Err(anyhow::anyhow!("no handler for job kind {other:?}")),
     }

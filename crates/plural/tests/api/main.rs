@@ -37,6 +37,7 @@ mod ops;
 mod place_home;
 mod places;
 mod polls;
+mod rules;
 mod posters;
 mod publishing;
 mod search;

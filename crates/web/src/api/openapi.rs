@@ -72,6 +72,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::voice::insight::Doc::openapi());
     doc.merge(crate::voice::surveys::Doc::openapi());
     doc.merge(crate::voice::local_reports::Doc::openapi());
+    doc.merge(crate::rules::api::Doc::openapi());
     unique_operation_ids(&mut doc);
     doc
 }

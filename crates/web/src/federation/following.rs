@@ -10,6 +10,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use plural_kernel::authz::{self, Action, Actor};
+use plural_kernel::node_rules::Rule;
 use plural_kernel::DomainError;
 use plural_store::federation::{Following, RemoteObject};
 use plural_store::places::Place;
@@ -160,27 +161,17 @@ pub async fn search_arrived(state: &AppState, place: &Place, words: &[String], l
     plural_store::federation::search_objects_for(&state.db, &local, words, from, limit).await.unwrap_or_default()
 }
 
-/// A domain (`example.org`), as typed by an admin.
-fn parse_domain(input: &str) -> Result<String, DomainError> {
-    let d = input.trim().trim_end_matches('.').to_ascii_lowercase();
-    let ok = !d.is_empty()
-        && d.len() <= 253
-        && d.split('.')
-            .all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        || (!d.is_empty() && d.parse::<std::net::IpAddr>().is_ok());
-    let ok = ok || d.rsplit_once(':').is_some_and(|(h, p)| !h.is_empty() && p.parse::<u16>().is_ok());
-    if ok {
-        Ok(d)
-    } else {
-        Err(DomainError::field("domain", "federation-domain-invalid"))
-    }
-}
-
-pub async fn block_domain(state: &AppState, actor: &Actor, input: &str, blocked: bool) -> WebResult<String> {
-    authz::decide(actor, &Action::BlockDomains)?;
-    let d = parse_domain(input)?;
-    plural_store::federation::set_blocked(&state.db, &d, blocked).await?;
-    Ok(d)
+/// Block or unblock a domain (node admins), with the admin's reason; the
+/// change is recorded in the node's rule history (`/rules`).
+pub async fn block_domain(
+    state: &AppState,
+    actor: &Actor,
+    input: &str,
+    blocked: bool,
+    reason: &str,
+) -> WebResult<String> {
+    let rule = if blocked { Rule::BlockDomain } else { Rule::UnblockDomain };
+    crate::rules::service::admin_change(state, actor, rule, input, reason).await
 }
 
 // ---- pages ----
@@ -280,10 +271,17 @@ struct DomainsPage {
     page: Page,
     blocked: Vec<String>,
     input: String,
+    reason: String,
     errors: FormErrors,
 }
 
-async fn domains_page(state: &AppState, v: &Visitor, input: String, errors: FormErrors) -> WebResult<Response> {
+async fn domains_page(
+    state: &AppState,
+    v: &Visitor,
+    input: String,
+    reason: String,
+    errors: FormErrors,
+) -> WebResult<Response> {
     authz::decide(&v.actor(), &Action::BlockDomains)?;
     let heading = v.t("federation-domains-title");
     let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
@@ -291,26 +289,28 @@ async fn domains_page(state: &AppState, v: &Visitor, input: String, errors: Form
         page: v.page(state, title),
         blocked: plural_store::federation::blocked_domains(&state.db).await?,
         input,
+        reason,
         errors,
     }))
 }
 
 async fn domains(State(state): State<AppState>, v: Visitor) -> WebResult<Response> {
     v.require()?;
-    domains_page(&state, &v, String::new(), FormErrors::none()).await
+    domains_page(&state, &v, String::new(), String::new(), FormErrors::none()).await
 }
 
 async fn block_form(State(state): State<AppState>, v: Visitor, form: FormData) -> WebResult<Response> {
     v.require()?;
     let input = form.get("domain").to_string();
+    let reason = form.get("reason").to_string();
     let blocked = form.get("action") != "unblock";
-    match block_domain(&state, &v.actor(), &input, blocked).await {
+    match block_domain(&state, &v.actor(), &input, blocked, &reason).await {
         Ok(_) => {
             let notice = if blocked { "federation-domain-blocked" } else { "federation-domain-unblocked" };
             Ok(Redirect::to(&format!("/admin/federation?notice={notice}")).into_response())
         }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
-            domains_page(&state, &v, input, FormErrors::from(v.lang, &errs)).await
+            domains_page(&state, &v, input, reason, FormErrors::from(v.lang, &errs)).await
         }
         Err(e) => Err(e),
     }
@@ -343,6 +343,9 @@ pub struct DomainBody {
     pub domain: String,
     /// True to block, false to lift the block.
     pub blocked: bool,
+    /// Why (required; shown in the node's rule history at `/rules`).
+    #[serde(default)]
+    pub reason: String,
 }
 
 fn view(f: &Following) -> FollowingView {
@@ -409,7 +412,7 @@ pub async fn api_block(
     caller: Caller,
     ApiJson(b): ApiJson<DomainBody>,
 ) -> WebResult<StatusCode> {
-    block_domain(&state, &caller.actor(), &b.domain, b.blocked).await?;
+    block_domain(&state, &caller.actor(), &b.domain, b.blocked, &b.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

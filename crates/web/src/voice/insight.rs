@@ -216,7 +216,8 @@ pub async fn define(
     if !d.closed {
         return Err(DomainError::Conflict("insight-dataset-open").into());
     }
-    let id = publish(&state.db, &state.config.insight, &d, input, person, role).await?;
+    let settings = crate::rules::service::insight_config(state).await?;
+    let id = publish(&state.db, &settings, &d, input, person, role).await?;
     load(state, &id).await
 }
 
@@ -512,12 +513,13 @@ pub async fn api_budget(
 ) -> WebResult<Json<DatasetBudgetView>> {
     let source = Source::parse(&source).ok_or(WebError::not_found())?;
     let d = dataset(&state, source, &id).await?;
-    let budget = plural_store::insight::budget(&state.db, source, &d.id, state.config.insight.total_micro()).await?;
+    let settings = crate::rules::service::insight_config(&state).await?;
+    let budget = plural_store::insight::budget(&state.db, source, &d.id, settings.total_micro()).await?;
     Ok(Json(DatasetBudgetView {
         source: source.as_str().to_string(),
         dataset: d.id,
         budget: budget.into(),
-        min_group_size: state.config.insight.min_group_size,
+        min_group_size: settings.min_group_size,
         closed: d.closed,
     }))
 }

@@ -276,7 +276,8 @@ async fn form_page(
     input: ReleaseInput,
     errors: FormErrors,
 ) -> WebResult<Response> {
-    let budget = plural_store::insight::budget(&state.db, d.source, &d.id, state.config.insight.total_micro()).await?;
+    let settings = crate::rules::service::insight_config(state).await?;
+    let budget = plural_store::insight::budget(&state.db, d.source, &d.id, settings.total_micro()).await?;
     let heading = v.t("insight-new-title");
     let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
     let questions = d
@@ -311,7 +312,7 @@ async fn form_page(
         area_and_period: d.source.has_area_and_period(),
         remaining: format_epsilon(budget.remaining_micro()),
         total: format_epsilon(budget.total_micro),
-        min_group: state.config.insight.min_group_size,
+        min_group: settings.min_group_size,
     }))
 }
 
@@ -342,7 +343,8 @@ async fn new_form(State(state): State<AppState>, v: Visitor, Query(q): Query<New
     if !d.closed {
         return explain(DomainError::Conflict("insight-dataset-open").into(), &back);
     }
-    let budget = plural_store::insight::budget(&state.db, d.source, &d.id, state.config.insight.total_micro()).await?;
+    let settings = crate::rules::service::insight_config(&state).await?;
+    let budget = plural_store::insight::budget(&state.db, d.source, &d.id, settings.total_micro()).await?;
     let suggested = budget.remaining_micro().min(MICRO / 2);
     let input = ReleaseInput {
         title: format!("{}: {}", v.t("insight-what-we-heard"), d.title),

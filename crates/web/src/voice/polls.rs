@@ -99,6 +99,7 @@ pub async fn eligible(state: &AppState, person: PersonId, p: &Poll) -> WebResult
     match (p.eligibility, p.group_id) {
         (Eligibility::Group, Some(g)) => Ok(plural_store::groups::role_of(&state.db, g, person).await?.is_some()),
         (Eligibility::Group, None) => Ok(false),
+        (Eligibility::Node, _) => crate::rules::service::is_member(state, person).await,
         (Eligibility::Place, _) => {
             let Some(home) = plural_store::people::get(&state.db, person).await?.and_then(|p| p.home_place_id) else {
                 return Ok(false);
