@@ -1123,7 +1123,32 @@ async function votePolls(d, password) {
   await voteBudget(d);
   await respondToConsultation(d);
   await readRelease(d);
+  await proposeRuleChange(d);
   await signOut(d);
+}
+
+/** The node's rules: read them, propose a change (empty first), land on its poll. */
+async function proposeRuleChange(d) {
+  must((await goto(d, '/rules')) === 200, `GET /rules gave ${d.status}`);
+  must((await d.page.locator('main').innerText()).includes('adverts.example'), 'the rules page lacks the demo change');
+  await check(d, 'node rules');
+  await follow(d, d.page.locator('main a', { hasText: 'Propose a change' }).first());
+  must(d.status === 200, `the propose form gave ${d.status}`);
+  await check(d, 'propose a rule change form');
+  const form = () => d.page.locator('main form[action="/rules/propose"]');
+  await d.page.fill('[name="days"]', '');
+  await follow(d, form().locator('button[type="submit"]'));
+  must(d.status === 200, `an empty proposal gave ${d.status}`);
+  await checkErrorSummary(d, 'propose a rule change with errors');
+  await check(d, 'propose a rule change with errors');
+  await form().locator('select[name="rule"]').selectOption('min_group_size');
+  await d.page.fill('[name="value"]', '12');
+  await d.page.fill('[name="reason"]', 'Twelve keeps small streets safer without withholding much.');
+  await d.page.fill('[name="days"]', '14');
+  await follow(d, form().locator('button[type="submit"]'));
+  must(d.status === 200 && d.page.url().includes('/polls/'), `a valid proposal did not open its poll (${d.status} ${d.page.url()})`);
+  must((await d.page.locator('main').innerText()).includes('Yes, change it'), 'the rule-change poll lacks its options');
+  await check(d, 'rule change poll');
 }
 
 /** A node admin's moderation page names stewards (a mistake first). */

@@ -272,6 +272,7 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_voice::seed_budgets(db, &people).await?;
     crate::demo_voice::seed_consultations(db, &people).await?;
     crate::demo_insight::seed_insight(db, key).await?;
+    crate::demo_rules::seed_rules(db, &people).await?;
     crate::demo_surveys::seed_surveys(db, &people).await?;
     crate::demo_surveys::seed_local_reports(db, &people).await?;
     Ok(())

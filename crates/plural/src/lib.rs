@@ -15,6 +15,7 @@ pub mod demo_insight;
 pub mod demo_mutual_aid;
 pub mod demo_openactive;
 pub mod demo_opportunities;
+pub mod demo_rules;
 pub mod demo_surveys;
 pub mod demo_voice;
 pub mod export;
