@@ -108,16 +108,23 @@ pub async fn open_duplicate(db: &Db, rule: Rule, value: &str) -> Result<bool, St
     Ok(n > 0)
 }
 
+/// Who made a change and how: (`members`, its poll, `open`) or
+/// (`node_admin`, none, `applied`).
+struct Made<'a> {
+    role: &'a str,
+    poll: Option<&'a str>,
+    status: &'a str,
+}
+
 async fn insert(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     rule: Rule,
     value: &str,
     reason: &str,
     person: PersonId,
-    role: &str,
-    poll: Option<&str>,
-    status: &str,
+    made: Made<'_>,
 ) -> Result<String, StoreError> {
+    let Made { role, poll, status } = made;
     let id = uuid::Uuid::now_v7().to_string();
     let now = crate::now();
     sqlx::query(
@@ -176,7 +183,8 @@ pub async fn propose(
     }
     let mut tx = db.begin().await?;
     let poll_id = crate::polls::create_in(&mut tx, place, None, person, poll).await?;
-    match insert(&mut tx, rule, value, reason, person, "members", Some(&poll_id), "open").await {
+    match insert(&mut tx, rule, value, reason, person, Made { role: "members", poll: Some(&poll_id), status: "open" })
+        .await {
         Ok(id) => {
             tx.commit().await?;
             Ok(Some((id, poll_id)))
@@ -195,7 +203,8 @@ pub async fn admin_change(
     person: PersonId,
 ) -> Result<String, StoreError> {
     let mut tx = db.begin().await?;
-    let id = insert(&mut tx, rule, value, reason, person, "node_admin", None, "applied").await?;
+    let id = insert(&mut tx, rule, value, reason, person, Made { role: "node_admin", poll: None, status: "applied" })
+        .await?;
     effect(&mut tx, rule, value).await?;
     tx.commit().await?;
     Ok(id)

@@ -62,6 +62,3 @@ error-rules-reason-required = قل لماذا
 error-rules-reason-too-long = اجعل السبب أقل من 2000 حرف
 error-rules-days-range = أدخل عدد أيام من 2 إلى 60
 error-rules-duplicate = التغيير نفسه قيد التصويت بالفعل
-problem-rules-duplicate = التغيير نفسه قيد التصويت بالفعل.
-problem-rules-members-only = لا يقترح التغيير إلا من يقع مسكنه في مكان على هذه العقدة.
-error-rules-members-only = لا يقترح التغيير إلا من يقع مسكنه في مكان على هذه العقدة

@@ -62,6 +62,3 @@ error-rules-reason-required = Say why
 error-rules-reason-too-long = Keep the reason under 2000 characters
 error-rules-days-range = Enter a number of days from 2 to 60
 error-rules-duplicate = The same change is already being voted on
-problem-rules-duplicate = The same change is already being voted on.
-problem-rules-members-only = Only people whose home is a place on this node may propose a change.
-error-rules-members-only = Only people whose home is a place on this node may propose a change

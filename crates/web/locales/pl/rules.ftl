@@ -62,6 +62,3 @@ error-rules-reason-required = Napisz dlaczego
 error-rules-reason-too-long = Powód może mieć najwyżej 2000 znaków
 error-rules-days-range = Wpisz liczbę dni od 2 do 60
 error-rules-duplicate = Ta sama zmiana jest już głosowana
-problem-rules-duplicate = Ta sama zmiana jest już głosowana.
-problem-rules-members-only = Zmianę mogą zaproponować tylko osoby, których miejsce zamieszkania jest na tym węźle.
-error-rules-members-only = Zmianę mogą zaproponować tylko osoby, których miejsce zamieszkania jest na tym węźle
