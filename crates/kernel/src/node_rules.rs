@@ -221,7 +221,8 @@ mod tests {
         let bad = ProposalInput { rule: "".into(), value: "".into(), reason: " ".into(), days: "90".into() };
         let fields: Vec<&str> = check_proposal(&bad).unwrap_err().0.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["rule", "value", "reason", "days"]);
-        let low = ProposalInput { rule: "min_group_size".into(), value: "3".into(), reason: "x".into(), days: "".into() };
+        let low =
+            ProposalInput { rule: "min_group_size".into(), value: "3".into(), reason: "x".into(), days: "".into() };
         assert_eq!(check_proposal(&low).unwrap_err().0[0].code, "rules-min-group-too-small");
         let ok = ProposalInput {
             rule: "block_domain".into(),

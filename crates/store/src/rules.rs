@@ -100,11 +100,12 @@ pub async fn latest_applied(db: &Db, rules: &[Rule], value: Option<&str>) -> Res
 
 /// Whether an open proposal already asks for this rule and value.
 pub async fn open_duplicate(db: &Db, rule: Rule, value: &str) -> Result<bool, StoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rule_changes WHERE rule = $1 AND value = $2 AND status = 'open'")
-        .bind(rule.as_str())
-        .bind(value)
-        .fetch_one(db.reader())
-        .await?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM rule_changes WHERE rule = $1 AND value = $2 AND status = 'open'")
+            .bind(rule.as_str())
+            .bind(value)
+            .fetch_one(db.reader())
+            .await?;
     Ok(n > 0)
 }
 
@@ -184,7 +185,8 @@ pub async fn propose(
     let mut tx = db.begin().await?;
     let poll_id = crate::polls::create_in(&mut tx, place, None, person, poll).await?;
     match insert(&mut tx, rule, value, reason, person, Made { role: "members", poll: Some(&poll_id), status: "open" })
-        .await {
+        .await
+    {
         Ok(id) => {
             tx.commit().await?;
             Ok(Some((id, poll_id)))
@@ -233,10 +235,8 @@ pub async fn decide(db: &Db, id: &str, yes: i64, no: i64, quorum: i64, carried: 
         return Ok(false);
     }
     if carried {
-        let (rule, value): (String, String) = sqlx::query_as("SELECT rule, value FROM rule_changes WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (rule, value): (String, String) =
+            sqlx::query_as("SELECT rule, value FROM rule_changes WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
         let rule = Rule::parse(&rule).ok_or_else(|| StoreError::Corrupt("rule change rule".into()))?;
         effect(&mut tx, rule, &value).await?;
     }

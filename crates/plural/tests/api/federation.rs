@@ -532,7 +532,12 @@ async fn forged_and_hostile_inputs_are_refused(engine: Engine) {
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let res = app
-        .api_send(Method::POST, &token, "/api/v1/federation/domains", json!({"domain": "127.0.0.1", "blocked": true, "reason": "Floods us"}))
+        .api_send(
+            Method::POST,
+            &token,
+            "/api/v1/federation/domains",
+            json!({"domain": "127.0.0.1", "blocked": true, "reason": "Floods us"}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     refused(send(&app, &inbox, &mallory, &follow(8)).await, StatusCode::FORBIDDEN, "domain-blocked");
@@ -816,7 +821,8 @@ async fn pages_follow_and_block_without_javascript(engine: Engine) {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(app.text("/admin/federation").await.contains("spam.example"));
     let res = app
-        .post_form("/admin/federation", &[("domain", "spam.example"), ("action", "unblock"), ("reason", "It stopped")]).await;
+        .post_form("/admin/federation", &[("domain", "spam.example"), ("action", "unblock"), ("reason", "It stopped")])
+        .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(app.text("/admin/federation").await.contains("No domain is blocked"));
 

@@ -38,7 +38,8 @@ async fn propose(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
 }
 
 async fn proposed(app: &TestApp, token: &str, rule: &str, value: &str) -> (i64, String) {
-    let res = propose(app, token, json!({"rule": rule, "value": value, "reason": "We talked it over at the hall"})).await;
+    let res =
+        propose(app, token, json!({"rule": rule, "value": value, "reason": "We talked it over at the hall"})).await;
     assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap_or_default());
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], "open");
@@ -116,7 +117,10 @@ async fn a_carried_change_is_applied_and_logged(engine: Engine) {
     assert!(!plural_store::federation::blocked_domains(&app.state.db).await.unwrap().contains(&"spam.example".into()));
 
     let c = close(&app, &block).await;
-    assert_eq!((c["status"].as_str(), c["yes_votes"].as_i64(), c["no_votes"].as_i64()), (Some("applied"), Some(3), Some(0)));
+    assert_eq!(
+        (c["status"].as_str(), c["yes_votes"].as_i64(), c["no_votes"].as_i64()),
+        (Some("applied"), Some(3), Some(0))
+    );
     assert_eq!(c["actor_role"], "members");
     // Applied at once: federation refuses the domain.
     assert!(plural_store::federation::domain(&app.state.db, "spam.example").await.unwrap().blocked);
@@ -184,7 +188,12 @@ async fn admins_changes_are_logged_with_a_reason(engine: Engine) {
     app.promote("ada@example.org").await;
     let token = app.token_for("ada@example.org", &["read", "write"]).await;
     let res = app
-        .api_send(Method::POST, &token, "/api/v1/federation/domains", json!({"domain": "spam.example", "blocked": true}))
+        .api_send(
+            Method::POST,
+            &token,
+            "/api/v1/federation/domains",
+            json!({"domain": "spam.example", "blocked": true}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a reason is required");
     assert_eq!(count(&app, "rule_changes").await, 0);
@@ -201,7 +210,10 @@ async fn admins_changes_are_logged_with_a_reason(engine: Engine) {
     let all: Value = app.get("/api/v1/rules").await.json().await.unwrap();
     let c = &all["changes"][0];
     assert_eq!((c["actor_role"].as_str(), c["status"].as_str()), (Some("node_admin"), Some("applied")));
-    assert_eq!((c["proposed_by"].as_str(), c["reason"].as_str()), (Some("Ada"), Some("Floods our places with adverts")));
+    assert_eq!(
+        (c["proposed_by"].as_str(), c["reason"].as_str()),
+        (Some("Ada"), Some("Floods our places with adverts"))
+    );
     assert!(app.text("/rules").await.contains("made by Ada, node admin"));
     app.stop().await;
 }

@@ -56,7 +56,8 @@ fn source(lang: Language, page: &Page, change: &Option<RuleChange>) -> String {
 }
 
 fn change_line(lang: Language, page: &Page, c: &RuleChange) -> ChangeLine {
-    let what = t_args(lang, &format!("rules-what-{}", c.rule.as_str().replace('_', "-")), &[("value", c.value.clone())]);
+    let what =
+        t_args(lang, &format!("rules-what-{}", c.rule.as_str().replace('_', "-")), &[("value", c.value.clone())]);
     let name = c.proposer_name.clone().unwrap_or_default();
     let who = if c.actor_role == "node_admin" {
         t_args(lang, "rules-who-admin", &[("name", name)])
@@ -107,7 +108,11 @@ async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response>
     let (numbers, domains) = service::current(&state).await?;
     let rules = numbers
         .iter()
-        .map(|c| RuleLine { name: rule_name(lang, c.rule), value: c.value.clone(), source: source(lang, &page, &c.change) })
+        .map(|c| RuleLine {
+            name: rule_name(lang, c.rule),
+            value: c.value.clone(),
+            source: source(lang, &page, &c.change),
+        })
         .collect();
     let domains = domains
         .iter()
@@ -181,8 +186,9 @@ async fn propose(State(state): State<AppState>, v: Visitor, form: FormData) -> W
 }
 
 pub fn routes() -> Routes {
-    Routes::new()
-        .page(Method::GET, "/rules", index)
-        .page(Method::GET, "/rules/propose", propose_form)
-        .page(Method::POST, "/rules/propose", propose)
+    Routes::new().page(Method::GET, "/rules", index).page(Method::GET, "/rules/propose", propose_form).page(
+        Method::POST,
+        "/rules/propose",
+        propose,
+    )
 }

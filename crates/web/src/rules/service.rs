@@ -54,11 +54,7 @@ pub async fn current(state: &AppState) -> WebResult<(Vec<Current>, Vec<Current>)
     let eps = plural_store::rules::latest_applied(&state.db, &[Rule::EpsilonPerDataset], None).await?;
     let numbers = vec![
         Current { rule: "min_group_size", value: c.min_group_size.to_string(), change: min },
-        Current {
-            rule: "epsilon_per_dataset",
-            value: Value::Epsilon(c.epsilon_per_dataset).encode(),
-            change: eps,
-        },
+        Current { rule: "epsilon_per_dataset", value: Value::Epsilon(c.epsilon_per_dataset).encode(), change: eps },
     ];
     let mut domains = Vec::new();
     for d in plural_store::federation::blocked_domains(&state.db).await? {
@@ -82,7 +78,11 @@ fn node_language(state: &AppState) -> plural_kernel::language::Language {
 /// The question a rule-change poll asks, in the node's words.
 fn question(state: &AppState, rule: Rule, value: &str) -> String {
     let lang = node_language(state);
-    crate::i18n::t_args(lang, &format!("rules-question-{}", rule.as_str().replace('_', "-")), &[("value", value.into())])
+    crate::i18n::t_args(
+        lang,
+        &format!("rules-question-{}", rule.as_str().replace('_', "-")),
+        &[("value", value.into())],
+    )
 }
 
 /// Propose a change: checked, refused as a duplicate of an open proposal,
@@ -134,7 +134,8 @@ pub async fn admin_change(state: &AppState, actor: &Actor, rule: Rule, value: &s
     authz::decide(actor, &Action::BlockDomains)?;
     let person = actor.person_id().ok_or(WebError::Domain(DomainError::Unauthenticated))?;
     let mut errors = plural_kernel::FieldErrors::new();
-    let value = errors.check(kernel::check_value(rule, value).map_err(|e| plural_kernel::FieldError::new("domain", e.code)));
+    let value =
+        errors.check(kernel::check_value(rule, value).map_err(|e| plural_kernel::FieldError::new("domain", e.code)));
     let reason = reason.trim();
     if reason.is_empty() {
         errors.push("reason", "rules-reason-required");
