@@ -204,7 +204,7 @@ mod tests {
         fn epsilon_stays_in_its_range(e in -20.0f64..20.0, s in "\\PC{0,8}") {
             for input in [e.to_string(), s] {
                 if let Ok(Value::Epsilon(v)) = check_value(Rule::EpsilonPerDataset, &input) {
-                    prop_assert!(v > 0.0 && v <= EPSILON_MAX && v >= EPSILON_MIN);
+                    prop_assert!(v > 0.0 && (EPSILON_MIN..=EPSILON_MAX).contains(&v));
                 }
             }
         }
