@@ -116,15 +116,15 @@ pub async fn propose(state: &AppState, actor: &Actor, input: &ProposalInput) -> 
         opens_at: now,
         closes_at: today + p.days * DAY + DAY - 1,
     };
-    let Some((id, poll_id)) =
+    // The poll is not federated: the node's own governance is voted on by
+    // its members alone, and a domain is not told it is being considered
+    // for a block.
+    let Some((id, _poll)) =
         plural_store::rules::propose(&state.db, p.rule, &value, &p.reason, person, place, &poll).await?
     else {
         return Err(DomainError::Conflict("rules-duplicate").into());
     };
     plural_store::jobs::enqueue_at(state.db.writer(), &RuleDecide { id: id.clone() }, poll.closes_at + 1).await?;
-    if let Some(poll) = plural_store::polls::get(&state.db, &poll_id).await? {
-        crate::federation::questions::poll_opened(state, &poll).await;
-    }
     plural_store::rules::get(&state.db, &id).await?.ok_or(WebError::not_found())
 }
 
