@@ -149,15 +149,26 @@ pub struct AdoptBody {
     /// Which of the blueprint's languages to take the texts from.
     #[serde(default)]
     pub language: String,
+    /// Where a rota's sessions happen (venue or address): needed by
+    /// blueprints with a rota.
+    #[serde(default)]
+    pub venue: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Adopted {
-    /// The new campaign (a draft), pre-filled from the blueprint.
-    pub campaign: String,
+    /// The new campaign (a draft), pre-filled from the blueprint, for
+    /// campaign blueprints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<String>,
+    /// What else the adoption created for the group, by kind (`services`,
+    /// `events`, `opportunities`, `surveys`, `budgets`): ids.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub created: BTreeMap<String, Vec<String>>,
 }
 
-/// Adopt a blueprint for a place: creates a draft campaign from it.
+/// Adopt a blueprint for a place: creates a draft campaign from it, or the
+/// group's directory entry, weekly rota and volunteering opportunities.
 #[utoipa::path(post, path = "/api/v1/blueprints/{id}/adoptions", tag = "blueprints", params(("id" = String, Path)),
     request_body = AdoptBody,
     responses((status = 201, body = Adopted), (status = 403, body = Problem), (status = 404, body = Problem),
@@ -176,9 +187,13 @@ pub async fn adopt(
         fields: b.fields,
         local_districts: b.local_districts.join(" "),
         language: b.language,
+        venue: b.venue,
     };
-    let c = service::adopt(&state, &caller.actor(), i, &a).await?;
-    Ok((StatusCode::CREATED, Json(Adopted { campaign: c.id })).into_response())
+    let out = match service::adopt(&state, &caller.actor(), i, &a).await? {
+        service::Adopted::Campaign(c) => Adopted { campaign: Some(c.id), created: BTreeMap::new() },
+        service::Adopted::Parts(u) => Adopted { campaign: None, created: u.created },
+    };
+    Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -210,7 +210,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         guidance_html: markdown_to_html(text(b, &b.guidance, lang), RawHtml::AsText),
         stages: stages(&v, b),
         adoptions,
-        can_adopt: b.campaign.is_some(),
+        can_adopt: service::adoptable(b),
         i,
     }))
 }
@@ -249,6 +249,11 @@ struct AdoptPage {
     inputs: Vec<InputRow>,
     fields: Vec<FieldRow>,
     local_districts: String,
+    /// A campaign blueprint (local districts asked for) or one with a rota
+    /// (its venue asked for).
+    is_campaign: bool,
+    has_rota: bool,
+    venue: String,
     errors: FormErrors,
 }
 
@@ -329,6 +334,9 @@ async fn adopt_page(
         inputs,
         fields,
         local_districts: a.local_districts.clone(),
+        is_campaign: b.campaign.is_some(),
+        has_rota: b.rota.is_some(),
+        venue: a.venue.clone(),
         errors,
     }))
 }
@@ -336,7 +344,7 @@ async fn adopt_page(
 async fn adopt_form(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
     v.require()?;
     let i = &service::get(&state, &id).await?;
-    if i.blueprint.campaign.is_none() {
+    if !service::adoptable(&i.blueprint) {
         return Err(WebError::not_found());
     }
     adopt_page(&state, &v, i, &Adoption::default(), FormErrors::none()).await
@@ -355,6 +363,7 @@ fn adoption_of(i: &Installed, form: &FormData, lang: &str) -> Adoption {
         fields: b.fields.iter().map(|f| (f.key.clone(), form.get(&format!("field_{}", f.key)).to_string())).collect(),
         local_districts: form.get("local_districts").into(),
         language: lang.into(),
+        venue: form.get("venue").into(),
     }
 }
 
@@ -368,7 +377,12 @@ async fn adopt(
     let i = &service::get(&state, &id).await?;
     let a = adoption_of(i, &form, v.lang.code());
     match service::adopt(&state, &v.actor(), i, &a).await {
-        Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response()),
+        Ok(service::Adopted::Campaign(c)) => {
+            Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response())
+        }
+        Ok(service::Adopted::Parts(_)) => {
+            Ok(Redirect::to(&format!("/blueprints/{}?notice=blueprint-adopted-parts", i.blueprint.id)).into_response())
+        }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             adopt_page(&state, &v, i, &a, FormErrors::from(v.lang, &errs)).await
         }
