@@ -674,3 +674,86 @@ pub async fn adaptations(state: &AppState, id: &str) -> WebResult<Vec<Installed>
     }
     Ok(out)
 }
+
+/// The longest story, in characters.
+pub const STORY_MAX: usize = 2000;
+
+/// A story of how adopting a blueprint went, as shown and carried in the
+/// catalogue (Markdown, and the sanitised HTML of it).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Story {
+    /// The group that adopted it, and its place.
+    pub group: String,
+    pub place: String,
+    /// Markdown, as written.
+    pub body: String,
+    /// The Markdown as sanitised HTML.
+    pub body_html: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// The stories of a blueprint, newest first.
+pub async fn stories(state: &AppState, id: &str) -> WebResult<Vec<Story>> {
+    Ok(plural_store::blueprints::stories(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|s| Story {
+            body_html: crate::rich_text::markdown_to_html(&s.body, crate::rich_text::RawHtml::Strip),
+            group: s.group_name,
+            place: s.place_name,
+            body: s.body,
+            created_at: s.created_at,
+        })
+        .collect())
+}
+
+/// The groups a person may tell a blueprint's story for: those they run
+/// (admins and owners) that adopted it.
+pub async fn story_groups(state: &AppState, actor: &Actor, id: &str) -> WebResult<Vec<plural_store::groups::Group>> {
+    use plural_kernel::authz::{decide, Action};
+    let Some(me) = actor.person_id() else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for (g, role) in plural_store::groups::of_person(&state.db, me).await? {
+        if decide(actor, &Action::ManageGroupContent { role: Some(role) }).is_ok()
+            && plural_store::blueprints::group_adopted(&state.db, id, &g.id.to_string()).await?
+        {
+            out.push(g);
+        }
+    }
+    Ok(out)
+}
+
+/// Tell how adopting a blueprint went, for a group that adopted it (its
+/// admins and owners). The story is Markdown, at most [`STORY_MAX`]
+/// characters, shown sanitised.
+pub async fn add_story(state: &AppState, actor: &Actor, id: &str, group: &str, body: &str) -> WebResult<String> {
+    use plural_kernel::authz::{decide, Action};
+    let me = actor.person_id().ok_or(DomainError::Unauthenticated)?;
+    let mut errors = FieldErrors::new();
+    let group = match group.trim() {
+        "" => None,
+        slug => plural_store::groups::by_slug(&state.db, slug).await?,
+    };
+    match &group {
+        Some(g) => {
+            let role = plural_store::groups::role_of(&state.db, g.id, me).await?;
+            decide(actor, &Action::ManageGroupContent { role })?;
+            if !plural_store::blueprints::group_adopted(&state.db, id, &g.id.to_string()).await? {
+                errors.push("group", "blueprint-story-not-adopter");
+            }
+        }
+        None => errors.push("group", "campaign-group-invalid"),
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        errors.push("story", "blueprint-story-required");
+    } else if body.chars().count() > STORY_MAX {
+        errors.push("story", "blueprint-story-too-long");
+    } else if body.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        errors.push("story", "campaign-text-invalid");
+    }
+    errors.into_result()?;
+    let Some(group) = group else { return Err(DomainError::field("group", "campaign-group-invalid").into()) };
+    Ok(plural_store::blueprints::add_story(&state.db, id, &group.id.to_string(), Some(me.to_string()), body).await?)
+}
