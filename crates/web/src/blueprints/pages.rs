@@ -44,6 +44,10 @@ async fn key(State(state): State<AppState>) -> Response {
 /// federation layer and will publish the same signed documents.)
 async fn feed(State(state): State<AppState>) -> WebResult<Response> {
     let counts = service::adoption_counts(&state).await?;
+    let mut stories = BTreeMap::new();
+    for i in service::catalogue(&state).await? {
+        stories.insert(i.blueprint.id.clone(), service::stories(&state, &i.blueprint.id).await?);
+    }
     let items: Vec<serde_json::Value> = service::catalogue(&state)
         .await?
         .iter()
@@ -51,6 +55,7 @@ async fn feed(State(state): State<AppState>) -> WebResult<Response> {
             serde_json::json!({
                 "signed": service::signed(&state, i),
                 "adoptions": counts.get(&i.blueprint.id).copied().unwrap_or(0),
+                "stories": stories.get(&i.blueprint.id).cloned().unwrap_or_default(),
             })
         })
         .collect();
@@ -158,6 +163,11 @@ struct ShowPage {
     adoptions: i64,
     can_adopt: bool,
     adaptations: Vec<AdaptationRow>,
+    stories: Vec<service::Story>,
+    /// The groups the visitor may tell the story for (empty: no form).
+    story_groups: Vec<Choice>,
+    story: String,
+    errors: FormErrors,
 }
 
 /// An adaptation of a blueprint, with where it came from.
@@ -176,7 +186,37 @@ pub struct AdaptationRow {
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
+    show_page(&state, &v, &id, "", "", FormErrors::none()).await
+}
+
+/// A group that adopted the blueprint tells how it went.
+async fn add_story(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
+    v.require()?;
     let i = service::get(&state, &id).await?;
+    match service::add_story(&state, &v.actor(), &i.blueprint.id, form.get("group"), form.get("story")).await {
+        Ok(_) => Ok(Redirect::to(&format!("/blueprints/{id}?notice=blueprint-story-added#stories-heading")).into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            show_page(&state, &v, &id, form.get("group"), form.get("story"), FormErrors::from(v.lang, &errs)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn show_page(
+    state: &AppState,
+    v: &Visitor,
+    id: &str,
+    group: &str,
+    story: &str,
+    errors: FormErrors,
+) -> WebResult<Response> {
+    let state = state.clone();
+    let i = service::get(&state, id).await?;
     let b = &i.blueprint;
     let lang = v.lang.code();
     let adoptions = service::adoption_counts(&state).await?.get(&b.id).copied().unwrap_or(0);
@@ -202,15 +242,27 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
             }
         })
         .collect();
+    let mut story_groups = Vec::new();
+    let mine = service::story_groups(&state, &v.actor(), &b.id).await?;
+    if !mine.is_empty() {
+        story_groups.push(Choice { value: String::new(), label: v.t("campaign-choose"), selected: group.is_empty() });
+        story_groups.extend(mine.into_iter().map(|g| Choice { selected: g.slug == group, value: g.slug, label: g.name }));
+    }
+    let heading = text(b, &b.name, lang).to_string();
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
     Ok(render(&ShowPage {
         adaptations,
-        page: v.page(&state, text(b, &b.name, lang).to_string()),
+        page: v.page(&state, title),
         name: text(b, &b.name, lang).to_string(),
         summary: text(b, &b.summary, lang).to_string(),
         guidance_html: markdown_to_html(text(b, &b.guidance, lang), RawHtml::AsText),
         stages: stages(&v, b),
         adoptions,
         can_adopt: service::adoptable(b),
+        stories: service::stories(&state, &b.id).await?,
+        story_groups,
+        story: story.to_string(),
+        errors,
         i,
     }))
 }
@@ -579,5 +631,6 @@ pub fn routes() -> Routes {
         .page(Method::POST, "/blueprints/manage/install", manage_install)
         .page(Method::GET, "/blueprints/{id}", show)
         .page(Method::GET, "/blueprints/{id}/adopt", adopt_form)
+        .page(Method::POST, "/blueprints/{id}/stories", add_story)
         .page(Method::POST, "/blueprints/{id}/adopt", adopt)
 }
