@@ -471,11 +471,9 @@ pub async fn uses(db: &Db, blueprint: &str) -> Result<Vec<Use>, StoreError> {
 
 /// How many adoptions that are not campaigns each blueprint has.
 pub async fn use_counts(db: &Db) -> Result<Vec<(String, i64)>, StoreError> {
-    Ok(sqlx::query_as::<_, (String, i64)>(
-        "SELECT blueprint_id, COUNT(*) FROM blueprint_uses GROUP BY blueprint_id",
-    )
-    .fetch_all(db.reader())
-    .await?)
+    Ok(sqlx::query_as::<_, (String, i64)>("SELECT blueprint_id, COUNT(*) FROM blueprint_uses GROUP BY blueprint_id")
+        .fetch_all(db.reader())
+        .await?)
 }
 
 /// Whether a group adopted a blueprint (as a campaign or otherwise).

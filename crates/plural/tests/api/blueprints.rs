@@ -507,12 +507,8 @@ async fn adopting_food_support_makes_the_directory_entry_and_the_rota(engine: En
     assert_eq!(created["events"].as_array().unwrap().len(), 1, "{made}");
     assert_eq!(created["opportunities"].as_array().unwrap().len(), 4, "one per shift: {made}");
 
-    let service: Value = app
-        .get(&format!("/api/v1/services/{}", created["services"][0].as_str().unwrap()))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let service: Value =
+        app.get(&format!("/api/v1/services/{}", created["services"][0].as_str().unwrap())).await.json().await.unwrap();
     assert_eq!(service["name"], "Community food support");
     assert_eq!(service["group"], "golden-lion", "{service}");
     assert_eq!(service["status"], "active");
@@ -544,6 +540,48 @@ async fn adopting_food_support_makes_the_directory_entry_and_the_rota(engine: En
 
     let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
     assert_eq!(count(&list), 1);
+
+    // Stories: only admins of a group that adopted it; bounded; sanitised.
+    let stories = "/api/v1/blueprints/community-food-support/stories";
+    let story = "We opened in **March**; 40 households a week now. <script>alert(1)</script>";
+    let res = app.api_send(Method::POST, &ben, stories, json!({"group": "golden-lion", "story": story})).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "Ben does not run the group");
+    let res = app
+        .api_send(
+            Method::POST,
+            &ama,
+            "/api/v1/groups",
+            json!({"name": "Plaistow Gardeners", "slug": "plaistow-gardeners", "kind": "community_group", "place": "newham", "join_policy": "open"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app.api_send(Method::POST, &ama, stories, json!({"group": "plaistow-gardeners", "story": story})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "that group did not adopt it");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "group", "{body}");
+    let long = "a".repeat(2001);
+    let res = app.api_send(Method::POST, &ama, stories, json!({"group": "golden-lion", "story": long})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "blueprint-story-too-long", "{body}");
+    let res = app.api_send(Method::POST, &ama, stories, json!({"group": "golden-lion", "story": story})).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let one: Value = app.get("/api/v1/blueprints/community-food-support").await.json().await.unwrap();
+    assert_eq!(one["stories"].as_array().unwrap().len(), 1, "{one}");
+    assert_eq!(one["stories"][0]["group"], "Friends of the Golden Lion");
+    let html = one["stories"][0]["body_html"].as_str().unwrap();
+    assert!(html.contains("<strong>March</strong>") && !html.contains("<script"), "{html}");
+    let feed: Value = app.get("/blueprints/feed.json").await.json().await.unwrap();
+    let item = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["signed"]["head"]["blueprint"]["id"] == "community-food-support")
+        .unwrap();
+    assert_eq!(item["stories"][0]["body"], story);
+    assert_eq!(item["adoptions"], 1);
+    let page = app.get("/blueprints/community-food-support").await.text().await.unwrap();
+    assert!(page.contains("40 households a week"), "the story is on the page");
 }
 
 async fn adopting_works_without_javascript(engine: Engine) {

@@ -199,7 +199,9 @@ async fn add_story(
     v.require()?;
     let i = service::get(&state, &id).await?;
     match service::add_story(&state, &v.actor(), &i.blueprint.id, form.get("group"), form.get("story")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/blueprints/{id}?notice=blueprint-story-added#stories-heading")).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/blueprints/{id}?notice=blueprint-story-added#stories-heading")).into_response())
+        }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             show_page(&state, &v, &id, form.get("group"), form.get("story"), FormErrors::from(v.lang, &errs)).await
         }
@@ -246,7 +248,11 @@ async fn show_page(
     let mine = service::story_groups(&state, &v.actor(), &b.id).await?;
     if !mine.is_empty() {
         story_groups.push(Choice { value: String::new(), label: v.t("campaign-choose"), selected: group.is_empty() });
-        story_groups.extend(mine.into_iter().map(|g| Choice { selected: g.slug == group, value: g.slug, label: g.name }));
+        story_groups.extend(mine.into_iter().map(|g| Choice {
+            selected: g.slug == group,
+            value: g.slug,
+            label: g.name,
+        }));
     }
     let heading = text(b, &b.name, lang).to_string();
     let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };

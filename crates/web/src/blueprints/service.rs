@@ -406,11 +406,7 @@ async fn adopt_parts(
         for s in &r.shifts {
             let input = plural_kernel::opportunities::OpportunityInput {
                 title: text(&s.title),
-                description: format!(
-                    "{}\n\n{}",
-                    text(&r.title),
-                    text(&r.description)
-                ),
+                description: format!("{}\n\n{}", text(&r.title), text(&r.description)),
                 commitment_kind: "weekly".into(),
                 commitment_hours: String::new(),
                 commitment_text: format!("{} {}–{}", r.weekday, r.starts, r.ends),
