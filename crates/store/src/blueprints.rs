@@ -1,6 +1,8 @@
 //! Blueprints this node published or installed: the signed documents, kept
 //! as-is (one row per version, keyed by the digest of the canonical form).
 
+use std::collections::BTreeMap;
+
 use crate::db::{Db, StoreError};
 
 /// A stored signed blueprint.
@@ -394,4 +396,156 @@ pub async fn record_reading(db: &Db, url: &str, ok: bool, outcome: &str) -> Resu
         .execute(db.writer())
         .await?;
     Ok(())
+}
+
+/// An adoption of a blueprint that is not a campaign: what it created for
+/// which group.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub id: String,
+    pub blueprint_id: String,
+    pub version: String,
+    pub digest: String,
+    pub group_id: String,
+    pub place_id: String,
+    pub language: String,
+    pub fields: BTreeMap<String, String>,
+    /// Kind (`services`, `events`, `opportunities`, `surveys`, `budgets`) → ids.
+    pub created: BTreeMap<String, Vec<String>>,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+}
+
+/// Record an adoption that is not a campaign.
+pub async fn record_use(db: &Db, u: &Use) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO blueprint_uses (id, blueprint_id, version, digest, group_id, place_id, language, fields, \
+         created, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .persistent(false)
+    .bind(&u.id)
+    .bind(&u.blueprint_id)
+    .bind(&u.version)
+    .bind(&u.digest)
+    .bind(&u.group_id)
+    .bind(&u.place_id)
+    .bind(&u.language)
+    .bind(json(&u.fields))
+    .bind(json(&u.created))
+    .bind(u.created_by.clone())
+    .bind(u.created_at)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// The adoptions of one blueprint that are not campaigns, oldest first.
+pub async fn uses(db: &Db, blueprint: &str) -> Result<Vec<Use>, StoreError> {
+    type Row = (String, String, String, String, String, String, String, String, Option<String>, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, version, digest, group_id, place_id, language, fields, created, created_by, created_at \
+         FROM blueprint_uses WHERE blueprint_id = $1 ORDER BY created_at, id",
+    )
+    .bind(blueprint)
+    .fetch_all(db.reader())
+    .await?;
+    rows.into_iter()
+        .map(|(id, version, digest, group_id, place_id, language, fields, created, created_by, created_at)| {
+            let bad = |e: serde_json::Error| StoreError::Corrupt(format!("blueprint use {id}: {e}"));
+            Ok(Use {
+                fields: serde_json::from_str(&fields).map_err(bad)?,
+                created: serde_json::from_str(&created).map_err(bad)?,
+                blueprint_id: blueprint.to_string(),
+                id,
+                version,
+                digest,
+                group_id,
+                place_id,
+                language,
+                created_by,
+                created_at,
+            })
+        })
+        .collect()
+}
+
+/// How many adoptions that are not campaigns each blueprint has.
+pub async fn use_counts(db: &Db) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(sqlx::query_as::<_, (String, i64)>("SELECT blueprint_id, COUNT(*) FROM blueprint_uses GROUP BY blueprint_id")
+        .fetch_all(db.reader())
+        .await?)
+}
+
+/// Whether a group adopted a blueprint (as a campaign or otherwise).
+pub async fn group_adopted(db: &Db, blueprint: &str, group: &str) -> Result<bool, StoreError> {
+    let n: (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM blueprint_uses WHERE blueprint_id = $1 AND group_id = $2) \
+         + (SELECT COUNT(*) FROM campaigns WHERE blueprint_id = $1 AND group_id = $2)",
+    )
+    .bind(blueprint)
+    .bind(group)
+    .fetch_one(db.reader())
+    .await?;
+    Ok(n.0 > 0)
+}
+
+/// A story of how adopting a blueprint went.
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub id: String,
+    pub blueprint_id: String,
+    pub group_id: String,
+    pub group_name: String,
+    pub place_name: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
+/// Keep a story.
+pub async fn add_story(
+    db: &Db,
+    blueprint: &str,
+    group: &str,
+    author: Option<String>,
+    body: &str,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    sqlx::query(
+        "INSERT INTO blueprint_stories (id, blueprint_id, group_id, author_id, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .persistent(false)
+    .bind(&id)
+    .bind(blueprint)
+    .bind(group)
+    .bind(author)
+    .bind(body)
+    .bind(crate::now())
+    .execute(db.writer())
+    .await?;
+    Ok(id)
+}
+
+/// The stories of one blueprint, newest first, with the group and its place.
+pub async fn stories(db: &Db, blueprint: &str) -> Result<Vec<Story>, StoreError> {
+    let rows: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT s.id, s.group_id, g.name, p.name, s.body, s.created_at FROM blueprint_stories s \
+         JOIN groups g ON g.id = s.group_id JOIN places p ON p.id = g.place_id \
+         WHERE s.blueprint_id = $1 ORDER BY s.created_at DESC, s.id",
+    )
+    .bind(blueprint)
+    .fetch_all(db.reader())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, group_id, group_name, place_name, body, created_at)| Story {
+            id,
+            blueprint_id: blueprint.to_string(),
+            group_id,
+            group_name,
+            place_name,
+            body,
+            created_at,
+        })
+        .collect())
 }

@@ -69,6 +69,11 @@ impl Page {
         i18n::t_args(self.lang, id, &[(name, value.to_string())])
     }
 
+    /// A message with two arguments.
+    pub fn t2(&self, id: &str, a: &'static str, av: impl ToString, b: &'static str, bv: impl ToString) -> String {
+        i18n::t_args(self.lang, id, &[(a, av.to_string()), (b, bv.to_string())])
+    }
+
     pub fn lang_code(&self) -> &'static str {
         self.lang.code()
     }

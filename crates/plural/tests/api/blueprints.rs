@@ -19,6 +19,7 @@ both_engines!(
     node_admins_publish_and_install_through_the_api,
     node_admins_publish_and_install_from_the_web_page,
     a_second_node_adopts_adapts_and_passes_it_on,
+    adopting_food_support_makes_the_directory_entry_and_the_rota,
 );
 
 /// The round trip: B installs A's signed "Save our local", a group on B
@@ -465,7 +466,122 @@ async fn adopting_save_our_local_makes_a_campaign_with_deadlines(engine: Engine)
             json!({"group": "golden-lion"}),
         )
         .await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "its fields and venue are missing");
+}
+
+/// "Community food support": the group's directory entry, a weekly session
+/// and an opportunity per shift, published and pre-filled; a resident
+/// volunteers; the adoption is counted. Bad input creates nothing.
+async fn adopting_food_support_makes_the_directory_entry_and_the_rota(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ama = setup(&app).await;
+    let path = "/api/v1/blueprints/community-food-support/adoptions";
+    let count = |list: &Value| {
+        list.as_array().unwrap().iter().find(|b| b["id"] == "community-food-support").unwrap()["adoptions"].clone()
+    };
+    let res = app
+        .api_send(Method::POST, &ama, path, json!({"group": "golden-lion", "fields": {"referral_needed": "perhaps"}}))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    let fields: Vec<&str> = body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["field_food_safety_lead", "venue"], "{body}");
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    assert_eq!(count(&list), 0, "nothing was created");
+    let services = app.get("/api/v1/services").await.json::<Value>().await.unwrap().to_string();
+    assert!(!services.contains("Community food support"), "{services}");
+
+    let good = json!({
+        "group": "golden-lion",
+        "fields": {"food_safety_lead": "Ama or Joe", "referral_needed": "no", "what_to_bring": "A bag"},
+        "venue": "St Mary's Hall, 12 Church Road"
+    });
+    let ben = app.api_person("Ben", "ben@example.org", &["read", "write"]).await;
+    assert_eq!(app.api_send(Method::POST, &ben, path, good.clone()).await.status(), StatusCode::FORBIDDEN);
+    let res = app.api_send(Method::POST, &ama, path, good).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let made: Value = res.json().await.unwrap();
+    assert!(made.get("campaign").is_none());
+    let created = &made["created"];
+    assert_eq!(created["services"].as_array().unwrap().len(), 1, "{made}");
+    assert_eq!(created["events"].as_array().unwrap().len(), 1, "{made}");
+    assert_eq!(created["opportunities"].as_array().unwrap().len(), 4, "one per shift: {made}");
+
+    let service: Value =
+        app.get(&format!("/api/v1/services/{}", created["services"][0].as_str().unwrap())).await.json().await.unwrap();
+    assert_eq!(service["name"], "Community food support");
+    assert_eq!(service["group"], "golden-lion", "{service}");
+    assert_eq!(service["status"], "active");
+    assert!(service["hours"].to_string().contains("10:00"), "{service}");
+    let event: Value =
+        app.get(&format!("/api/v1/events/{}", created["events"][0].as_str().unwrap())).await.json().await.unwrap();
+    assert_eq!(event["title"], "Weekly food session");
+    assert_eq!(event["repeat"], "weekly");
+    assert_eq!(event["venue"], "St Mary's Hall, 12 Church Road");
+    assert!(event["rrule"].as_str().unwrap().contains("FREQ=WEEKLY"), "{event}");
+    assert!(event["description"].as_str().unwrap().contains("Welcoming people and sharing food"), "{event}");
+
+    // A resident signs up for a shift.
+    let opp = created["opportunities"][2].as_str().unwrap();
+    let o: Value = app.get(&format!("/api/v1/opportunities/{opp}")).await.json().await.unwrap();
+    assert_eq!(o["title"], "Welcoming people and sharing food");
+    let res = app
+        .api_send(
+            Method::POST,
+            &ben,
+            &format!("/api/v1/opportunities/{opp}/interest"),
+            json!({"message": "I'm free most Saturdays"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    let responses: Value =
+        app.api_get(&ama, &format!("/api/v1/opportunities/{opp}/responses")).await.json().await.unwrap();
+    assert!(responses.to_string().contains("free most Saturdays"), "{responses}");
+
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    assert_eq!(count(&list), 1);
+
+    // Stories: only admins of a group that adopted it; bounded; sanitised.
+    let stories = "/api/v1/blueprints/community-food-support/stories";
+    let story = "We opened in **March**; 40 households a week now. <script>alert(1)</script>";
+    let res = app.api_send(Method::POST, &ben, stories, json!({"group": "golden-lion", "story": story})).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "Ben does not run the group");
+    let res = app
+        .api_send(
+            Method::POST,
+            &ama,
+            "/api/v1/groups",
+            json!({"name": "Plaistow Gardeners", "slug": "plaistow-gardeners", "kind": "community_group", "place": "newham", "join_policy": "open"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app.api_send(Method::POST, &ama, stories, json!({"group": "plaistow-gardeners", "story": story})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "that group did not adopt it");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "group", "{body}");
+    let long = "a".repeat(2001);
+    let res = app.api_send(Method::POST, &ama, stories, json!({"group": "golden-lion", "story": long})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], "blueprint-story-too-long", "{body}");
+    let res = app.api_send(Method::POST, &ama, stories, json!({"group": "golden-lion", "story": story})).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let one: Value = app.get("/api/v1/blueprints/community-food-support").await.json().await.unwrap();
+    assert_eq!(one["stories"].as_array().unwrap().len(), 1, "{one}");
+    assert_eq!(one["stories"][0]["group"], "Friends of the Golden Lion");
+    let html = one["stories"][0]["body_html"].as_str().unwrap();
+    assert!(html.contains("<strong>March</strong>") && !html.contains("<script"), "{html}");
+    let feed: Value = app.get("/blueprints/feed.json").await.json().await.unwrap();
+    let item = feed["blueprints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["signed"]["head"]["blueprint"]["id"] == "community-food-support")
+        .unwrap();
+    assert_eq!(item["stories"][0]["body"], story);
+    assert_eq!(item["adoptions"], 1);
+    let page = app.get("/blueprints/community-food-support").await.text().await.unwrap();
+    assert!(page.contains("40 households a week"), "the story is on the page");
 }
 
 async fn adopting_works_without_javascript(engine: Engine) {

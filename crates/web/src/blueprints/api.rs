@@ -60,6 +60,40 @@ pub struct BlueprintView {
     /// The blueprint itself, in the form described by `/blueprints/schema.json`.
     #[schema(value_type = Object)]
     pub blueprint: serde_json::Value,
+    /// Adoptions on this node (campaigns and others).
+    pub adoptions: i64,
+    /// How it went, told by groups that adopted it; newest first.
+    pub stories: Vec<service::Story>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StoryBody {
+    /// Slug of a group that adopted the blueprint (you run it).
+    pub group: String,
+    /// Markdown, at most 2,000 characters.
+    pub story: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StoryAdded {
+    pub id: String,
+}
+
+/// Tell how adopting a blueprint went (admins of a group that adopted it).
+#[utoipa::path(post, path = "/api/v1/blueprints/{id}/stories", tag = "blueprints", params(("id" = String, Path)),
+    request_body = StoryBody,
+    responses((status = 201, body = StoryAdded), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_story(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<StoryBody>,
+) -> WebResult<Response> {
+    let i = service::get(&state, &id).await?;
+    let id = service::add_story(&state, &caller.actor(), &i.blueprint.id, &b.group, &b.story).await?;
+    Ok((StatusCode::CREATED, Json(StoryAdded { id })).into_response())
 }
 
 /// One installed blueprint, whole.
@@ -68,7 +102,9 @@ pub struct BlueprintView {
 pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> WebResult<Json<BlueprintView>> {
     let i = service::get(&state, &id).await?;
     let blueprint = serde_json::to_value(&i.blueprint).map_err(|e| crate::error::WebError::Internal(e.into()))?;
-    Ok(Json(BlueprintView { digest: i.digest.clone(), blueprint }))
+    let adoptions = service::adoption_counts(&state).await?.get(&i.blueprint.id).copied().unwrap_or(0);
+    let stories = service::stories(&state, &i.blueprint.id).await?;
+    Ok(Json(BlueprintView { digest: i.digest.clone(), blueprint, adoptions, stories }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -149,15 +185,26 @@ pub struct AdoptBody {
     /// Which of the blueprint's languages to take the texts from.
     #[serde(default)]
     pub language: String,
+    /// Where a rota's sessions happen (venue or address): needed by
+    /// blueprints with a rota.
+    #[serde(default)]
+    pub venue: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Adopted {
-    /// The new campaign (a draft), pre-filled from the blueprint.
-    pub campaign: String,
+    /// The new campaign (a draft), pre-filled from the blueprint, for
+    /// campaign blueprints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<String>,
+    /// What else the adoption created for the group, by kind (`services`,
+    /// `events`, `opportunities`, `surveys`, `budgets`): ids.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub created: BTreeMap<String, Vec<String>>,
 }
 
-/// Adopt a blueprint for a place: creates a draft campaign from it.
+/// Adopt a blueprint for a place: creates a draft campaign from it, or the
+/// group's directory entry, weekly rota and volunteering opportunities.
 #[utoipa::path(post, path = "/api/v1/blueprints/{id}/adoptions", tag = "blueprints", params(("id" = String, Path)),
     request_body = AdoptBody,
     responses((status = 201, body = Adopted), (status = 403, body = Problem), (status = 404, body = Problem),
@@ -176,9 +223,13 @@ pub async fn adopt(
         fields: b.fields,
         local_districts: b.local_districts.join(" "),
         language: b.language,
+        venue: b.venue,
     };
-    let c = service::adopt(&state, &caller.actor(), i, &a).await?;
-    Ok((StatusCode::CREATED, Json(Adopted { campaign: c.id })).into_response())
+    let out = match service::adopt(&state, &caller.actor(), i, &a).await? {
+        service::Adopted::Campaign(c) => Adopted { campaign: Some(c.id), created: BTreeMap::new() },
+        service::Adopted::Parts(u) => Adopted { campaign: None, created: u.created },
+    };
+    Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -285,7 +336,7 @@ pub async fn remote(
 #[derive(OpenApi)]
 #[openapi(
     paths(list, show, validate, verify, diff, remote, adopt, publish, install, adapt, adaptations, update_offer,
-        update_take, update_dismiss, follows, follow),
+        update_take, update_dismiss, follows, follow, add_story),
     tags((name = "blueprints", description = "Community apps as data: installed blueprints, checking one, adopting one"))
 )]
 pub struct Doc;
@@ -303,6 +354,7 @@ pub fn routes() -> Routes {
         .api(Method::POST, "/api/v1/blueprints/verify", verify)
         .api(Method::POST, "/api/v1/blueprints/diff", diff)
         .api(Method::POST, "/api/v1/blueprints/{id}/adoptions", adopt)
+        .api(Method::POST, "/api/v1/blueprints/{id}/stories", add_story)
         .api(Method::GET, "/api/v1/blueprints/follows", follows)
         .api(Method::POST, "/api/v1/blueprints/follows", follow)
         .api(Method::GET, "/api/v1/campaigns/{id}/blueprint-update", update_offer)

@@ -44,6 +44,10 @@ async fn key(State(state): State<AppState>) -> Response {
 /// federation layer and will publish the same signed documents.)
 async fn feed(State(state): State<AppState>) -> WebResult<Response> {
     let counts = service::adoption_counts(&state).await?;
+    let mut stories = BTreeMap::new();
+    for i in service::catalogue(&state).await? {
+        stories.insert(i.blueprint.id.clone(), service::stories(&state, &i.blueprint.id).await?);
+    }
     let items: Vec<serde_json::Value> = service::catalogue(&state)
         .await?
         .iter()
@@ -51,6 +55,7 @@ async fn feed(State(state): State<AppState>) -> WebResult<Response> {
             serde_json::json!({
                 "signed": service::signed(&state, i),
                 "adoptions": counts.get(&i.blueprint.id).copied().unwrap_or(0),
+                "stories": stories.get(&i.blueprint.id).cloned().unwrap_or_default(),
             })
         })
         .collect();
@@ -158,6 +163,11 @@ struct ShowPage {
     adoptions: i64,
     can_adopt: bool,
     adaptations: Vec<AdaptationRow>,
+    stories: Vec<service::Story>,
+    /// The groups the visitor may tell the story for (empty: no form).
+    story_groups: Vec<Choice>,
+    story: String,
+    errors: FormErrors,
 }
 
 /// An adaptation of a blueprint, with where it came from.
@@ -176,7 +186,39 @@ pub struct AdaptationRow {
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
+    show_page(&state, &v, &id, "", "", FormErrors::none()).await
+}
+
+/// A group that adopted the blueprint tells how it went.
+async fn add_story(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: FormData,
+) -> WebResult<Response> {
+    v.require()?;
     let i = service::get(&state, &id).await?;
+    match service::add_story(&state, &v.actor(), &i.blueprint.id, form.get("group"), form.get("story")).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/blueprints/{id}?notice=blueprint-story-added#stories-heading")).into_response())
+        }
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            show_page(&state, &v, &id, form.get("group"), form.get("story"), FormErrors::from(v.lang, &errs)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn show_page(
+    state: &AppState,
+    v: &Visitor,
+    id: &str,
+    group: &str,
+    story: &str,
+    errors: FormErrors,
+) -> WebResult<Response> {
+    let state = state.clone();
+    let i = service::get(&state, id).await?;
     let b = &i.blueprint;
     let lang = v.lang.code();
     let adoptions = service::adoption_counts(&state).await?.get(&b.id).copied().unwrap_or(0);
@@ -202,15 +244,31 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
             }
         })
         .collect();
+    let mut story_groups = Vec::new();
+    let mine = service::story_groups(&state, &v.actor(), &b.id).await?;
+    if !mine.is_empty() {
+        story_groups.push(Choice { value: String::new(), label: v.t("campaign-choose"), selected: group.is_empty() });
+        story_groups.extend(mine.into_iter().map(|g| Choice {
+            selected: g.slug == group,
+            value: g.slug,
+            label: g.name,
+        }));
+    }
+    let heading = text(b, &b.name, lang).to_string();
+    let title = if errors.any() { format!("{} {heading}", v.t("error-title-prefix")) } else { heading };
     Ok(render(&ShowPage {
         adaptations,
-        page: v.page(&state, text(b, &b.name, lang).to_string()),
+        page: v.page(&state, title),
         name: text(b, &b.name, lang).to_string(),
         summary: text(b, &b.summary, lang).to_string(),
         guidance_html: markdown_to_html(text(b, &b.guidance, lang), RawHtml::AsText),
         stages: stages(&v, b),
         adoptions,
-        can_adopt: b.campaign.is_some(),
+        can_adopt: service::adoptable(b),
+        stories: service::stories(&state, &b.id).await?,
+        story_groups,
+        story: story.to_string(),
+        errors,
         i,
     }))
 }
@@ -249,6 +307,11 @@ struct AdoptPage {
     inputs: Vec<InputRow>,
     fields: Vec<FieldRow>,
     local_districts: String,
+    /// A campaign blueprint (local districts asked for) or one with a rota
+    /// (its venue asked for).
+    is_campaign: bool,
+    has_rota: bool,
+    venue: String,
     errors: FormErrors,
 }
 
@@ -329,6 +392,9 @@ async fn adopt_page(
         inputs,
         fields,
         local_districts: a.local_districts.clone(),
+        is_campaign: b.campaign.is_some(),
+        has_rota: b.rota.is_some(),
+        venue: a.venue.clone(),
         errors,
     }))
 }
@@ -336,7 +402,7 @@ async fn adopt_page(
 async fn adopt_form(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
     v.require()?;
     let i = &service::get(&state, &id).await?;
-    if i.blueprint.campaign.is_none() {
+    if !service::adoptable(&i.blueprint) {
         return Err(WebError::not_found());
     }
     adopt_page(&state, &v, i, &Adoption::default(), FormErrors::none()).await
@@ -355,6 +421,7 @@ fn adoption_of(i: &Installed, form: &FormData, lang: &str) -> Adoption {
         fields: b.fields.iter().map(|f| (f.key.clone(), form.get(&format!("field_{}", f.key)).to_string())).collect(),
         local_districts: form.get("local_districts").into(),
         language: lang.into(),
+        venue: form.get("venue").into(),
     }
 }
 
@@ -368,7 +435,12 @@ async fn adopt(
     let i = &service::get(&state, &id).await?;
     let a = adoption_of(i, &form, v.lang.code());
     match service::adopt(&state, &v.actor(), i, &a).await {
-        Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response()),
+        Ok(service::Adopted::Campaign(c)) => {
+            Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response())
+        }
+        Ok(service::Adopted::Parts(_)) => {
+            Ok(Redirect::to(&format!("/blueprints/{}?notice=blueprint-adopted-parts", i.blueprint.id)).into_response())
+        }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             adopt_page(&state, &v, i, &a, FormErrors::from(v.lang, &errs)).await
         }
@@ -565,5 +637,6 @@ pub fn routes() -> Routes {
         .page(Method::POST, "/blueprints/manage/install", manage_install)
         .page(Method::GET, "/blueprints/{id}", show)
         .page(Method::GET, "/blueprints/{id}/adopt", adopt_form)
+        .page(Method::POST, "/blueprints/{id}/stories", add_story)
         .page(Method::POST, "/blueprints/{id}/adopt", adopt)
 }

@@ -49,6 +49,32 @@ pub struct RemoteBlueprint {
     pub problem: Option<String>,
     /// Where it came from, when it is an adaptation: origins, nearest first.
     pub derived_from: Vec<String>,
+    /// How it went, as groups on that node tell it (at most 20; the
+    /// Markdown sanitised here, never that node's HTML).
+    pub stories: Vec<super::service::Story>,
+}
+
+/// The stories a feed item carries, cleaned: bounded in number and length,
+/// the HTML made here from the Markdown.
+fn stories_of(item: &serde_json::Value) -> Vec<super::service::Story> {
+    let Some(list) = item.get("stories").and_then(serde_json::Value::as_array) else { return Vec::new() };
+    let s = |v: &serde_json::Value, k: &str, max: usize| -> String {
+        v.get(k).and_then(serde_json::Value::as_str).unwrap_or("").chars().take(max).collect()
+    };
+    list.iter()
+        .take(20)
+        .map(|v| {
+            let body = s(v, "body", super::service::STORY_MAX);
+            super::service::Story {
+                body_html: crate::rich_text::markdown_to_html(&body, crate::rich_text::RawHtml::Strip),
+                group: s(v, "group", 200),
+                place: s(v, "place", 200),
+                body,
+                created_at: v.get("created_at").and_then(serde_json::Value::as_i64).unwrap_or(0),
+            }
+        })
+        .filter(|st| !st.body.trim().is_empty())
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -134,6 +160,7 @@ fn check(feed: &Feed, item: &serde_json::Value) -> Option<RemoteBlueprint> {
         verified: problem.is_none(),
         problem,
         derived_from: signed.chain.iter().filter_map(|l| l.blueprint.origin.clone()).collect(),
+        stories: stories_of(item),
     })
 }
 

@@ -169,7 +169,11 @@ pub async fn install(state: &AppState, document: &str) -> WebResult<Result<Insta
 
 /// How many campaigns on this node were adopted from each blueprint.
 pub async fn adoption_counts(state: &AppState) -> WebResult<BTreeMap<String, i64>> {
-    Ok(plural_store::campaigns::adoptions(&state.db).await?.into_iter().collect())
+    let mut counts: BTreeMap<String, i64> = plural_store::campaigns::adoptions(&state.db).await?.into_iter().collect();
+    for (id, n) in plural_store::blueprints::use_counts(&state.db).await? {
+        *counts.entry(id).or_default() += n;
+    }
+    Ok(counts)
 }
 
 /// Check a blueprint sent as text: the blueprint and its digest, or every problem.
@@ -216,13 +220,251 @@ pub struct Adoption {
     pub fields: BTreeMap<String, String>,
     pub local_districts: String,
     pub language: String,
+    /// Where a rota's sessions happen (a venue or address); blueprints
+    /// with a rota need it.
+    pub venue: String,
+}
+
+/// What adopting a blueprint made.
+#[derive(Debug, Clone)]
+pub enum Adopted {
+    /// A draft campaign.
+    Campaign(Box<Campaign>),
+    /// The group's directory entry, rota and the like, recorded together.
+    Parts(plural_store::blueprints::Use),
+}
+
+/// Whether a blueprint can be adopted on this node.
+pub fn adoptable(b: &Blueprint) -> bool {
+    b.campaign.is_some() || b.directory.is_some() || b.rota.is_some()
 }
 
 use plural_kernel::blueprint_updates::fill;
 
 /// Adopt a blueprint for a place: a draft campaign is created from it,
 /// pre-filled, with stage deadlines computed from the dates entered.
-pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption) -> WebResult<Campaign> {
+pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption) -> WebResult<Adopted> {
+    if i.blueprint.campaign.is_some() {
+        return Ok(Adopted::Campaign(Box::new(adopt_campaign(state, actor, i, a).await?)));
+    }
+    if !adoptable(&i.blueprint) {
+        return Err(DomainError::Conflict("blueprint-not-adoptable").into());
+    }
+    Ok(Adopted::Parts(adopt_parts(state, actor, i, a).await?))
+}
+
+/// Check the custom fields entered for a blueprint.
+fn check_fields(b: &Blueprint, a: &Adoption, errors: &mut FieldErrors) {
+    for f in &b.fields {
+        let value = a.fields.get(&f.key).map(|s| s.trim()).unwrap_or("");
+        if f.required && value.is_empty() {
+            errors.push(field_name(&format!("field_{}", f.key)), "blueprint-field-required");
+        } else if value.chars().count() > 300 || value.chars().any(char::is_control) {
+            errors.push(field_name(&format!("field_{}", f.key)), "campaign-text-invalid");
+        } else if f.kind == bp::FieldKind::Choice && !value.is_empty() && !f.choices.iter().any(|c| c.value == value) {
+            errors.push(field_name(&format!("field_{}", f.key)), "blueprint-choice-invalid");
+        }
+    }
+}
+
+/// The language an adoption takes its texts from.
+fn language<'a>(b: &'a Blueprint, a: &'a Adoption) -> &'a str {
+    if b.languages.contains(&a.language) {
+        a.language.as_str()
+    } else {
+        b.languages.first().map_or("en", String::as_str)
+    }
+}
+
+/// RFC 5545 day code and chrono weekday of a blueprint weekday.
+fn weekday(name: &str) -> Option<(&'static str, chrono::Weekday)> {
+    use chrono::Weekday::*;
+    Some(match name {
+        "monday" => ("MO", Mon),
+        "tuesday" => ("TU", Tue),
+        "wednesday" => ("WE", Wed),
+        "thursday" => ("TH", Thu),
+        "friday" => ("FR", Fri),
+        "saturday" => ("SA", Sat),
+        "sunday" => ("SU", Sun),
+        _ => return None,
+    })
+}
+
+/// The first day on or after tomorrow falling on `day`, as `YYYY-MM-DD`.
+fn next_day(day: chrono::Weekday) -> String {
+    use chrono::Datelike;
+    let mut d = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    while d.weekday() != day {
+        d += chrono::Duration::days(1);
+    }
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Adopt a blueprint's directory and rota parts for a group (its admins):
+/// a directory service of the group, a weekly event for the rota's session
+/// and a published volunteering opportunity for each shift, all pre-filled
+/// and then edited with the usual pages. Everything is checked before
+/// anything is written.
+async fn adopt_parts(
+    state: &AppState,
+    actor: &Actor,
+    i: &Installed,
+    a: &Adoption,
+) -> WebResult<plural_store::blueprints::Use> {
+    use plural_kernel::authz::{decide, Action};
+    let b = &i.blueprint;
+    let me = actor.person_id().ok_or(DomainError::Unauthenticated)?;
+    let mut errors = FieldErrors::new();
+    let group = match a.group.trim() {
+        "" => None,
+        slug => plural_store::groups::by_slug(&state.db, slug).await?,
+    };
+    if let Some(g) = &group {
+        let role = plural_store::groups::role_of(&state.db, g.id, me).await?;
+        decide(actor, &Action::ManageGroupContent { role })?;
+    } else {
+        errors.push("group", "campaign-group-invalid");
+    }
+    let place = match a.place.trim() {
+        "" => match &group {
+            Some(g) => plural_store::places::get(&state.db, g.place_id).await?,
+            None => None,
+        },
+        slug => {
+            let p = plural_store::places::by_slug(&state.db, slug).await?;
+            if p.is_none() {
+                errors.push("place", "campaign-place-invalid");
+            }
+            p
+        }
+    };
+    check_fields(b, a, &mut errors);
+    let venue = a.venue.trim();
+    if b.rota.is_some() && venue.is_empty() {
+        errors.push("venue", "blueprint-venue-required");
+    } else if venue.chars().count() > 200 || venue.chars().any(char::is_control) {
+        errors.push("venue", "campaign-text-invalid");
+    }
+    errors.into_result()?;
+    let (Some(group), Some(place)) = (group, place) else {
+        return Err(DomainError::field("group", "campaign-group-invalid").into());
+    };
+    let lang = language(b, a);
+    let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &a.fields);
+    let days = b.rota.as_ref().and_then(|r| weekday(&r.weekday));
+
+    // Check every part first.
+    let service = match &b.directory {
+        Some(d) => {
+            let mut terms = Vec::new();
+            for c in &d.categories {
+                if let Some(t) = crate::directory::service::find_term(state, c).await? {
+                    terms.push(t.id);
+                }
+            }
+            let input = crate::directory::service::ServiceInput {
+                name: text(&d.name),
+                description: text(&d.description),
+                status: "active".into(),
+                place: place.slug.clone(),
+                days: days.map(|(code, _)| vec![code.to_string()]).unwrap_or_default(),
+                opens_at: b.rota.as_ref().map(|r| r.starts.clone()).unwrap_or_default(),
+                closes_at: b.rota.as_ref().map(|r| r.ends.clone()).unwrap_or_default(),
+                costs: vec![crate::directory::service::CostInput { kind: "free".into(), ..Default::default() }],
+                languages: lang.to_string(),
+                terms,
+                ..Default::default()
+            };
+            let mut write = crate::directory::service::check(state, &input).await?;
+            write.last_reviewed = Some(crate::directory::service::today());
+            Some(write)
+        }
+        None => None,
+    };
+    let mut rota = None;
+    if let Some(r) = &b.rota {
+        let Some((_, day)) = days else { return Err(DomainError::field("rota", "blueprint-rota-invalid").into()) };
+        let date = next_day(day);
+        let shifts: Vec<String> = r.shifts.iter().map(|s| format!("- {}", text(&s.title))).collect();
+        let description = format!("{}\n\n{}", text(&r.description), shifts.join("\n"));
+        let title = text(&r.title);
+        let input = plural_kernel::events::EventInput {
+            title: &title,
+            description: &description,
+            mode: "in_person",
+            venue,
+            date: &date,
+            start_time: &r.starts,
+            end_time: &r.ends,
+            repeat: "weekly",
+            is_free: true,
+            ..Default::default()
+        };
+        let event = plural_kernel::events::check(&input, plural_store::now(), true).map_err(DomainError::Invalid)?;
+        let mut opportunities = Vec::new();
+        for s in &r.shifts {
+            let input = plural_kernel::opportunities::OpportunityInput {
+                title: text(&s.title),
+                description: format!("{}\n\n{}", text(&r.title), text(&r.description)),
+                commitment_kind: "weekly".into(),
+                commitment_hours: String::new(),
+                commitment_text: format!("{} {}–{}", r.weekday, r.starts, r.ends),
+                no_experience_needed: true,
+                location: venue.to_string(),
+                status: "published".into(),
+                ..Default::default()
+            };
+            opportunities.push(
+                plural_kernel::opportunities::check(&input, plural_store::now(), None).map_err(DomainError::Invalid)?,
+            );
+        }
+        rota = Some((event, opportunities));
+    }
+
+    // Then write them.
+    let mut created: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    if let Some(write) = service {
+        let id = plural_store::directory::create(&state.db, group.id, Some(me), &write).await?;
+        crate::federation::service_changed(state, &id).await;
+        created.entry("services".into()).or_default().push(id);
+    }
+    if let Some((event, opportunities)) = rota {
+        let id = plural_store::events::create(
+            &state.db,
+            group.id,
+            place.id,
+            &event,
+            plural_kernel::events::EventStatus::Published,
+            me,
+        )
+        .await?;
+        crate::federation::event_changed(state, id).await;
+        created.entry("events".into()).or_default().push(id.to_string());
+        for o in &opportunities {
+            let id = plural_store::opportunities::create(&state.db, group.id, place.id, me, o).await?;
+            created.entry("opportunities".into()).or_default().push(id.to_string());
+        }
+    }
+    let u = plural_store::blueprints::Use {
+        id: uuid::Uuid::new_v4().simple().to_string(),
+        blueprint_id: b.id.clone(),
+        version: b.version.clone(),
+        digest: i.digest.clone(),
+        group_id: group.id.to_string(),
+        place_id: place.id.to_string(),
+        language: lang.to_string(),
+        fields: a.fields.clone(),
+        created,
+        created_by: Some(me.to_string()),
+        created_at: plural_store::now(),
+    };
+    plural_store::blueprints::record_use(&state.db, &u).await?;
+    Ok(u)
+}
+
+/// Adopt a campaign blueprint: a draft campaign, pre-filled.
+async fn adopt_campaign(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption) -> WebResult<Campaign> {
     let b = &i.blueprint;
     let Some(cp) = &b.campaign else { return Err(DomainError::Conflict("blueprint-not-a-campaign").into()) };
     let mut errors = FieldErrors::new();
@@ -239,21 +481,8 @@ pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption)
             Err(_) => errors.push(field_name(&format!("date_{}", input.key)), "campaign-date-invalid"),
         }
     }
-    for f in &b.fields {
-        let value = a.fields.get(&f.key).map(|s| s.trim()).unwrap_or("");
-        if f.required && value.is_empty() {
-            errors.push(field_name(&format!("field_{}", f.key)), "blueprint-field-required");
-        } else if value.chars().count() > 300 || value.chars().any(char::is_control) {
-            errors.push(field_name(&format!("field_{}", f.key)), "campaign-text-invalid");
-        } else if f.kind == bp::FieldKind::Choice && !value.is_empty() && !f.choices.iter().any(|c| c.value == value) {
-            errors.push(field_name(&format!("field_{}", f.key)), "blueprint-choice-invalid");
-        }
-    }
-    let lang = if b.languages.contains(&a.language) {
-        a.language.as_str()
-    } else {
-        b.languages.first().map_or("en", String::as_str)
-    };
+    check_fields(b, a, &mut errors);
+    let lang = language(b, a);
     let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &a.fields);
     let deadlines = bp::deadlines(b, &entered);
     let stages: Vec<StageInput> = cp
@@ -440,4 +669,87 @@ pub async fn adaptations(state: &AppState, id: &str) -> WebResult<Vec<Installed>
         }
     }
     Ok(out)
+}
+
+/// The longest story, in characters.
+pub const STORY_MAX: usize = 2000;
+
+/// A story of how adopting a blueprint went, as shown and carried in the
+/// catalogue (Markdown, and the sanitised HTML of it).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Story {
+    /// The group that adopted it, and its place.
+    pub group: String,
+    pub place: String,
+    /// Markdown, as written.
+    pub body: String,
+    /// The Markdown as sanitised HTML.
+    pub body_html: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// The stories of a blueprint, newest first.
+pub async fn stories(state: &AppState, id: &str) -> WebResult<Vec<Story>> {
+    Ok(plural_store::blueprints::stories(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|s| Story {
+            body_html: crate::rich_text::markdown_to_html(&s.body, crate::rich_text::RawHtml::Strip),
+            group: s.group_name,
+            place: s.place_name,
+            body: s.body,
+            created_at: s.created_at,
+        })
+        .collect())
+}
+
+/// The groups a person may tell a blueprint's story for: those they run
+/// (admins and owners) that adopted it.
+pub async fn story_groups(state: &AppState, actor: &Actor, id: &str) -> WebResult<Vec<plural_store::groups::Group>> {
+    use plural_kernel::authz::{decide, Action};
+    let Some(me) = actor.person_id() else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for (g, role) in plural_store::groups::of_person(&state.db, me).await? {
+        if decide(actor, &Action::ManageGroupContent { role: Some(role) }).is_ok()
+            && plural_store::blueprints::group_adopted(&state.db, id, &g.id.to_string()).await?
+        {
+            out.push(g);
+        }
+    }
+    Ok(out)
+}
+
+/// Tell how adopting a blueprint went, for a group that adopted it (its
+/// admins and owners). The story is Markdown, at most [`STORY_MAX`]
+/// characters, shown sanitised.
+pub async fn add_story(state: &AppState, actor: &Actor, id: &str, group: &str, body: &str) -> WebResult<String> {
+    use plural_kernel::authz::{decide, Action};
+    let me = actor.person_id().ok_or(DomainError::Unauthenticated)?;
+    let mut errors = FieldErrors::new();
+    let group = match group.trim() {
+        "" => None,
+        slug => plural_store::groups::by_slug(&state.db, slug).await?,
+    };
+    match &group {
+        Some(g) => {
+            let role = plural_store::groups::role_of(&state.db, g.id, me).await?;
+            decide(actor, &Action::ManageGroupContent { role })?;
+            if !plural_store::blueprints::group_adopted(&state.db, id, &g.id.to_string()).await? {
+                errors.push("group", "blueprint-story-not-adopter");
+            }
+        }
+        None => errors.push("group", "campaign-group-invalid"),
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        errors.push("story", "blueprint-story-required");
+    } else if body.chars().count() > STORY_MAX {
+        errors.push("story", "blueprint-story-too-long");
+    } else if body.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        errors.push("story", "campaign-text-invalid");
+    }
+    errors.into_result()?;
+    let Some(group) = group else { return Err(DomainError::field("group", "campaign-group-invalid").into()) };
+    Ok(plural_store::blueprints::add_story(&state.db, id, &group.id.to_string(), Some(me.to_string()), body).await?)
 }
