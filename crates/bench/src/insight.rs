@@ -43,8 +43,11 @@ async fn fill(db: &Db, survey: &str, n: usize) -> anyhow::Result<()> {
         } else {
             (rng.gen_range(0..OPTIONS * 2) % OPTIONS).min(rng.gen_range(0..OPTIONS)).to_string()
         };
-        let scale =
-            if rng.gen_ratio(1, 20) { "null".to_string() } else { rng.gen_range(1..=5).max(rng.gen_range(1..=5)).to_string() };
+        let scale = if rng.gen_ratio(1, 20) {
+            "null".to_string()
+        } else {
+            rng.gen_range(1..=5).max(rng.gen_range(1..=5)).to_string()
+        };
         rows.push(vec![
             Value::from(survey),
             Value::from(uuid::Uuid::new_v4().simple().to_string()),
@@ -167,7 +170,11 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
          one of 12 months, about 1 in 20 skipping each question; responses bulk-written beforehand (not timed in the \
          target). Machine: {}; {}.\n\n{table}",
         node::machine(),
-        if cfg!(debug_assertions) { "a debug (unoptimised) build, so these are upper bounds" } else { "a release build" }
+        if cfg!(debug_assertions) {
+            "a debug (unoptimised) build, so these are upper bounds"
+        } else {
+            "a release build"
+        }
     );
     node::write_section("Community voice: insight releases", &body)
 }

@@ -94,6 +94,8 @@ async fn main() -> anyhow::Result<()> {
             let records = list(&args, "--records", &[1_000_000])?.first().copied().unwrap_or(1_000_000);
             scale::generate_node(&bin, &dir, records, value(&args, "--database-url").map(String::as_str)).await
         }
-        Some(other) => anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight or generate"),
+        Some(other) => {
+            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight or generate")
+        }
     }
 }
