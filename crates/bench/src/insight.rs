@@ -168,8 +168,9 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
          of 10, OpenDP discrete Laplace noise) and the transaction that spends ε 0.05 and writes the release. The \
          survey: a choice question of 6 options and a 1–5 scale, each response from one of 20 self-declared areas and \
          one of 12 months, about 1 in 20 skipping each question; responses bulk-written beforehand (not timed in the \
-         target). Machine: {}; {}.\n\n{table}",
+         target). Machine: {}; {}; {}.\n\n{table}",
         node::machine(),
+        node::load_note(),
         if cfg!(debug_assertions) {
             "a debug (unoptimised) build, so these are upper bounds"
         } else {

@@ -166,8 +166,9 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     let body = format!(
         "Counting a ranked poll of 8 options by instant runoff, as its results page does: every ballot read from \
          `poll_ballots`, decoded and counted (median of 5). Random ballots ranking 1–8 options with mildly skewed first \
-         preferences (7 rounds). Machine: {}; {}.\n\n{table}",
+         preferences (7 rounds). Machine: {}; {}; {}.\n\n{table}",
         node::machine(),
+        node::load_note(),
         if cfg!(debug_assertions) { "a debug (unoptimised) build, so these are upper bounds" } else { "a release build" }
     );
     node::write_section("Community voice: ranked ballots", &body)
