@@ -9,14 +9,17 @@
 //!   `PLURAL_BENCH_POSTGRES_URL` names a server (any database on it; the
 //!   benchmark makes and drops `plural_bench`), on PostgreSQL.
 //! - `cargo run --release -p plural-bench -- voice [--ballots 100000]
-//!   [--engines sqlite,postgres]` — counting ranked ballots by instant
-//!   runoff as a poll's results page does (no node needed).
+//!   [--responses 1000000] [--engines sqlite,postgres]` — community voice:
+//!   counting ranked ballots by instant runoff as a poll's results page does
+//!   (`irv` alone) and publishing an insight release over a survey's
+//!   responses (`insight` alone); no node needed.
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]
 //!   [--database-url URL]` — make a node with N generated records (default
 //!   1,000,000) to explore by hand: `plural serve --data-dir DIR`.
 
 mod foundation;
 mod generate;
+mod insight;
 mod node;
 mod scale;
 mod voice;
@@ -47,14 +50,31 @@ fn value<'a>(args: &'a [String], flag: &str) -> Option<&'a String> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("voice") {
-        let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
-        return voice::run(voice::Options {
-            engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
-            ballots: list(&args, "--ballots", &[100_000])?,
-            postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),
-        })
-        .await;
+    let first = args.first().map(String::as_str);
+    if matches!(first, Some("voice" | "irv" | "insight")) {
+        let engines: Vec<String> = value(&args, "--engines")
+            .map_or("sqlite,postgres", String::as_str)
+            .split(',')
+            .map(|e| e.trim().to_lowercase())
+            .collect();
+        let postgres_url = std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty());
+        if matches!(first, Some("voice" | "irv")) {
+            voice::run(voice::Options {
+                engines: engines.clone(),
+                ballots: list(&args, "--ballots", &[100_000])?,
+                postgres_url: postgres_url.clone(),
+            })
+            .await?;
+        }
+        if matches!(first, Some("voice" | "insight")) {
+            insight::run(insight::Options {
+                engines: engines.clone(),
+                responses: list(&args, "--responses", &[1_000_000])?,
+                postgres_url: postgres_url.clone(),
+            })
+            .await?;
+        }
+        return Ok(());
     }
     let bin = node::binary()?;
     match args.first().map(String::as_str) {
@@ -74,6 +94,8 @@ async fn main() -> anyhow::Result<()> {
             let records = list(&args, "--records", &[1_000_000])?.first().copied().unwrap_or(1_000_000);
             scale::generate_node(&bin, &dir, records, value(&args, "--database-url").map(String::as_str)).await
         }
-        Some(other) => anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice or generate"),
+        Some(other) => {
+            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight or generate")
+        }
     }
 }

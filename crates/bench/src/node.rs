@@ -111,6 +111,16 @@ pub fn machine() -> String {
     format!("{cores} cores of {cpu}")
 }
 
+/// How busy the machine was: the 1-minute load average from /proc/loadavg
+/// (other engineers build on the same cores), said in words for a section.
+pub fn load_note() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(String::from))
+        .unwrap_or_else(|| "unknown".into());
+    format!("load average {load} when the figures were taken")
+}
+
 /// Replace (or add) one `## <title>` section of BENCHMARKS.md.
 pub fn write_section(title: &str, body: &str) -> anyhow::Result<()> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../BENCHMARKS.md");

@@ -36,17 +36,24 @@ fn random_ballots(n: usize) -> Vec<Ballot> {
         .collect()
 }
 
-async fn database(engine: &str, dir: &std::path::Path, postgres: Option<&str>) -> anyhow::Result<Option<Db>> {
+/// A fresh, migrated database `name` on `engine` (a file in `dir` for
+/// SQLite; made and dropped on the server for PostgreSQL, `None` without one).
+pub async fn database(
+    engine: &str,
+    dir: &std::path::Path,
+    postgres: Option<&str>,
+    name: &str,
+) -> anyhow::Result<Option<Db>> {
     let url = match engine {
-        "sqlite" => format!("sqlite://{}", dir.join("voice.db").display()),
+        "sqlite" => format!("sqlite://{}", dir.join(format!("{name}.db")).display()),
         "postgres" => {
             let Some(admin_url) = postgres else { return Ok(None) };
             let admin = Db::connect(admin_url, &Default::default()).await?;
-            sqlx::query("DROP DATABASE IF EXISTS plural_bench_voice").execute(admin.writer()).await?;
-            sqlx::query("CREATE DATABASE plural_bench_voice").execute(admin.writer()).await?;
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(admin.writer()).await?;
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin.writer()).await?;
             admin.close().await;
             let mut u = url::Url::parse(admin_url)?;
-            u.set_path("plural_bench_voice");
+            u.set_path(name);
             u.to_string()
         }
         other => anyhow::bail!("unknown engine {other:?}"),
@@ -56,8 +63,8 @@ async fn database(engine: &str, dir: &std::path::Path, postgres: Option<&str>) -
     Ok(Some(db))
 }
 
-/// A place, a person and a ranked poll to hold the ballots.
-async fn poll(db: &Db) -> anyhow::Result<String> {
+/// A place and a person to own what a benchmark makes.
+pub async fn place_and_person(db: &Db) -> anyhow::Result<(plural_kernel::PlaceId, plural_kernel::PersonId)> {
     let fields = plural_store::places::PlaceFields {
         slug: "bench",
         name: "Bench",
@@ -80,6 +87,12 @@ async fn poll(db: &Db) -> anyhow::Result<String> {
         },
     )
     .await?;
+    Ok((place, person))
+}
+
+/// A place, a person and a ranked poll to hold the ballots.
+async fn poll(db: &Db) -> anyhow::Result<String> {
+    let (place, person) = place_and_person(db).await?;
     let now = plural_store::now();
     let checked = CheckedPoll {
         question: "Which?".into(),
@@ -126,7 +139,7 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
         let alone = start.elapsed();
         for engine in &o.engines {
             let dir = tempfile::tempdir()?;
-            let Some(db) = database(engine, dir.path(), o.postgres_url.as_deref()).await? else {
+            let Some(db) = database(engine, dir.path(), o.postgres_url.as_deref(), "plural_bench_voice").await? else {
                 println!("{engine}: skipped (set PLURAL_BENCH_POSTGRES_URL)");
                 continue;
             };
@@ -153,8 +166,9 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     let body = format!(
         "Counting a ranked poll of 8 options by instant runoff, as its results page does: every ballot read from \
          `poll_ballots`, decoded and counted (median of 5). Random ballots ranking 1–8 options with mildly skewed first \
-         preferences (7 rounds). Machine: {}; {}.\n\n{table}",
+         preferences (7 rounds). Machine: {}; {}; {}.\n\n{table}",
         node::machine(),
+        node::load_note(),
         if cfg!(debug_assertions) { "a debug (unoptimised) build, so these are upper bounds" } else { "a release build" }
     );
     node::write_section("Community voice: ranked ballots", &body)
