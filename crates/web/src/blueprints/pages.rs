@@ -262,7 +262,7 @@ async fn show_page(
         name: text(b, &b.name, lang).to_string(),
         summary: text(b, &b.summary, lang).to_string(),
         guidance_html: markdown_to_html(text(b, &b.guidance, lang), RawHtml::AsText),
-        stages: stages(&v, b),
+        stages: stages(v, b),
         adoptions,
         can_adopt: service::adoptable(b),
         stories: service::stories(&state, &b.id).await?,

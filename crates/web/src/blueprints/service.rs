@@ -231,7 +231,7 @@ pub enum Adopted {
     /// A draft campaign.
     Campaign(Box<Campaign>),
     /// The group's directory entry, rota and the like, recorded together.
-    Parts(plural_store::blueprints::Use),
+    Parts(Box<plural_store::blueprints::Use>),
 }
 
 /// Whether a blueprint can be adopted on this node.
@@ -250,7 +250,7 @@ pub async fn adopt(state: &AppState, actor: &Actor, i: &Installed, a: &Adoption)
     if !adoptable(&i.blueprint) {
         return Err(DomainError::Conflict("blueprint-not-adoptable").into());
     }
-    Ok(Adopted::Parts(adopt_parts(state, actor, i, a).await?))
+    Ok(Adopted::Parts(Box::new(adopt_parts(state, actor, i, a).await?)))
 }
 
 /// Check the custom fields entered for a blueprint.
