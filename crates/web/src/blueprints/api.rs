@@ -227,7 +227,7 @@ pub async fn adopt(
     };
     let out = match service::adopt(&state, &caller.actor(), i, &a).await? {
         service::Adopted::Campaign(c) => Adopted { campaign: Some(c.id), created: BTreeMap::new() },
-        service::Adopted::Parts(u) => Adopted { campaign: None, created: u.created },
+        service::Adopted::Parts(u) => Adopted { campaign: None, created: u.created.clone() },
     };
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
