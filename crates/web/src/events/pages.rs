@@ -174,6 +174,8 @@ struct ShowPage {
     going: i64,
     waiting: i64,
     can_manage: bool,
+    /// Who is coming is the organising group's to see, not node admins'.
+    can_see_rsvps: bool,
     jsonld: String,
 }
 
@@ -236,6 +238,11 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         going,
         waiting,
         can_manage: l.can_manage,
+        can_see_rsvps: plural_kernel::authz::decide(
+            &v.actor(),
+            &plural_kernel::authz::Action::ViewRsvps { role: l.role },
+        )
+        .is_ok(),
         jsonld,
     };
     Ok(render(&page))
