@@ -31,20 +31,6 @@ async fn detail(res: reqwest::Response, status: StatusCode) -> String {
     body["detail"].as_str().unwrap_or_default().to_string()
 }
 
-async fn resident(app: &TestApp, name: &str, place: Option<&str>) -> String {
-    let email = format!("{}@example.org", name.to_lowercase());
-    let token = app.api_person(name, &email, &["read", "write"]).await;
-    let id = app.person_id(&email).await;
-    let home = match place {
-        Some(slug) => Some(plural_store::places::by_slug(&app.state.db, slug).await.unwrap().unwrap().id),
-        None => None,
-    };
-    let update =
-        plural_store::people::ProfileUpdate { display_name: name, language: Language::En, home_place_id: home };
-    plural_store::people::update_profile(&app.state.db, id, update).await.unwrap();
-    token
-}
-
 async fn count(app: &TestApp, table: &str) -> i64 {
     sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(app.state.db.reader()).await.unwrap()
 }
@@ -52,9 +38,9 @@ async fn count(app: &TestApp, table: &str) -> i64 {
 async fn a_budget_from_projects_to_results(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     let place = app.place("riverside", "Riverside").await;
-    let sam = resident(&app, "Sam", None).await;
+    let sam = app.resident("Sam", None).await;
     plural_store::mutual_aid::add_steward(&app.state.db, place, app.person_id("sam@example.org").await).await.unwrap();
-    let ana = resident(&app, "Ana", Some("riverside")).await;
+    let ana = app.resident("Ana", Some("riverside")).await;
     let body = json!({"place": "riverside", "title": "Riverside fund 2027", "amount": "£10,000"});
     let res = app.api_send(Method::POST, &ana, "/api/v1/budgets", body.clone()).await;
     assert_eq!(detail(res, StatusCode::FORBIDDEN).await, "budget-steward-only");
@@ -119,7 +105,7 @@ async fn a_budget_from_projects_to_results(engine: Engine) {
     let res = app.api_send(Method::POST, &ana, &ballots, pick(&[1])).await;
     assert_eq!(detail(res, StatusCode::CONFLICT).await, "budget-already-voted");
     for (name, which) in [("Bo", vec![1, 2]), ("Cy", vec![0]), ("Di", vec![1, 2])] {
-        let token = resident(&app, name, Some("riverside")).await;
+        let token = app.resident(name, Some("riverside")).await;
         assert_eq!(app.api_send(Method::POST, &token, &ballots, pick(&which)).await.status(), StatusCode::NO_CONTENT);
     }
     let res = app.api_send(Method::POST, &sam, &format!("{path}/advance"), json!({})).await;

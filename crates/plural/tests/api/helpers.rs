@@ -204,6 +204,21 @@ impl TestApp {
         self.token_for(email, scopes).await
     }
 
+    /// A person with a read/write token whose home is the place `place` (a slug), or nowhere.
+    pub async fn resident(&self, name: &str, place: Option<&str>) -> String {
+        let email = format!("{}@example.org", name.to_lowercase());
+        let token = self.api_person(name, &email, &["read", "write"]).await;
+        let id = self.person_id(&email).await;
+        let home = match place {
+            Some(slug) => Some(plural_store::places::by_slug(&self.state.db, slug).await.unwrap().unwrap().id),
+            None => None,
+        };
+        let language = plural_kernel::language::Language::En;
+        let update = plural_store::people::ProfileUpdate { display_name: name, language, home_place_id: home };
+        plural_store::people::update_profile(&self.state.db, id, update).await.unwrap();
+        token
+    }
+
     pub async fn token_for(&self, email: &str, scopes: &[&str]) -> String {
         let res = self
             .client

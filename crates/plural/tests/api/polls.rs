@@ -46,21 +46,6 @@ async fn setup(app: &TestApp) -> String {
     sam
 }
 
-/// A resident of `place` (or of nowhere), with a token.
-async fn resident(app: &TestApp, name: &str, place: Option<&str>) -> String {
-    let email = format!("{}@example.org", name.to_lowercase());
-    let token = app.api_person(name, &email, &["read", "write"]).await;
-    let id = app.person_id(&email).await;
-    let home = match place {
-        Some(slug) => Some(plural_store::places::by_slug(&app.state.db, slug).await.unwrap().unwrap().id),
-        None => None,
-    };
-    let update =
-        plural_store::people::ProfileUpdate { display_name: name, language: Language::En, home_place_id: home };
-    plural_store::people::update_profile(&app.state.db, id, update).await.unwrap();
-    token
-}
-
 fn poll(kind: &str, results: &str) -> Value {
     json!({
         "question": "Which day for the spring clean-up?",
@@ -86,7 +71,7 @@ async fn count(app: &TestApp, table: &str) -> i64 {
 async fn polls_are_opened_by_stewards_or_group_admins(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     let sam = setup(&app).await;
-    let ana = resident(&app, "Ana", Some("riverside")).await;
+    let ana = app.resident("Ana", Some("riverside")).await;
     let res = app.api_send(Method::POST, &ana, "/api/v1/polls", poll("single", "live")).await;
     assert_eq!(detail(res, StatusCode::FORBIDDEN).await, "poll-steward-only");
     let bad = json!({"question": " ", "kind": "lottery", "options": ["Only one"], "results": "maybe",
@@ -139,9 +124,9 @@ async fn one_person_one_vote_and_ballots_stay_secret(engine: Engine) {
     let sam = setup(&app).await;
     let id = open(&app, &sam, poll("multiple", "after_close")).await;
     let ballots = format!("/api/v1/polls/{id}/ballots");
-    let ana = resident(&app, "Ana", Some("riverside")).await;
-    let bo = resident(&app, "Bo", Some("riverside")).await;
-    let away = resident(&app, "Cy", None).await;
+    let ana = app.resident("Ana", Some("riverside")).await;
+    let bo = app.resident("Bo", Some("riverside")).await;
+    let away = app.resident("Cy", None).await;
     // Bad ballots: clear reasons, nothing written.
     for (choices, code) in [
         (json!([]), "poll-choose-some"),
@@ -215,7 +200,7 @@ async fn one_person_one_vote_and_ballots_stay_secret(engine: Engine) {
         .execute(app.state.db.writer())
         .await
         .unwrap();
-    let late = resident(&app, "Di", Some("riverside")).await;
+    let late = app.resident("Di", Some("riverside")).await;
     let res = app.api_send(Method::POST, &late, &ballots, json!({"choices": [0]})).await;
     assert_eq!(detail(res, StatusCode::CONFLICT).await, "poll-closed");
     let seen: Value = app.api_get(&late, &format!("/api/v1/polls/{id}")).await.json().await.unwrap();
@@ -229,7 +214,7 @@ async fn ranked_polls_count_by_instant_runoff(engine: Engine) {
     let sam = setup(&app).await;
     let id = open(&app, &sam, poll("ranked", "live")).await;
     let ballots = format!("/api/v1/polls/{id}/ballots");
-    let voter = resident(&app, "V0", Some("riverside")).await;
+    let voter = app.resident("V0", Some("riverside")).await;
     for (choices, code) in
         [(json!([]), "poll-rank-none"), (json!([1, 1]), "poll-rank-repeated"), (json!([4]), "poll-option-unknown")]
     {
@@ -243,7 +228,7 @@ async fn ranked_polls_count_by_instant_runoff(engine: Engine) {
     // Saturday leads on first preferences; Monday's voters prefer Sunday.
     let rankings = [json!([0]), json!([0]), json!([0]), json!([1, 2]), json!([1]), json!([2, 1]), json!([2, 1])];
     for (i, r) in rankings.iter().enumerate() {
-        let token = if i == 0 { voter.clone() } else { resident(&app, &format!("V{i}"), Some("riverside")).await };
+        let token = if i == 0 { voter.clone() } else { app.resident(&format!("V{i}"), Some("riverside")).await };
         let res = app.api_send(Method::POST, &token, &ballots, json!({"choices": r})).await;
         assert_eq!(res.status(), StatusCode::NO_CONTENT);
     }

@@ -18,21 +18,6 @@ both_engines!(
     the_propose_form_works_without_javascript,
 );
 
-/// A person with a token whose home is `place` (or nowhere).
-async fn resident(app: &TestApp, name: &str, place: Option<&str>) -> String {
-    let email = format!("{}@example.org", name.to_lowercase());
-    let token = app.api_person(name, &email, &["read", "write"]).await;
-    let id = app.person_id(&email).await;
-    let home = match place {
-        Some(slug) => Some(plural_store::places::by_slug(&app.state.db, slug).await.unwrap().unwrap().id),
-        None => None,
-    };
-    let update =
-        plural_store::people::ProfileUpdate { display_name: name, language: Language::En, home_place_id: home };
-    plural_store::people::update_profile(&app.state.db, id, update).await.unwrap();
-    token
-}
-
 async fn propose(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
     app.api_send(Method::POST, token, "/api/v1/rules/proposals", body).await
 }
@@ -73,10 +58,10 @@ async fn a_carried_change_is_applied_and_logged(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     app.place("riverside", "Riverside").await;
     app.place("hillside", "Hillside").await;
-    let ana = resident(&app, "Ana", Some("riverside")).await;
-    let ben = resident(&app, "Ben", Some("hillside")).await;
-    let cy = resident(&app, "Cy", Some("riverside")).await;
-    let dee = resident(&app, "Dee", None).await;
+    let ana = app.resident("Ana", Some("riverside")).await;
+    let ben = app.resident("Ben", Some("hillside")).await;
+    let cy = app.resident("Cy", Some("riverside")).await;
+    let dee = app.resident("Dee", None).await;
 
     // Someone whose home is no place on the node may not propose, or vote.
     let res = propose(&app, &dee, json!({"rule": "block_domain", "value": "spam.example", "reason": "Spam"})).await;
@@ -151,9 +136,9 @@ async fn a_carried_change_is_applied_and_logged(engine: Engine) {
 async fn a_change_without_majority_or_quorum_is_declined(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     app.place("riverside", "Riverside").await;
-    let ana = resident(&app, "Ana", Some("riverside")).await;
-    let ben = resident(&app, "Ben", Some("riverside")).await;
-    let cy = resident(&app, "Cy", Some("riverside")).await;
+    let ana = app.resident("Ana", Some("riverside")).await;
+    let ben = app.resident("Ben", Some("riverside")).await;
+    let cy = app.resident("Cy", Some("riverside")).await;
     // Two yes of two: a majority, but under the quorum of three.
     let (_, few) = proposed(&app, &ana, "epsilon_per_dataset", "2.5").await;
     assert_eq!(vote(&app, &ana, &few, 0).await, StatusCode::NO_CONTENT);
