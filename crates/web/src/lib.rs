@@ -73,6 +73,8 @@ pub struct AppState {
     pub node_name: Arc<str>,
     /// Federation's per-process delivery state (HTTP client, per-domain limits).
     pub federation: Arc<federation::Runtime>,
+    /// Poll counts shown by pages and the API, recounted at most once a second.
+    pub shown_results: Arc<voice::polls::ShownResults>,
 }
 
 /// Every route of the node, in one table.
@@ -190,6 +192,7 @@ impl App {
             mailer: Arc::new(mailer),
             metrics: Arc::new(ops::Metrics::new()),
             node_name: node_name.into(),
+            shown_results: Default::default(),
         };
         Ok(App { listener, state })
     }

@@ -17,6 +17,7 @@ both_engines!(
     one_person_one_vote_and_ballots_stay_secret,
     ranked_polls_count_by_instant_runoff,
     poll_pages_work_without_javascript,
+    busy_polls_show_a_count_at_most_a_second_old,
 );
 
 async fn problem_fields(res: reqwest::Response) -> Vec<String> {
@@ -300,4 +301,46 @@ async fn poll_pages_work_without_javascript(engine: Engine) {
             assert!(!html.contains("poll-"), "an untranslated id on {p} in {lang}");
         }
     }
+}
+
+/// A poll with thousands of ballots is counted at most once a second: the
+/// view right after a vote still shows the last count, a view a second
+/// later starts a recount in the background, and the next views show it.
+/// Closing the poll counts it again, exactly.
+async fn busy_polls_show_a_count_at_most_a_second_old(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let sam = setup(&app).await;
+    let id = open(&app, &sam, poll("ranked", "live")).await;
+    let prior: u64 = 2_500;
+    let mut conn = app.state.db.writer().acquire().await.unwrap();
+    let mut rows = plural_store::bulk::Rows::new("poll_ballots", &["poll_id", "ballot_key", "choices"]);
+    for i in 0..2_500_usize {
+        let ballot = plural_kernel::polls::Ballot(vec![i % 3, (i + 1) % 3]);
+        rows.push(vec![id.as_str().into(), format!("prior{i}").into(), ballot.encode().into()]);
+    }
+    rows.insert(&mut conn).await.unwrap();
+    drop(conn);
+    let path = format!("/api/v1/polls/{id}");
+    let shown = |v: Value| v["results"]["ballots"].as_u64().unwrap();
+    assert_eq!(shown(app.api_get(&sam, &path).await.json().await.unwrap()), prior);
+    let ana = app.resident("Ana", Some("riverside")).await;
+    let res = app.api_send(Method::POST, &ana, &format!("{path}/ballots"), json!({"choices": [1]})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(shown(app.api_get(&sam, &path).await.json().await.unwrap()), prior, "the last count, not a recount");
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let mut seen = 0;
+    for _ in 0..50 {
+        seen = shown(app.api_get(&sam, &path).await.json().await.unwrap());
+        if seen == prior + 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen, prior + 1, "recounted in the background");
+    let bob = app.resident("Bob", Some("riverside")).await;
+    let res = app.api_send(Method::POST, &bob, &format!("{path}/ballots"), json!({"choices": [2]})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    plural_store::polls::set_closes_at(&app.state.db, &id, plural_store::now() - 60).await.unwrap();
+    let closed = shown(app.api_get(&sam, &path).await.json().await.unwrap());
+    assert_eq!(closed, prior + 2, "closing recounts at once, exactly");
 }

@@ -75,18 +75,18 @@ async fn view(state: &AppState, p: Poll, caller: Option<&Caller>) -> WebResult<P
         None => (None, None),
     };
     let results = if service::results_visible(&p) && !p.options.is_empty() {
-        let r = service::results(state, &p).await?;
+        let r = service::shown_results(state, &p).await?;
         Some(ResultsView {
             ballots: r.ballots,
-            counts: r.counts,
-            rounds: r.runoff.map(|ro| {
+            counts: r.counts.clone(),
+            rounds: r.runoff.as_ref().map(|ro| {
                 ro.rounds
-                    .into_iter()
+                    .iter()
                     .map(|x| RoundView {
-                        counts: x.counts,
-                        continuing: x.continuing,
+                        counts: x.counts.clone(),
+                        continuing: x.continuing.clone(),
                         exhausted: x.exhausted,
-                        eliminated: x.eliminated,
+                        eliminated: x.eliminated.clone(),
                     })
                     .collect()
             }),

@@ -230,7 +230,7 @@ async fn show_page(state: &AppState, v: &Visitor, p: Poll, kept: &FormData, erro
     let results_shown = service::results_visible(&p);
     let (mut ballots, mut results, mut rounds, mut winner) = (0, Vec::new(), Vec::new(), String::new());
     if results_shown {
-        let r = service::results(state, &p).await?;
+        let r = service::shown_results(state, &p).await?;
         ballots = r.ballots;
         let first: u64 = r.counts.iter().sum::<u64>().max(1);
         results = r

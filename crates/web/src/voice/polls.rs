@@ -5,6 +5,9 @@ use plural_kernel::polls::{self as rules, Ballot, Eligibility, Kind, PollInput, 
 use plural_kernel::{DomainError, FieldErrors, PersonId};
 use plural_store::polls::{Poll, VoteOutcome};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::error::{WebError, WebResult};
 use crate::AppState;
@@ -182,7 +185,8 @@ pub struct PollResults {
     pub winner: Option<usize>,
 }
 
-/// Count a poll's ballots.
+/// Count a poll's ballots, exactly as stored now: what decisions (a rule
+/// change's outcome, the federated final counts) are made on.
 pub async fn results(state: &AppState, p: &Poll) -> WebResult<PollResults> {
     let stored = plural_store::polls::ballots(&state.db, &p.id).await?;
     let ballots: Vec<Ballot> = stored.iter().filter_map(|s| Ballot::decode(s)).collect();
@@ -201,4 +205,99 @@ pub fn count(p: &Poll, ballots: &[Ballot]) -> PollResults {
     let leaders: Vec<usize> = (0..n).filter(|i| counts.get(*i) == Some(&top)).collect();
     let winner = if top > 0 && leaders.len() == 1 { leaders.first().copied() } else { None };
     PollResults { ballots: ballots.len() as u64, counts, runoff: None, winner }
+}
+
+/// How long a count stays current while a poll is open.
+const SHOWN_FOR: Duration = Duration::from_secs(1);
+/// Polls with fewer ballots than this are counted on every view: exact, and
+/// cheap (about a millisecond).
+const EXACT_BELOW: u64 = 2_000;
+/// Votes checked in just before the close may commit a moment after it; a
+/// count started this long after the close is final.
+const SETTLED_AFTER_CLOSE: i64 = 5;
+/// Counts kept per process before the unread ones are dropped.
+const KEPT_COUNTS: usize = 1024;
+
+/// Results as pages and the API show them. Counting reads every ballot (a
+/// ranked poll runs its whole instant runoff), so a busy poll is counted by
+/// each process at most once a second, and readers meanwhile get the last
+/// count: a page never waits for a recount, and many views cost one count.
+/// Small polls are counted exactly on every view; a count made after the
+/// poll closed is final and kept. Per process and derived from the
+/// database, so several web processes need no agreement.
+#[derive(Default)]
+pub struct ShownResults {
+    counts: Mutex<HashMap<String, Counted>>,
+}
+
+struct Counted {
+    results: Arc<PollResults>,
+    at: Instant,
+    /// The poll's closing time when counted: moving it makes the count old.
+    closes_at: i64,
+    is_final: bool,
+    recounting: bool,
+}
+
+impl ShownResults {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Counted>> {
+        // A panic elsewhere cannot leave a count half-written: each entry is replaced whole.
+        self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn keep(&self, p: &Poll, results: Arc<PollResults>, started_unix: i64) {
+        let mut counts = self.lock();
+        if counts.len() >= KEPT_COUNTS {
+            counts.retain(|_, c| c.recounting || c.at.elapsed() < Duration::from_secs(60));
+        }
+        let is_final = started_unix > p.closes_at + SETTLED_AFTER_CLOSE;
+        let counted = Counted { results, at: Instant::now(), closes_at: p.closes_at, is_final, recounting: false };
+        counts.insert(p.id.clone(), counted);
+    }
+
+    /// The count to show without counting, if there is one; `Some(last)`
+    /// in `Err` asks the caller to recount in the background meanwhile.
+    fn last(&self, p: &Poll) -> Result<Arc<PollResults>, Option<Arc<PollResults>>> {
+        let mut counts = self.lock();
+        let Some(c) = counts.get_mut(&p.id).filter(|c| c.closes_at == p.closes_at) else { return Err(None) };
+        if c.is_final {
+            return Ok(c.results.clone());
+        }
+        if c.results.ballots < EXACT_BELOW {
+            return Err(None);
+        }
+        if c.recounting || c.at.elapsed() < SHOWN_FOR {
+            return Ok(c.results.clone());
+        }
+        c.recounting = true;
+        Err(Some(c.results.clone()))
+    }
+}
+
+/// A poll's results for showing: see [`ShownResults`].
+pub async fn shown_results(state: &AppState, p: &Poll) -> WebResult<Arc<PollResults>> {
+    let started = plural_store::now();
+    match state.shown_results.last(p) {
+        Ok(current) => Ok(current),
+        Err(Some(last)) => {
+            let (state, poll) = (state.clone(), p.clone());
+            tokio::spawn(async move {
+                match results(&state, &poll).await {
+                    Ok(r) => state.shown_results.keep(&poll, Arc::new(r), started),
+                    Err(e) => {
+                        tracing::warn!(poll = %poll.id, error = ?e, "recounting a poll failed; showing the last count");
+                        if let Some(c) = state.shown_results.lock().get_mut(&poll.id) {
+                            c.recounting = false;
+                        }
+                    }
+                }
+            });
+            Ok(last)
+        }
+        Err(None) => {
+            let r = Arc::new(results(state, p).await?);
+            state.shown_results.keep(p, r.clone(), started);
+            Ok(r)
+        }
+    }
 }
