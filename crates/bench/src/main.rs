@@ -13,6 +13,8 @@
 //!   counting ranked ballots by instant runoff as a poll's results page does
 //!   (`irv` alone) and publishing an insight release over a survey's
 //!   responses (`insight` alone); no node needed.
+//! - `cargo run --release -p plural-bench -- polls [--engines sqlite,postgres]`
+//!   — a poll's results page while votes arrive, on a real node.
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]
 //!   [--database-url URL]` — make a node with N generated records (default
 //!   1,000,000) to explore by hand: `plural serve --data-dir DIR`.
@@ -21,6 +23,7 @@ mod foundation;
 mod generate;
 mod insight;
 mod node;
+mod polls;
 mod scale;
 mod voice;
 
@@ -89,13 +92,21 @@ async fn main() -> anyhow::Result<()> {
             };
             scale::run(&bin, options).await
         }
+        Some("polls") => {
+            let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
+            let options = polls::Options {
+                engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
+                postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),
+            };
+            polls::run(&bin, options).await
+        }
         Some("generate") => {
             let dir = PathBuf::from(args.get(1).context("generate needs a data folder: generate DIR")?);
             let records = list(&args, "--records", &[1_000_000])?.first().copied().unwrap_or(1_000_000);
             scale::generate_node(&bin, &dir, records, value(&args, "--database-url").map(String::as_str)).await
         }
         Some(other) => {
-            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight or generate")
+            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight, polls or generate")
         }
     }
 }

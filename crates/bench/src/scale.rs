@@ -52,7 +52,7 @@ struct Load {
     errors: usize,
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
     }
@@ -85,7 +85,7 @@ fn plural(bin: &Path, args: &[String]) -> anyhow::Result<String> {
 
 /// `plural init` on `data` (and a database URL, if not the folder's SQLite
 /// file); returns the flags that name the node to later commands.
-fn init_node(bin: &Path, data: &Path, database_url: Option<String>) -> anyhow::Result<Vec<String>> {
+pub fn init_node(bin: &Path, data: &Path, database_url: Option<String>) -> anyhow::Result<Vec<String>> {
     let mut flags = vec!["--data-dir".to_string(), data.display().to_string()];
     if let Some(url) = database_url {
         flags.extend(["--database-url".to_string(), url]);

@@ -20,9 +20,9 @@ pub struct Options {
     pub postgres_url: Option<String>,
 }
 
-const OPTIONS: usize = 8;
+pub const OPTIONS: usize = 8;
 
-fn random_ballots(n: usize) -> Vec<Ballot> {
+pub fn random_ballots(n: usize) -> Vec<Ballot> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(5);
     (0..n)
         .map(|_| {
@@ -36,15 +36,16 @@ fn random_ballots(n: usize) -> Vec<Ballot> {
         .collect()
 }
 
-/// A fresh, migrated database `name` on `engine` (a file in `dir` for
-/// SQLite; made and dropped on the server for PostgreSQL, `None` without one).
-pub async fn database(
+/// The URL of a fresh, empty database `name` on `engine` (a file in `dir`
+/// for SQLite; dropped and made again on the server for PostgreSQL, `None`
+/// without one).
+pub async fn fresh_database_url(
     engine: &str,
     dir: &std::path::Path,
     postgres: Option<&str>,
     name: &str,
-) -> anyhow::Result<Option<Db>> {
-    let url = match engine {
+) -> anyhow::Result<Option<String>> {
+    Ok(Some(match engine {
         "sqlite" => format!("sqlite://{}", dir.join(format!("{name}.db")).display()),
         "postgres" => {
             let Some(admin_url) = postgres else { return Ok(None) };
@@ -57,7 +58,17 @@ pub async fn database(
             u.to_string()
         }
         other => anyhow::bail!("unknown engine {other:?}"),
-    };
+    }))
+}
+
+/// A fresh, migrated database: see [`fresh_database_url`].
+pub async fn database(
+    engine: &str,
+    dir: &std::path::Path,
+    postgres: Option<&str>,
+    name: &str,
+) -> anyhow::Result<Option<Db>> {
+    let Some(url) = fresh_database_url(engine, dir, postgres, name).await? else { return Ok(None) };
     let db = Db::connect(&url, &Default::default()).await?;
     db.migrate().await?;
     Ok(Some(db))
@@ -107,7 +118,7 @@ async fn poll(db: &Db) -> anyhow::Result<String> {
     Ok(plural_store::polls::create(db, place, None, person, &checked).await?)
 }
 
-async fn fill(db: &Db, poll: &str, ballots: &[Ballot]) -> anyhow::Result<()> {
+pub async fn fill(db: &Db, poll: &str, ballots: &[Ballot]) -> anyhow::Result<()> {
     let mut conn = db.writer().acquire().await?;
     let mut rows = Rows::new("poll_ballots", &["poll_id", "ballot_key", "choices"]);
     for b in ballots {
