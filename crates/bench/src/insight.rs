@@ -1,6 +1,7 @@
 //! Community voice: an insight release over a survey's responses. A closed
 //! survey (a choice question of 6 options, then a 1–5 scale) gets N
-//! responses written straight into `survey_responses` — each with one of
+//! responses written straight into `survey_responses`, with the running
+//! counts in `response_tallies` that `respond` keeps — each with one of
 //! 20 self-declared areas and one of 12 months, about one in twenty
 //! skipping a question — and the benchmark times what publishing a release
 //! does end to end: the store's `GROUP BY` count, the cells, the privacy
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use plural_kernel::consultations::Question;
 use plural_kernel::insight::{ReleaseInput, Source};
+use plural_kernel::surveys::Checked;
 use plural_store::bulk::{Rows, Value};
 use plural_store::Db;
 use plural_web::voice::insight::{self, Dataset};
@@ -29,11 +31,14 @@ pub struct Options {
 const AREAS: usize = 20;
 const MONTHS: usize = 12;
 const OPTIONS: usize = 6;
+/// Responses timed through the real write path.
+const RESPONDS: usize = 200;
 
 async fn fill(db: &Db, survey: &str, n: usize) -> anyhow::Result<()> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(5);
     let areas: Vec<String> = (0..AREAS).map(|i| format!("area-{i:02}")).collect();
     let months: Vec<String> = (1..=MONTHS).map(|m| format!("2026-{m:02}")).collect();
+    let mut tallies = std::collections::HashMap::new();
     let mut conn = db.writer().acquire().await?;
     let mut rows = Rows::new("survey_responses", &["survey_id", "response_key", "answers", "area", "period"]);
     for _ in 0..n {
@@ -48,19 +53,75 @@ async fn fill(db: &Db, survey: &str, n: usize) -> anyhow::Result<()> {
         } else {
             rng.gen_range(1..=5).max(rng.gen_range(1..=5)).to_string()
         };
+        let (answers, area, month) = (format!("[{choice},{scale}]"), rng.gen_range(0..AREAS), rng.gen_range(0..MONTHS));
+        // The running counts a response adds to when it arrives through `respond`.
+        for (question, value) in plural_store::insight::answered(&answers)? {
+            *tallies.entry((question, area, month, value)).or_insert(0_i64) += 1;
+        }
         rows.push(vec![
             Value::from(survey),
             Value::from(uuid::Uuid::new_v4().simple().to_string()),
-            Value::from(format!("[{choice},{scale}]")),
-            Value::from(areas[rng.gen_range(0..AREAS)].as_str()),
-            Value::from(months[rng.gen_range(0..MONTHS)].as_str()),
+            Value::from(answers),
+            Value::from(areas[area].as_str()),
+            Value::from(months[month].as_str()),
         ]);
         if rows.len() >= 5_000 {
             rows.insert(&mut conn).await?;
         }
     }
     rows.insert(&mut conn).await?;
+    let mut rows = Rows::new("response_tallies", &["source", "dataset_id", "question", "area", "period", "value", "n"]);
+    for ((question, area, month, value), n) in tallies {
+        rows.push(vec![
+            Value::from("survey"),
+            Value::from(survey),
+            Value::from(question),
+            Value::from(areas[area].as_str()),
+            Value::from(months[month].as_str()),
+            Value::from(value),
+            Value::from(n),
+        ]);
+    }
+    rows.insert(&mut conn).await?;
     Ok(())
+}
+
+/// The median time of one response through `surveys::respond` (the write a
+/// resident's form makes, running counts included), over `n` residents.
+async fn respond_median(
+    db: &Db,
+    place: plural_kernel::PlaceId,
+    by: plural_kernel::PersonId,
+    checked: &Checked,
+    n: usize,
+) -> anyhow::Result<f64> {
+    let key = plural_store::NodeKey::from_secret(&plural_store::NodeKey::generate_secret()).context("key")?;
+    let mut open = checked.clone();
+    open.opens_at = plural_store::now() - 60;
+    open.closes_at = plural_store::now() + 86_400;
+    let survey = plural_store::surveys::create(db, place, None, by, &open).await?;
+    let mut times = Vec::new();
+    for i in 0..n {
+        let email = plural_kernel::people::EmailAddress::parse("email", &format!("resident{i}@example.org"))
+            .map_err(|e| anyhow::anyhow!("{}", e.code))?;
+        let person = plural_store::people::create(
+            db,
+            &key,
+            plural_store::people::NewPerson {
+                email: &email,
+                display_name: "Resident",
+                password_hash: None,
+                language: plural_kernel::language::Language::En,
+            },
+        )
+        .await?;
+        let answers = format!("[{},{}]", i % OPTIONS, 1 + i % 5);
+        let response = plural_store::surveys::Response { answers: &answers, area: "area-00", period: "2026-11" };
+        let start = Instant::now();
+        plural_store::surveys::respond(db, &survey, person, &response).await?;
+        times.push(start.elapsed().as_secs_f64());
+    }
+    Ok(node::median(times))
 }
 
 fn ms(d: Duration) -> String {
@@ -90,6 +151,7 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
          |---|---:|---:|---|---:|---:|---:|---|\n",
     );
     let config = plural_web::config::InsightConfig::default();
+    let mut responds = String::new();
     for n in &o.responses {
         for engine in &o.engines {
             let dir = tempfile::tempdir()?;
@@ -108,7 +170,7 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
                 },
                 Question::Scale { prompt: "How safe do the streets feel?".into() },
             ];
-            let checked = plural_kernel::surveys::Checked {
+            let checked = Checked {
                 title: "Getting around".into(),
                 purpose: "Benchmark".into(),
                 questions: questions.clone(),
@@ -119,10 +181,12 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
             let start = Instant::now();
             fill(&db, &survey, *n).await.context("writing responses")?;
             if engine == "postgres" {
-                sqlx::query("ANALYZE survey_responses").execute(db.writer()).await?;
+                sqlx::query("ANALYZE response_tallies").execute(db.writer()).await?;
             }
             let written = start.elapsed();
             println!("{engine}: {n} responses written in {}", ms(written));
+            let respond = respond_median(&db, place, person, &checked, RESPONDS).await?;
+            responds.push_str(&format!("{engine} {:.1} ms; ", respond * 1000.0));
             let d = Dataset {
                 source: Source::Survey,
                 id: survey.clone(),
@@ -167,8 +231,11 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
          (`voice::insight::publish`): the `GROUP BY` count in the database, the cells, the privacy gate (minimum group \
          of 10, OpenDP discrete Laplace noise) and the transaction that spends ε 0.05 and writes the release. The \
          survey: a choice question of 6 options and a 1–5 scale, each response from one of 20 self-declared areas and \
-         one of 12 months, about 1 in 20 skipping each question; responses bulk-written beforehand (not timed in the \
-         target). Machine: {}; {}; {}.\n\n{table}",
+         one of 12 months, about 1 in 20 skipping each question; responses bulk-written beforehand with the running \
+         counts each response adds to (not timed in the target). A release reads those counts \
+         (`response_tallies`), not the responses. What that costs each response, through `surveys::respond` \
+         (median of {RESPONDS}): {}. Machine: {}; {}; {}.\n\n{table}",
+        responds.trim_end_matches("; "),
         node::machine(),
         node::load_note(),
         if cfg!(debug_assertions) {

@@ -4,6 +4,7 @@
 //! later, by the insight releases that aggregate them.
 
 use plural_kernel::consultations::{Checked, Question};
+use plural_kernel::insight::Source;
 use plural_kernel::{GroupId, PersonId, PlaceId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -143,6 +144,7 @@ pub async fn respond(db: &Db, consultation: &str, person: PersonId, answers: &st
         .bind(answers)
         .execute(&mut *tx)
         .await?;
+    crate::insight::tally(&mut tx, Source::Consultation, consultation, "", "", answers).await?;
     tx.commit().await?;
     Ok(VoteOutcome::Counted)
 }

@@ -139,35 +139,6 @@ pub fn snippets(engine: Engine, ids: &str) -> String {
     }
 }
 
-/// One answer of a JSON array of answers (a consultation's or a survey's
-/// `answers` column), read in SQL so a release is one `GROUP BY` pass:
-/// `number` is the answer when it is a number (a choice's option, a scale's
-/// point) and NULL otherwise; `answered` holds when it is a number or a text.
-pub struct JsonAnswer {
-    pub number: String,
-    pub answered: String,
-}
-
-pub fn json_answer(engine: Engine, column: &str, index: usize) -> JsonAnswer {
-    match engine {
-        Engine::Postgres => {
-            let item = format!("(CAST({column} AS jsonb) -> {index})");
-            JsonAnswer {
-                number: format!(
-                    "CASE WHEN jsonb_typeof({item}) = 'number' THEN CAST(CAST({column} AS jsonb) ->> {index} AS BIGINT) END"
-                ),
-                answered: format!("jsonb_typeof({item}) IN ('number', 'string')"),
-            }
-        }
-        Engine::Sqlite => JsonAnswer {
-            number: format!(
-                "CASE WHEN json_type({column}, '$[{index}]') = 'integer' THEN json_extract({column}, '$[{index}]') END"
-            ),
-            answered: format!("json_type({column}, '$[{index}]') IN ('integer', 'text')"),
-        },
-    }
-}
-
 /// The calendar month (`YYYY-MM`, UTC) of a unix time column.
 pub fn month_of(engine: Engine, column: &str) -> String {
     match engine {

@@ -5,6 +5,7 @@
 //! answers, area, period)` to aggregate them.
 
 use plural_kernel::consultations::Question;
+use plural_kernel::insight::Source;
 use plural_kernel::surveys::Checked;
 use plural_kernel::{GroupId, PersonId, PlaceId};
 use serde::Serialize;
@@ -172,6 +173,7 @@ pub async fn respond(db: &Db, survey: &str, person: PersonId, r: &Response<'_>) 
     .bind(r.period)
     .execute(&mut *tx)
     .await?;
+    crate::insight::tally(&mut tx, Source::Survey, survey, r.area, r.period, r.answers).await?;
     tx.commit().await?;
     Ok(VoteOutcome::Counted)
 }

@@ -69,16 +69,23 @@ async fn consultation(app: &TestApp, place: plural_kernel::PlaceId, email: &str,
     c["id"].as_str().unwrap().to_string()
 }
 
-/// Responses as the consultation stores them (apart from who gave them).
+/// Responses through the store's write path, each from a new resident.
 async fn respond(app: &TestApp, id: &str, answers: &[Value]) {
-    for a in answers {
-        sqlx::query("INSERT INTO consultation_responses (consultation_id, response_key, answers) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(uuid::Uuid::new_v4().simple().to_string())
-            .bind(a.to_string())
-            .execute(app.state.db.writer())
-            .await
-            .unwrap();
+    for (i, a) in answers.iter().enumerate() {
+        let email = plural_kernel::people::EmailAddress::parse(
+            "email",
+            &format!("r{i}-{}@example.org", uuid::Uuid::new_v4().simple()),
+        )
+        .unwrap();
+        let person = plural_store::people::NewPerson {
+            email: &email,
+            display_name: "Respondent",
+            password_hash: None,
+            language: plural_kernel::language::Language::En,
+        };
+        let person = plural_store::people::create(&app.state.db, &app.state.key, person).await.unwrap();
+        let outcome = plural_store::consultations::respond(&app.state.db, id, person, &a.to_string()).await.unwrap();
+        assert_eq!(outcome, plural_store::polls::VoteOutcome::Counted);
     }
 }
 
@@ -185,7 +192,10 @@ async fn releases_pass_the_privacy_gate(engine: Engine) {
     // The differencing attack: one more person's response, and the same
     // release asked for again to compare. The budget has 0.2 left: asking
     // for the same ε is refused, and once spent nothing more comes out.
+    // (Reopened for a moment, so the response goes through the real write path.)
+    plural_store::consultations::set_closes_at(&app.state.db, &id, plural_store::now() + 60).await.unwrap();
     respond(&app, &id, &[json!([null, 5, 2, null])]).await;
+    plural_store::consultations::set_closes_at(&app.state.db, &id, plural_store::now() - 1).await.unwrap();
     let res = app.api_send(Method::POST, &priya, create, release(&id, 2, "histogram", 0.5)).await;
     assert_eq!(fields(res).await, vec![("epsilon".to_string(), "insight-budget-exceeded".to_string())]);
     let res = app.api_send(Method::POST, &priya, create, release(&id, 1, "count", 0.2)).await;
