@@ -255,31 +255,39 @@ impl ShownResults {
         counts.insert(p.id.clone(), counted);
     }
 
-    /// The count to show without counting, if there is one; `Some(last)`
-    /// in `Err` asks the caller to recount in the background meanwhile.
-    fn last(&self, p: &Poll) -> Result<Arc<PollResults>, Option<Arc<PollResults>>> {
+    /// What a view of `p` should do now.
+    fn next(&self, p: &Poll) -> Next {
         let mut counts = self.lock();
-        let Some(c) = counts.get_mut(&p.id).filter(|c| c.closes_at == p.closes_at) else { return Err(None) };
+        let Some(c) = counts.get_mut(&p.id).filter(|c| c.closes_at == p.closes_at) else { return Next::CountNow };
         if c.is_final {
-            return Ok(c.results.clone());
+            return Next::Show(c.results.clone());
         }
         if c.results.ballots < EXACT_BELOW {
-            return Err(None);
+            return Next::CountNow;
         }
         if c.recounting || c.at.elapsed() < SHOWN_FOR {
-            return Ok(c.results.clone());
+            return Next::Show(c.results.clone());
         }
         c.recounting = true;
-        Err(Some(c.results.clone()))
+        Next::ShowAndRecount(c.results.clone())
     }
+}
+
+enum Next {
+    /// The last count is current (or a recount is already running).
+    Show(Arc<PollResults>),
+    /// Show the last count, and recount in the background.
+    ShowAndRecount(Arc<PollResults>),
+    /// No usable count (first view, a small poll, a moved close): count now.
+    CountNow,
 }
 
 /// A poll's results for showing: see [`ShownResults`].
 pub async fn shown_results(state: &AppState, p: &Poll) -> WebResult<Arc<PollResults>> {
     let started = plural_store::now();
-    match state.shown_results.last(p) {
-        Ok(current) => Ok(current),
-        Err(Some(last)) => {
+    match state.shown_results.next(p) {
+        Next::Show(current) => Ok(current),
+        Next::ShowAndRecount(last) => {
             let (state, poll) = (state.clone(), p.clone());
             tokio::spawn(async move {
                 match results(&state, &poll).await {
@@ -294,7 +302,7 @@ pub async fn shown_results(state: &AppState, p: &Poll) -> WebResult<Arc<PollResu
             });
             Ok(last)
         }
-        Err(None) => {
+        Next::CountNow => {
             let r = Arc::new(results(state, p).await?);
             state.shown_results.keep(p, r.clone(), started);
             Ok(r)
