@@ -15,10 +15,13 @@
 //!   responses (`insight` alone); no node needed.
 //! - `cargo run --release -p plural-bench -- polls [--engines sqlite,postgres]`
 //!   — a poll's results page while votes arrive, on a real node.
+//! - `cargo run --release -p plural-bench -- federation [--engines sqlite,postgres]`
+//!   — inbox throughput with signature verification, on a real node.
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]
 //!   [--database-url URL]` — make a node with N generated records (default
 //!   1,000,000) to explore by hand: `plural serve --data-dir DIR`.
 
+mod federation;
 mod foundation;
 mod generate;
 mod insight;
@@ -92,6 +95,14 @@ async fn main() -> anyhow::Result<()> {
             };
             scale::run(&bin, options).await
         }
+        Some("federation") => {
+            let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
+            let options = federation::Options {
+                engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
+                postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),
+            };
+            federation::run(&bin, options).await
+        }
         Some("polls") => {
             let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
             let options = polls::Options {
@@ -106,7 +117,7 @@ async fn main() -> anyhow::Result<()> {
             scale::generate_node(&bin, &dir, records, value(&args, "--database-url").map(String::as_str)).await
         }
         Some(other) => {
-            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight, polls or generate")
+            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight, polls, federation or generate")
         }
     }
 }
