@@ -20,6 +20,7 @@ both_engines!(
     node_admins_publish_and_install_from_the_web_page,
     a_second_node_adopts_adapts_and_passes_it_on,
     adopting_food_support_makes_the_directory_entry_and_the_rota,
+    an_adoption_that_fails_part_way_leaves_nothing,
 );
 
 /// The round trip: B installs A's signed "Save our local", a group on B
@@ -630,4 +631,76 @@ async fn adopting_works_without_javascript(engine: Engine) {
     assert!(page.ends_with("/manage?notice=blueprint-adopted"), "{page}");
     let html = app.text(&page).await;
     assert!(html.contains("Save the Golden Lion") && html.contains("2028-10-12"));
+}
+
+/// Make the database refuse every new row of `table`, as a failure in the
+/// last step of an adoption (a full disk, a lost connection) would.
+async fn refuse_inserts(app: &TestApp, engine: Engine, table: &str) {
+    let statements = match engine {
+        Engine::Sqlite => vec![format!(
+            "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )],
+        Engine::Postgres => vec![
+            "CREATE OR REPLACE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ \
+             LANGUAGE plpgsql"
+                .to_string(),
+            format!(
+                "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()"
+            ),
+        ],
+    };
+    for sql in statements {
+        sqlx::query(&sql).execute(app.state.db.writer()).await.unwrap();
+    }
+}
+
+async fn allow_inserts(app: &TestApp, engine: Engine, table: &str) {
+    let sql = match engine {
+        Engine::Sqlite => format!("DROP TRIGGER refuse_{table}"),
+        Engine::Postgres => format!("DROP TRIGGER refuse_{table} ON {table}"),
+    };
+    sqlx::query(&sql).execute(app.state.db.writer()).await.unwrap();
+}
+
+async fn rows(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(app.state.db.reader()).await.unwrap()
+}
+
+/// An adoption is one transaction: when its last write (the record of the
+/// adoption) fails, the service, weekly session and shifts written before
+/// it — or the campaign and its stages — are gone too.
+async fn an_adoption_that_fails_part_way_leaves_nothing(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ama = setup(&app).await;
+    let food = json!({
+        "group": "golden-lion",
+        "fields": {"food_safety_lead": "Ama", "referral_needed": "no"},
+        "venue": "St Mary's Hall, 12 Church Road"
+    });
+    let path = "/api/v1/blueprints/community-food-support/adoptions";
+    refuse_inserts(&app, engine, "blueprint_uses").await;
+    let res = app.api_send(Method::POST, &ama, path, food.clone()).await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    for table in ["directory_services", "events", "opportunities", "blueprint_uses"] {
+        assert_eq!(rows(&app, table).await, 0, "{table} kept a row of the failed adoption");
+    }
+    allow_inserts(&app, engine, "blueprint_uses").await;
+    assert_eq!(app.api_send(Method::POST, &ama, path, food).await.status(), StatusCode::CREATED);
+    assert_eq!(rows(&app, "opportunities").await, 4);
+
+    let save = json!({
+        "group": "golden-lion",
+        "fields": {"asset_name": "the Golden Lion", "asset_kind": "pub", "council": "Newham Council"},
+        "dates": {"nomination_submitted": "2027-01-15"}
+    });
+    let path = "/api/v1/blueprints/save-our-local/adoptions";
+    refuse_inserts(&app, engine, "blueprint_adoptions").await;
+    let res = app.api_send(Method::POST, &ama, path, save.clone()).await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    for table in ["campaigns", "campaign_stages", "blueprint_adoptions"] {
+        assert_eq!(rows(&app, table).await, 0, "{table} kept a row of the failed adoption");
+    }
+    allow_inserts(&app, engine, "blueprint_adoptions").await;
+    assert_eq!(app.api_send(Method::POST, &ama, path, save).await.status(), StatusCode::CREATED);
+    assert_eq!(rows(&app, "blueprint_adoptions").await, 1);
 }

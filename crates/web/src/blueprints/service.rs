@@ -422,27 +422,29 @@ async fn adopt_parts(
         rota = Some((event, opportunities));
     }
 
-    // Then write them.
+    // Then write them, in one transaction: an adoption that fails part-way
+    // leaves nothing behind. Federation hears of them once it has committed.
     let mut created: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut events = Vec::new();
+    let mut tx = state.db.begin().await?;
     if let Some(write) = service {
-        let id = plural_store::directory::create(&state.db, group.id, Some(me), &write).await?;
-        crate::federation::service_changed(state, &id).await;
+        let id = plural_store::directory::create_in(&mut tx, group.id, Some(me), &write).await?;
         created.entry("services".into()).or_default().push(id);
     }
     if let Some((event, opportunities)) = rota {
-        let id = plural_store::events::create(
-            &state.db,
+        let id = plural_store::events::insert_in(
+            &mut tx,
             group.id,
             place.id,
             &event,
             plural_kernel::events::EventStatus::Published,
-            me,
+            Some(me),
         )
         .await?;
-        crate::federation::event_changed(state, id).await;
+        events.push(id);
         created.entry("events".into()).or_default().push(id.to_string());
         for o in &opportunities {
-            let id = plural_store::opportunities::create(&state.db, group.id, place.id, me, o).await?;
+            let id = plural_store::opportunities::create_in(&mut tx, group.id, place.id, me, o).await?;
             created.entry("opportunities".into()).or_default().push(id.to_string());
         }
     }
@@ -459,7 +461,14 @@ async fn adopt_parts(
         created_by: Some(me.to_string()),
         created_at: plural_store::now(),
     };
-    plural_store::blueprints::record_use(&state.db, &u).await?;
+    plural_store::blueprints::record_use_in(&mut tx, &u).await?;
+    tx.commit().await.map_err(plural_store::StoreError::from)?;
+    for id in u.created.get("services").into_iter().flatten() {
+        crate::federation::service_changed(state, id).await;
+    }
+    for id in events {
+        crate::federation::event_changed(state, id).await;
+    }
     Ok(u)
 }
 
@@ -523,14 +532,17 @@ async fn adopt_campaign(state: &AppState, actor: &Actor, i: &Installed, a: &Adop
         return Err(DomainError::Invalid(errors).into());
     }
     let from = BlueprintRef { id: b.id.clone(), version: b.version.clone(), digest: i.digest.clone() };
-    let c =
-        crate::campaigns::service::create_from(state, actor, &a.group, &a.place, &input, &stages, Some(&from)).await?;
-    // Without this record a new version is still offered, with stages
-    // matched by position and the custom fields unknown.
-    if let Err(e) = super::updates::record_adoption(state, &c, i, lang, &a.fields, &a.dates).await {
-        tracing::warn!(error = ?e, campaign = %c.id, "recording how a campaign was adopted failed");
-    }
-    Ok(c)
+    let n = crate::campaigns::service::check_new(state, actor, &a.group, &a.place, &input, &stages).await?;
+    // The campaign and the record of how it was adopted (which the offer
+    // of a new version reads) are written together or not at all.
+    let mut tx = state.db.begin().await?;
+    let (id, stage_ids) =
+        plural_store::campaigns::create_in(&mut tx, n.group, n.place, n.by, &n.campaign, &n.stages, Some(&from))
+            .await?;
+    let record = super::updates::adoption_record(&id, &stage_ids, i, lang, &a.fields, &a.dates);
+    plural_store::blueprints::record_adoption_in(&mut tx, &record).await?;
+    tx.commit().await.map_err(plural_store::StoreError::from)?;
+    plural_store::campaigns::get(&state.db, &id).await?.ok_or(WebError::not_found())
 }
 
 /// Field names in errors are `&'static str`; blueprint keys are few and

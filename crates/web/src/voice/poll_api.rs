@@ -86,7 +86,7 @@ async fn view(state: &AppState, p: Poll, caller: Option<&Caller>) -> WebResult<P
                         counts: x.counts.clone(),
                         continuing: x.continuing.clone(),
                         exhausted: x.exhausted,
-                        eliminated: x.eliminated.clone(),
+                        eliminated: x.eliminated,
                     })
                     .collect()
             }),
