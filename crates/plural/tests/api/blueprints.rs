@@ -21,6 +21,7 @@ both_engines!(
     a_second_node_adopts_adapts_and_passes_it_on,
     adopting_food_support_makes_the_directory_entry_and_the_rota,
     an_adoption_that_fails_part_way_leaves_nothing,
+    adopting_residents_priorities_opens_a_survey_and_a_budget,
 );
 
 /// The round trip: B installs A's signed "Save our local", a group on B
@@ -290,7 +291,7 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     let remote: Value =
         b.api_get(&bea, &format!("/api/v1/blueprints/remote?url={}", a.base)).await.json().await.unwrap();
     assert_eq!(remote["origin"], a.base.trim_end_matches('/'));
-    assert_eq!(remote["blueprints"].as_array().unwrap().len(), 2);
+    assert_eq!(remote["blueprints"].as_array().unwrap().len(), 3);
     assert!(remote["blueprints"].as_array().unwrap().iter().all(|x| x["verified"] == true));
     let res = b.api_get(&bea, "/api/v1/blueprints/remote?url=http://127.0.0.1:9").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -321,7 +322,7 @@ async fn the_schema_is_served_and_the_shipped_blueprints_meet_it(engine: Engine)
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
     let ids: Vec<&str> = list.as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["save-our-local", "community-food-support"]);
+    assert_eq!(ids, ["save-our-local", "community-food-support", "residents-priorities"]);
     for id in ids {
         let b: Value = app.get(&format!("/api/v1/blueprints/{id}")).await.json().await.unwrap();
         let errors: Vec<String> =
@@ -356,6 +357,8 @@ async fn checking_a_blueprint_names_each_problem(engine: Engine) {
     assert_eq!(v["id"], "save-our-local");
     let food = validate(&app, "toml", FOOD).await;
     assert_eq!(food["valid"], true, "{food}");
+    let priorities = validate(&app, "toml", include_str!("../../../../blueprints/residents-priorities.toml")).await;
+    assert_eq!(priorities["valid"], true, "{priorities}");
     // The same blueprint as JSON has the same digest (the canonical form).
     let b: Value =
         app.get("/api/v1/blueprints/save-our-local").await.json::<Value>().await.unwrap()["blueprint"].clone();
@@ -364,7 +367,7 @@ async fn checking_a_blueprint_names_each_problem(engine: Engine) {
     // A module the node lacks, HTML in a text, a deadline from an unknown
     // date, a derived-from naming itself: each named by its path.
     let mut bad = b.clone();
-    bad["modules"] = json!(["campaigns", "voice"]);
+    bad["modules"] = json!(["campaigns", "jukebox"]);
     bad["campaign"]["goal"]["en"] = json!("Keep it open <script>alert(1)</script>");
     bad["campaign"]["stages"][2]["deadline"]["from"] = json!("nowhere");
     bad["origin"] = json!("https://a.example");
@@ -703,4 +706,109 @@ async fn an_adoption_that_fails_part_way_leaves_nothing(engine: Engine) {
     allow_inserts(&app, engine, "blueprint_adoptions").await;
     assert_eq!(app.api_send(Method::POST, &ama, path, save).await.status(), StatusCode::CREATED);
     assert_eq!(rows(&app, "blueprint_adoptions").await, 1);
+}
+
+/// "Residents' priorities": a survey of the group's place, open from today
+/// for four weeks, and a participatory budget of the amount the organiser
+/// enters, its stages timed after the survey; the budget is the place's,
+/// so only its stewards (or node admins) may adopt it. Bad amounts are
+/// named and nothing is written.
+async fn adopting_residents_priorities_opens_a_survey_and_a_budget(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ama = setup(&app).await;
+    let path = "/api/v1/blueprints/residents-priorities/adoptions";
+    let fields = json!({"fund_name": "the Plaistow ward fund", "fund_holder": "Newham Council"});
+    let with_amount = |amount: &str| json!({"group": "golden-lion", "fields": fields, "amount": amount});
+    // Ama runs the group but is not one of Newham's stewards: the budget is not hers to open.
+    let res = app.api_send(Method::POST, &ama, path, with_amount("12000")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let newham = plural_store::places::by_slug(&app.state.db, "newham").await.unwrap().unwrap().id;
+    plural_store::mutual_aid::add_steward(&app.state.db, newham, app.person_id("ama@example.org").await).await.unwrap();
+
+    // Missing, zero, negative and non-numeric amounts, and missing fields: named, nothing written.
+    let res = app.api_send(Method::POST, &ama, path, json!({"group": "golden-lion"})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    let found: Vec<(&str, &str)> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("field_fund_name", "blueprint-field-required"),
+            ("field_fund_holder", "blueprint-field-required"),
+            ("amount", "blueprint-amount-required")
+        ],
+        "{body}"
+    );
+    for (amount, code) in
+        [("0", "budget-amount-out-of-range"), ("-500", "budget-amount-out-of-range"), ("lots", "budget-amount-invalid")]
+    {
+        let res = app.api_send(Method::POST, &ama, path, with_amount(amount)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{amount}");
+        let body: Value = res.json().await.unwrap();
+        let errors = body["errors"].as_array().unwrap();
+        assert_eq!(
+            (errors.len(), &errors[0]["field"], &errors[0]["code"]),
+            (1, &json!("amount"), &json!(code)),
+            "{body}"
+        );
+    }
+    for table in ["surveys", "budgets", "blueprint_uses"] {
+        assert_eq!(rows(&app, table).await, 0, "{table}: nothing was written");
+    }
+
+    let res = app.api_send(Method::POST, &ama, path, with_amount("£12,000")).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let made: Value = res.json().await.unwrap();
+    let created = &made["created"];
+    let survey: Value = app
+        .api_get(&ama, &format!("/api/v1/surveys/{}", created["surveys"][0].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(survey["title"], "What matters most in Newham?");
+    assert_eq!(survey["group"], "golden-lion");
+    assert_eq!(survey["place"], "newham");
+    assert_eq!(survey["open"], true);
+    assert!(survey["purpose"].as_str().unwrap().contains("the Plaistow ward fund (£12,000)"), "{survey}");
+    let questions = survey["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 6);
+    assert_eq!(questions[0]["kind"], "choice");
+    assert_eq!(questions[0]["prompt"], "Which of these would make the most difference to Newham?");
+    assert_eq!(questions[0]["options"].as_array().unwrap().len(), 6);
+    assert_eq!(questions[1]["kind"], "scale");
+    let four_weeks = 28 * 86_400;
+    let open_for = survey["closes_at"].as_i64().unwrap() - survey["opens_at"].as_i64().unwrap();
+    assert!((four_weeks - 86_400..=four_weeks + 86_400).contains(&open_for), "open for {open_for}s");
+
+    let budget: Value = app
+        .api_get(&ama, &format!("/api/v1/budgets/{}", created["budgets"][0].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(budget["title"], "the Plaistow ward fund: you decide");
+    assert_eq!(budget["amount"], 12000);
+    assert_eq!(budget["stage"], "proposing");
+    assert_eq!(budget["place"], "newham");
+    let description = budget["description"].as_str().unwrap();
+    assert!(description.starts_with("Newham Council has set aside £12,000 for Newham"), "{description}");
+    // The stages are timed after the survey: 4, 2 and 3 weeks.
+    let day = |weeks: i64| {
+        let d = chrono::Utc::now().date_naive() + chrono::Duration::weeks(weeks);
+        d.format("%-d %B %Y").to_string()
+    };
+    for (stage, weeks) in [("proposing", 8), ("reviewing", 10), ("voting", 13)] {
+        assert!(description.contains(&format!("Until {}:**", day(weeks))), "{stage}: {description}");
+    }
+    assert!(!description.contains('{'), "every placeholder filled: {description}");
+
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    let entry = list.as_array().unwrap().iter().find(|b| b["id"] == "residents-priorities").unwrap().clone();
+    assert_eq!(entry["adoptions"], 1);
 }

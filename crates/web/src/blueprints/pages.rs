@@ -312,6 +312,9 @@ struct AdoptPage {
     is_campaign: bool,
     has_rota: bool,
     venue: String,
+    /// A blueprint with a budget (its amount asked for).
+    has_budget: bool,
+    amount: String,
     errors: FormErrors,
 }
 
@@ -395,6 +398,8 @@ async fn adopt_page(
         is_campaign: b.campaign.is_some(),
         has_rota: b.rota.is_some(),
         venue: a.venue.clone(),
+        has_budget: b.budget.is_some(),
+        amount: a.amount.clone(),
         errors,
     }))
 }
@@ -422,6 +427,7 @@ fn adoption_of(i: &Installed, form: &FormData, lang: &str) -> Adoption {
         local_districts: form.get("local_districts").into(),
         language: lang.into(),
         venue: form.get("venue").into(),
+        amount: form.get("amount").into(),
     }
 }
 
@@ -438,8 +444,14 @@ async fn adopt(
         Ok(service::Adopted::Campaign(c)) => {
             Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response())
         }
-        Ok(service::Adopted::Parts(_)) => {
-            Ok(Redirect::to(&format!("/blueprints/{}?notice=blueprint-adopted-parts", i.blueprint.id)).into_response())
+        Ok(service::Adopted::Parts(u)) => {
+            // A survey and budget are found from the place's pages; say so.
+            let notice = if u.created.contains_key("surveys") || u.created.contains_key("budgets") {
+                "blueprint-adopted-voice"
+            } else {
+                "blueprint-adopted-parts"
+            };
+            Ok(Redirect::to(&format!("/blueprints/{}?notice={notice}", i.blueprint.id)).into_response())
         }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             adopt_page(&state, &v, i, &a, FormErrors::from(v.lang, &errs)).await

@@ -14,16 +14,17 @@ use crate::error::{WebError, WebResult};
 use crate::AppState;
 
 /// The modules this node has, as blueprints name them.
-pub const MODULES: [&str; 7] =
-    ["campaigns", "directory", "events", "opportunities", "circles", "mutual-aid", "timebank"];
+pub const MODULES: [&str; 8] =
+    ["campaigns", "directory", "events", "opportunities", "circles", "mutual-aid", "timebank", "voice"];
 
 /// The JSON Schema of the blueprint format.
 pub const SCHEMA: &str = include_str!("../../../../blueprints/schema.json");
 
 /// The blueprints shipped with Plural, installed on every node.
-const SHIPPED: [&str; 2] = [
+const SHIPPED: [&str; 3] = [
     include_str!("../../../../blueprints/save-our-local.toml"),
     include_str!("../../../../blueprints/community-food-support.toml"),
+    include_str!("../../../../blueprints/residents-priorities.toml"),
 ];
 
 /// A blueprint installed on this node, with the digest of its canonical form.
@@ -223,6 +224,9 @@ pub struct Adoption {
     /// Where a rota's sessions happen (a venue or address); blueprints
     /// with a rota need it.
     pub venue: String,
+    /// The money a budget shares out, in whole pounds; blueprints with a
+    /// budget need it.
+    pub amount: String,
 }
 
 /// What adopting a blueprint made.
@@ -236,7 +240,7 @@ pub enum Adopted {
 
 /// Whether a blueprint can be adopted on this node.
 pub fn adoptable(b: &Blueprint) -> bool {
-    b.campaign.is_some() || b.directory.is_some() || b.rota.is_some()
+    b.campaign.is_some() || b.directory.is_some() || b.rota.is_some() || b.survey.is_some() || b.budget.is_some()
 }
 
 use plural_kernel::blueprint_updates::fill;
@@ -301,11 +305,37 @@ fn next_day(day: chrono::Weekday) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// Adopt a blueprint's directory and rota parts for a group (its admins):
-/// a directory service of the group, a weekly event for the rota's session
-/// and a published volunteering opportunity for each shift, all pre-filled
-/// and then edited with the usual pages. Everything is checked before
-/// anything is written.
+/// A date as texts filled from a blueprint show it: `14 March 2027` in
+/// English, `2027-03-14` in languages whose month names we do not write.
+fn date_text(d: chrono::NaiveDate, lang: &str) -> String {
+    if lang == "en" {
+        d.format("%-d %B %Y").to_string()
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// An amount of pounds as texts show it: `£12,000`.
+fn amount_text(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("£{out}")
+}
+
+/// Adopt a blueprint's directory, rota, survey and budget parts for a
+/// group (its admins): a directory service of the group, a weekly event for
+/// the rota's session and a published volunteering opportunity for each
+/// shift; a survey of the place by the group, open from today; and a
+/// participatory budget for the place (which only the place's stewards and
+/// node admins may open) of the amount entered, its stages timed after the
+/// survey. All pre-filled and then edited with the usual pages. Everything
+/// is checked before anything is written.
 async fn adopt_parts(
     state: &AppState,
     actor: &Actor,
@@ -339,6 +369,11 @@ async fn adopt_parts(
             p
         }
     };
+    if let (Some(p), Some(_)) = (&place, &b.budget) {
+        // A budget is the place's: its stewards (or node admins) open one.
+        let steward = plural_store::mutual_aid::stewarded_by(&state.db, me).await?.contains(&p.id);
+        decide(actor, &Action::ManageBudget { steward })?;
+    }
     check_fields(b, a, &mut errors);
     let venue = a.venue.trim();
     if b.rota.is_some() && venue.is_empty() {
@@ -346,12 +381,82 @@ async fn adopt_parts(
     } else if venue.chars().count() > 200 || venue.chars().any(char::is_control) {
         errors.push("venue", "campaign-text-invalid");
     }
+    let amount = match (&b.budget, a.amount.trim()) {
+        (None, _) => None,
+        (Some(_), "") => {
+            errors.push("amount", "blueprint-amount-required");
+            None
+        }
+        (Some(_), given) => errors.check(plural_kernel::budgets::parse_amount("amount", given)),
+    };
     errors.into_result()?;
     let (Some(group), Some(place)) = (group, place) else {
         return Err(DomainError::field("group", "campaign-group-invalid").into());
     };
     let lang = language(b, a);
-    let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &a.fields);
+    // What texts may name besides the custom fields: the place, the
+    // amount, and when the survey and each stage of the budget end.
+    let mut values = a.fields.clone();
+    values.insert("place".into(), place.name.clone());
+    let today = chrono::Utc::now().date_naive();
+    let survey_closes = b.survey.as_ref().map(|sv| today + chrono::Duration::weeks(sv.weeks));
+    if let Some(d) = survey_closes {
+        values.insert("survey_closes".into(), date_text(d, lang));
+    }
+    if let (Some(bu), Some(amount)) = (&b.budget, amount) {
+        values.insert("amount".into(), amount_text(amount));
+        let proposing = survey_closes.unwrap_or(today) + chrono::Duration::weeks(bu.proposing_weeks);
+        let reviewing = proposing + chrono::Duration::weeks(bu.reviewing_weeks);
+        let voting = reviewing + chrono::Duration::weeks(bu.voting_weeks);
+        for (key, d) in [("proposing_until", proposing), ("reviewing_until", reviewing), ("voting_until", voting)] {
+            values.insert(key.into(), date_text(d, lang));
+        }
+    }
+    let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &values);
+    // A part whose filled-in texts break the module's own rules (a long
+    // fund name making a title too long) is named by the part; the
+    // module's own field names mean nothing on the adoption form.
+    let part_invalid = |part: &'static str, code: &'static str| {
+        move |e: FieldErrors| {
+            tracing::info!(?e, part, "a part made from a blueprint was refused");
+            DomainError::field(part, code)
+        }
+    };
+    let survey = match (&b.survey, survey_closes) {
+        (Some(sv), Some(closes)) => {
+            let questions: Vec<String> = sv
+                .questions
+                .iter()
+                .map(|q| {
+                    let mut line = format!("{}: {}", q.kind.as_str(), text(&q.prompt));
+                    for o in &q.options {
+                        line.push_str(" | ");
+                        line.push_str(&text(o));
+                    }
+                    line
+                })
+                .collect();
+            let input = plural_kernel::surveys::SurveyInput {
+                title: text(&sv.title),
+                purpose: text(&sv.purpose),
+                questions: questions.join("\n"),
+                opens_on: String::new(),
+                closes_on: closes.format("%Y-%m-%d").to_string(),
+            };
+            Some(
+                plural_kernel::surveys::check(&input, plural_store::now())
+                    .map_err(part_invalid("survey", "blueprint-survey-invalid"))?,
+            )
+        }
+        _ => None,
+    };
+    let budget = match (&b.budget, amount) {
+        (Some(bu), Some(amount)) => Some(
+            plural_kernel::budgets::check(&text(&bu.title), &text(&bu.description), &amount.to_string())
+                .map_err(part_invalid("budget", "blueprint-budget-invalid"))?,
+        ),
+        _ => None,
+    };
     let days = b.rota.as_ref().and_then(|r| weekday(&r.weekday));
 
     // Check every part first.
@@ -447,6 +552,14 @@ async fn adopt_parts(
             let id = plural_store::opportunities::create_in(&mut tx, group.id, place.id, me, o).await?;
             created.entry("opportunities".into()).or_default().push(id.to_string());
         }
+    }
+    if let Some(checked) = &survey {
+        let id = plural_store::surveys::create_in(&mut tx, place.id, Some(group.id), me, checked).await?;
+        created.entry("surveys".into()).or_default().push(id);
+    }
+    if let Some(checked) = &budget {
+        let id = plural_store::budgets::create_in(&mut tx, place.id, me, checked).await?;
+        created.entry("budgets".into()).or_default().push(id);
     }
     let u = plural_store::blueprints::Use {
         id: uuid::Uuid::new_v4().simple().to_string(),
