@@ -22,6 +22,7 @@ both_engines!(
     adopting_food_support_makes_the_directory_entry_and_the_rota,
     an_adoption_that_fails_part_way_leaves_nothing,
     adopting_residents_priorities_opens_a_survey_and_a_budget,
+    the_demo_shows_both_kinds_of_adoption_and_their_stories,
 );
 
 /// The round trip: B installs A's signed "Save our local", a group on B
@@ -811,4 +812,27 @@ async fn adopting_residents_priorities_opens_a_survey_and_a_budget(engine: Engin
     let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
     let entry = list.as_array().unwrap().iter().find(|b| b["id"] == "residents-priorities").unwrap().clone();
     assert_eq!(entry["adoptions"], 1);
+}
+
+/// `plural demo`: the Coldharbour tenants' pantry adopted from "Community
+/// food support" and Lambeth Council's Brixton Hill fund from "Residents'
+/// priorities", made by the adoption service, with their stories.
+async fn the_demo_shows_both_kinds_of_adoption_and_their_stories(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    plural::demo_blueprints::seed_adoptions(&app.state).await.unwrap();
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    let adoptions = |id: &str| list.as_array().unwrap().iter().find(|b| b["id"] == id).unwrap()["adoptions"].clone();
+    assert_eq!(adoptions("community-food-support"), 1);
+    assert_eq!(adoptions("residents-priorities"), 1);
+    let events = app.text("/api/v1/events?group=coldharbour-tenants").await;
+    assert!(events.contains("Weekly food session"), "{events}");
+    let page = app.text("/blueprints/community-food-support").await;
+    assert!(page.contains("Coldharbour Tenants") && page.contains("Saturday pantry"), "the story is shown");
+    let page = app.text("/blueprints/residents-priorities").await;
+    assert!(page.contains("Street lighting and places for young people"), "the story is shown");
+    let budgets = app.text("/api/v1/budgets").await;
+    assert!(budgets.contains("the Brixton Hill neighbourhood fund: you decide"), "{budgets}");
+    let surveys = app.text("/api/v1/places/brixton-hill/surveys").await;
+    assert!(surveys.contains("What matters most in Brixton Hill?"), "{surveys}");
 }
