@@ -282,10 +282,24 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     let paths: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["guidance.en", "version"]);
     assert_eq!(changes[1]["before"], "1.0.0");
-    // Someone on B browses A's catalogue by its address (page and API).
+    // A group on A adopts "Community food support" and tells how it went
+    // (with markup A strips and B strips again on arrival).
+    let ama = setup(&a).await;
+    let adopt = json!({"group": "golden-lion", "fields": {"food_safety_lead": "Ama", "referral_needed": "no"},
+        "venue": "St Mary's Hall"});
+    let res = a.api_send(Method::POST, &ama, "/api/v1/blueprints/community-food-support/adoptions", adopt).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let story = json!({"group": "golden-lion", "story": "Forty households a **week**.<script>alert(1)</script>"});
+    let res = a.api_send(Method::POST, &ama, "/api/v1/blueprints/community-food-support/stories", story).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    // Someone on B browses A's catalogue by its address (page and API),
+    // with the stories of how it went there.
     b.sign_up("Bea", "bea@example.org").await;
     let html = b.text(&format!("/blueprints/browse?url={}", a.base)).await;
     assert!(html.contains("Save our local") && html.contains("Signature checked"), "{html}");
+    assert!(html.contains("Friends of the Golden Lion, Newham"), "the story's group and place: {html}");
+    assert!(html.contains("Forty households a <strong>week</strong>."), "the story: {html}");
+    assert!(!html.contains("alert(1)"), "no script from another node: {html}");
     let html = b.text("/blueprints/browse?url=ftp%3A%2F%2Fa.example").await;
     assert!(html.contains("href=\"#f-url\""));
     let bea = b.token_for("bea@example.org", &["read"]).await;
