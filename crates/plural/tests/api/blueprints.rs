@@ -23,6 +23,7 @@ both_engines!(
     an_adoption_that_fails_part_way_leaves_nothing,
     adopting_residents_priorities_opens_a_survey_and_a_budget,
     the_demo_shows_both_kinds_of_adoption_and_their_stories,
+    the_catalogue_is_a_collection_of_the_node_actor,
 );
 
 /// The round trip: B installs A's signed "Save our local", a group on B
@@ -849,4 +850,55 @@ async fn the_demo_shows_both_kinds_of_adoption_and_their_stories(engine: Engine)
     assert!(budgets.contains("the Brixton Hill neighbourhood fund: you decide"), "{budgets}");
     let surveys = app.text("/api/v1/places/brixton-hill/surveys").await;
     assert!(surveys.contains("What matters most in Brixton Hill?"), "{surveys}");
+}
+
+/// Over ActivityPub the catalogue is the node actor's `blueprints`
+/// collection (in its `streams`): each blueprint a `Document` at its
+/// page's address carrying the blueprint exactly as signed in the feed,
+/// which verifies; the page still answers browsers with HTML.
+async fn the_catalogue_is_a_collection_of_the_node_actor(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ap = |path: &str| app.client.get(app.url(path)).header("accept", "application/activity+json").send();
+    let base = app.base.trim_end_matches('/').to_string();
+    let actor: Value = ap("/actor").await.unwrap().json().await.unwrap();
+    let collection_id = format!("{base}/actor/blueprints");
+    assert_eq!(actor["streams"], json!([collection_id]), "{actor}");
+    assert_eq!(actor["blueprints"], json!(collection_id));
+    let res = ap("/actor/blueprints").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/activity+json"));
+    let c: Value = res.json().await.unwrap();
+    assert_eq!(
+        (c["id"].as_str(), c["type"].as_str(), c["totalItems"].as_i64()),
+        (Some(collection_id.as_str()), Some("OrderedCollection"), Some(3))
+    );
+    let feed: Value = app.get("/blueprints/feed.json").await.json().await.unwrap();
+    for (item, fed) in c["orderedItems"].as_array().unwrap().iter().zip(feed["blueprints"].as_array().unwrap()) {
+        let id = item["signedBlueprint"]["head"]["blueprint"]["id"].as_str().unwrap();
+        assert_eq!(item["type"], "Document");
+        assert_eq!(item["id"], format!("{base}/blueprints/{id}"));
+        assert_eq!(item["attributedTo"], format!("{base}/actor"));
+        assert_eq!(item["signedBlueprint"], fed["signed"], "the same signed document as the feed");
+        let v: Value = app
+            .client
+            .post(app.url("/api/v1/blueprints/verify"))
+            .json(&item["signedBlueprint"])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(v["valid"], true, "{id}: {v}");
+    }
+    let doc: Value = ap("/blueprints/residents-priorities").await.unwrap().json().await.unwrap();
+    assert_eq!(doc["name"], "Residents' priorities");
+    assert_eq!(doc["signedBlueprint"]["head"]["blueprint"]["budget"]["voting_weeks"], 3);
+    assert!(doc["@context"].to_string().contains("/ns/plural"), "{doc}");
+    let context: Value = app.get("/ns/plural").await.json().await.unwrap();
+    assert!(context["@context"]["signedBlueprint"].is_object(), "{context}");
+    let html = app.text("/blueprints/residents-priorities").await;
+    assert!(html.contains("<h1"), "browsers still get the page");
+    let res = ap("/blueprints/no-such-blueprint").await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }

@@ -39,25 +39,14 @@ async fn key(State(state): State<AppState>) -> Response {
 }
 
 /// `/blueprints/feed.json`: this node's catalogue as plain signed JSON —
-/// each blueprint signed by this node, with how many campaigns here
-/// adopted it. (The ActivityPub face of the catalogue belongs to the
-/// federation layer and will publish the same signed documents.)
+/// each blueprint signed by this node, with how many groups here adopted
+/// it and their stories. (The node actor's `blueprints` collection carries
+/// the same items over ActivityPub: `federation::blueprints`.)
 async fn feed(State(state): State<AppState>) -> WebResult<Response> {
-    let counts = service::adoption_counts(&state).await?;
-    let mut stories = BTreeMap::new();
-    for i in service::catalogue(&state).await? {
-        stories.insert(i.blueprint.id.clone(), service::stories(&state, &i.blueprint.id).await?);
-    }
-    let items: Vec<serde_json::Value> = service::catalogue(&state)
+    let items: Vec<serde_json::Value> = service::feed_items(&state)
         .await?
-        .iter()
-        .map(|i| {
-            serde_json::json!({
-                "signed": service::signed(&state, i),
-                "adoptions": counts.get(&i.blueprint.id).copied().unwrap_or(0),
-                "stories": stories.get(&i.blueprint.id).cloned().unwrap_or_default(),
-            })
-        })
+        .into_iter()
+        .map(|f| serde_json::json!({"signed": f.signed, "adoptions": f.adoptions, "stories": f.stories}))
         .collect();
     let body = serde_json::json!({
         "format": "plural-blueprint-feed/1",

@@ -177,6 +177,32 @@ pub async fn adoption_counts(state: &AppState) -> WebResult<BTreeMap<String, i64
     Ok(counts)
 }
 
+/// One blueprint of this node's catalogue as it is published to other
+/// nodes (the signed feed, the node actor's `blueprints` collection).
+pub struct FeedItem {
+    pub installed: Installed,
+    /// Signed by this node (or as installed, by its publisher).
+    pub signed: Signed,
+    /// How many groups here adopted it.
+    pub adoptions: i64,
+    pub stories: Vec<Story>,
+}
+
+/// The catalogue as published to other nodes.
+pub async fn feed_items(state: &AppState) -> WebResult<Vec<FeedItem>> {
+    let counts = adoption_counts(state).await?;
+    let mut out = Vec::new();
+    for i in catalogue(state).await? {
+        out.push(FeedItem {
+            signed: signed(state, &i),
+            adoptions: counts.get(&i.blueprint.id).copied().unwrap_or(0),
+            stories: stories(state, &i.blueprint.id).await?,
+            installed: i,
+        });
+    }
+    Ok(out)
+}
+
 /// Check a blueprint sent as text: the blueprint and its digest, or every problem.
 pub fn validate(source: &str, syntax: Syntax) -> Result<Installed, Vec<Problem>> {
     let blueprint = bp::parse(source, syntax, &MODULES)?;
