@@ -841,6 +841,45 @@ async function adoptBlueprint(a, group) {
   await check(a, 'another node\'s blueprints');
 }
 
+/**
+ * A group admin adopts "Community food support" for their group (the venue
+ * forgotten first): the directory entry, weekly session and shifts are
+ * published; the session's page shows the shifts. The "Residents'
+ * priorities" form, which asks for the fund's amount, is scanned too.
+ */
+async function adoptFoodSupport(a, group) {
+  must((await goto(a, '/blueprints/community-food-support')) === 200, `GET /blueprints/community-food-support gave ${a.status}`);
+  await check(a, 'the Community food support blueprint');
+  await follow(a, a.page.locator('main a[href="/blueprints/community-food-support/adopt"]'));
+  must(a.status === 200, `the food support adopt form gave ${a.status}`);
+  await check(a, 'adopt Community food support');
+  const form = a.page.locator('main form[action="/blueprints/community-food-support/adopt"]');
+  await form.locator('[name="group"]').selectOption(group.slug);
+  await form.locator('[name="field_food_safety_lead"]').fill('Ama or Joe');
+  await form.locator('[name="field_referral_needed"]').selectOption('no');
+  await follow(a, form.locator('button[type="submit"]'));
+  must(a.status === 200, `adopting without a venue gave ${a.status}`);
+  await checkErrorSummary(a, 'adopt Community food support without a venue');
+  await check(a, 'adopt Community food support without a venue');
+  must(await form.locator('[name="field_food_safety_lead"]').inputValue() === 'Ama or Joe', 'the form lost what was entered');
+  await form.locator('[name="group"]').selectOption(group.slug);
+  await form.locator('[name="venue"]').fill("St Mary's Hall, 12 Church Road");
+  await follow(a, form.locator('button[type="submit"]'));
+  const path = pathOf(a.page.url());
+  must(a.status === 200 && path === '/blueprints/community-food-support?notice=blueprint-adopted-parts', `adopting food support ended on ${a.status} ${path}`);
+  await check(a, 'Community food support adopted');
+  must((await goto(a, `/groups/${group.slug}`)) === 200, `GET /groups/${group.slug} gave ${a.status}`);
+  const session = a.page.locator('main a', { hasText: 'Weekly food session' }).first();
+  must(await session.count() === 1, 'the group page does not link to the adopted weekly session');
+  await follow(a, session);
+  must(a.status === 200, `the adopted weekly session gave ${a.status}`);
+  must((await a.page.locator('main').innerText()).includes('Welcoming people and sharing food'), 'the weekly session does not list its shifts');
+  await check(a, 'the weekly food session');
+  must((await goto(a, '/blueprints/residents-priorities/adopt')) === 200, `the Residents' priorities adopt form gave ${a.status}`);
+  must(await a.page.locator('main [name="amount"]').count() === 1, 'the Residents\' priorities form does not ask for the amount');
+  await check(a, 'adopt Residents\' priorities');
+}
+
 /** A group admin starts a campaign (a mistake first), runs it, prints its poster; its counter is a framable page. */
 async function startCampaign(a, group) {
   must((await goto(a, `/campaigns/new`)) === 200, `GET /campaigns/new gave ${a.status}`);
@@ -1286,6 +1325,7 @@ async function main() {
       });
       await step('second person signs the petition and pledges', () => supportCampaign(b, campaignPath));
       await step('adopt a blueprint', () => adoptBlueprint(a, group));
+      await step('adopt Community food support', () => adoptFoodSupport(a, group));
       let proposalPath = '';
       await step('make a proposal', async () => {
         proposalPath = await propose(a);

@@ -68,6 +68,13 @@ pub struct Blueprint {
     pub directory: Option<DirectoryPart>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rota: Option<RotaPart>,
+    /// A survey of the people of the adopting group's place (voice module).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey: Option<SurveyPart>,
+    /// A participatory budget for the place (voice module); the organiser
+    /// enters the amount when adopting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetPart>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<EmailPart>,
 }
@@ -238,6 +245,63 @@ pub struct ShiftPart {
     pub volunteers: i64,
 }
 
+/// A survey: open from the day it is adopted for `weeks` weeks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyPart {
+    pub title: Text,
+    /// What the answers are for (people are told before they answer).
+    pub purpose: Text,
+    /// How many weeks it is open, 1 to 17 (a survey runs at most 120 days).
+    pub weeks: i64,
+    pub questions: Vec<QuestionPart>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// A written answer.
+    Text,
+    /// From 1 (least) to 5 (most).
+    Scale,
+    /// One of the options.
+    Choice,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Text => "text",
+            QuestionKind::Scale => "scale",
+            QuestionKind::Choice => "choice",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionPart {
+    pub kind: QuestionKind,
+    pub prompt: Text,
+    /// The options of a choice question (2 or more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Text>,
+}
+
+/// A participatory budget: its stages follow each other (after the survey,
+/// when there is one), each lasting so many weeks. Its texts may name the
+/// dates each stage ends as `{proposing_until}`, `{reviewing_until}`,
+/// `{voting_until}` (and `{survey_closes}`), and the amount as `{amount}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetPart {
+    pub title: Text,
+    pub description: Text,
+    pub proposing_weeks: i64,
+    pub reviewing_weeks: i64,
+    pub voting_weeks: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EmailPart {
@@ -391,6 +455,20 @@ impl Checker<'_> {
             }
             if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
                 self.push(&p, "blueprint-text-invalid", "remove the control characters");
+            }
+        }
+    }
+
+    /// A survey's prompts and options are written one per line, choices
+    /// split at `|`, in the survey's own form: so neither may hold those.
+    fn one_line(&mut self, path: &str, t: &Text) {
+        for (lang, v) in t {
+            if v.contains('\n') || v.contains('|') {
+                self.push(
+                    format!("{path}.{lang}"),
+                    "blueprint-question-text-invalid",
+                    "write this on one line, without the character |",
+                );
             }
         }
     }
@@ -666,6 +744,73 @@ pub fn check(b: &Blueprint, modules: &[&str]) -> Vec<Problem> {
             }
         }
     }
+    let voice_part = b.survey.is_some() || b.budget.is_some();
+    match (voice_part, uses("voice")) {
+        (true, false) => c.push(
+            if b.survey.is_some() { "survey" } else { "budget" },
+            "blueprint-part-without-module",
+            "add \"voice\" to `modules`, or remove this part",
+        ),
+        (false, true) => c.push(
+            "modules",
+            "blueprint-part-missing",
+            "describe a survey or a budget, since `modules` lists \"voice\"",
+        ),
+        _ => {}
+    }
+    if let Some(sv) = &b.survey {
+        c.text("survey.title", &sv.title, true, 150);
+        c.text("survey.purpose", &sv.purpose, true, 2_000);
+        if !(1..=17).contains(&sv.weeks) {
+            c.push("survey.weeks", "blueprint-weeks-invalid", "give a number of weeks from 1 to 17 (at most 120 days)");
+        }
+        if sv.questions.is_empty() {
+            c.push("survey.questions", "blueprint-questions-required", "ask at least one question");
+        }
+        if sv.questions.len() > crate::consultations::QUESTIONS_MAX {
+            c.push(
+                "survey.questions",
+                "blueprint-too-many",
+                format!("keep to at most {} questions", crate::consultations::QUESTIONS_MAX),
+            );
+        }
+        for (i, q) in sv.questions.iter().enumerate() {
+            let p = format!("survey.questions[{i}]");
+            c.text(&format!("{p}.prompt"), &q.prompt, true, crate::consultations::PROMPT_MAX);
+            c.one_line(&format!("{p}.prompt"), &q.prompt);
+            match (q.kind, q.options.len()) {
+                (QuestionKind::Choice, 0..=1) => c.push(
+                    format!("{p}.options"),
+                    "blueprint-options-required",
+                    "give a choice question at least two options",
+                ),
+                (QuestionKind::Choice, _) | (_, 0) => {}
+                _ => c.push(
+                    format!("{p}.options"),
+                    "blueprint-options-unexpected",
+                    "only a question of kind \"choice\" has options",
+                ),
+            }
+            for (j, o) in q.options.iter().enumerate() {
+                let op = format!("{p}.options[{j}]");
+                c.text(&op, o, true, crate::consultations::OPTION_MAX);
+                c.one_line(&op, o);
+            }
+        }
+    }
+    if let Some(bu) = &b.budget {
+        c.text("budget.title", &bu.title, true, crate::budgets::TITLE_MAX);
+        c.text("budget.description", &bu.description, true, crate::budgets::DESCRIPTION_MAX);
+        for (key, weeks) in [
+            ("budget.proposing_weeks", bu.proposing_weeks),
+            ("budget.reviewing_weeks", bu.reviewing_weeks),
+            ("budget.voting_weeks", bu.voting_weeks),
+        ] {
+            if !(1..=26).contains(&weeks) {
+                c.push(key, "blueprint-weeks-invalid", "give a number of weeks from 1 to 26");
+            }
+        }
+    }
     c.count("emails", b.emails.len());
     for (i, e) in b.emails.iter().enumerate() {
         let p = format!("emails[{i}]");
@@ -784,7 +929,7 @@ mod tests {
     use proptest::prelude::*;
     use time::macros::date;
 
-    const MODULES: [&str; 4] = ["campaigns", "directory", "events", "opportunities"];
+    const MODULES: [&str; 5] = ["campaigns", "directory", "events", "opportunities", "voice"];
 
     fn minimal() -> String {
         r#"
@@ -844,7 +989,7 @@ deadline = { from = "sale_notified", weeks = 6 }
     #[test]
     fn content_problems_are_all_reported_with_paths() {
         let src = minimal()
-            .replace("modules = [\"campaigns\"]", "modules = [\"campaigns\", \"voice\"]")
+            .replace("modules = [\"campaigns\"]", "modules = [\"campaigns\", \"jukebox\"]")
             .replace("Keep it open", "Keep it <script>alert(1)</script> open")
             .replace("from = \"sale_notified\"", "from = \"nowhere\"")
             .replace("version = \"1.0.0\"", "version = \"one\"");
@@ -873,10 +1018,11 @@ deadline = { from = "sale_notified", weeks = 6 }
 
     const SAVE_OUR_LOCAL: &str = include_str!("../../../blueprints/save-our-local.toml");
     const FOOD_SUPPORT: &str = include_str!("../../../blueprints/community-food-support.toml");
+    const RESIDENTS_PRIORITIES: &str = include_str!("../../../blueprints/residents-priorities.toml");
 
     #[test]
     fn the_shipped_blueprints_are_valid() {
-        for src in [SAVE_OUR_LOCAL, FOOD_SUPPORT] {
+        for src in [SAVE_OUR_LOCAL, FOOD_SUPPORT, RESIDENTS_PRIORITIES] {
             if let Err(p) = parse(src, Syntax::Toml, &MODULES) {
                 panic!("{p:?}");
             }
@@ -884,6 +1030,49 @@ deadline = { from = "sale_notified", weeks = 6 }
         // A node without the campaigns module refuses "Save our local", naming the module.
         let p = parse(SAVE_OUR_LOCAL, Syntax::Toml, &["directory"]).unwrap_err();
         assert_eq!((p[0].path.as_str(), p[0].code), ("modules[0]", "blueprint-module-unknown"));
+    }
+
+    #[test]
+    fn survey_and_budget_parts_are_checked_with_their_paths() {
+        let good = parse(RESIDENTS_PRIORITIES, Syntax::Toml, &MODULES).unwrap();
+        let survey = good.survey.as_ref().unwrap();
+        assert_eq!((survey.weeks, survey.questions.len()), (4, 6));
+        // Without the voice module a node refuses it, naming the module.
+        let p = parse(RESIDENTS_PRIORITIES, Syntax::Toml, &["campaigns"]).unwrap_err();
+        assert_eq!((p[0].path.as_str(), p[0].code), ("modules[0]", "blueprint-module-unknown"));
+        let mut b = good.clone();
+        let sv = b.survey.as_mut().unwrap();
+        sv.weeks = 30;
+        sv.questions[0].options.truncate(1);
+        sv.questions[1].options.push(Text::from([("en".to_string(), "Yes".to_string())]));
+        sv.questions[2].prompt.insert("en".into(), "Good | bad?".into());
+        let bu = b.budget.as_mut().unwrap();
+        bu.voting_weeks = 0;
+        bu.title.insert("en".into(), "<b>Fund</b>".into());
+        let found: Vec<(String, &str)> = check(&b, &MODULES).into_iter().map(|p| (p.path, p.code)).collect();
+        assert_eq!(
+            found,
+            [
+                ("survey.weeks".to_string(), "blueprint-weeks-invalid"),
+                ("survey.questions[0].options".to_string(), "blueprint-options-required"),
+                ("survey.questions[1].options".to_string(), "blueprint-options-unexpected"),
+                ("survey.questions[2].prompt.en".to_string(), "blueprint-question-text-invalid"),
+                ("budget.title.en".to_string(), "blueprint-text-html"),
+                ("budget.voting_weeks".to_string(), "blueprint-weeks-invalid"),
+            ]
+        );
+        // A survey needs the voice module listed, and the module a part.
+        let mut b = good.clone();
+        b.modules = vec!["campaigns".into()];
+        let sol = parse(SAVE_OUR_LOCAL, Syntax::Toml, &MODULES).unwrap();
+        (b.campaign, b.inputs) = (sol.campaign, sol.inputs);
+        let found: Vec<(String, &str)> = check(&b, &MODULES).into_iter().map(|p| (p.path, p.code)).collect();
+        assert_eq!(found, [("survey".to_string(), "blueprint-part-without-module")]);
+        let mut b = good;
+        b.survey = None;
+        b.budget = None;
+        let found: Vec<(String, &str)> = check(&b, &MODULES).into_iter().map(|p| (p.path, p.code)).collect();
+        assert_eq!(found, [("modules".to_string(), "blueprint-part-missing")]);
     }
 
     #[test]

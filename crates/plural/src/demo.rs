@@ -28,6 +28,11 @@ pub async fn ensure(config: &Config) -> anyhow::Result<()> {
         return Ok(());
     }
     seed(&db, &key).await?;
+    // Adoptions go through the node's own adoption service, which needs
+    // the node built (nothing listens; the caller serves it afterwards).
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let app = plural_web::App::build_on(config.clone(), key, listener).await?;
+    crate::demo_blueprints::seed_adoptions(app.state()).await?;
     settings::write_config_file(config)?;
     Ok(())
 }

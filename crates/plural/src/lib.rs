@@ -5,6 +5,7 @@
 pub mod blueprint_cli;
 pub mod cli;
 pub mod demo;
+pub mod demo_blueprints;
 pub mod demo_campaigns;
 pub mod demo_circles;
 pub mod demo_digest;

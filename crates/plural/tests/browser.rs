@@ -80,6 +80,7 @@ async fn flows_in_headless_chromium_pass_accessibility_scans() {
     let app = plural_web::App::build_on(config, key.clone(), listener).await.expect("build app");
     // Demo places and groups, so pages show lists and cards, not only empty states.
     plural::demo::seed(&app.state().db, &key).await.expect("seed demo content");
+    plural::demo_blueprints::seed_adoptions(app.state()).await.expect("seed demo adoptions");
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until_stopped(async move {
         let _ = stop_rx.await;

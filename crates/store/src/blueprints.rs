@@ -92,9 +92,17 @@ fn json<T: serde::Serialize>(v: &T) -> String {
 /// Record (or replace) how a campaign was adopted.
 pub async fn record_adoption(db: &Db, a: &Adoption) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
+    record_adoption_in(&mut tx, a).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Record (or replace) how a campaign was adopted, inside the caller's
+/// transaction: adopting writes it with the campaign.
+pub async fn record_adoption_in(conn: &mut sqlx::AnyConnection, a: &Adoption) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM blueprint_adoptions WHERE campaign_id = $1")
         .bind(&a.campaign_id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     sqlx::query(
         "INSERT INTO blueprint_adoptions (campaign_id, language, fields, dates, stage_keys, dismissed, updated_at) \
@@ -109,9 +117,8 @@ pub async fn record_adoption(db: &Db, a: &Adoption) -> Result<(), StoreError> {
     .bind(json(&a.stage_keys))
     .bind(a.dismissed.clone())
     .bind(crate::now())
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -418,6 +425,13 @@ pub struct Use {
 
 /// Record an adoption that is not a campaign.
 pub async fn record_use(db: &Db, u: &Use) -> Result<(), StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    record_use_in(&mut conn, u).await
+}
+
+/// Record an adoption that is not a campaign inside the caller's
+/// transaction, with what it created.
+pub async fn record_use_in(conn: &mut sqlx::AnyConnection, u: &Use) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO blueprint_uses (id, blueprint_id, version, digest, group_id, place_id, language, fields, \
          created, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
@@ -434,7 +448,7 @@ pub async fn record_use(db: &Db, u: &Use) -> Result<(), StoreError> {
     .bind(json(&u.created))
     .bind(u.created_by.clone())
     .bind(u.created_at)
-    .execute(db.writer())
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -6,7 +6,7 @@ use plural_kernel::budgets::{Checked, Review, Stage};
 use plural_kernel::{PersonId, PlaceId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::db::{Db, StoreError};
 use crate::polls::VoteOutcome;
@@ -47,6 +47,18 @@ fn budget_from_row(r: &AnyRow) -> Result<Budget, StoreError> {
 }
 
 pub async fn create(db: &Db, place: PlaceId, author: PersonId, b: &Checked) -> Result<String, StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    create_in(&mut conn, place, author, b).await
+}
+
+/// Open a budget inside the caller's transaction (adopting a blueprint
+/// writes it together with the rest of the adoption).
+pub async fn create_in(
+    conn: &mut AnyConnection,
+    place: PlaceId,
+    author: PersonId,
+    b: &Checked,
+) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO budgets (id, place_id, author_id, title, description, amount, stage, created_at, updated_at)
@@ -59,7 +71,7 @@ pub async fn create(db: &Db, place: PlaceId, author: PersonId, b: &Checked) -> R
     .bind(&b.description)
     .bind(b.amount)
     .bind(crate::now())
-    .execute(db.writer())
+    .execute(&mut *conn)
     .await?;
     Ok(id)
 }

@@ -110,9 +110,26 @@ pub async fn create(
     stages: &[CheckedStage],
     blueprint: Option<&BlueprintRef>,
 ) -> Result<String, StoreError> {
+    let mut tx = db.begin().await?;
+    let (id, _) = create_in(&mut tx, group, place, by, c, stages, blueprint).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Create a campaign with its first stages inside the caller's transaction
+/// (adopting a blueprint records how, in the same one). Returns the
+/// campaign's id and its stages' ids, in order.
+pub async fn create_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    group: GroupId,
+    place: PlaceId,
+    by: PersonId,
+    c: &CheckedCampaign,
+    stages: &[CheckedStage],
+    blueprint: Option<&BlueprintRef>,
+) -> Result<(String, Vec<String>), StoreError> {
     let id = new_id();
     let now = crate::now();
-    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO campaigns (id, group_id, place_id, title, goal, story, target, status, outcome, petition,
             petition_text, threshold, local_districts, pledges, created_by, created_at, updated_at, blueprint_id,
@@ -140,13 +157,13 @@ pub async fn create(
     .bind(blueprint.map(|b| b.id.clone()))
     .bind(blueprint.map(|b| b.version.clone()))
     .bind(blueprint.map(|b| b.digest.clone()))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
+    let mut stage_ids = Vec::with_capacity(stages.len());
     for (i, s) in stages.iter().enumerate() {
-        insert_stage(&mut tx, &id, i as i64, s).await?;
+        stage_ids.push(insert_stage(tx, &id, i as i64, s).await?);
     }
-    tx.commit().await?;
-    Ok(id)
+    Ok((id, stage_ids))
 }
 
 async fn insert_stage(
@@ -154,14 +171,15 @@ async fn insert_stage(
     campaign: &str,
     position: i64,
     s: &CheckedStage,
-) -> Result<(), StoreError> {
+) -> Result<String, StoreError> {
+    let id = new_id();
     sqlx::query(
         "INSERT INTO campaign_stages (id, campaign_id, position, title, note, due_on, done)
          VALUES ($1, $2, $3, $4, $5, $6, 0)",
     )
     // Not kept prepared: a NULL deadline and a set one bind differently on PostgreSQL.
     .persistent(false)
-    .bind(new_id())
+    .bind(&id)
     .bind(campaign)
     .bind(position)
     .bind(&s.title)
@@ -169,7 +187,7 @@ async fn insert_stage(
     .bind(s.due_on)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 pub async fn update(db: &Db, id: &str, c: &CheckedCampaign) -> Result<(), StoreError> {

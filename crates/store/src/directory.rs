@@ -696,10 +696,23 @@ pub async fn newest_in(db: &Db, place_ids: &[PlaceId], limit: i64) -> Result<Vec
 
 /// Create a service with all its parts, in one transaction.
 pub async fn create(db: &Db, group: GroupId, by: Option<PersonId>, w: &ServiceWrite) -> Result<String, StoreError> {
+    let mut tx = db.begin().await?;
+    let id = create_in(&mut tx, group, by, w).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Create a service with all its parts inside the caller's transaction
+/// (adopting a blueprint writes it together with the rest of the adoption).
+pub async fn create_in(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    group: GroupId,
+    by: Option<PersonId>,
+    w: &ServiceWrite,
+) -> Result<String, StoreError> {
     let place = w.place_id.ok_or_else(|| corrupt("service without a place"))?;
     let id = new_id();
     let now = crate::now();
-    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO directory_services (id, group_id, place_id, name, description, url, email, status,
              eligibility_description, last_reviewed, created_by, created_at, updated_at)
@@ -717,10 +730,9 @@ pub async fn create(db: &Db, group: GroupId, by: Option<PersonId>, w: &ServiceWr
     .bind(w.last_reviewed.as_deref())
     .bind(by.map(|p| p.to_string()))
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    write_parts(&mut tx, &[Parts { id: &id, group, place, write: w, existing_locations: &[] }]).await?;
-    tx.commit().await?;
+    write_parts(tx, &[Parts { id: &id, group, place, write: w, existing_locations: &[] }]).await?;
     Ok(id)
 }
 

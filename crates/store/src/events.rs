@@ -144,7 +144,7 @@ pub async fn create(
 
 /// Every new event is written here, inside the caller's transaction if it has one;
 /// `by` is `None` for events that came from an import run on the command line.
-pub(crate) async fn insert_in(
+pub async fn insert_in(
     conn: &mut AnyConnection,
     group: GroupId,
     place: PlaceId,

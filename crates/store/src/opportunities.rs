@@ -5,7 +5,7 @@ use plural_kernel::opportunities::{CheckedOpportunity, CommitmentKind, Opportuni
 use plural_kernel::{GroupId, PersonId, PlaceId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::db::{Db, StoreError};
 
@@ -81,6 +81,19 @@ pub async fn create(
     by: PersonId,
     c: &CheckedOpportunity,
 ) -> Result<OpportunityId, StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    create_in(&mut conn, group, place, by, c).await
+}
+
+/// Create an opportunity inside the caller's transaction (adopting a
+/// blueprint writes it together with the rest of the adoption).
+pub async fn create_in(
+    conn: &mut AnyConnection,
+    group: GroupId,
+    place: PlaceId,
+    by: PersonId,
+    c: &CheckedOpportunity,
+) -> Result<OpportunityId, StoreError> {
     let id = OpportunityId::new();
     let now = crate::now();
     sqlx::query(
@@ -107,7 +120,7 @@ pub async fn create(
     .bind(c.status.as_str())
     .bind(by.to_string())
     .bind(now)
-    .execute(db.writer())
+    .execute(&mut *conn)
     .await?;
     Ok(id)
 }

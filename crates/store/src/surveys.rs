@@ -10,7 +10,7 @@ use plural_kernel::surveys::Checked;
 use plural_kernel::{GroupId, PersonId, PlaceId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::db::{Db, StoreError};
 use crate::polls::VoteOutcome;
@@ -73,6 +73,19 @@ pub async fn create(
     author: PersonId,
     c: &Checked,
 ) -> Result<String, StoreError> {
+    let mut conn = db.writer().acquire().await?;
+    create_in(&mut conn, place, group, author, c).await
+}
+
+/// Create a survey inside the caller's transaction (adopting a blueprint
+/// writes it together with the rest of the adoption).
+pub async fn create_in(
+    conn: &mut AnyConnection,
+    place: PlaceId,
+    group: Option<GroupId>,
+    author: PersonId,
+    c: &Checked,
+) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
     let questions = serde_json::to_string(&c.questions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
@@ -92,7 +105,7 @@ pub async fn create(
     .bind(c.opens_at)
     .bind(c.closes_at)
     .bind(crate::now())
-    .execute(db.writer())
+    .execute(&mut *conn)
     .await?;
     Ok(id)
 }

@@ -199,6 +199,7 @@ async fn people(app: &TestApp, sql: &str) -> BTreeSet<PersonId> {
 async fn every_role_sees_only_what_it_may(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
     plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    plural::demo_blueprints::seed_adoptions(&app.state).await.unwrap();
     let table = plural_web::routes().into_parts().1;
 
     // The resources the private routes are checked on.

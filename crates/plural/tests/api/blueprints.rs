@@ -20,6 +20,10 @@ both_engines!(
     node_admins_publish_and_install_from_the_web_page,
     a_second_node_adopts_adapts_and_passes_it_on,
     adopting_food_support_makes_the_directory_entry_and_the_rota,
+    an_adoption_that_fails_part_way_leaves_nothing,
+    adopting_residents_priorities_opens_a_survey_and_a_budget,
+    the_demo_shows_both_kinds_of_adoption_and_their_stories,
+    the_catalogue_is_a_collection_of_the_node_actor,
 );
 
 /// The round trip: B installs A's signed "Save our local", a group on B
@@ -279,17 +283,31 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     let paths: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["guidance.en", "version"]);
     assert_eq!(changes[1]["before"], "1.0.0");
-    // Someone on B browses A's catalogue by its address (page and API).
+    // A group on A adopts "Community food support" and tells how it went
+    // (with markup A strips and B strips again on arrival).
+    let ama = setup(&a).await;
+    let adopt = json!({"group": "golden-lion", "fields": {"food_safety_lead": "Ama", "referral_needed": "no"},
+        "venue": "St Mary's Hall"});
+    let res = a.api_send(Method::POST, &ama, "/api/v1/blueprints/community-food-support/adoptions", adopt).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let story = json!({"group": "golden-lion", "story": "Forty households a **week**.<script>alert(1)</script>"});
+    let res = a.api_send(Method::POST, &ama, "/api/v1/blueprints/community-food-support/stories", story).await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    // Someone on B browses A's catalogue by its address (page and API),
+    // with the stories of how it went there.
     b.sign_up("Bea", "bea@example.org").await;
     let html = b.text(&format!("/blueprints/browse?url={}", a.base)).await;
     assert!(html.contains("Save our local") && html.contains("Signature checked"), "{html}");
+    assert!(html.contains("Friends of the Golden Lion, Newham"), "the story's group and place: {html}");
+    assert!(html.contains("Forty households a <strong>week</strong>."), "the story: {html}");
+    assert!(!html.contains("alert(1)"), "no script from another node: {html}");
     let html = b.text("/blueprints/browse?url=ftp%3A%2F%2Fa.example").await;
     assert!(html.contains("href=\"#f-url\""));
     let bea = b.token_for("bea@example.org", &["read"]).await;
     let remote: Value =
         b.api_get(&bea, &format!("/api/v1/blueprints/remote?url={}", a.base)).await.json().await.unwrap();
     assert_eq!(remote["origin"], a.base.trim_end_matches('/'));
-    assert_eq!(remote["blueprints"].as_array().unwrap().len(), 2);
+    assert_eq!(remote["blueprints"].as_array().unwrap().len(), 3);
     assert!(remote["blueprints"].as_array().unwrap().iter().all(|x| x["verified"] == true));
     let res = b.api_get(&bea, "/api/v1/blueprints/remote?url=http://127.0.0.1:9").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -320,7 +338,7 @@ async fn the_schema_is_served_and_the_shipped_blueprints_meet_it(engine: Engine)
     let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
     let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
     let ids: Vec<&str> = list.as_array().unwrap().iter().map(|b| b["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["save-our-local", "community-food-support"]);
+    assert_eq!(ids, ["save-our-local", "community-food-support", "residents-priorities"]);
     for id in ids {
         let b: Value = app.get(&format!("/api/v1/blueprints/{id}")).await.json().await.unwrap();
         let errors: Vec<String> =
@@ -355,6 +373,8 @@ async fn checking_a_blueprint_names_each_problem(engine: Engine) {
     assert_eq!(v["id"], "save-our-local");
     let food = validate(&app, "toml", FOOD).await;
     assert_eq!(food["valid"], true, "{food}");
+    let priorities = validate(&app, "toml", include_str!("../../../../blueprints/residents-priorities.toml")).await;
+    assert_eq!(priorities["valid"], true, "{priorities}");
     // The same blueprint as JSON has the same digest (the canonical form).
     let b: Value =
         app.get("/api/v1/blueprints/save-our-local").await.json::<Value>().await.unwrap()["blueprint"].clone();
@@ -363,7 +383,7 @@ async fn checking_a_blueprint_names_each_problem(engine: Engine) {
     // A module the node lacks, HTML in a text, a deadline from an unknown
     // date, a derived-from naming itself: each named by its path.
     let mut bad = b.clone();
-    bad["modules"] = json!(["campaigns", "voice"]);
+    bad["modules"] = json!(["campaigns", "jukebox"]);
     bad["campaign"]["goal"]["en"] = json!("Keep it open <script>alert(1)</script>");
     bad["campaign"]["stages"][2]["deadline"]["from"] = json!("nowhere");
     bad["origin"] = json!("https://a.example");
@@ -630,4 +650,255 @@ async fn adopting_works_without_javascript(engine: Engine) {
     assert!(page.ends_with("/manage?notice=blueprint-adopted"), "{page}");
     let html = app.text(&page).await;
     assert!(html.contains("Save the Golden Lion") && html.contains("2028-10-12"));
+}
+
+/// Make the database refuse every new row of `table`, as a failure in the
+/// last step of an adoption (a full disk, a lost connection) would.
+async fn refuse_inserts(app: &TestApp, engine: Engine, table: &str) {
+    let statements = match engine {
+        Engine::Sqlite => vec![format!(
+            "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused'); END"
+        )],
+        Engine::Postgres => vec![
+            "CREATE OR REPLACE FUNCTION refuse_insert() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ \
+             LANGUAGE plpgsql"
+                .to_string(),
+            format!(
+                "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_insert()"
+            ),
+        ],
+    };
+    for sql in statements {
+        sqlx::query(&sql).execute(app.state.db.writer()).await.unwrap();
+    }
+}
+
+async fn allow_inserts(app: &TestApp, engine: Engine, table: &str) {
+    let sql = match engine {
+        Engine::Sqlite => format!("DROP TRIGGER refuse_{table}"),
+        Engine::Postgres => format!("DROP TRIGGER refuse_{table} ON {table}"),
+    };
+    sqlx::query(&sql).execute(app.state.db.writer()).await.unwrap();
+}
+
+async fn rows(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(app.state.db.reader()).await.unwrap()
+}
+
+/// An adoption is one transaction: when its last write (the record of the
+/// adoption) fails, the service, weekly session and shifts written before
+/// it — or the campaign and its stages — are gone too.
+async fn an_adoption_that_fails_part_way_leaves_nothing(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ama = setup(&app).await;
+    let food = json!({
+        "group": "golden-lion",
+        "fields": {"food_safety_lead": "Ama", "referral_needed": "no"},
+        "venue": "St Mary's Hall, 12 Church Road"
+    });
+    let path = "/api/v1/blueprints/community-food-support/adoptions";
+    refuse_inserts(&app, engine, "blueprint_uses").await;
+    let res = app.api_send(Method::POST, &ama, path, food.clone()).await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    for table in ["directory_services", "events", "opportunities", "blueprint_uses"] {
+        assert_eq!(rows(&app, table).await, 0, "{table} kept a row of the failed adoption");
+    }
+    allow_inserts(&app, engine, "blueprint_uses").await;
+    assert_eq!(app.api_send(Method::POST, &ama, path, food).await.status(), StatusCode::CREATED);
+    assert_eq!(rows(&app, "opportunities").await, 4);
+
+    let save = json!({
+        "group": "golden-lion",
+        "fields": {"asset_name": "the Golden Lion", "asset_kind": "pub", "council": "Newham Council"},
+        "dates": {"nomination_submitted": "2027-01-15"}
+    });
+    let path = "/api/v1/blueprints/save-our-local/adoptions";
+    refuse_inserts(&app, engine, "blueprint_adoptions").await;
+    let res = app.api_send(Method::POST, &ama, path, save.clone()).await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    for table in ["campaigns", "campaign_stages", "blueprint_adoptions"] {
+        assert_eq!(rows(&app, table).await, 0, "{table} kept a row of the failed adoption");
+    }
+    allow_inserts(&app, engine, "blueprint_adoptions").await;
+    assert_eq!(app.api_send(Method::POST, &ama, path, save).await.status(), StatusCode::CREATED);
+    assert_eq!(rows(&app, "blueprint_adoptions").await, 1);
+}
+
+/// "Residents' priorities": a survey of the group's place, open from today
+/// for four weeks, and a participatory budget of the amount the organiser
+/// enters, its stages timed after the survey; the budget is the place's,
+/// so only its stewards (or node admins) may adopt it. Bad amounts are
+/// named and nothing is written.
+async fn adopting_residents_priorities_opens_a_survey_and_a_budget(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ama = setup(&app).await;
+    let path = "/api/v1/blueprints/residents-priorities/adoptions";
+    let fields = json!({"fund_name": "the Plaistow ward fund", "fund_holder": "Newham Council"});
+    let with_amount = |amount: &str| json!({"group": "golden-lion", "fields": fields, "amount": amount});
+    // Ama runs the group but is not one of Newham's stewards: the budget is not hers to open.
+    let res = app.api_send(Method::POST, &ama, path, with_amount("12000")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let newham = plural_store::places::by_slug(&app.state.db, "newham").await.unwrap().unwrap().id;
+    plural_store::mutual_aid::add_steward(&app.state.db, newham, app.person_id("ama@example.org").await).await.unwrap();
+
+    // Missing, zero, negative and non-numeric amounts, and missing fields: named, nothing written.
+    let res = app.api_send(Method::POST, &ama, path, json!({"group": "golden-lion"})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    let found: Vec<(&str, &str)> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("field_fund_name", "blueprint-field-required"),
+            ("field_fund_holder", "blueprint-field-required"),
+            ("amount", "blueprint-amount-required")
+        ],
+        "{body}"
+    );
+    for (amount, code) in
+        [("0", "budget-amount-out-of-range"), ("-500", "budget-amount-out-of-range"), ("lots", "budget-amount-invalid")]
+    {
+        let res = app.api_send(Method::POST, &ama, path, with_amount(amount)).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{amount}");
+        let body: Value = res.json().await.unwrap();
+        let errors = body["errors"].as_array().unwrap();
+        assert_eq!(
+            (errors.len(), &errors[0]["field"], &errors[0]["code"]),
+            (1, &json!("amount"), &json!(code)),
+            "{body}"
+        );
+    }
+    for table in ["surveys", "budgets", "blueprint_uses"] {
+        assert_eq!(rows(&app, table).await, 0, "{table}: nothing was written");
+    }
+
+    let res = app.api_send(Method::POST, &ama, path, with_amount("£12,000")).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let made: Value = res.json().await.unwrap();
+    let created = &made["created"];
+    let survey: Value = app
+        .api_get(&ama, &format!("/api/v1/surveys/{}", created["surveys"][0].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(survey["title"], "What matters most in Newham?");
+    assert_eq!(survey["group"], "golden-lion");
+    assert_eq!(survey["place"], "newham");
+    assert_eq!(survey["open"], true);
+    assert!(survey["purpose"].as_str().unwrap().contains("the Plaistow ward fund (£12,000)"), "{survey}");
+    let questions = survey["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 6);
+    assert_eq!(questions[0]["kind"], "choice");
+    assert_eq!(questions[0]["prompt"], "Which of these would make the most difference to Newham?");
+    assert_eq!(questions[0]["options"].as_array().unwrap().len(), 6);
+    assert_eq!(questions[1]["kind"], "scale");
+    let four_weeks = 28 * 86_400;
+    let open_for = survey["closes_at"].as_i64().unwrap() - survey["opens_at"].as_i64().unwrap();
+    assert!((four_weeks - 86_400..=four_weeks + 86_400).contains(&open_for), "open for {open_for}s");
+
+    let budget: Value = app
+        .api_get(&ama, &format!("/api/v1/budgets/{}", created["budgets"][0].as_str().unwrap()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(budget["title"], "the Plaistow ward fund: you decide");
+    assert_eq!(budget["amount"], 12000);
+    assert_eq!(budget["stage"], "proposing");
+    assert_eq!(budget["place"], "newham");
+    let description = budget["description"].as_str().unwrap();
+    assert!(description.starts_with("Newham Council has set aside £12,000 for Newham"), "{description}");
+    // The stages are timed after the survey: 4, 2 and 3 weeks.
+    let day = |weeks: i64| {
+        let d = chrono::Utc::now().date_naive() + chrono::Duration::weeks(weeks);
+        d.format("%-d %B %Y").to_string()
+    };
+    for (stage, weeks) in [("proposing", 8), ("reviewing", 10), ("voting", 13)] {
+        assert!(description.contains(&format!("Until {}:**", day(weeks))), "{stage}: {description}");
+    }
+    assert!(!description.contains('{'), "every placeholder filled: {description}");
+
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    let entry = list.as_array().unwrap().iter().find(|b| b["id"] == "residents-priorities").unwrap().clone();
+    assert_eq!(entry["adoptions"], 1);
+}
+
+/// `plural demo`: the Coldharbour tenants' pantry adopted from "Community
+/// food support" and Lambeth Council's Brixton Hill fund from "Residents'
+/// priorities", made by the adoption service, with their stories.
+async fn the_demo_shows_both_kinds_of_adoption_and_their_stories(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    plural::demo::seed(&app.state.db, &app.key).await.unwrap();
+    plural::demo_blueprints::seed_adoptions(&app.state).await.unwrap();
+    let list: Value = app.get("/api/v1/blueprints").await.json().await.unwrap();
+    let adoptions = |id: &str| list.as_array().unwrap().iter().find(|b| b["id"] == id).unwrap()["adoptions"].clone();
+    assert_eq!(adoptions("community-food-support"), 1);
+    assert_eq!(adoptions("residents-priorities"), 1);
+    let events = app.text("/api/v1/events?group=coldharbour-tenants").await;
+    assert!(events.contains("Weekly food session"), "{events}");
+    let page = app.text("/blueprints/community-food-support").await;
+    assert!(page.contains("Coldharbour Tenants") && page.contains("Saturday pantry"), "the story is shown");
+    let page = app.text("/blueprints/residents-priorities").await;
+    assert!(page.contains("Street lighting and places for young people"), "the story is shown");
+    let budgets = app.text("/api/v1/budgets").await;
+    assert!(budgets.contains("the Brixton Hill neighbourhood fund: you decide"), "{budgets}");
+    let surveys = app.text("/api/v1/places/brixton-hill/surveys").await;
+    assert!(surveys.contains("What matters most in Brixton Hill?"), "{surveys}");
+}
+
+/// Over ActivityPub the catalogue is the node actor's `blueprints`
+/// collection (in its `streams`): each blueprint a `Document` at its
+/// page's address carrying the blueprint exactly as signed in the feed,
+/// which verifies; the page still answers browsers with HTML.
+async fn the_catalogue_is_a_collection_of_the_node_actor(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let ap = |path: &str| app.client.get(app.url(path)).header("accept", "application/activity+json").send();
+    let base = app.base.trim_end_matches('/').to_string();
+    let actor: Value = ap("/actor").await.unwrap().json().await.unwrap();
+    let collection_id = format!("{base}/actor/blueprints");
+    assert_eq!(actor["streams"], json!([collection_id]), "{actor}");
+    assert_eq!(actor["blueprints"], json!(collection_id));
+    let res = ap("/actor/blueprints").await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/activity+json"));
+    let c: Value = res.json().await.unwrap();
+    assert_eq!(
+        (c["id"].as_str(), c["type"].as_str(), c["totalItems"].as_i64()),
+        (Some(collection_id.as_str()), Some("OrderedCollection"), Some(3))
+    );
+    let feed: Value = app.get("/blueprints/feed.json").await.json().await.unwrap();
+    for (item, fed) in c["orderedItems"].as_array().unwrap().iter().zip(feed["blueprints"].as_array().unwrap()) {
+        let id = item["signedBlueprint"]["head"]["blueprint"]["id"].as_str().unwrap();
+        assert_eq!(item["type"], "Document");
+        assert_eq!(item["id"], format!("{base}/blueprints/{id}"));
+        assert_eq!(item["attributedTo"], format!("{base}/actor"));
+        assert_eq!(item["signedBlueprint"], fed["signed"], "the same signed document as the feed");
+        let v: Value = app
+            .client
+            .post(app.url("/api/v1/blueprints/verify"))
+            .json(&item["signedBlueprint"])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(v["valid"], true, "{id}: {v}");
+    }
+    let doc: Value = ap("/blueprints/residents-priorities").await.unwrap().json().await.unwrap();
+    assert_eq!(doc["name"], "Residents' priorities");
+    assert_eq!(doc["signedBlueprint"]["head"]["blueprint"]["budget"]["voting_weeks"], 3);
+    assert!(doc["@context"].to_string().contains("/ns/plural"), "{doc}");
+    let context: Value = app.get("/ns/plural").await.json().await.unwrap();
+    assert!(context["@context"]["signedBlueprint"].is_object(), "{context}");
+    let html = app.text("/blueprints/residents-priorities").await;
+    assert!(html.contains("<h1"), "browsers still get the page");
+    let res = ap("/blueprints/no-such-blueprint").await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }

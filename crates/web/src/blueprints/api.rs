@@ -189,6 +189,10 @@ pub struct AdoptBody {
     /// blueprints with a rota.
     #[serde(default)]
     pub venue: String,
+    /// The money a budget shares out, in whole pounds (such as "12000"):
+    /// needed by blueprints with a budget.
+    #[serde(default)]
+    pub amount: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -204,7 +208,8 @@ pub struct Adopted {
 }
 
 /// Adopt a blueprint for a place: creates a draft campaign from it, or the
-/// group's directory entry, weekly rota and volunteering opportunities.
+/// group's directory entry, weekly rota and volunteering opportunities, or
+/// a survey of the place and a participatory budget for it.
 #[utoipa::path(post, path = "/api/v1/blueprints/{id}/adoptions", tag = "blueprints", params(("id" = String, Path)),
     request_body = AdoptBody,
     responses((status = 201, body = Adopted), (status = 403, body = Problem), (status = 404, body = Problem),
@@ -224,6 +229,7 @@ pub async fn adopt(
         local_districts: b.local_districts.join(" "),
         language: b.language,
         venue: b.venue,
+        amount: b.amount,
     };
     let out = match service::adopt(&state, &caller.actor(), i, &a).await? {
         service::Adopted::Campaign(c) => Adopted { campaign: Some(c.id), created: BTreeMap::new() },

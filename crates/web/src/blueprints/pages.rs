@@ -39,25 +39,14 @@ async fn key(State(state): State<AppState>) -> Response {
 }
 
 /// `/blueprints/feed.json`: this node's catalogue as plain signed JSON —
-/// each blueprint signed by this node, with how many campaigns here
-/// adopted it. (The ActivityPub face of the catalogue belongs to the
-/// federation layer and will publish the same signed documents.)
+/// each blueprint signed by this node, with how many groups here adopted
+/// it and their stories. (The node actor's `blueprints` collection carries
+/// the same items over ActivityPub: `federation::blueprints`.)
 async fn feed(State(state): State<AppState>) -> WebResult<Response> {
-    let counts = service::adoption_counts(&state).await?;
-    let mut stories = BTreeMap::new();
-    for i in service::catalogue(&state).await? {
-        stories.insert(i.blueprint.id.clone(), service::stories(&state, &i.blueprint.id).await?);
-    }
-    let items: Vec<serde_json::Value> = service::catalogue(&state)
+    let items: Vec<serde_json::Value> = service::feed_items(&state)
         .await?
-        .iter()
-        .map(|i| {
-            serde_json::json!({
-                "signed": service::signed(&state, i),
-                "adoptions": counts.get(&i.blueprint.id).copied().unwrap_or(0),
-                "stories": stories.get(&i.blueprint.id).cloned().unwrap_or_default(),
-            })
-        })
+        .into_iter()
+        .map(|f| serde_json::json!({"signed": f.signed, "adoptions": f.adoptions, "stories": f.stories}))
         .collect();
     let body = serde_json::json!({
         "format": "plural-blueprint-feed/1",
@@ -312,6 +301,9 @@ struct AdoptPage {
     is_campaign: bool,
     has_rota: bool,
     venue: String,
+    /// A blueprint with a budget (its amount asked for).
+    has_budget: bool,
+    amount: String,
     errors: FormErrors,
 }
 
@@ -395,6 +387,8 @@ async fn adopt_page(
         is_campaign: b.campaign.is_some(),
         has_rota: b.rota.is_some(),
         venue: a.venue.clone(),
+        has_budget: b.budget.is_some(),
+        amount: a.amount.clone(),
         errors,
     }))
 }
@@ -422,6 +416,7 @@ fn adoption_of(i: &Installed, form: &FormData, lang: &str) -> Adoption {
         local_districts: form.get("local_districts").into(),
         language: lang.into(),
         venue: form.get("venue").into(),
+        amount: form.get("amount").into(),
     }
 }
 
@@ -438,8 +433,14 @@ async fn adopt(
         Ok(service::Adopted::Campaign(c)) => {
             Ok(Redirect::to(&format!("/campaigns/{}/manage?notice=blueprint-adopted", c.id)).into_response())
         }
-        Ok(service::Adopted::Parts(_)) => {
-            Ok(Redirect::to(&format!("/blueprints/{}?notice=blueprint-adopted-parts", i.blueprint.id)).into_response())
+        Ok(service::Adopted::Parts(u)) => {
+            // A survey and budget are found from the place's pages; say so.
+            let notice = if u.created.contains_key("surveys") || u.created.contains_key("budgets") {
+                "blueprint-adopted-voice"
+            } else {
+                "blueprint-adopted-parts"
+            };
+            Ok(Redirect::to(&format!("/blueprints/{}?notice={notice}", i.blueprint.id)).into_response())
         }
         Err(WebError::Domain(DomainError::Invalid(errs))) => {
             adopt_page(&state, &v, i, &a, FormErrors::from(v.lang, &errs)).await

@@ -14,16 +14,17 @@ use crate::error::{WebError, WebResult};
 use crate::AppState;
 
 /// The modules this node has, as blueprints name them.
-pub const MODULES: [&str; 7] =
-    ["campaigns", "directory", "events", "opportunities", "circles", "mutual-aid", "timebank"];
+pub const MODULES: [&str; 8] =
+    ["campaigns", "directory", "events", "opportunities", "circles", "mutual-aid", "timebank", "voice"];
 
 /// The JSON Schema of the blueprint format.
 pub const SCHEMA: &str = include_str!("../../../../blueprints/schema.json");
 
 /// The blueprints shipped with Plural, installed on every node.
-const SHIPPED: [&str; 2] = [
+const SHIPPED: [&str; 3] = [
     include_str!("../../../../blueprints/save-our-local.toml"),
     include_str!("../../../../blueprints/community-food-support.toml"),
+    include_str!("../../../../blueprints/residents-priorities.toml"),
 ];
 
 /// A blueprint installed on this node, with the digest of its canonical form.
@@ -176,6 +177,32 @@ pub async fn adoption_counts(state: &AppState) -> WebResult<BTreeMap<String, i64
     Ok(counts)
 }
 
+/// One blueprint of this node's catalogue as it is published to other
+/// nodes (the signed feed, the node actor's `blueprints` collection).
+pub struct FeedItem {
+    pub installed: Installed,
+    /// Signed by this node (or as installed, by its publisher).
+    pub signed: Signed,
+    /// How many groups here adopted it.
+    pub adoptions: i64,
+    pub stories: Vec<Story>,
+}
+
+/// The catalogue as published to other nodes.
+pub async fn feed_items(state: &AppState) -> WebResult<Vec<FeedItem>> {
+    let counts = adoption_counts(state).await?;
+    let mut out = Vec::new();
+    for i in catalogue(state).await? {
+        out.push(FeedItem {
+            signed: signed(state, &i),
+            adoptions: counts.get(&i.blueprint.id).copied().unwrap_or(0),
+            stories: stories(state, &i.blueprint.id).await?,
+            installed: i,
+        });
+    }
+    Ok(out)
+}
+
 /// Check a blueprint sent as text: the blueprint and its digest, or every problem.
 pub fn validate(source: &str, syntax: Syntax) -> Result<Installed, Vec<Problem>> {
     let blueprint = bp::parse(source, syntax, &MODULES)?;
@@ -223,6 +250,9 @@ pub struct Adoption {
     /// Where a rota's sessions happen (a venue or address); blueprints
     /// with a rota need it.
     pub venue: String,
+    /// The money a budget shares out, in whole pounds; blueprints with a
+    /// budget need it.
+    pub amount: String,
 }
 
 /// What adopting a blueprint made.
@@ -236,7 +266,7 @@ pub enum Adopted {
 
 /// Whether a blueprint can be adopted on this node.
 pub fn adoptable(b: &Blueprint) -> bool {
-    b.campaign.is_some() || b.directory.is_some() || b.rota.is_some()
+    b.campaign.is_some() || b.directory.is_some() || b.rota.is_some() || b.survey.is_some() || b.budget.is_some()
 }
 
 use plural_kernel::blueprint_updates::fill;
@@ -301,11 +331,37 @@ fn next_day(day: chrono::Weekday) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// Adopt a blueprint's directory and rota parts for a group (its admins):
-/// a directory service of the group, a weekly event for the rota's session
-/// and a published volunteering opportunity for each shift, all pre-filled
-/// and then edited with the usual pages. Everything is checked before
-/// anything is written.
+/// A date as texts filled from a blueprint show it: `14 March 2027` in
+/// English, `2027-03-14` in languages whose month names we do not write.
+fn date_text(d: chrono::NaiveDate, lang: &str) -> String {
+    if lang == "en" {
+        d.format("%-d %B %Y").to_string()
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// An amount of pounds as texts show it: `£12,000`.
+fn amount_text(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("£{out}")
+}
+
+/// Adopt a blueprint's directory, rota, survey and budget parts for a
+/// group (its admins): a directory service of the group, a weekly event for
+/// the rota's session and a published volunteering opportunity for each
+/// shift; a survey of the place by the group, open from today; and a
+/// participatory budget for the place (which only the place's stewards and
+/// node admins may open) of the amount entered, its stages timed after the
+/// survey. All pre-filled and then edited with the usual pages. Everything
+/// is checked before anything is written.
 async fn adopt_parts(
     state: &AppState,
     actor: &Actor,
@@ -339,6 +395,11 @@ async fn adopt_parts(
             p
         }
     };
+    if let (Some(p), Some(_)) = (&place, &b.budget) {
+        // A budget is the place's: its stewards (or node admins) open one.
+        let steward = plural_store::mutual_aid::stewarded_by(&state.db, me).await?.contains(&p.id);
+        decide(actor, &Action::ManageBudget { steward })?;
+    }
     check_fields(b, a, &mut errors);
     let venue = a.venue.trim();
     if b.rota.is_some() && venue.is_empty() {
@@ -346,12 +407,82 @@ async fn adopt_parts(
     } else if venue.chars().count() > 200 || venue.chars().any(char::is_control) {
         errors.push("venue", "campaign-text-invalid");
     }
+    let amount = match (&b.budget, a.amount.trim()) {
+        (None, _) => None,
+        (Some(_), "") => {
+            errors.push("amount", "blueprint-amount-required");
+            None
+        }
+        (Some(_), given) => errors.check(plural_kernel::budgets::parse_amount("amount", given)),
+    };
     errors.into_result()?;
     let (Some(group), Some(place)) = (group, place) else {
         return Err(DomainError::field("group", "campaign-group-invalid").into());
     };
     let lang = language(b, a);
-    let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &a.fields);
+    // What texts may name besides the custom fields: the place, the
+    // amount, and when the survey and each stage of the budget end.
+    let mut values = a.fields.clone();
+    values.insert("place".into(), place.name.clone());
+    let today = chrono::Utc::now().date_naive();
+    let survey_closes = b.survey.as_ref().map(|sv| today + chrono::Duration::weeks(sv.weeks));
+    if let Some(d) = survey_closes {
+        values.insert("survey_closes".into(), date_text(d, lang));
+    }
+    if let (Some(bu), Some(amount)) = (&b.budget, amount) {
+        values.insert("amount".into(), amount_text(amount));
+        let proposing = survey_closes.unwrap_or(today) + chrono::Duration::weeks(bu.proposing_weeks);
+        let reviewing = proposing + chrono::Duration::weeks(bu.reviewing_weeks);
+        let voting = reviewing + chrono::Duration::weeks(bu.voting_weeks);
+        for (key, d) in [("proposing_until", proposing), ("reviewing_until", reviewing), ("voting_until", voting)] {
+            values.insert(key.into(), date_text(d, lang));
+        }
+    }
+    let text = |t: &bp::Text| fill(bp::text_in(t, lang, &b.languages), &values);
+    // A part whose filled-in texts break the module's own rules (a long
+    // fund name making a title too long) is named by the part; the
+    // module's own field names mean nothing on the adoption form.
+    let part_invalid = |part: &'static str, code: &'static str| {
+        move |e: FieldErrors| {
+            tracing::info!(?e, part, "a part made from a blueprint was refused");
+            DomainError::field(part, code)
+        }
+    };
+    let survey = match (&b.survey, survey_closes) {
+        (Some(sv), Some(closes)) => {
+            let questions: Vec<String> = sv
+                .questions
+                .iter()
+                .map(|q| {
+                    let mut line = format!("{}: {}", q.kind.as_str(), text(&q.prompt));
+                    for o in &q.options {
+                        line.push_str(" | ");
+                        line.push_str(&text(o));
+                    }
+                    line
+                })
+                .collect();
+            let input = plural_kernel::surveys::SurveyInput {
+                title: text(&sv.title),
+                purpose: text(&sv.purpose),
+                questions: questions.join("\n"),
+                opens_on: String::new(),
+                closes_on: closes.format("%Y-%m-%d").to_string(),
+            };
+            Some(
+                plural_kernel::surveys::check(&input, plural_store::now())
+                    .map_err(part_invalid("survey", "blueprint-survey-invalid"))?,
+            )
+        }
+        _ => None,
+    };
+    let budget = match (&b.budget, amount) {
+        (Some(bu), Some(amount)) => Some(
+            plural_kernel::budgets::check(&text(&bu.title), &text(&bu.description), &amount.to_string())
+                .map_err(part_invalid("budget", "blueprint-budget-invalid"))?,
+        ),
+        _ => None,
+    };
     let days = b.rota.as_ref().and_then(|r| weekday(&r.weekday));
 
     // Check every part first.
@@ -422,29 +553,39 @@ async fn adopt_parts(
         rota = Some((event, opportunities));
     }
 
-    // Then write them.
+    // Then write them, in one transaction: an adoption that fails part-way
+    // leaves nothing behind. Federation hears of them once it has committed.
     let mut created: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut events = Vec::new();
+    let mut tx = state.db.begin().await?;
     if let Some(write) = service {
-        let id = plural_store::directory::create(&state.db, group.id, Some(me), &write).await?;
-        crate::federation::service_changed(state, &id).await;
+        let id = plural_store::directory::create_in(&mut tx, group.id, Some(me), &write).await?;
         created.entry("services".into()).or_default().push(id);
     }
     if let Some((event, opportunities)) = rota {
-        let id = plural_store::events::create(
-            &state.db,
+        let id = plural_store::events::insert_in(
+            &mut tx,
             group.id,
             place.id,
             &event,
             plural_kernel::events::EventStatus::Published,
-            me,
+            Some(me),
         )
         .await?;
-        crate::federation::event_changed(state, id).await;
+        events.push(id);
         created.entry("events".into()).or_default().push(id.to_string());
         for o in &opportunities {
-            let id = plural_store::opportunities::create(&state.db, group.id, place.id, me, o).await?;
+            let id = plural_store::opportunities::create_in(&mut tx, group.id, place.id, me, o).await?;
             created.entry("opportunities".into()).or_default().push(id.to_string());
         }
+    }
+    if let Some(checked) = &survey {
+        let id = plural_store::surveys::create_in(&mut tx, place.id, Some(group.id), me, checked).await?;
+        created.entry("surveys".into()).or_default().push(id);
+    }
+    if let Some(checked) = &budget {
+        let id = plural_store::budgets::create_in(&mut tx, place.id, me, checked).await?;
+        created.entry("budgets".into()).or_default().push(id);
     }
     let u = plural_store::blueprints::Use {
         id: uuid::Uuid::new_v4().simple().to_string(),
@@ -459,7 +600,14 @@ async fn adopt_parts(
         created_by: Some(me.to_string()),
         created_at: plural_store::now(),
     };
-    plural_store::blueprints::record_use(&state.db, &u).await?;
+    plural_store::blueprints::record_use_in(&mut tx, &u).await?;
+    tx.commit().await.map_err(plural_store::StoreError::from)?;
+    for id in u.created.get("services").into_iter().flatten() {
+        crate::federation::service_changed(state, id).await;
+    }
+    for id in events {
+        crate::federation::event_changed(state, id).await;
+    }
     Ok(u)
 }
 
@@ -523,14 +671,17 @@ async fn adopt_campaign(state: &AppState, actor: &Actor, i: &Installed, a: &Adop
         return Err(DomainError::Invalid(errors).into());
     }
     let from = BlueprintRef { id: b.id.clone(), version: b.version.clone(), digest: i.digest.clone() };
-    let c =
-        crate::campaigns::service::create_from(state, actor, &a.group, &a.place, &input, &stages, Some(&from)).await?;
-    // Without this record a new version is still offered, with stages
-    // matched by position and the custom fields unknown.
-    if let Err(e) = super::updates::record_adoption(state, &c, i, lang, &a.fields, &a.dates).await {
-        tracing::warn!(error = ?e, campaign = %c.id, "recording how a campaign was adopted failed");
-    }
-    Ok(c)
+    let n = crate::campaigns::service::check_new(state, actor, &a.group, &a.place, &input, &stages).await?;
+    // The campaign and the record of how it was adopted (which the offer
+    // of a new version reads) are written together or not at all.
+    let mut tx = state.db.begin().await?;
+    let (id, stage_ids) =
+        plural_store::campaigns::create_in(&mut tx, n.group, n.place, n.by, &n.campaign, &n.stages, Some(&from))
+            .await?;
+    let record = super::updates::adoption_record(&id, &stage_ids, i, lang, &a.fields, &a.dates);
+    plural_store::blueprints::record_adoption_in(&mut tx, &record).await?;
+    tx.commit().await.map_err(plural_store::StoreError::from)?;
+    plural_store::campaigns::get(&state.db, &id).await?.ok_or(WebError::not_found())
 }
 
 /// Field names in errors are `&'static str`; blueprint keys are few and

@@ -93,28 +93,25 @@ async fn adoption_of(state: &AppState, c: &Campaign, from: &Installed, stages: &
     })
 }
 
-/// Record how a campaign was just adopted (its stages are the
-/// blueprint's, in order).
-pub async fn record_adoption(
-    state: &AppState,
-    c: &Campaign,
+/// How a campaign was just adopted (its stages, `stage_ids` in order, are
+/// the blueprint's), to be recorded with the campaign.
+pub fn adoption_record(
+    campaign_id: &str,
+    stage_ids: &[String],
     i: &Installed,
     language: &str,
     fields: &BTreeMap<String, String>,
     dates: &BTreeMap<String, String>,
-) -> WebResult<()> {
-    let stages = plural_store::campaigns::stages(&state.db, &c.id).await?;
+) -> Adoption {
     let keys = i.blueprint.campaign.iter().flat_map(|cp| &cp.stages).map(|s| s.key.clone());
-    let a = Adoption {
-        campaign_id: c.id.clone(),
+    Adoption {
+        campaign_id: campaign_id.to_string(),
         language: bu::language_of(&i.blueprint, language).to_string(),
         fields: fields.iter().map(|(k, v)| (k.clone(), v.trim().to_string())).collect(),
         dates: dates.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.clone(), v.trim().into())).collect(),
-        stage_keys: stages.iter().map(|s| s.id.clone()).zip(keys).collect(),
+        stage_keys: stage_ids.iter().cloned().zip(keys).collect(),
         dismissed: None,
-    };
-    plural_store::blueprints::record_adoption(&state.db, &a).await?;
-    Ok(())
+    }
 }
 
 fn entered(a: &Adoption) -> BTreeMap<String, time::Date> {

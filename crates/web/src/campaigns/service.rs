@@ -107,6 +107,32 @@ pub async fn create_from(
     stages: &[StageInput],
     blueprint: Option<&plural_store::campaigns::BlueprintRef>,
 ) -> WebResult<Campaign> {
+    let n = check_new(state, actor, group, place, input, stages).await?;
+    let id =
+        plural_store::campaigns::create(&state.db, n.group, n.place, n.by, &n.campaign, &n.stages, blueprint).await?;
+    plural_store::campaigns::get(&state.db, &id).await?.ok_or(WebError::not_found())
+}
+
+/// A new campaign, checked and allowed, ready to be written.
+pub struct NewCampaign {
+    pub group: plural_kernel::GroupId,
+    pub place: plural_kernel::PlaceId,
+    pub by: plural_kernel::PersonId,
+    pub campaign: plural_kernel::campaigns::CheckedCampaign,
+    pub stages: Vec<plural_kernel::campaigns::CheckedStage>,
+}
+
+/// Check a new campaign for a group (by slug) in a place (by slug; blank:
+/// the group's) and that the actor may run campaigns for the group; every
+/// problem is reported at once.
+pub async fn check_new(
+    state: &AppState,
+    actor: &Actor,
+    group: &str,
+    place: &str,
+    input: &CampaignInput,
+    stages: &[StageInput],
+) -> WebResult<NewCampaign> {
     let person = me(actor)?;
     let mut errors = FieldErrors::new();
     let group = plural_store::groups::by_slug(&state.db, group.trim()).await?;
@@ -141,9 +167,7 @@ pub async fn create_from(
         return Err(DomainError::Invalid(errors).into());
     };
     errors.into_result()?;
-    let id = plural_store::campaigns::create(&state.db, group.id, place, person, &checked, &checked_stages, blueprint)
-        .await?;
-    plural_store::campaigns::get(&state.db, &id).await?.ok_or(WebError::not_found())
+    Ok(NewCampaign { group: group.id, place, by: person, campaign: checked, stages: checked_stages })
 }
 
 pub async fn edit(state: &AppState, actor: &Actor, l: &Loaded, input: &CampaignInput) -> WebResult<()> {

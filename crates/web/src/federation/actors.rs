@@ -141,8 +141,15 @@ pub async fn actor_document(state: &AppState, local: &Local) -> anyhow::Result<V
         "publicKey": { "id": format!("{id}#main-key"), "owner": id, "publicKeyPem": public_pem },
     });
     if matches!(local, Local::Node) {
-        // The node's inbox is the shared one; it publishes nothing of its own.
+        // The node's inbox is the shared one; what it publishes of its own
+        // is the blueprint catalogue, a collection beside the outbox.
         doc["inbox"] = json!(format!("{base}/inbox"));
+        let catalogue = super::blueprints::collection_id(base);
+        doc["streams"] = json!([catalogue]);
+        doc["blueprints"] = json!(catalogue);
+        if let Some(c) = doc["@context"].as_array_mut() {
+            c.push(json!(format!("{base}/ns/plural")));
+        }
     }
     Ok(doc)
 }

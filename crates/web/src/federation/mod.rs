@@ -18,6 +18,7 @@
 //! the same way.
 
 pub mod actors;
+pub mod blueprints;
 pub mod delivery;
 pub mod fetch;
 pub mod following;
@@ -171,6 +172,12 @@ pub async fn context_document() -> Response {
             "closesAt": "hsds:closes_at",
             "freq": "hsds:freq",
             "byday": "hsds:byday",
+            "plural": "https://plural.example/ns#",
+            "blueprints": { "@id": "plural:blueprints", "@type": "@id" },
+            "signedBlueprint": { "@id": "plural:signedBlueprint", "@type": "@json" },
+            "adoptions": "plural:adoptions",
+            "stories": { "@id": "plural:stories", "@type": "@json" },
+            "version": "plural:version",
         }
     });
     ([(header::CONTENT_TYPE, "application/ld+json")], doc.to_string()).into_response()
@@ -183,7 +190,7 @@ pub fn is_inbox(path: &str) -> bool {
 }
 
 /// Content negotiation on pages: `/places/{slug}`, `/groups/{slug}`,
-/// `/events/{id}` and `/polls/{id}` answer with ActivityStreams JSON when asked for it. With
+/// `/events/{id}`, `/polls/{id}` and `/blueprints/{id}` answer with ActivityStreams JSON when asked for it. With
 /// `federation.authorized_fetch`, every ActivityPub GET but the node's own
 /// actor must be signed.
 pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -194,7 +201,8 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
     let is_ap_path = path.starts_with("/ap/") || path == "/actor" || path.starts_with("/actor/");
     let wants = wants_activity_json(req.headers());
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let page_doc = wants && segments.len() == 2 && matches!(segments[0], "places" | "groups" | "events" | "polls");
+    let page_doc =
+        wants && segments.len() == 2 && matches!(segments[0], "places" | "groups" | "events" | "polls" | "blueprints");
     if !(is_ap_path || page_doc) {
         return next.run(req).await;
     }
@@ -217,6 +225,7 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
             _ => None,
         },
         "polls" => questions::document(&state, key).await,
+        "blueprints" => blueprints::document(&state, key).await,
         _ => event_document(&state, key).await,
     };
     match found {
@@ -246,6 +255,7 @@ pub fn routes() -> Routes {
         .fed(Method::GET, "/actor", actors::node_actor)
         .fed(Method::GET, "/actor/outbox", actors::node_outbox)
         .fed(Method::GET, "/actor/followers", actors::node_followers)
+        .fed(Method::GET, "/actor/blueprints", blueprints::collection)
         .fed(Method::POST, "/inbox", inbox::shared_inbox)
         .fed(Method::GET, "/ap/places/{id}", actors::place_actor)
         .fed(Method::GET, "/ap/places/{id}/outbox", actors::place_outbox)
