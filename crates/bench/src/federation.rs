@@ -154,7 +154,7 @@ async fn one_engine(bin: &std::path::Path, engine: &str, postgres: Option<&str>)
     let mut private_pems = Vec::new();
     let mut public_pems = Vec::new();
     for _ in 0..ACTORS {
-        let (private, public) = plural_web::federation::signatures::generate_keypair()?;
+        let (public, private) = plural_web::federation::signatures::generate_keypair()?;
         private_pems.push(private);
         public_pems.push(public);
     }
