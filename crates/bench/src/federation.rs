@@ -17,12 +17,10 @@ use std::time::Instant;
 use anyhow::Context;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
-use plural_store::Db;
 use serde_json::json;
 
-use crate::node::{self, machine, start, write_section};
-use crate::scale::{init_node, percentile};
-use crate::voice::fresh_database_url;
+use crate::node::{self, machine, write_section, FreshNode};
+use crate::scale::percentile;
 
 pub struct Options {
     pub engines: Vec<String>,
@@ -140,17 +138,10 @@ async fn post_all(inbox: String, signed: Arc<Vec<Signed>>, next: Arc<AtomicUsize
 }
 
 async fn one_engine(bin: &std::path::Path, engine: &str, postgres: Option<&str>) -> anyhow::Result<Option<String>> {
-    let dir = tempfile::tempdir_in(std::env::var("PLURAL_BENCH_TMP").unwrap_or_else(|_| "/var/tmp".into()))?;
-    let Some(url) = fresh_database_url(engine, dir.path(), postgres, "plural_bench_federation").await? else {
+    let Some(node) = FreshNode::make(bin, engine, postgres, "plural_bench_federation").await? else {
         return Ok(None);
     };
-    let data = dir.path().join("node");
-    std::fs::create_dir_all(&data)?;
-    let url = if engine == "sqlite" { None } else { Some(url) };
-    let flags = init_node(bin, &data, url.clone())?;
-    let db_url = url.unwrap_or_else(|| format!("sqlite://{}", data.join("plural.db").display()));
-    let db = Db::connect(&db_url, &Default::default()).await?;
-
+    let db = &node.db;
     let mut private_pems = Vec::new();
     let mut public_pems = Vec::new();
     for _ in 0..ACTORS {
@@ -160,19 +151,18 @@ async fn one_engine(bin: &std::path::Path, engine: &str, postgres: Option<&str>)
     }
     let remote = serve_remote(public_pems).await?;
     // The node's first place follows every remote group (as if each had accepted).
-    let place = plural_store::places::by_slug(&db, "metropolis").await?.context("the node's place")?;
+    let place = plural_store::places::by_slug(db, "metropolis").await?.context("the node's place")?;
     let local = format!("place:{}", place.id);
     for n in 0..ACTORS {
         let actor = format!("{remote}/actors/{n}");
         let follow_id = format!("bench-follow-{n}");
-        plural_store::federation::follow(&db, &local, &actor, &follow_id).await?;
-        plural_store::federation::set_following_state(&db, &follow_id, &actor, "accepted").await?;
+        plural_store::federation::follow(db, &local, &actor, &follow_id).await?;
+        plural_store::federation::set_following_state(db, &follow_id, &actor, "accepted").await?;
     }
 
     // A test-only setting: the remote server is on loopback.
     std::env::set_var("PLURAL_FEDERATION__ALLOW_LOOPBACK", "true");
-    let extra: Vec<String> = flags.iter().skip(2).cloned().collect();
-    let (served, _) = start(bin, "serve", &data, &extra).await?;
+    let served = node.serve(bin).await?;
     std::env::remove_var("PLURAL_FEDERATION__ALLOW_LOOPBACK");
     let inbox = url::Url::parse(&format!("{}/inbox", served.base))?;
     let signed = Arc::new(sign_all(&remote, &private_pems, &inbox)?);
@@ -196,14 +186,7 @@ async fn one_engine(bin: &std::path::Path, engine: &str, postgres: Option<&str>)
     times.sort_by(|a, b| a.total_cmp(b));
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fed_objects").fetch_one(db.reader()).await?;
     anyhow::ensure!(stored == ACTIVITIES as i64, "{engine}: {stored} events stored, {ACTIVITIES} sent");
-    db.close().await;
-    if engine == "postgres" {
-        if let Some(admin) = postgres {
-            let admin = Db::connect(admin, &Default::default()).await?;
-            sqlx::query("DROP DATABASE IF EXISTS plural_bench_federation WITH (FORCE)").execute(admin.writer()).await?;
-            admin.close().await;
-        }
-    }
+    node.finish().await?;
     let rate = times.len() as f64 / elapsed;
     let verdict = if rate >= TARGET_PER_SECOND && failed == 0 { "met" } else { "missed" };
     let line = format!(

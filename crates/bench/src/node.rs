@@ -149,3 +149,57 @@ pub fn write_section(title: &str, body: &str) -> anyhow::Result<()> {
     std::fs::write(path, out)?;
     Ok(())
 }
+
+/// A node made for one benchmark on one engine: `plural init` in a
+/// temporary folder, on a fresh database (SQLite in the folder, or a
+/// PostgreSQL database `name` made on the server), and a connection to it
+/// for setting up what the benchmark needs before the node is served.
+pub struct FreshNode {
+    /// Held so the folder lives until the benchmark is done.
+    _dir: tempfile::TempDir,
+    pub data: PathBuf,
+    /// Flags that name the database to `plural serve` (none for SQLite).
+    pub database_flags: Vec<String>,
+    pub db: plural_store::Db,
+    postgres: Option<(String, String)>,
+}
+
+impl FreshNode {
+    /// `None` for PostgreSQL when no server is named.
+    pub async fn make(bin: &Path, engine: &str, postgres: Option<&str>, name: &str) -> anyhow::Result<Option<Self>> {
+        let dir = tempfile::tempdir_in(std::env::var("PLURAL_BENCH_TMP").unwrap_or_else(|_| "/var/tmp".into()))?;
+        let Some(url) = crate::voice::fresh_database_url(engine, dir.path(), postgres, name).await? else {
+            return Ok(None);
+        };
+        let data = dir.path().join("node");
+        std::fs::create_dir_all(&data)?;
+        // SQLite lives in the data folder, where `init` puts it.
+        let url = if engine == "sqlite" { None } else { Some(url) };
+        let flags = crate::scale::init_node(bin, &data, url.clone())?;
+        let db_url = url.unwrap_or_else(|| format!("sqlite://{}", data.join("plural.db").display()));
+        let db = plural_store::Db::connect(&db_url, &Default::default()).await?;
+        Ok(Some(FreshNode {
+            _dir: dir,
+            data,
+            database_flags: flags.into_iter().skip(2).collect(),
+            db,
+            postgres: postgres.filter(|_| engine == "postgres").map(|p| (p.to_string(), name.to_string())),
+        }))
+    }
+
+    /// Serve it (`plural serve`), once the benchmark's data is in.
+    pub async fn serve(&self, bin: &Path) -> anyhow::Result<Node> {
+        Ok(start(bin, "serve", &self.data, &self.database_flags).await?.0)
+    }
+
+    /// Close the connection and drop a PostgreSQL database.
+    pub async fn finish(self) -> anyhow::Result<()> {
+        self.db.close().await;
+        if let Some((admin, name)) = self.postgres {
+            let admin = plural_store::Db::connect(&admin, &Default::default()).await?;
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(admin.writer()).await?;
+            admin.close().await;
+        }
+        Ok(())
+    }
+}

@@ -18,9 +18,9 @@ use plural_kernel::polls::{CheckedPoll, Kind, Results};
 use plural_store::Db;
 use rand::{Rng, SeedableRng};
 
-use crate::node::{self, machine, start, write_section};
-use crate::scale::{init_node, percentile};
-use crate::voice::{fill, fresh_database_url, place_and_person, random_ballots, OPTIONS};
+use crate::node::{self, machine, write_section, FreshNode};
+use crate::scale::percentile;
+use crate::voice::{fill, place_and_person, random_ballots, OPTIONS};
 
 pub struct Options {
     pub engines: Vec<String>,
@@ -160,25 +160,15 @@ fn merged(parts: Vec<Latencies>) -> Latencies {
 }
 
 async fn one_engine(bin: &Path, engine: &str, postgres: Option<&str>) -> anyhow::Result<Option<String>> {
-    let dir = tempfile::tempdir_in(std::env::var("PLURAL_BENCH_TMP").unwrap_or_else(|_| "/var/tmp".into()))?;
-    let Some(url) = fresh_database_url(engine, dir.path(), postgres, "plural_bench_polls").await? else {
-        return Ok(None);
-    };
-    let data = dir.path().join("node");
-    std::fs::create_dir_all(&data)?;
-    // SQLite lives in the data folder, where `init` puts it.
-    let url = if engine == "sqlite" { None } else { Some(url) };
-    let flags = init_node(bin, &data, url.clone())?;
-    let db_url = url.unwrap_or_else(|| format!("sqlite://{}", data.join("plural.db").display()));
-    let db = Db::connect(&db_url, &Default::default()).await?;
-    let (place, person) = place_and_person(&db).await?;
+    let Some(node) = FreshNode::make(bin, engine, postgres, "plural_bench_polls").await? else { return Ok(None) };
+    let db = &node.db;
+    let (place, person) = place_and_person(db).await?;
     let polls = Arc::new(vec![
-        live_poll(&db, place, person, Kind::Single).await?,
-        live_poll(&db, place, person, Kind::Ranked).await?,
+        live_poll(db, place, person, Kind::Single).await?,
+        live_poll(db, place, person, Kind::Ranked).await?,
     ]);
-    let tokens = Arc::new(voters(&db, place).await.context("making voters")?);
-    let extra: Vec<String> = flags.iter().skip(2).cloned().collect();
-    let (served, _) = start(bin, "serve", &data, &extra).await?;
+    let tokens = Arc::new(voters(db, place).await.context("making voters")?);
+    let served = node.serve(bin).await?;
     // The first view of each poll after start counts it; the measured views come after.
     let client = reqwest::Client::new();
     for p in polls.iter() {
@@ -205,14 +195,7 @@ async fn one_engine(bin: &Path, engine: &str, postgres: Option<&str>) -> anyhow:
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_ballots").fetch_one(db.reader()).await?;
     let expected = (2 * PRIOR_BALLOTS + votes.sorted.len()) as i64;
     anyhow::ensure!(stored == expected, "{engine}: {stored} ballots stored, {expected} expected");
-    db.close().await;
-    if engine == "postgres" {
-        if let Some(admin) = postgres {
-            let admin = Db::connect(admin, &Default::default()).await?;
-            sqlx::query("DROP DATABASE IF EXISTS plural_bench_polls WITH (FORCE)").execute(admin.writer()).await?;
-            admin.close().await;
-        }
-    }
+    node.finish().await?;
     let verdict = if views.p(0.99) < TARGET_P99_MS { "met" } else { "missed" };
     let line = format!(
         "| {engine} | {:.0} | {:.1} | {:.1} | {} | {:.0} | {:.1} | {:.1} | {} | {verdict} (< {TARGET_P99_MS:.0} ms) |\n",
