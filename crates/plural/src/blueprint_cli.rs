@@ -143,7 +143,7 @@ pub async fn publish(state: &plural_web::AppState, path: &str) -> anyhow::Result
 /// Install a signed blueprint from a file or an http(s) URL.
 pub async fn install(state: &plural_web::AppState, source: &str) -> anyhow::Result<()> {
     let document = if source.starts_with("https://") || source.starts_with("http://") {
-        plural_web::blueprints::remote::fetch_document(source).await?
+        plural_web::blueprints::remote::fetch_document(source, state.config.federation.allow_loopback).await?
     } else {
         std::fs::read_to_string(source).with_context(|| format!("reading {source}"))?
     };

@@ -123,6 +123,13 @@ async fn node_admins_publish_and_install_from_the_web_page(engine: Engine) {
     let html = res.text().await.unwrap();
     assert!(html.contains("href=\"#f-document\""), "{html}");
     assert_eq!(plural_store::blueprints::all(&a.state.db).await.unwrap().len(), 1);
+    // Installing by address goes through the guarded client: a private or
+    // link-local address (a cloud's metadata service) is never fetched.
+    for address in ["http://169.254.169.254/latest/meta-data", "http://10.0.0.1/blueprint.json"] {
+        let res = a.post_form("/blueprints/manage/install", &[("document", address)]).await;
+        let html = res.text().await.unwrap();
+        assert!(html.contains("refused address"), "{address}: {html}");
+    }
 }
 
 /// A publishes v2 of "Save our local" (signed with its key, kept as

@@ -582,7 +582,7 @@ async fn manage_install(State(state): State<AppState>, v: Visitor, form: FormDat
     let document = form.get("document").to_string();
     let given = document.trim();
     let outcome = if given.starts_with("https://") || given.starts_with("http://") {
-        match super::remote::fetch_document(given).await {
+        match super::remote::fetch_document(given, state.config.federation.allow_loopback).await {
             Ok(text) => service::install(&state, &text).await?,
             Err(e) => Err(vec![bp::Problem {
                 path: String::new(),

@@ -164,17 +164,21 @@ fn check(feed: &Feed, item: &serde_json::Value) -> Option<RemoteBlueprint> {
     })
 }
 
-/// Fetch a signed blueprint document from an http(s) URL (for `plural
-/// blueprint install <url>`): no redirects, a time limit and a size limit.
-pub async fn fetch_document(url: &str) -> anyhow::Result<String> {
+/// Fetch a signed blueprint document from an http(s) URL (installing by
+/// address, from the admin page or `plural blueprint install <url>`):
+/// through the federation layer's guarded client, like browsing, so an
+/// address may not make the node reach a private, loopback or other special
+/// address; with a time limit and a size limit.
+pub async fn fetch_document(url: &str, allow_loopback: bool) -> anyhow::Result<String> {
     let url = url::Url::parse(url)?;
     anyhow::ensure!(matches!(url.scheme(), "http" | "https"), "a blueprint URL starts with https://");
-    let client = reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("Plural/", env!("CARGO_PKG_VERSION"), " (blueprint install)"))
-        .build()?;
-    let mut res = client.get(url.clone()).send().await?;
+    crate::federation::fetch::check_url(&url, allow_loopback).map_err(|e| anyhow::anyhow!("{url}: {e}"))?;
+    let client = crate::federation::fetch::client(allow_loopback, TIMEOUT);
+    let mut res = client
+        .get(url.clone())
+        .header(reqwest::header::USER_AGENT, concat!("Plural/", env!("CARGO_PKG_VERSION"), " (blueprint install)"))
+        .send()
+        .await?;
     anyhow::ensure!(res.status().is_success(), "fetching {url}: {}", res.status());
     let mut bytes = Vec::new();
     while let Some(chunk) = res.chunk().await? {
