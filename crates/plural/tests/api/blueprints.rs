@@ -314,6 +314,7 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     let remote: Value =
         b.api_get(&bea, &format!("/api/v1/blueprints/remote?url={}", a.base)).await.json().await.unwrap();
     assert_eq!(remote["origin"], a.base.trim_end_matches('/'));
+    assert_eq!(remote["via"], "activitypub", "read from A's actor's blueprint collection");
     assert_eq!(remote["blueprints"].as_array().unwrap().len(), 3);
     assert!(remote["blueprints"].as_array().unwrap().iter().all(|x| x["verified"] == true));
     let res = b.api_get(&bea, "/api/v1/blueprints/remote?url=http://127.0.0.1:9").await;

@@ -1,11 +1,13 @@
-//! Browsing another node's catalogue by its address: this node fetches
-//! `<node>/blueprints/feed.json` (the plain signed JSON feed), checks every
-//! signature and chain, and shows what it found. Only that one path on the
-//! address's host is ever fetched, through the federation layer's guarded
-//! client (no private or loopback addresses, redirects checked), with a
-//! time and size limit, and only for signed-in people, rate limited.
-//! (Over ActivityPub, the federation layer will deliver the same signed
-//! documents; they can be checked the same way.)
+//! Browsing another node's catalogue by its address: this node reads it
+//! over ActivityPub (the node actor's `blueprints` collection, fetched like
+//! any remote object: signed when the node asks for authorized fetch, ids
+//! checked against the addresses they came from), or, from a node that does
+//! not publish one, from `<node>/blueprints/feed.json` (the plain signed
+//! JSON feed). Either way every signature and chain is checked here, and
+//! only documents on the address's host are fetched, through the federation
+//! layer's guarded client (no private or loopback addresses, redirects
+//! checked), with a time and size limit, and only for signed-in people,
+//! rate limited.
 
 use std::time::Duration;
 
@@ -83,6 +85,8 @@ pub struct Catalogue {
     /// That node's Ed25519 public key (hex).
     pub key: String,
     pub blueprints: Vec<RemoteBlueprint>,
+    /// How it was read: `activitypub` or `feed`.
+    pub via: String,
 }
 
 /// The address of a node's feed, from its address (only scheme, host and port are kept).
@@ -113,6 +117,9 @@ pub async fn browse(state: &AppState, actor: &Actor, input: &str) -> WebResult<C
     if crate::federation::fetch::check_url(&url, allow_loopback).is_err() {
         return Err(DomainError::field("url", "blueprint-url-refused").into());
     }
+    if let Some(catalogue) = over_activitypub(state, &url).await {
+        return Ok(catalogue);
+    }
     let client = crate::federation::fetch::client(allow_loopback, TIMEOUT);
     let mut res = client
         .get(url)
@@ -135,7 +142,42 @@ pub async fn browse(state: &AppState, actor: &Actor, input: &str) -> WebResult<C
         return Err(invalid());
     }
     let blueprints = feed.blueprints.iter().filter_map(|item| check(&feed, item)).collect();
-    Ok(Catalogue { origin: feed.origin, key: feed.key, blueprints })
+    Ok(Catalogue { origin: feed.origin, key: feed.key, blueprints, via: "feed".into() })
+}
+
+/// The catalogue as the node's ActivityPub actor publishes it (its
+/// `blueprints` collection, on the same origin), checked as a feed is;
+/// `None` when the node has no such actor or collection.
+async fn over_activitypub(state: &AppState, feed: &url::Url) -> Option<Catalogue> {
+    use crate::federation::{fetch::fetch_object, origin_of};
+    let mut actor_url = feed.clone();
+    actor_url.set_path("/actor");
+    let actor = fetch_object(state, actor_url.as_str()).await.ok()?;
+    let collection_id = actor.get("blueprints")?.as_str()?;
+    if origin_of(collection_id) != origin_of(actor_url.as_str()) {
+        return None;
+    }
+    let collection = fetch_object(state, collection_id).await.ok()?;
+    let text = |k: &str| collection.get(k).and_then(serde_json::Value::as_str).map(str::to_string);
+    let items = collection.get("orderedItems")?.as_array()?;
+    let feed = Feed {
+        format: "plural-blueprint-feed/1".into(),
+        origin: text("blueprintOrigin")?,
+        key: text("blueprintKey")?,
+        // Each `Document` carries what a feed item does, under other names.
+        blueprints: items
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "signed": d.get("signedBlueprint"),
+                    "adoptions": d.get("adoptions"),
+                    "stories": d.get("stories"),
+                })
+            })
+            .collect(),
+    };
+    let blueprints = feed.blueprints.iter().filter_map(|item| check(&feed, item)).collect();
+    Some(Catalogue { origin: feed.origin, key: feed.key, blueprints, via: "activitypub".into() })
 }
 
 fn check(feed: &Feed, item: &serde_json::Value) -> Option<RemoteBlueprint> {

@@ -68,6 +68,10 @@ pub async fn collection(State(state): State<AppState>) -> Response {
         "id": collection_id(state.config.base()),
         "type": "OrderedCollection",
         "attributedTo": actor_id(state.config.base(), NODE),
+        // Whose catalogue this is: the origin its blueprints name and the
+        // Ed25519 key they must be signed with (as the signed feed states them).
+        "blueprintOrigin": service::origin(&state),
+        "blueprintKey": plural_kernel::provenance::public_key(&service::signing_key(&state)),
         "totalItems": objects.len(),
         "orderedItems": objects,
     }))

@@ -176,6 +176,8 @@ pub async fn context_document() -> Response {
             "blueprints": { "@id": "plural:blueprints", "@type": "@id" },
             "signedBlueprint": { "@id": "plural:signedBlueprint", "@type": "@json" },
             "adoptions": "plural:adoptions",
+            "blueprintOrigin": { "@id": "plural:blueprintOrigin", "@type": "@id" },
+            "blueprintKey": "plural:blueprintKey",
             "stories": { "@id": "plural:stories", "@type": "@json" },
             "version": "plural:version",
         }
