@@ -319,6 +319,12 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     assert!(remote["blueprints"].as_array().unwrap().iter().all(|x| x["verified"] == true));
     let res = b.api_get(&bea, "/api/v1/blueprints/remote?url=http://127.0.0.1:9").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A domain B has blocked is not read at all (neither way).
+    let a_host = url::Url::parse(&a.base).unwrap().host_str().unwrap().to_string();
+    plural_store::federation::set_blocked(&b.state.db, &a_host, true).await.unwrap();
+    let html = b.text(&format!("/blueprints/browse?url={}", a.base)).await;
+    assert!(html.contains("blocked that domain") && !html.contains("Signature checked"), "{html}");
+    plural_store::federation::set_blocked(&b.state.db, &a_host, false).await.unwrap();
     // A node that does not allow loopback refuses to browse one, naming why.
     a.sign_up("Ana", "ana@example.org").await;
     let html = a.text(&format!("/blueprints/browse?url={}", b.base)).await;

@@ -131,6 +131,7 @@ blueprint-unfollow-button = أوقف متابعة { $url }
 notice-blueprint-followed = تتابعه الآن: قُرئ فهرسه وسيُقرأ مجددًا كل بضع ساعات.
 notice-blueprint-unfollowed = لم تعد تتابع ذلك الفهرس. ما حُفظ يبقى.
 error-blueprint-url-refused = هذا العنوان في شبكة خاصة أو محلية؛ لا يقرأ هذا الخادم إلا العناوين العامة
+error-blueprint-domain-blocked = حظر هذا الخادم ذلك النطاق، فلا يقرأ فهرسه
 blueprint-field-venue = مكان الجلسات
 blueprint-field-venue-hint = اسم المكان وعنوانه، مثل قاعة سانت ماري، 12 شارع الكنيسة
 error-blueprint-venue-required = أدخل مكان الجلسات

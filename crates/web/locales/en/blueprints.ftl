@@ -149,6 +149,7 @@ blueprint-unfollow-button = Stop following { $url }
 notice-blueprint-followed = Following: its catalogue was read and is read again every few hours.
 notice-blueprint-unfollowed = No longer following that catalogue. What was kept stays.
 error-blueprint-url-refused = That address is on a private or local network; this node only reads public addresses
+error-blueprint-domain-blocked = This node has blocked that domain, so it does not read its catalogue
 blueprint-field-venue = Where the sessions happen
 blueprint-field-venue-hint = The venue's name and address, such as St Mary's Hall, 12 Church Road
 error-blueprint-venue-required = Enter where the sessions happen

@@ -152,6 +152,7 @@ blueprint-unfollow-button = Przestań obserwować { $url }
 notice-blueprint-followed = Obserwujesz: katalog został odczytany i będzie odczytywany co kilka godzin.
 notice-blueprint-unfollowed = Już nie obserwujesz tego katalogu. To, co zachowano, zostaje.
 error-blueprint-url-refused = Ten adres należy do sieci prywatnej lub lokalnej; ten węzeł odczytuje tylko adresy publiczne
+error-blueprint-domain-blocked = Ten węzeł zablokował tę domenę, więc nie odczytuje jej katalogu
 blueprint-field-venue = Gdzie odbywają się spotkania
 blueprint-field-venue-hint = Nazwa i adres miejsca, np. Sala św. Marii, ul. Kościelna 12
 error-blueprint-venue-required = Podaj, gdzie odbywają się spotkania

@@ -117,6 +117,10 @@ pub async fn browse(state: &AppState, actor: &Actor, input: &str) -> WebResult<C
     if crate::federation::fetch::check_url(&url, allow_loopback).is_err() {
         return Err(DomainError::field("url", "blueprint-url-refused").into());
     }
+    // Defederation covers catalogues too, whichever way they are read.
+    if crate::federation::is_blocked(state, &url.host_str().unwrap_or_default().to_ascii_lowercase()).await {
+        return Err(DomainError::field("url", "blueprint-domain-blocked").into());
+    }
     if let Some(catalogue) = over_activitypub(state, &url).await {
         return Ok(catalogue);
     }
