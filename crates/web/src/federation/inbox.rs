@@ -321,13 +321,7 @@ pub fn read_activity(body: &[u8]) -> Result<Envelope, Refusal> {
     let Some(actor_origin) = origin_of(actor_id) else {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "the actor is not an http(s) URL"));
     };
-    Ok(Envelope {
-        id: id.to_string(),
-        kind: kind.to_string(),
-        actor_id: actor_id.to_string(),
-        actor_origin,
-        activity,
-    })
+    Ok(Envelope { id: id.to_string(), kind: kind.to_string(), actor_id: actor_id.to_string(), actor_origin, activity })
 }
 
 async fn receive(
