@@ -5,14 +5,62 @@
 use libfuzzer_sys::fuzz_target;
 use plural_web::rich_text::{markdown_to_html, RawHtml};
 
-/// An `on…=` attribute inside a tag (text outside tags is escaped, so only tags matter).
+/// An `on…` attribute inside a tag. Text outside tags is escaped, so only
+/// tags matter; values are skipped, so a title that mentions `onclick=` is
+/// not mistaken for one.
 fn has_event_handler(html: &str) -> bool {
-    html.split('<').skip(1).filter_map(|t| t.split('>').next()).any(|tag| {
-        tag.split(|c: char| c.is_whitespace() || c == '/').skip(1).any(|attr| {
-            let name = attr.split('=').next().unwrap_or_default().to_ascii_lowercase();
-            name.starts_with("on") && attr.contains('=')
-        })
-    })
+    let is_handler = |name: &str| name.len() > 2 && name.to_ascii_lowercase().starts_with("on");
+    let mut chars = html.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            continue;
+        }
+        // Skip the tag's name.
+        while chars.peek().is_some_and(|c| !c.is_whitespace() && *c != '>') {
+            chars.next();
+        }
+        let mut name = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '>' => break,
+                '=' => {
+                    if is_handler(&name) {
+                        return true;
+                    }
+                    name.clear();
+                    while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                        chars.next();
+                    }
+                    match chars.peek().copied() {
+                        Some(q @ ('"' | '\'')) => {
+                            chars.next();
+                            for v in chars.by_ref() {
+                                if v == q {
+                                    break;
+                                }
+                            }
+                        }
+                        _ => {
+                            while chars.peek().is_some_and(|c| !c.is_whitespace() && *c != '>') {
+                                chars.next();
+                            }
+                        }
+                    }
+                }
+                c if c.is_whitespace() || c == '/' => {
+                    if is_handler(&name) {
+                        return true;
+                    }
+                    name.clear();
+                }
+                c => name.push(c),
+            }
+        }
+        if is_handler(&name) {
+            return true;
+        }
+    }
+    false
 }
 
 fuzz_target!(|data: &[u8]| {
