@@ -87,8 +87,9 @@ fn header_fn(headers: &HeaderMap) -> impl Fn(&str) -> Option<String> + '_ {
 }
 
 /// Read an actor document into what we keep, checking that its key and
-/// inboxes are its own.
-fn parse_actor(doc: &Value, key_id: Option<&str>) -> Result<RemoteActor, &'static str> {
+/// inboxes are its own. Public so the fuzz targets (fuzz/) can read actor
+/// documents without fetching them.
+pub fn parse_actor(doc: &Value, key_id: Option<&str>) -> Result<RemoteActor, &'static str> {
     let id = doc.get("id").and_then(Value::as_str).ok_or("actor-without-id")?;
     let origin = origin_of(id).ok_or("actor-id")?;
     let kind = doc.get("type").and_then(Value::as_str).ok_or("actor-without-type")?;
@@ -286,6 +287,43 @@ fn str_or_id(v: Option<&Value>) -> Option<&str> {
     }
 }
 
+/// What an inbox reads from a body before any signature or network step.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub activity: Value,
+    pub id: String,
+    pub kind: String,
+    pub actor_id: String,
+    /// The actor's `scheme://host[:port]`.
+    pub actor_origin: String,
+}
+
+/// Read an incoming activity's body: not too deep, JSON, with an id, a type
+/// and an http(s) actor. Public so the fuzz targets (fuzz/) can read
+/// bodies without a running node.
+pub fn read_activity(body: &[u8]) -> Result<Envelope, Refusal> {
+    if !within_depth(body) {
+        return Err(Refusal::new(StatusCode::BAD_REQUEST, "too-deep", "the activity is nested too deeply"));
+    }
+    let activity: Value = serde_json::from_slice(body)
+        .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, "malformed-json", e.to_string()))?;
+    let (Some(id), Some(kind), Some(actor_id)) = (
+        activity.get("id").and_then(Value::as_str),
+        activity.get("type").and_then(Value::as_str),
+        activity.get("actor").and_then(|a| str_or_id(Some(a))),
+    ) else {
+        return Err(Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "malformed-activity",
+            "an activity needs an id, a type and an actor",
+        ));
+    };
+    let Some(actor_origin) = origin_of(actor_id) else {
+        return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "the actor is not an http(s) URL"));
+    };
+    Ok(Envelope { id: id.to_string(), kind: kind.to_string(), actor_id: actor_id.to_string(), actor_origin, activity })
+}
+
 async fn receive(
     state: &AppState,
     target: Option<Local>,
@@ -309,25 +347,8 @@ async fn receive(
     if body.len() > cfg.max_body_bytes {
         return Err(Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "the activity is too large"));
     }
-    if !within_depth(&body) {
-        return Err(Refusal::new(StatusCode::BAD_REQUEST, "too-deep", "the activity is nested too deeply"));
-    }
-    let activity: Value = serde_json::from_slice(&body)
-        .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, "malformed-json", e.to_string()))?;
-    let (Some(id), Some(kind), Some(actor_id)) = (
-        activity.get("id").and_then(Value::as_str),
-        activity.get("type").and_then(Value::as_str),
-        activity.get("actor").and_then(|a| str_or_id(Some(a))),
-    ) else {
-        return Err(Refusal::new(
-            StatusCode::BAD_REQUEST,
-            "malformed-activity",
-            "an activity needs an id, a type and an actor",
-        ));
-    };
-    let Some(actor_origin) = origin_of(actor_id) else {
-        return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "the actor is not an http(s) URL"));
-    };
+    let Envelope { activity, id, kind, actor_id, actor_origin } = read_activity(&body)?;
+    let (id, kind, actor_id) = (id.as_str(), kind.as_str(), actor_id.as_str());
     let sender = verify_request(state, &method, &uri, &headers, Some(&body)).await?;
     if sender.id != actor_id {
         return Err(Refusal::new(

@@ -201,6 +201,11 @@ pub fn version_of(object: &Value) -> i64 {
 
 pub fn as_to_internal(actor: &str, object: &Value) -> Result<plural_store::federation::RemoteObject, &'static str> {
     let id = object.get("id").and_then(Value::as_str).ok_or("object-without-id")?;
+    // The id is also the link shown when the object has no web `url`, so it
+    // must be a web address itself (fuzzing found `""` and `javascript:` kept).
+    if super::origin_of(id).is_none() {
+        return Err("object-id-not-http");
+    }
     let kind = object.get("type").and_then(Value::as_str).ok_or("object-without-type")?;
     if !matches!(kind, "Event" | "Note" | "Article" | "Page" | "Service") {
         return Err("unsupported-object");
@@ -247,4 +252,22 @@ pub fn as_to_internal(actor: &str, object: &Value) -> Result<plural_store::feder
         location: location.chars().take(500).collect(),
         document: object.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_object_whose_id_is_not_a_web_address_is_not_kept() {
+        let actor = "https://social.example/users/ana";
+        for id in ["", "javascript:alert(1)", "urn:uuid:1", "/notes/1"] {
+            let note = json!({ "id": id, "type": "Note", "content": "hello" });
+            assert_eq!(as_to_internal(actor, &note).map(|o| o.id), Err("object-id-not-http"), "{id:?}");
+        }
+        let note = json!({ "id": "https://social.example/notes/1", "type": "Note", "content": "hello" });
+        let kept = as_to_internal(actor, &note).map(|o| (o.id, o.url));
+        let link = "https://social.example/notes/1".to_string();
+        assert_eq!(kept, Ok((link.clone(), link)));
+    }
 }

@@ -139,6 +139,15 @@ pub async fn import_bytes(
     raw: &[u8],
     show_progress: bool,
 ) -> anyhow::Result<Report> {
+    let (rows, report) = read_rows(kind, raw)?;
+    super::hsds::import_documents(db, place, vec![(String::new(), Value::Array(rows))], report, show_progress).await
+}
+
+/// Read a CSV file's bytes into HSDS service records, one per row, with the
+/// rows that could not be read already refused in the report. Nothing is
+/// checked against the HSDS rules or stored yet. Public so the fuzz targets
+/// (fuzz/) can read CSV without a database.
+pub fn read_rows(kind: CsvKind, raw: &[u8]) -> Result<(Vec<Value>, Report), InputRefused> {
     let CsvKind::Services = kind;
     let raw = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(raw);
@@ -169,9 +178,9 @@ pub async fn import_bytes(
         rows.push(service(&m));
     }
     if rows.is_empty() && report.refused.is_empty() {
-        return Err(InputRefused("the CSV file has no rows below its header".into()).into());
+        return Err(InputRefused("the CSV file has no rows below its header".into()));
     }
-    super::hsds::import_documents(db, place, vec![(String::new(), Value::Array(rows))], report, show_progress).await
+    Ok((rows, report))
 }
 
 /// `plural import csv <file> --kind services --place <slug>`.

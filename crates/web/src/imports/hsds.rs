@@ -515,78 +515,10 @@ pub(super) async fn import_documents(
     db: &Db,
     place: &Place,
     docs: Vec<(String, Value)>,
-    mut report: Report,
+    report: Report,
     show_progress: bool,
 ) -> anyhow::Result<Report> {
-    // Gather services under their organisation, keeping the order they came in.
-    let mut orgs: Vec<(String, OrgImport)> = Vec::new();
-    let mut org_refused: Vec<String> = Vec::new();
-    let mut weights: HashMap<String, usize> = HashMap::new();
-    let mut add_org =
-        |report: &mut Report, orgs: &mut Vec<(String, OrgImport)>, v: &Value, at: &str| -> Option<usize> {
-            match organisation(v, place.id) {
-                Ok(o) => match orgs.iter().position(|(_, x)| x.external_id == o.external_id) {
-                    Some(i) => Some(i),
-                    None => {
-                        orgs.push((at.to_string(), o));
-                        Some(orgs.len() - 1)
-                    }
-                },
-                Err(reasons) => {
-                    let id = text(v, "id").to_string();
-                    if !org_refused.contains(&id) {
-                        org_refused.push(id);
-                        report.refused.push(Refusal { at: at.to_string(), reason: reasons.join("; ") });
-                    }
-                    None
-                }
-            }
-        };
-    for (file, doc) in &docs {
-        let mut found = Vec::new();
-        if !records(doc, &format!("{file}:"), &mut found) {
-            report.ignored.push(file.clone());
-            continue;
-        }
-        for r in found {
-            match r {
-                Record::Organisation(o, at) => {
-                    let Some(i) = add_org(&mut report, &mut orgs, o, &at) else { continue };
-                    for (j, s) in o.get("services").and_then(Value::as_array).into_iter().flatten().enumerate() {
-                        let at = match s.get("$at").and_then(Value::as_str) {
-                            Some(row) => row.to_string(),
-                            None => format!("{at}.services[{j}]"),
-                        };
-                        match service(s, &place.name) {
-                            Ok((si, warnings)) => {
-                                warn(&mut report, &at, warnings);
-                                push_service(&mut orgs[i].1, &mut weights, s, si);
-                            }
-                            Err(reasons) => report.refused.push(Refusal { at, reason: reasons.join("; ") }),
-                        }
-                    }
-                }
-                Record::Service(s, at) => {
-                    let Some(o) = s.get("organization").filter(|o| o.is_object()) else {
-                        report.refused.push(Refusal { at, reason: "`organization` is required".into() });
-                        continue;
-                    };
-                    let Some(i) = add_org(&mut report, &mut orgs, o, &format!("{at}.organization")) else {
-                        report.refused.push(Refusal { at, reason: "its organization was refused".into() });
-                        continue;
-                    };
-                    match service(s, &place.name) {
-                        Ok((si, warnings)) => {
-                            warn(&mut report, &at, warnings);
-                            push_service(&mut orgs[i].1, &mut weights, s, si);
-                        }
-                        Err(reasons) => report.refused.push(Refusal { at, reason: reasons.join("; ") }),
-                    }
-                }
-            }
-        }
-    }
-
+    let (orgs, mut report) = check_documents(place.id, &place.name, &docs, report);
     let bar = progress_bar(orgs.len(), "organisations", show_progress);
     for (at, o) in &orgs {
         bar.set_message(o.name.clone());
@@ -606,6 +538,88 @@ pub(super) async fn import_documents(
     }
     bar.finish_and_clear();
     Ok(report)
+}
+
+/// Check HSDS documents already read, without storing anything: each record
+/// through the same rules as the web forms, services gathered under their
+/// organisation in the order they came. Public so the fuzz targets (fuzz/)
+/// can run every check without a database.
+pub fn check_documents(
+    place_id: PlaceId,
+    place_name: &str,
+    docs: &[(String, Value)],
+    mut report: Report,
+) -> (Vec<(String, OrgImport)>, Report) {
+    // Gather services under their organisation, keeping the order they came in.
+    let mut orgs: Vec<(String, OrgImport)> = Vec::new();
+    let mut org_refused: Vec<String> = Vec::new();
+    let mut weights: HashMap<String, usize> = HashMap::new();
+    let mut add_org =
+        |report: &mut Report, orgs: &mut Vec<(String, OrgImport)>, v: &Value, at: &str| -> Option<usize> {
+            match organisation(v, place_id) {
+                Ok(o) => match orgs.iter().position(|(_, x)| x.external_id == o.external_id) {
+                    Some(i) => Some(i),
+                    None => {
+                        orgs.push((at.to_string(), o));
+                        Some(orgs.len() - 1)
+                    }
+                },
+                Err(reasons) => {
+                    let id = text(v, "id").to_string();
+                    if !org_refused.contains(&id) {
+                        org_refused.push(id);
+                        report.refused.push(Refusal { at: at.to_string(), reason: reasons.join("; ") });
+                    }
+                    None
+                }
+            }
+        };
+    for (file, doc) in docs {
+        let mut found = Vec::new();
+        if !records(doc, &format!("{file}:"), &mut found) {
+            report.ignored.push(file.clone());
+            continue;
+        }
+        for r in found {
+            match r {
+                Record::Organisation(o, at) => {
+                    let Some(i) = add_org(&mut report, &mut orgs, o, &at) else { continue };
+                    for (j, s) in o.get("services").and_then(Value::as_array).into_iter().flatten().enumerate() {
+                        let at = match s.get("$at").and_then(Value::as_str) {
+                            Some(row) => row.to_string(),
+                            None => format!("{at}.services[{j}]"),
+                        };
+                        match service(s, place_name) {
+                            Ok((si, warnings)) => {
+                                warn(&mut report, &at, warnings);
+                                push_service(&mut orgs[i].1, &mut weights, s, si);
+                            }
+                            Err(reasons) => report.refused.push(Refusal { at, reason: reasons.join("; ") }),
+                        }
+                    }
+                }
+                Record::Service(s, at) => {
+                    let Some(o) = s.get("organization").filter(|o| o.is_object()) else {
+                        report.refused.push(Refusal { at, reason: "`organization` is required".into() });
+                        continue;
+                    };
+                    let Some(i) = add_org(&mut report, &mut orgs, o, &format!("{at}.organization")) else {
+                        report.refused.push(Refusal { at, reason: "its organization was refused".into() });
+                        continue;
+                    };
+                    match service(s, place_name) {
+                        Ok((si, warnings)) => {
+                            warn(&mut report, &at, warnings);
+                            push_service(&mut orgs[i].1, &mut weights, s, si);
+                        }
+                        Err(reasons) => report.refused.push(Refusal { at, reason: reasons.join("; ") }),
+                    }
+                }
+            }
+        }
+    }
+
+    (orgs, report)
 }
 
 fn warn(report: &mut Report, at: &str, warnings: Vec<String>) {
