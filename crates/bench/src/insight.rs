@@ -102,19 +102,7 @@ async fn respond_median(
     let survey = plural_store::surveys::create(db, place, None, by, &open).await?;
     let mut times = Vec::new();
     for i in 0..n {
-        let email = plural_kernel::people::EmailAddress::parse("email", &format!("resident{i}@example.org"))
-            .map_err(|e| anyhow::anyhow!("{}", e.code))?;
-        let person = plural_store::people::create(
-            db,
-            &key,
-            plural_store::people::NewPerson {
-                email: &email,
-                display_name: "Resident",
-                password_hash: None,
-                language: plural_kernel::language::Language::En,
-            },
-        )
-        .await?;
+        let person = voice::person(db, &key, &format!("resident{i}@example.org"), "Resident").await?;
         let answers = format!("[{},{}]", i % OPTIONS, 1 + i % 5);
         let response = plural_store::surveys::Response { answers: &answers, area: "area-00", period: "2026-11" };
         let start = Instant::now();

@@ -53,17 +53,26 @@ fn value<'a>(args: &'a [String], flag: &str) -> Option<&'a String> {
     args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1))
 }
 
+/// `--engines sqlite,postgres` (both by default).
+fn engines(args: &[String]) -> Vec<String> {
+    value(args, "--engines")
+        .map_or("sqlite,postgres", String::as_str)
+        .split(',')
+        .map(|e| e.trim().to_lowercase())
+        .collect()
+}
+
+/// The PostgreSQL server to measure on, if one is named.
+fn postgres_url() -> Option<String> {
+    std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let first = args.first().map(String::as_str);
     if matches!(first, Some("voice" | "irv" | "insight")) {
-        let engines: Vec<String> = value(&args, "--engines")
-            .map_or("sqlite,postgres", String::as_str)
-            .split(',')
-            .map(|e| e.trim().to_lowercase())
-            .collect();
-        let postgres_url = std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty());
+        let (engines, postgres_url) = (engines(&args), postgres_url());
         if matches!(first, Some("voice" | "irv")) {
             voice::run(voice::Options {
                 engines: engines.clone(),
@@ -86,29 +95,20 @@ async fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         None | Some("foundation") => foundation::run(&bin).await,
         Some("scale") => {
-            let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
             let options = scale::Options {
-                engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
+                engines: engines(&args),
                 sizes: list(&args, "--sizes", &[10_000, 100_000, 1_000_000])?,
                 import_sizes: list(&args, "--imports", &[10_000, 100_000])?,
-                postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),
+                postgres_url: postgres_url(),
             };
             scale::run(&bin, options).await
         }
         Some("federation") => {
-            let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
-            let options = federation::Options {
-                engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
-                postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),
-            };
+            let options = federation::Options { engines: engines(&args), postgres_url: postgres_url() };
             federation::run(&bin, options).await
         }
         Some("polls") => {
-            let engines = value(&args, "--engines").map_or("sqlite,postgres", String::as_str);
-            let options = polls::Options {
-                engines: engines.split(',').map(|e| e.trim().to_lowercase()).collect(),
-                postgres_url: std::env::var("PLURAL_BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty()),
-            };
+            let options = polls::Options { engines: engines(&args), postgres_url: postgres_url() };
             polls::run(&bin, options).await
         }
         Some("generate") => {

@@ -77,15 +77,7 @@ async fn voters(db: &Db, place: plural_kernel::PlaceId) -> anyhow::Result<Vec<St
     let key = plural_store::NodeKey::from_secret(&plural_store::NodeKey::generate_secret()).context("key")?;
     let mut tokens = Vec::with_capacity(VOTERS);
     for i in 0..VOTERS {
-        let email = plural_kernel::people::EmailAddress::parse("email", &format!("voter{i}@example.org"))
-            .map_err(|e| anyhow::anyhow!("{}", e.code))?;
-        let new = plural_store::people::NewPerson {
-            email: &email,
-            display_name: "Voter",
-            password_hash: None,
-            language: plural_kernel::language::Language::En,
-        };
-        let person = plural_store::people::create(db, &key, new).await?;
+        let person = crate::voice::person(db, &key, &format!("voter{i}@example.org"), "Voter").await?;
         tokens.push(plural_store::tokens::create(db, person, "bench", &["read", "write"]).await?.1);
     }
     sqlx::query("UPDATE people SET home_place_id = $1 WHERE display_name = 'Voter'")

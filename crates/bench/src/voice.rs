@@ -74,6 +74,25 @@ pub async fn database(
     Ok(Some(db))
 }
 
+/// A person made through the store (emails sealed with `key`, which need
+/// not be the node's: benchmarks never mail anyone).
+pub async fn person(
+    db: &Db,
+    key: &plural_store::NodeKey,
+    email: &str,
+    name: &str,
+) -> anyhow::Result<plural_kernel::PersonId> {
+    let email =
+        plural_kernel::people::EmailAddress::parse("email", email).map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let new = plural_store::people::NewPerson {
+        email: &email,
+        display_name: name,
+        password_hash: None,
+        language: plural_kernel::language::Language::En,
+    };
+    Ok(plural_store::people::create(db, key, new).await?)
+}
+
 /// A place and a person to own what a benchmark makes.
 pub async fn place_and_person(db: &Db) -> anyhow::Result<(plural_kernel::PlaceId, plural_kernel::PersonId)> {
     let fields = plural_store::places::PlaceFields {
@@ -85,19 +104,7 @@ pub async fn place_and_person(db: &Db) -> anyhow::Result<(plural_kernel::PlaceId
     };
     let place = plural_store::places::create(db, fields).await?;
     let key = plural_store::NodeKey::from_secret(&plural_store::NodeKey::generate_secret()).context("node key")?;
-    let email = plural_kernel::people::EmailAddress::parse("email", "bench@example.org")
-        .map_err(|e| anyhow::anyhow!("{}", e.code))?;
-    let person = plural_store::people::create(
-        db,
-        &key,
-        plural_store::people::NewPerson {
-            email: &email,
-            display_name: "Bench",
-            password_hash: None,
-            language: plural_kernel::language::Language::En,
-        },
-    )
-    .await?;
+    let person = person(db, &key, "bench@example.org", "Bench").await?;
     Ok((place, person))
 }
 
