@@ -57,6 +57,20 @@ pub fn postgres_url() -> Option<String> {
     std::env::var("PLURAL_TEST_POSTGRES_URL").ok().filter(|s| !s.is_empty())
 }
 
+/// The PostgreSQL server for a test's PostgreSQL run, or `None` with a
+/// notice that the run is skipped — unless `PLURAL_REQUIRE_POSTGRES=1`, when
+/// a missing server fails the test instead of passing it unseen.
+pub fn postgres_url_or_skip() -> Option<String> {
+    let url = postgres_url();
+    if url.is_none() {
+        if std::env::var("PLURAL_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+            panic!("PLURAL_REQUIRE_POSTGRES=1 but PLURAL_TEST_POSTGRES_URL is not set");
+        }
+        eprintln!("notice: PLURAL_TEST_POSTGRES_URL is not set; skipping the PostgreSQL run of this test");
+    }
+    url
+}
+
 /// Make an empty database for one test on the PostgreSQL server.
 pub async fn fresh_postgres_database(admin_url: &str) -> String {
     use sqlx::Connection;
@@ -89,20 +103,11 @@ pub async fn spawn_app_with(engine: Engine, options: Options) -> Option<TestApp>
     let mut postgres_database = None;
     let database_url = match engine {
         Engine::Sqlite => format!("sqlite://{}", dir.path().join("plural.db").display()),
-        Engine::Postgres => match postgres_url() {
-            Some(admin) => {
-                let url = fresh_postgres_database(&admin).await;
-                postgres_database = url::Url::parse(&url).ok().map(|u| u.path().trim_start_matches('/').to_string());
-                url
-            }
-            None => {
-                if std::env::var("PLURAL_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
-                    panic!("PLURAL_REQUIRE_POSTGRES=1 but PLURAL_TEST_POSTGRES_URL is not set");
-                }
-                eprintln!("notice: PLURAL_TEST_POSTGRES_URL is not set; skipping the PostgreSQL run of this test");
-                return None;
-            }
-        },
+        Engine::Postgres => {
+            let url = fresh_postgres_database(&postgres_url_or_skip()?).await;
+            postgres_database = url::Url::parse(&url).ok().map(|u| u.path().trim_start_matches('/').to_string());
+            url
+        }
     };
     let (smtp, smtp_port) = SmtpSink::start().await;
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");

@@ -5,27 +5,31 @@
 //! "simulated minutes"), and every activity arrives exactly once.
 
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::helpers::{postgres_url, Engine};
+use crate::helpers::{postgres_url_or_skip, Engine};
 
 both_engines!(a_node_stopped_during_delivery_gets_everything_once);
 
 const PASSWORD: &str = "lantern orchard pebble seventy";
 
 pub(crate) struct Node {
-    _dir: tempfile::TempDir,
+    /// Shared by the processes of one node (`another_process`).
+    _dir: Arc<tempfile::TempDir>,
     data_dir: std::path::PathBuf,
     database_url: String,
-    port: u16,
+    pub(crate) port: u16,
     pub(crate) base: String,
     child: Option<Child>,
     client: reqwest::Client,
     name: String,
+    /// Settings (`PLURAL_*` variables) a test gives this process, over the defaults `start` sets.
+    settings: Vec<(String, String)>,
 }
 
 /// A free port below the kernel's ephemeral range: while a node is down,
@@ -46,7 +50,7 @@ impl Node {
         let dir = tempfile::tempdir().unwrap();
         let database_url = match engine {
             Engine::Sqlite => format!("sqlite://{}", dir.path().join("plural.db").display()),
-            Engine::Postgres => crate::helpers::fresh_postgres_database(&postgres_url()?).await,
+            Engine::Postgres => crate::helpers::fresh_postgres_database(&postgres_url_or_skip()?).await,
         };
         let port = quiet_port();
         let base = format!("http://127.0.0.1:{port}");
@@ -61,14 +65,43 @@ impl Node {
         assert!(out.status.success(), "init: {}", String::from_utf8_lossy(&out.stderr));
         Some(Node {
             data_dir: dir.path().to_path_buf(),
-            _dir: dir,
+            _dir: Arc::new(dir),
             database_url,
             port,
             base,
             child: None,
             name: name.to_string(),
             client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+            settings: Vec::new(),
         })
+    }
+
+    /// A second `plural serve` process of the same node: the same data
+    /// folder (so the same node key and settings) and database, its own
+    /// port. Not started yet.
+    pub(crate) fn another_process(&self) -> Node {
+        let port = quiet_port();
+        Node {
+            _dir: self._dir.clone(),
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+            port,
+            base: format!("http://127.0.0.1:{port}"),
+            child: None,
+            client: self.client.clone(),
+            name: self.name.clone(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// Give the process a setting (e.g. `PLURAL_MAIL__TRANSPORT`) from its next start.
+    pub(crate) fn set(&mut self, name: &str, value: &str) {
+        self.settings.push((name.to_string(), value.to_string()));
+    }
+
+    /// The running process's id.
+    pub(crate) fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
     }
 
     pub(crate) async fn start(&mut self) {
@@ -83,6 +116,7 @@ impl Node {
             .env("PLURAL_RATE_LIMITS__SIGN_UP", "1000000")
             .env("PLURAL_RATE_LIMITS__SIGN_IN", "1000000")
             .env("PLURAL_LOG_LEVEL", "warn")
+            .envs(self.settings.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(
                 std::fs::OpenOptions::new().create(true).append(true).open(self.data_dir.join("serve.log")).unwrap(),
