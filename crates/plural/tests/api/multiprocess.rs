@@ -214,7 +214,7 @@ async fn two_processes_behind_a_proxy_act_as_one_node() {
     assert!(received.iter().all(|m| readable(&m.data).contains(&link)), "links lead to the node's one address");
 
     // Both processes' workers took part (a worker is "<host>-<pid>-<n>").
-    let pid_of = |worker: &str| worker.rsplitn(3, '-').nth(1).and_then(|p| p.parse::<u32>().ok());
+    let pid_of = |worker: &str| worker.rsplit('-').nth(1).and_then(|p| p.parse::<u32>().ok());
     let ran_by: Vec<usize> = [first.pid().unwrap(), second.pid().unwrap()]
         .iter()
         .map(|pid| jobs.iter().filter(|(_, _, w)| w.as_deref().and_then(pid_of) == Some(*pid)).count())

@@ -34,11 +34,12 @@ const MEMORY_EVERY: Duration = Duration::from_secs(1);
 /// moment, so single readings (and even a third's median) jump by 20–40 MiB
 /// with the writers' timing; the lowest of 20 or more readings is taken
 /// between hashes. A leak raises the floor. The floor may rise from the
-/// middle third to the last by the larger of 16 MiB and 10 %: caches that
-/// fill as the data grows (SQLite's page cache, prepared statements) are
-/// bounded, so no leak, but move it by a few MiB, and a 60 s run is too
-/// short to tell a small leak from them anyway; over the 600 s run the same
-/// line catches a leak of a few hundred bytes a request.
+/// middle third to the last by the larger of 16 MiB and 10 %: the Rust heap
+/// stays within a few MiB once warm, and the rest is noise. On SQLite each
+/// reader connection's own caches (its page cache and the prepared
+/// statements sqlx keeps) grow by about 5 MiB over the first ~12 minutes of
+/// this load, 40 MiB in all, then stay there: bounded, but a 600 s run sees
+/// them still filling, so the SQLite long run is 1500 s (RELIABILITY.md).
 const MEMORY_SLACK_KIB: u64 = 16 * 1024;
 const MEMORY_SLACK_SHARE: f64 = 0.10;
 /// The last third's p99 may be at most twice the middle third's plus this
