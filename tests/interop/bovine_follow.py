@@ -28,6 +28,7 @@ from bovine import BovineActor
 from bovine.activitystreams import Actor
 from bovine.activitystreams.activity_factory import ActivityFactory
 from bovine.crypto import build_validate_http_signature_raw, generate_rsa_public_private_key
+from bovine.crypto.helper import content_digest_sha256
 from bovine.crypto.types import CryptographicIdentifier
 
 AS = "application/activity+json"
@@ -155,13 +156,16 @@ async def run(plural, group_id, group_slug, token):
         if not isinstance(event, dict) or event.get("type") != "Event":
             raise Failure(f"Create of {event}, not of an Event")
 
-        # The verifier is not a formality: the same request with one byte of
-        # its body changed is refused.
-        async def altered_body():
-            return body.replace(b"Interop picnic", b"Interop picnik")
+        # The verifier is not a formality: the same request with one letter of
+        # its body changed, and a Digest recomputed to match, is refused by
+        # the RSA signature check itself.
+        altered = body.replace(b"Interop picnic", b"Interop picnik")
 
-        tampered_signer = await validate(method, url, headers, altered_body)
-        if tampered_signer is not None:
+        async def altered_body():
+            return altered
+
+        altered_headers = {**headers, "digest": content_digest_sha256(altered)}
+        if altered == body or await validate(method, url, altered_headers, altered_body) is not None:
             raise Failure("bovine accepted a Create whose body was altered")
 
         return {
