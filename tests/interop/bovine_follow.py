@@ -8,8 +8,9 @@ every POST to its inbox, with Plural's keys fetched by bovine's signed GET.
 It serves its Person on 127.0.0.1, sends a signed Follow to the group,
 verifies Plural's signed Accept, asks Plural's API to publish an event in the
 group, verifies the signed Create(Event) that arrives, and checks that the
-same verifier refuses that Create once its body is altered. Prints one JSON
-line and exits 0, or prints FAIL on stderr and exits 1.
+same verifier refuses that Create once its body is altered (with a Digest
+that matches the altered body). Prints one JSON line and exits 0, or prints
+FAIL on stderr and exits 1.
 
     python3 bovine_follow.py <plural base URL> <group id URL> <group slug> <API token>
 
@@ -20,6 +21,7 @@ file in the working directory and fetch contexts from the internet.
 import asyncio
 import datetime
 import json
+import socket
 import sys
 
 import aiohttp
@@ -75,9 +77,9 @@ async def run(plural, group_id, group_slug, token):
         app.router.add_post("/actor/inbox", inbox)
         runner = web.AppRunner(app)
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]
+        listener = socket.create_server(("127.0.0.1", 0))
+        await web.SockSite(runner, listener).start()
+        port = listener.getsockname()[1]
         base = f"http://127.0.0.1:{port}"
         actor_id = f"{base}/actor"
         me["document"] = Actor(
