@@ -25,12 +25,8 @@ use crate::helpers::{location, spawn_app_with, Engine, Options, TestApp};
 /// `PLURAL_REQUIRE_INTEROP=1` (CI sets it).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fedify_reads_and_follows_plural() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop");
-    if !dir.join("node_modules/@fedify/fedify").exists() {
-        if std::env::var("PLURAL_REQUIRE_INTEROP").is_ok_and(|v| v == "1") {
-            panic!("PLURAL_REQUIRE_INTEROP=1 but tests/interop has no node_modules (run npm ci there)");
-        }
-        eprintln!("notice: tests/interop/node_modules is missing; skipping the Fedify interop test");
+    let dir = interop_dir();
+    if !interop_installed(dir.join("node_modules/@fedify/fedify").exists(), "Fedify", "npm ci in tests/interop") {
         return;
     }
     let Some(app) = fed_app(Engine::Sqlite).await else { return };
@@ -80,7 +76,60 @@ async fn fedify_reads_and_follows_plural() {
     app.stop().await;
 }
 
+/// bovine (PyPI `bovine`, pinned in `tests/interop/requirements.txt`) follows
+/// a Plural group as a server of its own: `tests/interop/bovine_follow.py`
+/// signs its Follow with bovine and verifies Plural's Accept and Create(Event)
+/// with bovine's verifier, which fetches the group's key itself. Skipped when
+/// `python3` cannot import bovine, unless `PLURAL_REQUIRE_INTEROP=1`.
+async fn bovine_follows_plural(engine: Engine) {
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import bovine"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !interop_installed(found, "bovine", "pip install -r tests/interop/requirements.txt") {
+        return;
+    }
+    let Some(app) = fed_app(engine).await else { return };
+    let token = setup(&app).await;
+    let group = group_actor(&app).await;
+    let gid = group["id"].as_str().unwrap().to_string();
+    let args = vec!["bovine_follow.py".to_string(), app.base.clone(), gid.clone(), "tenants".into(), token];
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3").args(&args).current_dir(interop_dir()).output().unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "bovine_follow.py: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let result: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(result["accept_signed_by"], gid.as_str());
+    assert_eq!(result["create_signed_by"], gid.as_str());
+    assert_eq!(result["type"], "Event");
+    assert_eq!(result["event"], "Interop picnic");
+    assert_eq!(result["altered_create_refused"], true);
+    assert_eq!(follower_count(&app, &group).await, 1);
+    app.stop().await;
+}
+
+fn interop_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop")
+}
+
+/// Whether an interop test can run: a missing implementation skips it with a
+/// notice, or fails it under `PLURAL_REQUIRE_INTEROP=1` (CI sets it).
+fn interop_installed(found: bool, implementation: &str, install: &str) -> bool {
+    if found {
+        return true;
+    }
+    if std::env::var("PLURAL_REQUIRE_INTEROP").is_ok_and(|v| v == "1") {
+        panic!("PLURAL_REQUIRE_INTEROP=1 but {implementation} is not installed ({install})");
+    }
+    eprintln!("notice: {implementation} is not installed ({install}); skipping its interop test");
+    false
+}
+
 both_engines!(
+    bovine_follows_plural,
     actors_are_discoverable,
     people_choose_to_be_actors,
     forged_and_hostile_inputs_are_refused,
