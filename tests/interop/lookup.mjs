@@ -4,7 +4,7 @@
 // fetched and imported as WebCrypto keys. Prints one JSON line per object
 // and exits non-zero on the first failure.
 //
-//   node lookup.mjs <kind>=<url> ...     kind: group | place | event | application
+//   node lookup.mjs <kind>=<url> ...     kind: group | place | person | event | application
 import {
   Application,
   CryptographicKey,
@@ -12,6 +12,7 @@ import {
   getDocumentLoader,
   Group,
   lookupObject,
+  Person,
   Place,
 } from "@fedify/fedify";
 
@@ -19,7 +20,7 @@ import {
 const documentLoader = getDocumentLoader({ allowPrivateAddress: true });
 const options = { documentLoader, contextLoader: documentLoader };
 
-const classes = { group: Group, place: Group, event: Event, application: Application };
+const classes = { group: Group, place: Group, person: Person, event: Event, application: Application };
 
 function fail(message) {
   console.error(`FAIL: ${message}`);

@@ -157,7 +157,7 @@ async fn one_engine(bin: &std::path::Path, engine: &str, postgres: Option<&str>)
         let actor = format!("{remote}/actors/{n}");
         let follow_id = format!("bench-follow-{n}");
         plural_store::federation::follow(db, &local, &actor, &follow_id).await?;
-        plural_store::federation::set_following_state(db, &follow_id, &actor, "accepted").await?;
+        plural_store::federation::set_following_state(db.writer(), &follow_id, &actor, "accepted").await?;
     }
 
     // A test-only setting: the remote server is on loopback.

@@ -16,11 +16,14 @@
 //! - `cargo run --release -p plural-bench -- polls [--engines sqlite,postgres]`
 //!   — a poll's results page while votes arrive, on a real node.
 //! - `cargo run --release -p plural-bench -- federation [--engines sqlite,postgres]`
-//!   — inbox throughput with signature verification, on a real node.
+//!   — inbox throughput with signature verification, then fan-out (`fanout`
+//!   alone: one event to 10,000 followers on 100 loopback servers), on a
+//!   real node.
 //! - `cargo run --release -p plural-bench -- generate DIR [--records N]
 //!   [--database-url URL]` — make a node with N generated records (default
 //!   1,000,000) to explore by hand: `plural serve --data-dir DIR`.
 
+mod fanout;
 mod federation;
 mod foundation;
 mod generate;
@@ -105,7 +108,13 @@ async fn main() -> anyhow::Result<()> {
         }
         Some("federation") => {
             let options = federation::Options { engines: engines(&args), postgres_url: postgres_url() };
-            federation::run(&bin, options).await
+            federation::run(&bin, options).await?;
+            let options = fanout::Options { engines: engines(&args), postgres_url: postgres_url() };
+            fanout::run(&bin, options).await
+        }
+        Some("fanout") => {
+            let options = fanout::Options { engines: engines(&args), postgres_url: postgres_url() };
+            fanout::run(&bin, options).await
         }
         Some("polls") => {
             let options = polls::Options { engines: engines(&args), postgres_url: postgres_url() };
@@ -117,7 +126,7 @@ async fn main() -> anyhow::Result<()> {
             scale::generate_node(&bin, &dir, records, value(&args, "--database-url").map(String::as_str)).await
         }
         Some(other) => {
-            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight, polls, federation or generate")
+            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight, polls, federation, fanout or generate")
         }
     }
 }

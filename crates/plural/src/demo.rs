@@ -271,7 +271,7 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_circles::seed_circles(db, &people).await?;
     crate::demo_mutual_aid::seed_mutual_aid(db, &people).await?;
     crate::demo_campaigns::seed_campaigns(db, &people).await?;
-    crate::demo_federation::seed_federation(db).await?;
+    crate::demo_federation::seed_federation(db, &people).await?;
     crate::demo_voice::seed_voice(db, &people).await?;
     crate::demo_voice::seed_polls(db, &people).await?;
     crate::demo_voice::seed_budgets(db, &people).await?;

@@ -2,18 +2,23 @@
 //! neighbouring borough's node, and what that forum published has arrived
 //! (marked with where it comes from), so the place page shows the
 //! "From other nodes" block. The other node is fictional (`.example`): the
-//! follow is recorded as accepted, nothing is fetched.
+//! follow is recorded as accepted, nothing is fetched. Kwame chose to be
+//! visible to other servers, as `@kwame`: his profile is `/people/kwame`.
 
+use plural_kernel::PersonId;
 use plural_store::federation::{RemoteActor, RemoteObject};
 use plural_store::Db;
 
 const FORUM: &str = "https://croydon-commons.example/ap/groups/01a2186a-0000-7000-8000-00000000f0f0";
 
-pub async fn seed_federation(db: &Db) -> anyhow::Result<()> {
+pub async fn seed_federation(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
+    if let Some(kwame) = people.get(1) {
+        plural_store::people::set_fediverse_handle(db, *kwame, Some("kwame")).await?;
+    }
     let Some(place) = plural_store::places::by_slug(db, "coldharbour").await? else { return Ok(()) };
     let now = plural_store::now();
     plural_store::federation::put_remote_actor(
-        db,
+        db.writer(),
         &RemoteActor {
             id: FORUM.into(),
             domain: "croydon-commons.example".into(),
@@ -32,7 +37,7 @@ pub async fn seed_federation(db: &Db) -> anyhow::Result<()> {
     let local = format!("place:{}", place.id);
     let follow_id = format!("demo-follow-{}", place.id);
     plural_store::federation::follow(db, &local, FORUM, &follow_id).await?;
-    plural_store::federation::set_following_state(db, &follow_id, FORUM, "accepted").await?;
+    plural_store::federation::set_following_state(db.writer(), &follow_id, FORUM, "accepted").await?;
     let day = 86400;
     let items = [
         (
@@ -52,7 +57,7 @@ pub async fn seed_federation(db: &Db) -> anyhow::Result<()> {
         let id = format!("https://croydon-commons.example/events/01a2186a-0000-7000-8000-00000000e00{n}");
         let start = now - now % 3600 + starts;
         plural_store::federation::put_object(
-            db,
+            db.writer(),
             &RemoteObject {
                 id: id.clone(),
                 actor: FORUM.into(),

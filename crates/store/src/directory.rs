@@ -733,6 +733,7 @@ pub async fn create_in(
     .execute(&mut **tx)
     .await?;
     write_parts(tx, &[Parts { id: &id, group, place, write: w, existing_locations: &[] }]).await?;
+    crate::federation::service_changed(&mut **tx, &id).await?;
     Ok(id)
 }
 
@@ -770,7 +771,8 @@ pub(crate) async fn replace_in(
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    replace_parts(tx, id, group, place, w).await
+    replace_parts(tx, id, group, place, w).await?;
+    crate::federation::service_changed(&mut **tx, id).await
 }
 
 /// Replace the parts of a stored service. Its locations keep their ids, in

@@ -128,6 +128,14 @@ fn bind_details<'q>(
         .bind(d.age_range.as_str())
 }
 
+/// Every change to an event, in its own transaction: its OpenActive feed
+/// items, and (when anyone elsewhere follows its group or place) the job
+/// that tells them — so a change that is saved is never left unsent.
+async fn changed(conn: &mut AnyConnection, id: EventId) -> Result<(), StoreError> {
+    crate::openactive::event_changed(conn, id).await?;
+    crate::federation::event_changed(conn, id).await
+}
+
 pub async fn create(
     db: &Db,
     group: GroupId,
@@ -171,7 +179,7 @@ pub async fn insert_in(
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    crate::openactive::event_changed(conn, id).await?;
+    changed(conn, id).await?;
     Ok(id)
 }
 
@@ -199,7 +207,7 @@ pub(crate) async fn update_in(
     )
     .persistent(false);
     bind_details(q, d).bind(status.as_str()).bind(crate::now()).bind(id.to_string()).execute(&mut *conn).await?;
-    crate::openactive::event_changed(conn, id).await?;
+    changed(conn, id).await?;
     Ok(())
 }
 
@@ -221,7 +229,7 @@ pub(crate) async fn set_status_in(
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
-    crate::openactive::event_changed(conn, id).await?;
+    changed(conn, id).await?;
     Ok(())
 }
 
@@ -385,14 +393,14 @@ pub(crate) async fn set_override_in(conn: &mut AnyConnection, id: EventId, o: &O
         .bind(id.to_string())
         .execute(&mut *conn)
         .await?;
-    crate::openactive::event_changed(conn, id).await?;
+    changed(conn, id).await?;
     Ok(())
 }
 
 /// Drop every per-occurrence change (an imported series brings its own set again).
 pub(crate) async fn clear_overrides_in(conn: &mut AnyConnection, id: EventId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM event_overrides WHERE event_id = $1").bind(id.to_string()).execute(&mut *conn).await?;
-    crate::openactive::event_changed(conn, id).await?;
+    changed(conn, id).await?;
     Ok(())
 }
 

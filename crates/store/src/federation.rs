@@ -3,9 +3,12 @@
 //! Local actors are named `node`, `place:<id>`, `group:<id>`; remote ones by
 //! their ActivityPub id.
 
-use sqlx::Row;
+use plural_kernel::EventId;
+use serde::{Deserialize, Serialize};
+use sqlx::{Any, AnyConnection, Executor, Row};
 
 use crate::db::{Db, StoreError};
+use crate::jobs::{self, Job};
 
 /// A local actor's key pair (the private half sealed with the node key).
 #[derive(Debug, Clone)]
@@ -93,7 +96,7 @@ pub async fn remote_actor_by_key(db: &Db, key_id: &str) -> Result<Option<RemoteA
     row.as_ref().map(actor_from_row).transpose()
 }
 
-pub async fn put_remote_actor(db: &Db, a: &RemoteActor) -> Result<(), StoreError> {
+pub async fn put_remote_actor<'c, E: Executor<'c, Database = Any>>(exec: E, a: &RemoteActor) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO fed_remote_actors (id, domain, kind, handle, name, url, inbox, shared_inbox, key_id, public_pem, fetched_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -112,18 +115,18 @@ pub async fn put_remote_actor(db: &Db, a: &RemoteActor) -> Result<(), StoreError
     .bind(&a.key_id)
     .bind(&a.public_pem)
     .bind(a.fetched_at)
-    .execute(db.writer())
+    .execute(exec)
     .await?;
     Ok(())
 }
 
 /// Record that `id` has arrived; false when it had arrived before.
-pub async fn first_sight(db: &Db, id: &str) -> Result<bool, StoreError> {
+pub async fn first_sight<'c, E: Executor<'c, Database = Any>>(exec: E, id: &str) -> Result<bool, StoreError> {
     let done =
         sqlx::query("INSERT INTO fed_seen_activities (id, received_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING")
             .bind(id)
             .bind(crate::now())
-            .execute(db.writer())
+            .execute(exec)
             .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -137,14 +140,12 @@ pub async fn prune_seen(db: &Db, before: i64) -> Result<u64, StoreError> {
     Ok(done.rows_affected())
 }
 
-/// Forget an activity id again (its processing failed, so a retry by the
-/// sender must be applied).
-pub async fn forget_sight(db: &Db, id: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM fed_seen_activities WHERE id = $1").bind(id).execute(db.writer()).await?;
-    Ok(())
-}
-
-pub async fn add_follower(db: &Db, local: &str, remote: &str, follow_id: &str) -> Result<(), StoreError> {
+pub async fn add_follower<'c, E: Executor<'c, Database = Any>>(
+    exec: E,
+    local: &str,
+    remote: &str,
+    follow_id: &str,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO fed_followers (local_actor, remote_actor, follow_id, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (local_actor, remote_actor) DO UPDATE SET follow_id = excluded.follow_id",
@@ -153,16 +154,20 @@ pub async fn add_follower(db: &Db, local: &str, remote: &str, follow_id: &str) -
     .bind(remote)
     .bind(follow_id)
     .bind(crate::now())
-    .execute(db.writer())
+    .execute(exec)
     .await?;
     Ok(())
 }
 
-pub async fn remove_follower(db: &Db, local: &str, remote: &str) -> Result<bool, StoreError> {
+pub async fn remove_follower<'c, E: Executor<'c, Database = Any>>(
+    exec: E,
+    local: &str,
+    remote: &str,
+) -> Result<bool, StoreError> {
     let done = sqlx::query("DELETE FROM fed_followers WHERE local_actor = $1 AND remote_actor = $2")
         .bind(local)
         .bind(remote)
-        .execute(db.writer())
+        .execute(exec)
         .await?;
     Ok(done.rows_affected() > 0)
 }
@@ -219,14 +224,19 @@ pub async fn follow(db: &Db, local: &str, remote: &str, follow_id: &str) -> Resu
 }
 
 /// The remote actor answered our Follow; only its own follow is changed.
-pub async fn set_following_state(db: &Db, follow_id: &str, remote: &str, state: &str) -> Result<bool, StoreError> {
+pub async fn set_following_state<'c, E: Executor<'c, Database = Any>>(
+    exec: E,
+    follow_id: &str,
+    remote: &str,
+    state: &str,
+) -> Result<bool, StoreError> {
     let done =
         sqlx::query("UPDATE fed_following SET state = $1, updated_at = $2 WHERE follow_id = $3 AND remote_actor = $4")
             .bind(state)
             .bind(crate::now())
             .bind(follow_id)
             .bind(remote)
-            .execute(db.writer())
+            .execute(exec)
             .await?;
     Ok(done.rows_affected() > 0)
 }
@@ -295,23 +305,31 @@ pub struct RemoteObject {
     pub document: String,
 }
 
-/// Store (or update) an object; a tombstone stays a tombstone, and a copy
-/// older than the one kept is ignored (`version` is the object's own
-/// `updated` time; at an equal version only an Update replaces it). Returns
-/// whether anything was written.
-pub async fn put_object(db: &Db, o: &RemoteObject, version: i64, is_update: bool) -> Result<bool, StoreError> {
+/// Store (or update) an object sent by an actor some place here follows
+/// (accepted); anything else is not kept. A tombstone stays a tombstone,
+/// and a copy older than the one kept is ignored (`version` is the
+/// object's own `updated` time; at an equal version only an Update
+/// replaces it). The follow is checked in the same statement, so an
+/// unfollow and an arrival cannot cross. Returns whether anything was
+/// written.
+pub async fn put_object<'c, E: Executor<'c, Database = Any>>(
+    exec: E,
+    o: &RemoteObject,
+    version: i64,
+    is_update: bool,
+) -> Result<bool, StoreError> {
     let now = crate::now();
-    let done = sqlx::query(
+    let done = sqlx::query(&format!(
         "INSERT INTO fed_objects (id, actor, kind, name, content, url, starts_at, ends_at, location, document, deleted,
            version, received_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $12, $11, $11)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $12, $11, $11 WHERE {FOLLOWED}
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, content = excluded.content,
            url = excluded.url, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
            location = excluded.location, document = excluded.document, version = excluded.version,
            updated_at = excluded.updated_at
          WHERE fed_objects.deleted = 0 AND fed_objects.actor = excluded.actor
-           AND (excluded.version > fed_objects.version OR (excluded.version = fed_objects.version AND $13 = 1))",
-    )
+           AND (excluded.version > fed_objects.version OR (excluded.version = fed_objects.version AND $13 = 1))"
+    ))
     .bind(&o.id)
     .bind(&o.actor)
     .bind(&o.kind)
@@ -326,28 +344,35 @@ pub async fn put_object(db: &Db, o: &RemoteObject, version: i64, is_update: bool
     .bind(version)
     .bind(i64::from(is_update))
     .persistent(false)
-    .execute(db.writer())
+    .execute(exec)
     .await?;
     Ok(done.rows_affected() > 0)
 }
 
-/// Delete an object (or remember its deletion before it ever arrives).
-/// Only its own actor may delete it.
-pub async fn delete_object(db: &Db, id: &str, actor: &str) -> Result<(), StoreError> {
+/// `$2` (the sending actor) is followed by some local actor that was accepted.
+const FOLLOWED: &str = "EXISTS (SELECT 1 FROM fed_following WHERE remote_actor = $2 AND state = 'accepted')";
+
+/// Delete an object (or remember its deletion before it ever arrives), when
+/// its actor is followed here. Only its own actor may delete it.
+pub async fn delete_object<'c, E: Executor<'c, Database = Any>>(
+    exec: E,
+    id: &str,
+    actor: &str,
+) -> Result<(), StoreError> {
     let now = crate::now();
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO fed_objects (id, actor, kind, name, content, url, starts_at, ends_at, location, document, deleted,
            received_at, updated_at)
-         VALUES ($1, $2, 'Tombstone', '', '', '', NULL, NULL, '', '{}', 1, $3, $3)
+         SELECT $1, $2, 'Tombstone', '', '', '', NULL, NULL, '', '{{}}', 1, $3, $3 WHERE {FOLLOWED}
          ON CONFLICT (id) DO UPDATE SET deleted = 1, kind = 'Tombstone', name = '', content = '', url = '',
-           location = '', document = '{}', updated_at = excluded.updated_at
-         WHERE fed_objects.actor = excluded.actor",
-    )
+           location = '', document = '{{}}', updated_at = excluded.updated_at
+         WHERE fed_objects.actor = excluded.actor"
+    ))
     .bind(id)
     .bind(actor)
     .bind(now)
     .persistent(false)
-    .execute(db.writer())
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -568,4 +593,76 @@ pub async fn unmark_published(db: &Db, object_id: &str) -> Result<bool, StoreErr
     let done =
         sqlx::query("DELETE FROM fed_published WHERE object_id = $1").bind(object_id).execute(db.writer()).await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Tell the followers of an event's group and of its place that the event
+/// changed (a `Create`, `Update` or `Delete` each; the web worker runs it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventChanged {
+    pub event: String,
+}
+
+impl Job for EventChanged {
+    const KIND: &'static str = "fed.event_changed";
+}
+
+/// Tell the followers of a directory service's group that it changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ServiceChanged {
+    pub service: String,
+}
+
+impl Job for ServiceChanged {
+    const KIND: &'static str = "fed.service_changed";
+}
+
+/// Tell the followers of a poll's group (or place) that it opened: a
+/// `Create` of its `Question`, and the closing `Update` queued for its end.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PollOpened {
+    pub poll: String,
+}
+
+impl Job for PollOpened {
+    const KIND: &'static str = "fed.poll_opened";
+}
+
+/// A poll was made: queue [`PollOpened`] in the same transaction when some
+/// remote actor follows its group or its place.
+pub async fn poll_opened(conn: &mut AnyConnection, poll: &str) -> Result<(), StoreError> {
+    let sql = "SELECT 1 FROM polls p WHERE p.id = $1 AND EXISTS (SELECT 1 FROM fed_followers f
+                 WHERE f.local_actor = 'group:' || p.group_id OR f.local_actor = 'place:' || p.place_id)";
+    queue_if_followed(conn, sql, poll, &PollOpened { poll: poll.to_string() }).await
+}
+
+/// An event was written: queue [`EventChanged`] in the same transaction,
+/// so a change that is saved is never left unsent — when some remote
+/// actor follows its group or its place (nothing is queued on a node
+/// nobody follows).
+pub async fn event_changed(conn: &mut AnyConnection, event: EventId) -> Result<(), StoreError> {
+    let sql = "SELECT 1 FROM events e WHERE e.id = $1 AND EXISTS (SELECT 1 FROM fed_followers f
+                 WHERE f.local_actor = 'group:' || e.group_id OR f.local_actor = 'place:' || e.place_id)";
+    queue_if_followed(conn, sql, &event.to_string(), &EventChanged { event: event.to_string() }).await
+}
+
+/// A directory service was written: queue [`ServiceChanged`] in the same
+/// transaction when some remote actor follows its group.
+pub async fn service_changed(conn: &mut AnyConnection, service: &str) -> Result<(), StoreError> {
+    let sql = "SELECT 1 FROM directory_services s WHERE s.id = $1 AND EXISTS (SELECT 1 FROM fed_followers f
+                 WHERE f.local_actor = 'group:' || s.group_id)";
+    queue_if_followed(conn, sql, service, &ServiceChanged { service: service.to_string() }).await
+}
+
+/// Queue `job` when `followed` (a query of one parameter, `id`) finds a row.
+async fn queue_if_followed<J: Job>(
+    conn: &mut AnyConnection,
+    followed: &str,
+    id: &str,
+    job: &J,
+) -> Result<(), StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(followed).bind(id).fetch_optional(&mut *conn).await?;
+    if found.is_some() {
+        jobs::enqueue(&mut *conn, job).await?;
+    }
+    Ok(())
 }

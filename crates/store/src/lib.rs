@@ -42,6 +42,10 @@ pub mod voice;
 pub use crypto::NodeKey;
 pub use db::{Db, Engine, StoreError};
 
+/// A transaction on either engine (`Db::begin`), for callers outside the
+/// store that write through several store functions at once.
+pub type Transaction = sqlx::Transaction<'static, sqlx::Any>;
+
 /// Unix seconds, the only time representation stored.
 pub fn unix(t: time::OffsetDateTime) -> i64 {
     t.unix_timestamp()

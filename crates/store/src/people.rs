@@ -22,6 +22,9 @@ pub struct Person {
     pub erased: bool,
     pub has_password: bool,
     pub created_at: i64,
+    /// Set when the person chose to be visible to other servers: their
+    /// ActivityPub and WebFinger name (`acct:handle@host`).
+    pub fediverse_handle: Option<String>,
 }
 
 impl Person {
@@ -32,7 +35,8 @@ impl Person {
 }
 
 const COLUMNS: &str =
-    "id, display_name, language, home_place_id, is_node_admin, disabled_at, erased_at, password_hash, created_at";
+    "id, display_name, language, home_place_id, is_node_admin, disabled_at, erased_at, password_hash, \
+                       created_at, fediverse_handle";
 
 fn parse_id<T: std::str::FromStr>(s: &str) -> Result<T, StoreError> {
     s.parse().map_err(|_| StoreError::Corrupt(format!("bad id {s:?}")))
@@ -51,6 +55,7 @@ fn from_row(row: &AnyRow) -> Result<Person, StoreError> {
         erased: row.try_get::<Option<i64>, _>("erased_at")?.is_some(),
         has_password: password.is_some(),
         created_at: row.try_get("created_at")?,
+        fediverse_handle: row.try_get("fediverse_handle")?,
     })
 }
 
@@ -276,12 +281,15 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<Vec<String>, StoreError> {
         "DELETE FROM campaign_pledges WHERE person_id = $1",
         "DELETE FROM campaign_supporters WHERE person_id = $1",
         "DELETE FROM proposal_followers WHERE person_id = $1",
+        // Other servers' followers of the person's public actor.
+        "DELETE FROM fed_followers WHERE local_actor = 'person:' || $1",
     ] {
         sqlx::query(sql).bind(&pid).execute(&mut *tx).await?;
     }
     sqlx::query(
         "UPDATE people SET display_name = NULL, email_sealed = NULL, email_lookup = NULL, password_hash = NULL,
-                home_place_id = NULL, is_node_admin = 0, erased_at = $1, updated_at = $1 WHERE id = $2",
+                home_place_id = NULL, is_node_admin = 0, fediverse_handle = NULL, erased_at = $1, updated_at = $1
+         WHERE id = $2",
     )
     .bind(now)
     .bind(&pid)
@@ -289,6 +297,39 @@ pub async fn erase(db: &Db, id: PersonId) -> Result<Vec<String>, StoreError> {
     .await?;
     tx.commit().await?;
     Ok(Vec::new())
+}
+
+/// Be visible to other servers under `handle` (lower case), or stop being
+/// visible (`None`): then nothing about the person is published and their
+/// followers elsewhere are forgotten. Fails with a unique violation when
+/// someone else has the handle.
+pub async fn set_fediverse_handle(db: &Db, id: PersonId, handle: Option<&str>) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE people SET fediverse_handle = $1, updated_at = $2 WHERE id = $3")
+        .bind(handle)
+        .bind(crate::now())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    if handle.is_none() {
+        sqlx::query("DELETE FROM fed_followers WHERE local_actor = $1")
+            .bind(format!("person:{id}"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The visible person with this handle (not disabled, not erased).
+pub async fn by_fediverse_handle(db: &Db, handle: &str) -> Result<Option<Person>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM people WHERE fediverse_handle = $1 AND disabled_at IS NULL AND erased_at IS NULL"
+    ))
+    .bind(handle.to_ascii_lowercase())
+    .fetch_optional(db.reader())
+    .await?;
+    row.as_ref().map(from_row).transpose()
 }
 
 /// Record that someone looked at or handled this person's personal data.

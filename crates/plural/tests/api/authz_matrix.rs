@@ -102,6 +102,8 @@ async fn fill(app: &TestApp, path: &str) -> String {
             ("organizations", "{id}") => "SELECT id FROM groups ORDER BY created_at LIMIT 1",
             ("taxonomy_terms", "{id}") => "SELECT id FROM directory_taxonomy_terms LIMIT 1",
             ("taxonomies", "{id}") => "SELECT id FROM directory_taxonomies LIMIT 1",
+            ("people", "{handle}") => "SELECT fediverse_handle FROM people WHERE fediverse_handle IS NOT NULL LIMIT 1",
+            ("people", "{id}") => "SELECT id FROM people WHERE fediverse_handle IS NOT NULL LIMIT 1",
             _ => "",
         };
         let value = if sql.is_empty() { None } else { one(app, sql).await };

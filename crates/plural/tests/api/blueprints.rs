@@ -322,9 +322,11 @@ async fn a_second_node_reads_and_verifies_the_signed_feed(engine: Engine) {
     // A domain B has blocked is not read at all (neither way).
     let a_host = url::Url::parse(&a.base).unwrap().host_str().unwrap().to_string();
     plural_store::federation::set_blocked(&b.state.db, &a_host, true).await.unwrap();
+    b.state.federation.memo.forget_blocked(); // as the admin's block does
     let html = b.text(&format!("/blueprints/browse?url={}", a.base)).await;
     assert!(html.contains("blocked that domain") && !html.contains("Signature checked"), "{html}");
     plural_store::federation::set_blocked(&b.state.db, &a_host, false).await.unwrap();
+    b.state.federation.memo.forget_blocked();
     // A node that does not allow loopback refuses to browse one, naming why.
     a.sign_up("Ana", "ana@example.org").await;
     let html = a.text(&format!("/blueprints/browse?url={}", b.base)).await;

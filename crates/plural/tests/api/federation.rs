@@ -18,19 +18,15 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::helpers::{spawn_app_with, Engine, Options, TestApp};
+use crate::helpers::{location, spawn_app_with, Engine, Options, TestApp};
 
 /// Fedify (npm `@fedify/fedify` 1.3.x, in `tests/interop`) reads and follows
 /// a Plural node. Skipped when its packages are not installed, unless
 /// `PLURAL_REQUIRE_INTEROP=1` (CI sets it).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fedify_reads_and_follows_plural() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop");
-    if !dir.join("node_modules/@fedify/fedify").exists() {
-        if std::env::var("PLURAL_REQUIRE_INTEROP").is_ok_and(|v| v == "1") {
-            panic!("PLURAL_REQUIRE_INTEROP=1 but tests/interop has no node_modules (run npm ci there)");
-        }
-        eprintln!("notice: tests/interop/node_modules is missing; skipping the Fedify interop test");
+    let dir = interop_dir();
+    if !interop_installed(dir.join("node_modules/@fedify/fedify").exists(), "Fedify", "npm ci in tests/interop") {
         return;
     }
     let Some(app) = fed_app(Engine::Sqlite).await else { return };
@@ -38,6 +34,9 @@ async fn fedify_reads_and_follows_plural() {
     let event = publish_event(&app, &token, "Tenants' meeting").await;
     let group = group_actor(&app).await;
     let gid = group["id"].as_str().unwrap().to_string();
+    let me = app.api_send(Method::PUT, &token, "/api/v1/me/fediverse", json!({"handle": "olu"})).await;
+    let me: Value = me.json().await.unwrap();
+    let person = me["actor"].as_str().unwrap().to_string();
     let run = |args: Vec<String>| {
         let dir = dir.clone();
         tokio::task::spawn_blocking(move || {
@@ -50,18 +49,23 @@ async fn fedify_reads_and_follows_plural() {
         format!("place={}", app.url("/places/riverside")),
         format!("event={}", app.url(&format!("/events/{event}"))),
         format!("application={}", app.url("/actor")),
+        format!("person={}", app.url("/people/olu")),
     ])
     .await
     .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(out.status.success(), "lookup.mjs: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 4, "{stdout}");
+    assert_eq!(lines.len(), 5, "{stdout}");
     assert_eq!(lines[0]["type"], "Group");
     assert_eq!(lines[0]["key"], format!("{gid}#main-key"));
     assert_eq!(lines[2]["type"], "Event");
     assert_eq!(lines[2]["name"], "Tenants' meeting");
     assert_eq!(lines[3]["type"], "Application");
+    assert_eq!(lines[4]["type"], "Person");
+    assert_eq!(lines[4]["id"], person);
+    assert_eq!(lines[4]["preferredUsername"], "olu");
+    assert_eq!(lines[4]["key"], format!("{person}#main-key"));
 
     let out = run(vec!["follow.mjs".into(), app.base.clone(), gid, "tenants".into(), token]).await.unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
@@ -72,8 +76,62 @@ async fn fedify_reads_and_follows_plural() {
     app.stop().await;
 }
 
+/// bovine (PyPI `bovine`, pinned in `tests/interop/requirements.txt`) follows
+/// a Plural group as a server of its own: `tests/interop/bovine_follow.py`
+/// signs its Follow with bovine and verifies Plural's Accept and Create(Event)
+/// with bovine's verifier, which fetches the group's key itself. Skipped when
+/// `python3` cannot import bovine, unless `PLURAL_REQUIRE_INTEROP=1`.
+async fn bovine_follows_plural(engine: Engine) {
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import bovine"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !interop_installed(found, "bovine", "pip install -r tests/interop/requirements.txt") {
+        return;
+    }
+    let Some(app) = fed_app(engine).await else { return };
+    let token = setup(&app).await;
+    let group = group_actor(&app).await;
+    let gid = group["id"].as_str().unwrap().to_string();
+    let args = vec!["bovine_follow.py".to_string(), app.base.clone(), gid.clone(), "tenants".into(), token];
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3").args(&args).current_dir(interop_dir()).output().unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "bovine_follow.py: {stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let result: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(result["accept_signed_by"], gid.as_str());
+    assert_eq!(result["create_signed_by"], gid.as_str());
+    assert_eq!(result["type"], "Event");
+    assert_eq!(result["event"], "Interop picnic");
+    assert_eq!(result["altered_create_refused"], true);
+    assert_eq!(follower_count(&app, &group).await, 1);
+    app.stop().await;
+}
+
+fn interop_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/interop")
+}
+
+/// Whether an interop test can run: a missing implementation skips it with a
+/// notice, or fails it under `PLURAL_REQUIRE_INTEROP=1` (CI sets it).
+fn interop_installed(found: bool, implementation: &str, install: &str) -> bool {
+    if found {
+        return true;
+    }
+    if std::env::var("PLURAL_REQUIRE_INTEROP").is_ok_and(|v| v == "1") {
+        panic!("PLURAL_REQUIRE_INTEROP=1 but {implementation} is not installed ({install})");
+    }
+    eprintln!("notice: {implementation} is not installed ({install}); skipping its interop test");
+    false
+}
+
 both_engines!(
+    bovine_follows_plural,
     actors_are_discoverable,
+    people_choose_to_be_actors,
     forged_and_hostile_inputs_are_refused,
     fetches_never_reach_private_addresses,
     two_nodes_follow_and_share_events,
@@ -374,6 +432,111 @@ async fn actors_are_discoverable(engine: Engine) {
     let res = app.client.get(app.url("/ns/plural")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("openreferral.org/hsds"));
+    app.stop().await;
+}
+
+async fn webfinger(app: &TestApp, name: &str) -> (StatusCode, Value) {
+    let host = app.base.trim_start_matches("http://");
+    let res = app.get(&format!("/.well-known/webfinger?resource=acct:{name}@{host}")).await;
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// People are actors only once they choose a handle, and stop being when
+/// they clear it; what is published is their name, handle and home place.
+async fn people_choose_to_be_actors(engine: Engine) {
+    let Some(app) = fed_app(engine).await else { return };
+    let token = setup(&app).await;
+    let host = app.base.trim_start_matches("http://").to_string();
+
+    // Not visible yet: nothing answers for the handle.
+    assert_eq!(webfinger(&app, "olu").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/people/olu").await.status(), StatusCode::NOT_FOUND);
+    let me: Value = app.api_get(&token, "/api/v1/me").await.json().await.unwrap();
+    assert_eq!(me["fediverse_handle"], Value::Null);
+    assert_eq!(me["actor"], Value::Null);
+
+    // Bad handles are refused with the field named; nothing is stored.
+    for (handle, code) in [("Not valid!", "slug-invalid"), ("tenants", "slug-taken"), ("riverside", "slug-taken")] {
+        let res = app.api_send(Method::PUT, &token, "/api/v1/me/fediverse", json!({ "handle": handle })).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{handle}");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "fediverse_handle", "{problem}");
+        assert_eq!(problem["errors"][0]["code"], code, "{problem}");
+    }
+    let res = app.api_send(Method::PUT, &token, "/api/v1/me/fediverse", json!({ "handle": 7 })).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(webfinger(&app, "olu").await.0, StatusCode::NOT_FOUND);
+
+    // Through the account page, without JavaScript: a bad handle is shown again with its error.
+    let res = app.post_form("/account/fediverse", &[("fediverse_handle", "-olu-")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("error-summary") && html.contains(r#"value="-olu-""#), "{html}");
+    let res = app.post_form("/account/fediverse", &[("fediverse_handle", "Olu")]).await;
+    assert_eq!(location(&res), "/account?notice=fediverse-visible#fediverse");
+    assert!(app.text("/account").await.contains(&format!("@olu@{host}")));
+
+    // Found by WebFinger; a Person with its key, inbox, outbox and followers.
+    let (status, jrd) = webfinger(&app, "olu").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(jrd["subject"], format!("acct:olu@{host}"));
+    let me: Value = app.api_get(&token, "/api/v1/me").await.json().await.unwrap();
+    assert_eq!(me["fediverse_handle"], "olu");
+    let id = me["actor"].as_str().unwrap().to_string();
+    assert!(id.contains("/ap/people/"), "{id}");
+    assert!(jrd["links"].as_array().unwrap().iter().any(|l| l["rel"] == "self" && l["href"] == id.as_str()));
+    let (status, actor) = get_as(&app, &id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(actor["type"], "Person");
+    assert_eq!(actor["preferredUsername"], "olu");
+    assert_eq!(actor["name"], "Olu");
+    assert_eq!(actor["url"], app.url("/people/olu"));
+    assert_eq!(actor["publicKey"]["owner"], id.as_str());
+    assert_eq!(actor["inbox"], format!("{id}/inbox"));
+    let (_, outbox) = get_as(&app, actor["outbox"].as_str().unwrap()).await;
+    assert_eq!(outbox["type"], "OrderedCollection");
+    assert_eq!(outbox["totalItems"], 0);
+    assert_eq!(follower_count(&app, &actor).await, 0);
+    // The profile page names the handle and links its actor; asked for
+    // ActivityStreams, it is the actor.
+    let html = app.text("/people/olu").await;
+    assert!(html.contains(&format!("@olu@{host}")), "{html}");
+    assert!(html.contains(&format!(r#"<link rel="alternate" type="application/activity+json" href="{id}">"#)));
+    assert!(!html.contains("owner@example.org"));
+    assert_eq!(get_as(&app, &app.url("/people/olu")).await.1["id"], id.as_str());
+
+    // Someone else cannot take the handle.
+    let other = app.api_person("Bola", "bola@example.org", &["read", "write"]).await;
+    let res = app.api_send(Method::PUT, &other, "/api/v1/me/fediverse", json!({ "handle": "olu" })).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Another server follows the person, and is accepted.
+    let remote = FakeServer::start().await;
+    let fan = remote.actor("fan");
+    let follow = json!({"@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/activities/follow-olu", remote.base), "type": "Follow", "actor": fan.id, "object": id});
+    let (status, body) = send(&app, &format!("{id}/inbox"), &fan, &follow).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    assert_eq!(follower_count(&app, &actor).await, 1);
+    eventually("an Accept from the person", || async {
+        remote.received().iter().any(|a| a["type"] == "Accept" && a["actor"] == id.as_str())
+    })
+    .await;
+
+    // Clearing the handle: no actor, no page, no followers kept.
+    let res = app.api_send(Method::PUT, &token, "/api/v1/me/fediverse", json!({ "handle": null })).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(get_as(&app, &id).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(webfinger(&app, "olu").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/people/olu").await.status(), StatusCode::NOT_FOUND);
+    let (status, _) = send(&app, &format!("{id}/inbox"), &fan, &follow).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let followers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM fed_followers WHERE local_actor LIKE 'person:%'")
+        .fetch_one(app.state.db.reader())
+        .await
+        .unwrap();
+    assert_eq!(followers, 0);
     app.stop().await;
 }
 
@@ -961,7 +1124,17 @@ async fn polls_travel_as_questions_mastodon_can_read(engine: Engine) {
     let (_, doc) = get_as(&app, &secret_url).await;
     assert!(doc.get("votersCount").is_none(), "{doc}");
     assert!(doc["anyOf"].as_array().unwrap().iter().all(|o| o["replies"]["totalItems"] == 0), "{doc}");
-    // Close it now and let its queued Update run.
+    // Close it now and let its queued Update run (queued once the poll's
+    // Create has gone out).
+    let closing_queued = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM jobs WHERE kind = 'fed.poll_closed' AND payload LIKE $1")
+            .bind(format!("%{secret}%"))
+            .fetch_one(app.state.db.reader())
+            .await
+            .unwrap()
+            == 1
+    };
+    eventually("the closing Update queued", closing_queued).await;
     let past = plural_store::now() - 60;
     sqlx::query("UPDATE polls SET closes_at = $1 WHERE id = $2")
         .bind(past)

@@ -141,3 +141,18 @@ problem-email-taken-meanwhile = هذا العنوان يستخدمه الآن ح
 problem-email-taken-meanwhile-help = بدأ حساب آخر باستخدام عنوان البريد الإلكتروني هذا بعد إرسال الرابط. لم يتغيّر عنوانك.
 problem-sole-owner = أنت المالك الوحيد لمجموعة فيها أعضاء آخرون
 problem-sole-owner-help = اجعل عضوًا آخر مالكًا أولًا، حتى لا تبقى المجموعة دون مالك.
+
+## Being visible to other servers (the fediverse).
+fediverse-heading = الظهور على خوادم أخرى
+fediverse-lead = اختر اسمًا ليتمكن الناس على ماستودون وخوادم الفيديفيرس الأخرى من العثور عليك ومتابعتك. لا يظهر إلا اسمك واسم المستخدم ومكانك. اترك الاسم فارغًا لتتوقف عن الظهور: يختفي ملفك العام ويُنسى متابعوك هناك.
+fediverse-visible-as = يجدك الآخرون باسم
+fediverse-profile-link = ملفك العام
+fediverse-not-visible = أنت غير ظاهر على الخوادم الأخرى.
+fediverse-handle = اسم المستخدم
+fediverse-handle-hint = أحرف لاتينية صغيرة وأرقام وشرطات مفردة، من 2 إلى 60 حرفًا. فارغ: غير ظاهر.
+fediverse-save = حفظ
+notice-fediverse-visible = أنت الآن ظاهر على الخوادم الأخرى.
+notice-fediverse-hidden = أنت غير ظاهر على الخوادم الأخرى.
+profile-address = على ماستودون والخوادم الأخرى، ابحث عن
+profile-address-hint = لمتابعة هذا الشخص من هناك.
+profile-home-place = المكان:

@@ -134,3 +134,18 @@ problem-email-taken-meanwhile = This address is now used by another account
 problem-email-taken-meanwhile-help = Another account started using this email address after the link was sent. Your address has not changed.
 problem-sole-owner = You are the only owner of a group with other members
 problem-sole-owner-help = Make another member an owner first, so the group is not left without one.
+
+## Being visible to other servers (the fediverse).
+fediverse-heading = Visible on other servers
+fediverse-lead = Choose a handle to let people on Mastodon and other servers of the fediverse find and follow you. Only your name, your handle and your home place are shown. Leave the handle empty to stop being visible: your public profile goes and your followers there are forgotten.
+fediverse-visible-as = Others find you as
+fediverse-profile-link = your public profile
+fediverse-not-visible = You are not visible to other servers.
+fediverse-handle = Handle
+fediverse-handle-hint = Lower-case letters, numbers and single hyphens, 2 to 60 characters. Empty: not visible.
+fediverse-save = Save
+notice-fediverse-visible = You are now visible to other servers.
+notice-fediverse-hidden = You are not visible to other servers.
+profile-address = On Mastodon and other servers, search for
+profile-address-hint = to follow this person from there.
+profile-home-place = Home place:

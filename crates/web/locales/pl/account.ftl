@@ -139,3 +139,18 @@ problem-email-taken-meanwhile = Ten adres jest teraz używany przez inne konto
 problem-email-taken-meanwhile-help = Po wysłaniu linku inne konto zaczęło używać tego adresu e-mail. Twój adres się nie zmienił.
 problem-sole-owner = Tylko Ty masz rolę właściciela w grupie, do której należą też inne osoby
 problem-sole-owner-help = Najpierw nadaj rolę właściciela innej osobie, aby grupa nie została bez właściciela.
+
+## Being visible to other servers (the fediverse).
+fediverse-heading = Widoczność na innych serwerach
+fediverse-lead = Wybierz nazwę, aby osoby z Mastodona i innych serwerów fediwersum mogły cię znaleźć i obserwować. Widoczne są tylko twoje imię, nazwa i miejsce zamieszkania. Zostaw nazwę pustą, aby przestać być widocznym: twój publiczny profil zniknie, a twoi obserwujący tam zostaną zapomniani.
+fediverse-visible-as = Inni znajdują cię jako
+fediverse-profile-link = twój publiczny profil
+fediverse-not-visible = Nie jesteś widoczny na innych serwerach.
+fediverse-handle = Nazwa
+fediverse-handle-hint = Małe litery, cyfry i pojedyncze łączniki, od 2 do 60 znaków. Puste: niewidoczny.
+fediverse-save = Zapisz
+notice-fediverse-visible = Jesteś teraz widoczny na innych serwerach.
+notice-fediverse-hidden = Nie jesteś widoczny na innych serwerach.
+profile-address = Na Mastodonie i innych serwerach wyszukaj
+profile-address-hint = aby obserwować tę osobę stamtąd.
+profile-home-place = Miejsce:

@@ -56,6 +56,29 @@ pub async fn patch_me(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+pub struct FediverseBody {
+    /// Be visible to other servers as `acct:handle@host` (lower-case
+    /// letters, numbers and single hyphens, 2 to 60 characters); `null` or
+    /// empty: stop being visible (the public profile goes, followers
+    /// elsewhere are forgotten).
+    pub handle: Option<String>,
+}
+
+/// Choose whether (and as what) other servers of the fediverse see you.
+#[utoipa::path(put, path = "/api/v1/me/fediverse", tag = "people", request_body = FediverseBody,
+    responses((status = 200, body = MeView), (status = 401, body = Problem), (status = 403, body = Problem),
+              (status = 422, body = Problem)))]
+pub async fn set_fediverse(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<FediverseBody>,
+) -> WebResult<Json<MeView>> {
+    let saved = service::set_fediverse_handle(&state, &caller.person, body.handle.as_deref()).await?;
+    Ok(Json(MeView::of(&state, &saved).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EmailBody {
     pub email: String,
 }
@@ -220,6 +243,7 @@ pub fn routes() -> Routes {
         .api(Method::GET, "/api/v1/me", me)
         .api(Method::PATCH, "/api/v1/me", patch_me)
         .api(Method::DELETE, "/api/v1/me", delete_me)
+        .api(Method::PUT, "/api/v1/me/fediverse", set_fediverse)
         .api(Method::POST, "/api/v1/me/email", change_email)
         .api(Method::POST, "/api/v1/me/password", change_password)
         .api(Method::GET, "/api/v1/me/export", export)
@@ -232,6 +256,7 @@ pub fn routes() -> Routes {
 #[openapi(paths(
     me,
     patch_me,
+    set_fediverse,
     delete_me,
     change_email,
     change_password,

@@ -75,6 +75,9 @@ struct OtherForms {
     digest_errors: FormErrors,
     /// What was sent in the digest form, when it is shown again with a problem.
     digest_sent: Option<(bool, Vec<String>)>,
+    fediverse_errors: FormErrors,
+    /// The handle sent in the fediverse form, when it is shown again with a problem.
+    fediverse_sent: Option<String>,
 }
 
 #[derive(Template)]
@@ -89,6 +92,10 @@ struct AccountPage {
     places: Vec<Choice>,
     digest_on: bool,
     digest_places: Vec<Choice>,
+    /// The handle as saved (visible) or as sent with a problem.
+    fediverse_handle: String,
+    /// `@handle@host` while visible.
+    fediverse_address: Option<String>,
     forms: OtherForms,
     memberships: Vec<MembershipRow>,
     sessions: Vec<SessionRow>,
@@ -158,6 +165,7 @@ fn account_page(
         || forms.password_errors.any()
         || forms.token_errors.any()
         || forms.digest_errors.any()
+        || forms.fediverse_errors.any()
     {
         format!("{} {}", v.t("error-title-prefix"), v.t("account-title"))
     } else {
@@ -247,6 +255,8 @@ fn account_page(
         places,
         digest_on,
         digest_places,
+        fediverse_handle: forms.fediverse_sent.clone().or_else(|| me.fediverse_handle.clone()).unwrap_or_default(),
+        fediverse_address: me.fediverse_handle.as_ref().map(|h| format!("@{h}@{}", state.config.host())),
         forms,
         memberships,
         sessions,
@@ -460,6 +470,32 @@ async fn save_digest(State(state): State<AppState>, v: Visitor, jar: CookieJar, 
     }
 }
 
+/// Be visible to other servers under a handle, or stop (an empty handle).
+async fn save_fediverse(
+    State(state): State<AppState>,
+    v: Visitor,
+    jar: CookieJar,
+    form: FormData,
+) -> WebResult<Response> {
+    let me = v.require()?;
+    let handle = form.get(service::FEDIVERSE_HANDLE);
+    match service::set_fediverse_handle(&state, me, Some(handle)).await {
+        Ok(p) if p.fediverse_handle.is_some() => {
+            Ok(Redirect::to("/account?notice=fediverse-visible#fediverse").into_response())
+        }
+        Ok(_) => Ok(Redirect::to("/account?notice=fediverse-hidden#fediverse").into_response()),
+        Err(WebError::Domain(DomainError::Invalid(errs))) => {
+            let forms = OtherForms {
+                fediverse_errors: FormErrors::from(v.lang, &errs),
+                fediverse_sent: Some(handle.to_string()),
+                ..fresh_forms()
+            };
+            with_errors(&state, &v, &jar, me, None, forms).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
 async fn revoke_token(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> WebResult<Response> {
     let me = v.require()?;
     service::revoke_token(&state, me, &id).await?;
@@ -530,6 +566,7 @@ pub fn routes() -> Routes {
         .page(Method::POST, "/account/password", change_password)
         .page(Method::POST, "/account/tokens", create_token)
         .page(Method::POST, "/account/digest", save_digest)
+        .page(Method::POST, "/account/fediverse", save_fediverse)
         .page(Method::POST, "/account/tokens/{id}/revoke", revoke_token)
         .page(Method::POST, "/account/sign-out-everywhere", sign_out_everywhere)
         .page(Method::GET, "/account/export", export)

@@ -105,6 +105,39 @@ pub async fn update_profile(state: &AppState, me: &Person, change: ProfileChange
     person(state, me.id).await
 }
 
+/// Be visible to other servers as `acct:handle@host` (an ActivityPub
+/// `Person` with a public profile page), or stop being visible (`None` or
+/// an empty handle): then nothing about the person is published and their
+/// followers elsewhere are forgotten. A handle must be free among people,
+/// groups, places and the node's own name, since WebFinger finds all of
+/// them by it.
+pub async fn set_fediverse_handle(state: &AppState, me: &Person, handle: Option<&str>) -> WebResult<Person> {
+    allow(me)?;
+    let handle = handle.map(str::trim).filter(|h| !h.is_empty()).map(str::to_ascii_lowercase);
+    let Some(handle) = handle else {
+        plural_store::people::set_fediverse_handle(&state.db, me.id, None).await?;
+        return person(state, me.id).await;
+    };
+    let slug = plural_kernel::places::Slug::parse(FEDIVERSE_HANDLE, &handle).map_err(DomainError::from)?;
+    let handle = slug.as_str();
+    let taken_by_other = match crate::federation::actors::local_by_username(state, handle).await {
+        Some(crate::federation::actors::Local::Person(p)) => p.id != me.id,
+        Some(_) => true,
+        None => false,
+    };
+    if taken_by_other {
+        return Err(DomainError::field(FEDIVERSE_HANDLE, "slug-taken").into());
+    }
+    match plural_store::people::set_fediverse_handle(&state.db, me.id, Some(handle)).await {
+        Err(e) if e.is_unique_violation() => Err(DomainError::field(FEDIVERSE_HANDLE, "slug-taken").into()),
+        other => other.map_err(WebError::from),
+    }?;
+    person(state, me.id).await
+}
+
+/// The form and API field of the fediverse handle.
+pub const FEDIVERSE_HANDLE: &str = "fediverse_handle";
+
 /// Hide most of an address, for the notice sent to the old one.
 fn masked(email: &str) -> String {
     match email.split_once('@') {
@@ -343,6 +376,8 @@ pub struct ExportProfile {
     pub is_node_admin: bool,
     pub has_password: bool,
     pub created_at: i64,
+    /// The handle other servers see, while visible to them.
+    pub fediverse_handle: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -419,6 +454,7 @@ pub async fn export(state: &AppState, me: &Person) -> WebResult<Export> {
         is_node_admin: me.is_node_admin,
         has_password: me.has_password,
         created_at: me.created_at,
+        fediverse_handle: me.fediverse_handle.clone(),
     };
     let memberships = plural_store::people::memberships_of(db, me.id)
         .await?

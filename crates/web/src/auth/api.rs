@@ -36,6 +36,11 @@ pub struct MeView {
     pub has_password: bool,
     /// Unix seconds.
     pub created_at: i64,
+    /// Set while the person is visible to other servers: their handle
+    /// (`acct:handle@host`).
+    pub fediverse_handle: Option<String>,
+    /// Their ActivityPub actor while visible.
+    pub actor: Option<String>,
 }
 
 impl MeView {
@@ -53,6 +58,11 @@ impl MeView {
             is_node_admin: p.is_node_admin,
             has_password: p.has_password,
             created_at: p.created_at,
+            fediverse_handle: p.fediverse_handle.clone(),
+            actor: p
+                .fediverse_handle
+                .as_ref()
+                .map(|_| crate::federation::actors::actor_id(state.config.base(), &format!("person:{}", p.id))),
         })
     }
 }

@@ -554,9 +554,8 @@ async fn adopt_parts(
     }
 
     // Then write them, in one transaction: an adoption that fails part-way
-    // leaves nothing behind. Federation hears of them once it has committed.
+    // leaves nothing behind (federation's jobs are queued with them).
     let mut created: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut events = Vec::new();
     let mut tx = state.db.begin().await?;
     if let Some(write) = service {
         let id = plural_store::directory::create_in(&mut tx, group.id, Some(me), &write).await?;
@@ -572,7 +571,6 @@ async fn adopt_parts(
             Some(me),
         )
         .await?;
-        events.push(id);
         created.entry("events".into()).or_default().push(id.to_string());
         for o in &opportunities {
             let id = plural_store::opportunities::create_in(&mut tx, group.id, place.id, me, o).await?;
@@ -602,12 +600,6 @@ async fn adopt_parts(
     };
     plural_store::blueprints::record_use_in(&mut tx, &u).await?;
     tx.commit().await.map_err(plural_store::StoreError::from)?;
-    for id in u.created.get("services").into_iter().flatten() {
-        crate::federation::service_changed(state, id).await;
-    }
-    for id in events {
-        crate::federation::event_changed(state, id).await;
-    }
     Ok(u)
 }
 

@@ -403,7 +403,6 @@ pub async fn create(state: &AppState, actor: &Actor, group_slug: &str, input: &S
     let mut write = check(state, input).await?;
     write.last_reviewed = Some(today());
     let id = plural_store::directory::create(&state.db, group.id, actor.person_id(), &write).await?;
-    crate::federation::service_changed(state, &id).await;
     plural_store::directory::service(&state.db, &id).await?.ok_or(WebError::not_found())
 }
 
@@ -443,7 +442,6 @@ pub async fn update(state: &AppState, actor: &Actor, id: &str, input: &ServiceIn
     let mut write = check(state, input).await?;
     write.last_reviewed = Some(today());
     plural_store::directory::update(&state.db, &service.id, group.id, &write).await?;
-    crate::federation::service_changed(state, &service.id).await;
     plural_store::directory::service(&state.db, &service.id).await?.ok_or(WebError::not_found())
 }
 

@@ -118,9 +118,6 @@ pub async fn create(
     let (group, details) = check_new(state, actor, group_slug, input).await?;
     let id =
         plural_store::events::create(&state.db, group.id, group.place_id, &details, status_for(publish), me).await?;
-    if publish {
-        crate::federation::event_changed(state, id).await;
-    }
     plural_store::events::get(&state.db, id).await?.ok_or(WebError::not_found())
 }
 
@@ -151,7 +148,6 @@ pub async fn update(
         (s, None) => s,
     };
     plural_store::events::update(&state.db, l.event.id, &details, status).await?;
-    crate::federation::event_changed(state, l.event.id).await;
     plural_store::events::get(&state.db, l.event.id).await?.ok_or(WebError::not_found())
 }
 
@@ -159,7 +155,6 @@ pub async fn update(
 pub async fn cancel(state: &AppState, actor: &Actor, l: &Loaded) -> WebResult<()> {
     authz::decide(actor, &Action::ManageGroupContent { role: l.role })?;
     plural_store::events::set_status(&state.db, l.event.id, EventStatus::Cancelled).await?;
-    crate::federation::event_changed(state, l.event.id).await;
     Ok(())
 }
 

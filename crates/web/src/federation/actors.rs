@@ -1,16 +1,19 @@
 //! Local actors and what the node publishes about them: the node
-//! (`Application`), each place and each group (`Group`), their keys, actor
-//! documents, outboxes and followers; WebFinger and NodeInfo 2.1.
+//! (`Application`), each place and each group (`Group`), each person who
+//! chose to be visible (`Person`), their keys, actor documents, outboxes
+//! and followers; WebFinger and NodeInfo 2.1.
 //!
-//! Ids are stable: `/actor` for the node, `/ap/places/{id}` and
-//! `/ap/groups/{id}` for places and groups (their slugs can change; their
-//! ids cannot). Events are their own page, `/events/{id}`.
+//! Ids are stable: `/actor` for the node, `/ap/places/{id}`,
+//! `/ap/groups/{id}` and `/ap/people/{id}` for places, groups and people
+//! (their slugs and handles can change; their ids cannot). Events are their
+//! own page, `/events/{id}`.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use plural_kernel::{GroupId, PlaceId};
+use plural_kernel::{GroupId, PersonId, PlaceId};
 use plural_store::groups::Group;
+use plural_store::people::Person;
 use plural_store::places::Place;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -30,6 +33,8 @@ pub enum Local {
     Node,
     Place(Place),
     Group(Group),
+    /// A person with a fediverse handle (only those are actors).
+    Person(Person),
 }
 
 impl Local {
@@ -39,8 +44,29 @@ impl Local {
             Local::Node => NODE.to_string(),
             Local::Place(p) => format!("place:{}", p.id),
             Local::Group(g) => format!("group:{}", g.id),
+            Local::Person(p) => format!("person:{}", p.id),
         }
     }
+
+    /// Its WebFinger user name and its page, relative to the node.
+    fn name_and_page(&self, state: &AppState) -> (String, String) {
+        match self {
+            Local::Node => (node_username(state), "/".into()),
+            Local::Place(p) => (p.slug.clone(), format!("/places/{}", p.slug)),
+            Local::Group(g) => (g.slug.clone(), format!("/groups/{}", g.slug)),
+            Local::Person(p) => {
+                let handle = p.fediverse_handle.clone().unwrap_or_default();
+                let page = format!("/people/{handle}");
+                (handle, page)
+            }
+        }
+    }
+}
+
+/// A person as an actor: only while they choose to be visible.
+pub async fn visible_person(state: &AppState, id: PersonId) -> Option<Person> {
+    let p = plural_store::people::get(&state.db, id).await.ok()??;
+    (p.fediverse_handle.is_some() && !p.disabled && !p.erased).then_some(p)
 }
 
 /// The ActivityPub id of a local actor named `key`.
@@ -49,6 +75,8 @@ pub fn actor_id(base: &str, key: &str) -> String {
         format!("{base}/ap/places/{id}")
     } else if let Some(id) = key.strip_prefix("group:") {
         format!("{base}/ap/groups/{id}")
+    } else if let Some(id) = key.strip_prefix("person:") {
+        format!("{base}/ap/people/{id}")
     } else {
         format!("{base}/actor")
     }
@@ -68,6 +96,9 @@ pub async fn local_by_id(state: &AppState, id: &str) -> Option<Local> {
     if let Some(gid) = rest.strip_prefix("/ap/groups/") {
         let gid: GroupId = gid.parse().ok()?;
         return plural_store::groups::get(&state.db, gid).await.ok()?.map(Local::Group);
+    }
+    if let Some(pid) = rest.strip_prefix("/ap/people/") {
+        return visible_person(state, pid.parse().ok()?).await.map(Local::Person);
     }
     None
 }
@@ -105,24 +136,14 @@ pub async fn actor_document(state: &AppState, local: &Local) -> anyhow::Result<V
     let key = local.key();
     let id = actor_id(base, &key);
     let public_pem = ensure_key(state, &key).await?.public_pem;
-    let (kind, username, name, summary, url) = match local {
-        Local::Node => {
-            ("Application", node_username(state), state.node_name.to_string(), String::new(), format!("{base}/"))
-        }
-        Local::Place(p) => (
-            "Group",
-            p.slug.clone(),
-            p.name.clone(),
-            crate::rich_text::markdown_to_html(&p.description, crate::rich_text::RawHtml::AsText),
-            format!("{base}/places/{}", p.slug),
-        ),
-        Local::Group(g) => (
-            "Group",
-            g.slug.clone(),
-            g.name.clone(),
-            crate::rich_text::markdown_to_html(&g.description, crate::rich_text::RawHtml::AsText),
-            format!("{base}/groups/{}", g.slug),
-        ),
+    let (username, page) = local.name_and_page(state);
+    let url = format!("{base}{page}");
+    let described = |text: &str| crate::rich_text::markdown_to_html(text, crate::rich_text::RawHtml::AsText);
+    let (kind, name, summary) = match local {
+        Local::Node => ("Application", state.node_name.to_string(), String::new()),
+        Local::Place(p) => ("Group", p.name.clone(), described(&p.description)),
+        Local::Group(g) => ("Group", g.name.clone(), described(&g.description)),
+        Local::Person(p) => ("Person", p.display_name.clone().unwrap_or_default(), String::new()),
     };
     let mut doc = json!({
         "@context": context(),
@@ -191,6 +212,17 @@ pub async fn group_actor(State(state): State<AppState>, headers: HeaderMap, Path
     }
 }
 
+pub async fn person_actor(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    match person_by_id(&state, &id).await {
+        Some(p) => {
+            let local = Local::Person(p);
+            let (_, page) = local.name_and_page(&state);
+            serve_actor(&state, local, &headers, page).await
+        }
+        None => not_found(),
+    }
+}
+
 pub fn not_found() -> Response {
     json_error(StatusCode::NOT_FOUND, "not-found", "no such actor or object here")
 }
@@ -203,6 +235,10 @@ async fn group_by_id(state: &AppState, id: &str) -> Option<Group> {
     plural_store::groups::get(&state.db, id.parse().ok()?).await.ok()?
 }
 
+async fn person_by_id(state: &AppState, id: &str) -> Option<Person> {
+    visible_person(state, id.parse().ok()?).await
+}
+
 #[derive(Deserialize)]
 pub struct PageQuery {
     page: Option<i64>,
@@ -211,10 +247,11 @@ pub struct PageQuery {
 async fn outbox_of(state: &AppState, local: Local, page: Option<i64>) -> Response {
     let base = state.config.base();
     let id = format!("{}/outbox", actor_id(base, &local.key()));
+    // What a place or a group publishes; the node and people publish no events.
     let (place, group) = match &local {
         Local::Place(p) => (Some(p.id), None),
         Local::Group(g) => (None, Some(g.id)),
-        Local::Node => (None, None),
+        Local::Node | Local::Person(_) => (None, None),
     };
     let page = page.filter(|p| *p >= 1);
     let offset = (page.unwrap_or(1) - 1).saturating_mul(PAGE_SIZE);
@@ -319,6 +356,24 @@ pub async fn node_followers(State(state): State<AppState>) -> Response {
     followers_of(&state, Local::Node).await
 }
 
+pub async fn person_outbox(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    match person_by_id(&state, &id).await {
+        Some(p) => outbox_of(&state, Local::Person(p), q.page).await,
+        None => not_found(),
+    }
+}
+
+pub async fn person_followers(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match person_by_id(&state, &id).await {
+        Some(p) => followers_of(&state, Local::Person(p)).await,
+        None => not_found(),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct WebfingerQuery {
     resource: Option<String>,
@@ -330,8 +385,9 @@ pub fn node_username(state: &AppState) -> String {
     url::Url::parse(&state.config.base_url).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or_default()
 }
 
-/// The local actor a WebFinger `acct:` name means: a group by that slug,
-/// else a place by that slug, else the node by its host name.
+/// The local actor a WebFinger `acct:` name means: the node by its host
+/// name, else a group by that slug, else a place by that slug, else a
+/// visible person by that handle.
 pub async fn local_by_username(state: &AppState, name: &str) -> Option<Local> {
     if name.eq_ignore_ascii_case(&node_username(state)) {
         return Some(Local::Node);
@@ -341,6 +397,9 @@ pub async fn local_by_username(state: &AppState, name: &str) -> Option<Local> {
     }
     if let Ok(Some(p)) = plural_store::places::by_slug(&state.db, name).await {
         return Some(Local::Place(p));
+    }
+    if let Ok(Some(p)) = plural_store::people::by_fediverse_handle(&state.db, name).await {
+        return Some(Local::Person(p));
     }
     None
 }
@@ -362,11 +421,8 @@ pub async fn webfinger(State(state): State<AppState>, Query(q): Query<WebfingerQ
     let Some(local) = local else { return not_found() };
     let base = state.config.base();
     let id = actor_id(base, &local.key());
-    let (username, page) = match &local {
-        Local::Node => (node_username(&state), format!("{base}/")),
-        Local::Place(p) => (p.slug.clone(), format!("{base}/places/{}", p.slug)),
-        Local::Group(g) => (g.slug.clone(), format!("{base}/groups/{}", g.slug)),
-    };
+    let (username, page) = local.name_and_page(&state);
+    let page = format!("{base}{page}");
     let body = json!({
         "subject": format!("acct:{username}@{host}"),
         "aliases": [id, page],

@@ -44,12 +44,14 @@ impl Job for Deliver {
     const MAX_ATTEMPTS: i64 = 20;
 }
 
-/// What a process keeps for delivering: one guarded HTTP client and the
-/// per-domain limits. Nothing here is needed by another process.
+/// What a process keeps for federating: one guarded HTTP client, the
+/// per-domain limits and its memo of blocks and keys. Nothing here is
+/// needed by another process.
 pub struct Runtime {
     pub client: reqwest::Client,
     per_domain: Mutex<HashMap<String, Arc<Semaphore>>>,
     limit: usize,
+    pub memo: super::memo::Memo,
 }
 
 impl Runtime {
@@ -58,6 +60,7 @@ impl Runtime {
             client: fetch::client(config.allow_loopback, Duration::from_secs(config.timeout_secs)),
             per_domain: Mutex::new(HashMap::new()),
             limit: config.per_domain_concurrency,
+            memo: super::memo::Memo::default(),
         }
     }
 

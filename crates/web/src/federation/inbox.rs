@@ -148,7 +148,7 @@ fn fetch_refusal(e: FetchError) -> Refusal {
 pub async fn fetch_actor(state: &AppState, url: &str, key_id: Option<&str>) -> Result<RemoteActor, Refusal> {
     let doc = fetch::fetch_object(state, url).await.map_err(fetch_refusal)?;
     let actor = parse_actor(&doc, key_id).map_err(|c| Refusal::new(StatusCode::UNAUTHORIZED, c, url.to_string()))?;
-    plural_store::federation::put_remote_actor(&state.db, &actor)
+    plural_store::federation::put_remote_actor(state.db.writer(), &actor)
         .await
         .map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", e.to_string()))?;
     Ok(actor)
@@ -157,9 +157,15 @@ pub async fn fetch_actor(state: &AppState, url: &str, key_id: Option<&str>) -> R
 /// The actor owning `key_id`: from the cache, or fetched (the key id is the
 /// actor's URL with a fragment, or a key document naming its owner).
 async fn actor_for_key(state: &AppState, key_id: &str, fresh: bool) -> Result<RemoteActor, Refusal> {
+    let memo = &state.federation.memo;
+    let recent = |a: &RemoteActor| plural_store::now() - a.fetched_at < ACTOR_CACHE_SECS;
     if !fresh {
+        if let Some(a) = memo.key(key_id).filter(recent) {
+            return Ok(a);
+        }
         if let Ok(Some(a)) = plural_store::federation::remote_actor_by_key(&state.db, key_id).await {
-            if plural_store::now() - a.fetched_at < ACTOR_CACHE_SECS {
+            if recent(&a) {
+                memo.keep_key(&a);
                 return Ok(a);
             }
         }
@@ -185,12 +191,13 @@ async fn actor_for_key(state: &AppState, key_id: &str, fresh: bool) -> Result<Re
         }
         None => {
             let a = parse_actor(&doc, Some(key_id)).map_err(|c| Refusal::new(StatusCode::UNAUTHORIZED, c, key_id))?;
-            plural_store::federation::put_remote_actor(&state.db, &a)
+            plural_store::federation::put_remote_actor(state.db.writer(), &a)
                 .await
                 .map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", e.to_string()))?;
             a
         }
     };
+    memo.keep_key(&actor);
     Ok(actor)
 }
 
@@ -247,12 +254,7 @@ pub async fn place_inbox(
         Ok(pid) => plural_store::places::get(&state.db, pid).await.ok().flatten().map(Local::Place),
         Err(_) => None,
     };
-    match target {
-        Some(t) => {
-            receive(&state, Some(t), method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response)
-        }
-        None => actors::not_found(),
-    }
+    actor_inbox(&state, target, method, uri, headers, body).await
 }
 
 pub async fn group_inbox(
@@ -267,9 +269,36 @@ pub async fn group_inbox(
         Ok(gid) => plural_store::groups::get(&state.db, gid).await.ok().flatten().map(Local::Group),
         Err(_) => None,
     };
+    actor_inbox(&state, target, method, uri, headers, body).await
+}
+
+pub async fn person_inbox(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let target = match id.parse() {
+        Ok(pid) => actors::visible_person(&state, pid).await.map(Local::Person),
+        Err(_) => None,
+    };
+    actor_inbox(&state, target, method, uri, headers, body).await
+}
+
+/// One local actor's own inbox (404 when there is no such actor).
+async fn actor_inbox(
+    state: &AppState,
+    target: Option<Local>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     match target {
         Some(t) => {
-            receive(&state, Some(t), method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response)
+            receive(state, Some(t), method, uri, headers, body).await.unwrap_or_else(IntoResponse::into_response)
         }
         None => actors::not_found(),
     }
@@ -389,18 +418,17 @@ async fn receive(
             }
         }
     }
-    if !plural_store::federation::first_sight(&state.db, id).await.map_err(internal)? {
+    let change = prepare(state, target.as_ref(), &sender, kind, &activity).await?;
+    // The activity's id and what it changes are written together: applied
+    // exactly once, or (on failure) not at all, so a retry is applied.
+    let mut tx = state.db.begin().await.map_err(internal)?;
+    if !plural_store::federation::first_sight(&mut *tx, id).await.map_err(internal)? {
         tracing::debug!(activity = id, "activity seen before; not applied again");
         return Ok(accepted());
     }
-    match apply(state, target.as_ref(), &sender, kind, &activity).await {
-        Ok(()) => Ok(accepted()),
-        Err(r) => {
-            // Not applied: a corrected retry must be.
-            let _ = plural_store::federation::forget_sight(&state.db, id).await;
-            Err(r)
-        }
-    }
+    change.write(&mut tx, &sender).await.map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    Ok(accepted())
 }
 
 fn internal(e: impl std::fmt::Display) -> Refusal {
@@ -408,16 +436,79 @@ fn internal(e: impl std::fmt::Display) -> Refusal {
     Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "internal-error", "the activity could not be applied")
 }
 
-async fn apply(
+/// What an accepted activity changes here. Decided first — with every
+/// read and fetch it needs — so that the writes are one short
+/// transaction with the record of the activity's id.
+enum Change {
+    /// A new follower of a local actor, and our Accept to deliver.
+    Follow {
+        local: String,
+        follow_id: String,
+        accept: super::delivery::Deliver,
+    },
+    Unfollow {
+        local: String,
+    },
+    /// The answer to a Follow we sent.
+    Answer {
+        follow_id: String,
+        state: &'static str,
+    },
+    /// An object to keep (if its actor is followed here).
+    Keep {
+        object: plural_store::federation::RemoteObject,
+        version: i64,
+        is_update: bool,
+    },
+    /// An object deleted by its actor (if followed here).
+    Delete {
+        object_id: String,
+    },
+    Nothing,
+}
+
+impl Change {
+    async fn write(
+        self,
+        tx: &mut plural_store::Transaction,
+        sender: &RemoteActor,
+    ) -> Result<(), plural_store::StoreError> {
+        use plural_store::federation as fed;
+        match self {
+            Change::Follow { local, follow_id, accept } => {
+                fed::add_follower(&mut **tx, &local, &sender.id, &follow_id).await?;
+                plural_store::jobs::enqueue(&mut **tx, &accept).await?;
+                tracing::info!(follower = %sender.id, actor = %local, "new follower");
+            }
+            Change::Unfollow { local } => {
+                fed::remove_follower(&mut **tx, &local, &sender.id).await?;
+            }
+            Change::Answer { follow_id, state } => {
+                if !fed::set_following_state(&mut **tx, &follow_id, &sender.id, state).await? {
+                    tracing::info!(follow = %follow_id, "answer to a follow we did not send; ignored");
+                }
+            }
+            Change::Keep { object, version, is_update } => {
+                if !fed::put_object(&mut **tx, &object, version, is_update).await? {
+                    tracing::info!(object = %object.id, "not kept: its actor is not followed here, or a newer copy or its deletion is");
+                }
+            }
+            Change::Delete { object_id } => fed::delete_object(&mut **tx, &object_id, &sender.id).await?,
+            Change::Nothing => {}
+        }
+        Ok(())
+    }
+}
+
+async fn prepare(
     state: &AppState,
     target: Option<&Local>,
     sender: &RemoteActor,
     kind: &str,
     activity: &Value,
-) -> Result<(), Refusal> {
-    let db = &state.db;
+) -> Result<Change, Refusal> {
     let object = activity.get("object");
-    match kind {
+    Ok(match kind {
         "Follow" => {
             let Some(wanted) = str_or_id(object) else {
                 return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "Follow what?"));
@@ -428,52 +519,48 @@ async fn apply(
             if target.is_some_and(|t| t.key() != local.key()) {
                 return Err(Refusal::new(StatusCode::BAD_REQUEST, "wrong-inbox", "this inbox is another actor's"));
             }
-            let follow_id = activity.get("id").and_then(Value::as_str).unwrap_or_default();
-            plural_store::federation::add_follower(db, &local.key(), &sender.id, follow_id).await.map_err(internal)?;
+            let follow_id = activity.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+            let actor = actors::actor_id(state.config.base(), &local.key());
             let accept = json!({
                 "@context": "https://www.w3.org/ns/activitystreams",
-                "id": format!("{}#accepts/{}", actors::actor_id(state.config.base(), &local.key()), hex::encode(sha2_digest(follow_id))),
+                "id": format!("{actor}#accepts/{}", hex::encode(sha2_digest(&follow_id))),
                 "type": "Accept",
-                "actor": actors::actor_id(state.config.base(), &local.key()),
+                "actor": actor,
                 "object": activity,
             });
-            super::delivery::send_to(state, &local.key(), &sender.inbox, &accept).await.map_err(internal)?;
-            tracing::info!(follower = %sender.id, actor = %local.key(), "new follower");
+            let accept = super::delivery::Deliver {
+                inbox: sender.inbox.clone(),
+                actor: local.key(),
+                activity: accept.to_string(),
+            };
+            Change::Follow { local: local.key(), follow_id, accept }
         }
-        "Undo" => {
-            let inner_kind = object.and_then(|o| o.get("type")).and_then(Value::as_str);
-            match inner_kind {
-                Some("Follow") => {
-                    let o = object.unwrap_or(&Value::Null);
-                    if str_or_id(o.get("actor")) != Some(sender.id.as_str()) {
-                        return Err(Refusal::new(
-                            StatusCode::FORBIDDEN,
-                            "origin-mismatch",
-                            "only the follower can undo a follow",
-                        ));
-                    }
-                    if let Some(local) =
-                        actors::local_by_id(state, str_or_id(o.get("object")).unwrap_or_default()).await
-                    {
-                        plural_store::federation::remove_follower(db, &local.key(), &sender.id)
-                            .await
-                            .map_err(internal)?;
-                    }
+        "Undo" => match object.and_then(|o| o.get("type")).and_then(Value::as_str) {
+            Some("Follow") => {
+                let o = object.unwrap_or(&Value::Null);
+                if str_or_id(o.get("actor")) != Some(sender.id.as_str()) {
+                    return Err(Refusal::new(
+                        StatusCode::FORBIDDEN,
+                        "origin-mismatch",
+                        "only the follower can undo a follow",
+                    ));
                 }
-                other => tracing::info!(kind = ?other, "Undo of something we do not keep; ignored"),
+                match actors::local_by_id(state, str_or_id(o.get("object")).unwrap_or_default()).await {
+                    Some(local) => Change::Unfollow { local: local.key() },
+                    None => Change::Nothing,
+                }
             }
-        }
+            other => {
+                tracing::info!(kind = ?other, "Undo of something we do not keep; ignored");
+                Change::Nothing
+            }
+        },
         "Accept" | "Reject" => {
             let Some(follow_id) = str_or_id(object) else {
                 return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "Accept what?"));
             };
-            let state_name = if kind == "Accept" { "accepted" } else { "rejected" };
-            let changed = plural_store::federation::set_following_state(db, follow_id, &sender.id, state_name)
-                .await
-                .map_err(internal)?;
-            if !changed {
-                tracing::info!(follow = follow_id, "answer to a follow we did not send; ignored");
-            }
+            let state = if kind == "Accept" { "accepted" } else { "rejected" };
+            Change::Answer { follow_id: follow_id.to_string(), state }
         }
         "Create" | "Update" => {
             let object = match object {
@@ -481,16 +568,16 @@ async fn apply(
                 Some(Value::String(url)) => fetch_own_object(state, url, &sender.id).await?,
                 _ => return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "Create what?")),
             };
-            if !plural_store::federation::is_followed(db, &sender.id).await.map_err(internal)? {
-                tracing::info!(actor = %sender.id, "object from an actor no place here follows; not kept");
-                return Ok(());
-            }
             match super::objects::as_to_internal(&sender.id, &object) {
-                Ok(o) => {
-                    let version = super::objects::version_of(&object);
-                    plural_store::federation::put_object(db, &o, version, kind == "Update").await.map_err(internal)?;
+                Ok(o) => Change::Keep {
+                    version: super::objects::version_of(&object),
+                    object: o,
+                    is_update: kind == "Update",
+                },
+                Err(code) => {
+                    tracing::info!(code, "object not kept");
+                    Change::Nothing
                 }
-                Err(code) => tracing::info!(code, "object not kept"),
             }
         }
         "Delete" => {
@@ -506,18 +593,17 @@ async fn apply(
             }
             if object_id == sender.id {
                 tracing::info!(actor = %sender.id, "remote actor deleted");
-                return Ok(());
+                return Ok(Change::Nothing);
             }
-            if plural_store::federation::is_followed(db, &sender.id).await.map_err(internal)? {
-                plural_store::federation::delete_object(db, object_id, &sender.id).await.map_err(internal)?;
-            }
+            Change::Delete { object_id: object_id.to_string() }
         }
         "Announce" => {
             let Some(object_id) = str_or_id(object) else {
                 return Err(Refusal::new(StatusCode::BAD_REQUEST, "malformed-activity", "Announce what?"));
             };
-            if !plural_store::federation::is_followed(db, &sender.id).await.map_err(internal)? {
-                return Ok(());
+            // Nothing is fetched for an actor no place here follows.
+            if !plural_store::federation::is_followed(&state.db, &sender.id).await.map_err(internal)? {
+                return Ok(Change::Nothing);
             }
             // Never trust an embedded copy of someone else's object: fetch it
             // from its own origin (its id must be where it was found).
@@ -532,17 +618,19 @@ async fn apply(
                 }
             }
             match super::objects::as_to_internal(&sender.id, &fetched) {
-                Ok(o) => {
-                    // Fetched just now from its origin: its current state.
-                    let version = super::objects::version_of(&fetched);
-                    plural_store::federation::put_object(db, &o, version, true).await.map_err(internal)?;
+                // Fetched just now from its origin: its current state.
+                Ok(o) => Change::Keep { version: super::objects::version_of(&fetched), object: o, is_update: true },
+                Err(code) => {
+                    tracing::info!(code, "announced object not kept");
+                    Change::Nothing
                 }
-                Err(code) => tracing::info!(code, "announced object not kept"),
             }
         }
-        other => tracing::info!(kind = other, actor = %sender.id, "activity type not handled; ignored"),
-    }
-    Ok(())
+        other => {
+            tracing::info!(kind = other, actor = %sender.id, "activity type not handled; ignored");
+            Change::Nothing
+        }
+    })
 }
 
 /// Fetch an object named by URL in a Create/Update: it must be on the

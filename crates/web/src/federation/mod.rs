@@ -23,6 +23,7 @@ pub mod delivery;
 pub mod fetch;
 pub mod following;
 pub mod inbox;
+pub mod memo;
 pub mod objects;
 pub mod questions;
 pub mod signatures;
@@ -73,10 +74,26 @@ pub fn origin_of(u: &str) -> Option<String> {
     Some(u.origin().ascii_serialization())
 }
 
-/// Is `domain` blocked by this node's admins? (A failed lookup counts as
-/// not blocked: the signature and origin checks still apply.)
+/// Is `domain` blocked by this node's admins? Read from the database at
+/// most every [`memo::BLOCKS_FRESH`] (every inbox request asks). A failed
+/// lookup counts as not blocked: the signature and origin checks still
+/// apply.
 pub async fn is_blocked(state: &AppState, domain: &str) -> bool {
-    plural_store::federation::domain(&state.db, domain).await.map(|d| d.blocked).unwrap_or(false)
+    let memo = &state.federation.memo;
+    let blocked = match memo.blocked() {
+        Some(set) => set,
+        None => match plural_store::federation::blocked_domains(&state.db).await {
+            Ok(domains) => {
+                memo.keep_blocked(domains.into_iter().collect());
+                memo.blocked().unwrap_or_default()
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "reading blocked domains failed");
+                return false;
+            }
+        },
+    };
+    blocked.contains(domain)
 }
 
 /// Publish `object` as a `kind` activity (`Create`, `Update`, `Delete`,
@@ -87,20 +104,16 @@ pub async fn publish(state: &AppState, actor: &str, kind: &str, object: Value) -
     delivery::to_followers(state, actor, &activity).await
 }
 
-/// An event was written: tell the followers of its group and its place.
-/// Published or cancelled → `Create` the first time, `Update` after;
-/// back to draft → `Delete`. Failures are logged, never shown to the
-/// person who saved the event (the event is saved either way).
-pub async fn event_changed(state: &AppState, id: EventId) {
-    if let Err(e) = event_changed_inner(state, id).await {
-        tracing::warn!(event = %id, error = %e, "federating an event change failed");
-    }
-}
-
-async fn event_changed_inner(state: &AppState, id: EventId) -> anyhow::Result<()> {
+/// The worker's handler for [`plural_store::federation::EventChanged`]
+/// (queued with the event's write): tell the followers of its group and
+/// its place. Published or cancelled → `Create` the first time, `Update`
+/// after; back to draft → `Delete`. A failure is retried by the queue.
+pub async fn event_changed(state: &AppState, job: &plural_store::jobs::ClaimedJob) -> anyhow::Result<()> {
+    let plural_store::federation::EventChanged { event } = job.payload()?;
     if !state.config.federation.enabled {
         return Ok(());
     }
+    let Ok(id) = event.parse::<EventId>() else { return Ok(()) };
     let Some(e) = plural_store::events::get(&state.db, id).await? else { return Ok(()) };
     let Some(g) = plural_store::groups::get(&state.db, e.group_id).await? else { return Ok(()) };
     let object_id = objects::event_id(state.config.base(), &e);
@@ -126,26 +139,21 @@ async fn event_changed_inner(state: &AppState, id: EventId) -> anyhow::Result<()
     Ok(())
 }
 
-/// A directory service was created or changed: `Create` the first time,
-/// `Update` after, to the followers of its group (failures are logged).
-pub async fn service_changed(state: &AppState, id: &str) {
-    let outcome: anyhow::Result<()> = async {
-        if !state.config.federation.enabled {
-            return Ok(());
-        }
-        let Some(s) = plural_store::directory::service(&state.db, id).await? else { return Ok(()) };
-        let Some(g) = plural_store::groups::get(&state.db, s.group_id).await? else { return Ok(()) };
-        let object = objects::service_object(state, &s, &g);
-        let object_id = object["id"].as_str().unwrap_or_default().to_string();
-        let kind =
-            if plural_store::federation::mark_published(&state.db, &object_id).await? { "Create" } else { "Update" };
-        publish(state, &format!("group:{}", g.id), kind, object).await?;
-        Ok(())
+/// The worker's handler for [`plural_store::federation::ServiceChanged`]
+/// (queued with the service's write): `Create` the first time, `Update`
+/// after, to the followers of its group.
+pub async fn service_changed(state: &AppState, job: &plural_store::jobs::ClaimedJob) -> anyhow::Result<()> {
+    let plural_store::federation::ServiceChanged { service } = job.payload()?;
+    if !state.config.federation.enabled {
+        return Ok(());
     }
-    .await;
-    if let Err(e) = outcome {
-        tracing::warn!(service = id, error = %e, "federating a service change failed");
-    }
+    let Some(s) = plural_store::directory::service(&state.db, &service).await? else { return Ok(()) };
+    let Some(g) = plural_store::groups::get(&state.db, s.group_id).await? else { return Ok(()) };
+    let object = objects::service_object(state, &s, &g);
+    let object_id = object["id"].as_str().unwrap_or_default().to_string();
+    let kind = if plural_store::federation::mark_published(&state.db, &object_id).await? { "Create" } else { "Update" };
+    publish(state, &format!("group:{}", g.id), kind, object).await?;
+    Ok(())
 }
 
 /// Plural's JSON-LD context: the HSDS terms services are published with.
@@ -203,8 +211,9 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
     let is_ap_path = path.starts_with("/ap/") || path == "/actor" || path.starts_with("/actor/");
     let wants = wants_activity_json(req.headers());
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let page_doc =
-        wants && segments.len() == 2 && matches!(segments[0], "places" | "groups" | "events" | "polls" | "blueprints");
+    let page_doc = wants
+        && segments.len() == 2
+        && matches!(segments[0], "places" | "groups" | "people" | "events" | "polls" | "blueprints");
     if !(is_ap_path || page_doc) {
         return next.run(req).await;
     }
@@ -224,6 +233,10 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
         },
         "groups" => match plural_store::groups::by_slug(&state.db, key).await {
             Ok(Some(g)) => actors::actor_document(&state, &actors::Local::Group(g)).await.ok(),
+            _ => None,
+        },
+        "people" => match plural_store::people::by_fediverse_handle(&state.db, key).await {
+            Ok(Some(p)) => actors::actor_document(&state, &actors::Local::Person(p)).await.ok(),
             _ => None,
         },
         "polls" => questions::document(&state, key).await,
@@ -267,5 +280,9 @@ pub fn routes() -> Routes {
         .fed(Method::GET, "/ap/groups/{id}/outbox", actors::group_outbox)
         .fed(Method::GET, "/ap/groups/{id}/followers", actors::group_followers)
         .fed(Method::POST, "/ap/groups/{id}/inbox", inbox::group_inbox)
+        .fed(Method::GET, "/ap/people/{id}", actors::person_actor)
+        .fed(Method::GET, "/ap/people/{id}/outbox", actors::person_outbox)
+        .fed(Method::GET, "/ap/people/{id}/followers", actors::person_followers)
+        .fed(Method::POST, "/ap/people/{id}/inbox", inbox::person_inbox)
         .merge(following::routes())
 }

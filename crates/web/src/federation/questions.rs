@@ -107,28 +107,25 @@ impl Job for PollClosed {
     const KIND: &'static str = "fed.poll_closed";
 }
 
-/// A poll was opened: `Create` to its owner's followers, `Announce` by the
-/// place for a group's poll, and the closing `Update` queued for its end.
-/// Failures are logged, never shown to the person who opened the poll.
-pub async fn poll_opened(state: &AppState, p: &Poll) {
-    let outcome: anyhow::Result<()> = async {
-        if !state.config.federation.enabled {
-            return Ok(());
-        }
-        let object = current(state, p).await?;
-        let id = poll_id(state.config.base(), p);
-        plural_store::federation::mark_published(&state.db, &id).await?;
-        super::publish(state, &owner(p), "Create", object).await?;
-        if p.group_id.is_some() {
-            super::publish(state, &format!("place:{}", p.place_id), "Announce", json!(id)).await?;
-        }
-        plural_store::jobs::enqueue_at(state.db.writer(), &PollClosed { id: p.id.clone() }, p.closes_at + 1).await?;
-        Ok(())
+/// The worker's handler for [`plural_store::federation::PollOpened`]
+/// (queued with the poll's write): `Create` to its owner's followers,
+/// `Announce` by the place for a group's poll, and the closing `Update`
+/// queued for its end.
+pub async fn opened(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
+    let plural_store::federation::PollOpened { poll } = job.payload()?;
+    if !state.config.federation.enabled {
+        return Ok(());
     }
-    .await;
-    if let Err(e) = outcome {
-        tracing::warn!(poll = %p.id, error = %e, "federating a poll failed");
+    let Some(p) = plural_store::polls::get(&state.db, &poll).await? else { return Ok(()) };
+    let object = current(state, &p).await?;
+    let id = poll_id(state.config.base(), &p);
+    plural_store::federation::mark_published(&state.db, &id).await?;
+    super::publish(state, &owner(&p), "Create", object).await?;
+    if p.group_id.is_some() {
+        super::publish(state, &format!("place:{}", p.place_id), "Announce", json!(id)).await?;
     }
+    plural_store::jobs::enqueue_at(state.db.writer(), &PollClosed { id: p.id.clone() }, p.closes_at + 1).await?;
+    Ok(())
 }
 
 /// The worker's handler for [`PollClosed`]: the `Update` with final counts.

@@ -145,6 +145,7 @@ pub async fn admin_change(state: &AppState, actor: &Actor, rule: Rule, value: &s
     let (Some(value), true) = (value, errors.is_empty()) else { return Err(DomainError::Invalid(errors).into()) };
     let value = value.encode();
     plural_store::rules::admin_change(&state.db, rule, &value, reason, person).await?;
+    state.federation.memo.forget_blocked();
     Ok(value)
 }
 
@@ -176,6 +177,7 @@ pub async fn decide(state: &AppState, id: &str) -> WebResult<Option<RuleChange>>
     let carried = valid && kernel::carried(yes, no, quorum);
     let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
     plural_store::rules::decide(&state.db, id, as_i64(yes), as_i64(no), as_i64(quorum), carried).await?;
+    state.federation.memo.forget_blocked();
     Ok(plural_store::rules::get(&state.db, id).await?)
 }
 

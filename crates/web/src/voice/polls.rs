@@ -91,9 +91,7 @@ pub async fn create(state: &AppState, actor: &Actor, place: &str, group: &str, i
         return Err(DomainError::Invalid(errors).into());
     }
     let id = plural_store::polls::create(&state.db, place.id, group.map(|g| g.id), person, checked).await?;
-    let poll = load(state, &id).await?;
-    crate::federation::questions::poll_opened(state, &poll).await;
-    Ok(poll)
+    load(state, &id).await
 }
 
 /// Whether a person may vote in a poll: their home is the poll's place or
