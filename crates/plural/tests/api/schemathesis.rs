@@ -69,10 +69,8 @@ async fn st_run(base: &str, token: &str, filter: [&str; 2]) -> bool {
     .into_iter()
     .map(String::from)
     .collect();
-    let out = tokio::task::spawn_blocking(move || Command::new("st").args(&args).output())
-        .await
-        .unwrap()
-        .expect("run st");
+    let out =
+        tokio::task::spawn_blocking(move || Command::new("st").args(&args).output()).await.unwrap().expect("run st");
     println!("{}", String::from_utf8_lossy(&out.stdout));
     eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     out.status.success()
