@@ -516,7 +516,7 @@ pub async fn correct(
 #[utoipa::path(post, path = "/api/v1/circles/{id}/rounds/{round}/payout", tag = "circles",
     params(("id" = String, Path), ("round" = i64, Path)),
     responses((status = 201, body = Recorded), (status = 403, body = Problem), (status = 404, body = Problem),
-        (status = 409, body = Problem)))]
+        (status = 409, body = Problem), (status = 422, body = Problem, description = "No such round in this circle")))]
 pub async fn payout(
     State(state): State<AppState>,
     caller: Caller,
