@@ -40,6 +40,7 @@ mod polls;
 mod posters;
 mod publishing;
 mod rules;
+mod schemathesis;
 mod search;
 mod surveys;
 mod timebank;
