@@ -55,6 +55,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc.merge(crate::groups::api::Doc::openapi());
     doc.merge(crate::admin::api::Doc::openapi());
     doc.merge(crate::opportunities::api::Doc::openapi());
+    doc.merge(crate::notices::api::Doc::openapi());
     doc.merge(crate::events::api::Doc::openapi());
     doc.merge(crate::directory::api::Doc::openapi());
     doc.merge(crate::search::api::Doc::openapi());
