@@ -3,10 +3,8 @@
 //! High Street"). A notice may expire: after that it leaves every list, but
 //! its own page still answers, marked as expired.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime};
 use chrono_tz::Tz;
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
 use crate::errors::{FieldError, FieldErrors};
 use crate::places::{parse_description, Title};
@@ -43,8 +41,8 @@ pub fn parse_expiry(field: &'static str, s: &str, zone: Tz) -> Result<Option<i64
     if s.is_empty() {
         return Ok(None);
     }
-    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
-        return Ok(Some(t.unix_timestamp()));
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Some(t.timestamp()));
     }
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
@@ -77,7 +75,12 @@ pub fn check(
     let body = errors.check(
         parse_description("body", &input.body, BODY_MAX).map_err(|_| FieldError::new("body", "notice-body-too-long")),
     );
-    let expires_at = errors.check(parse_expiry("expires_at", &input.expires_at, zone));
+    let expires_at = errors.check(parse_expiry("expires_at", &input.expires_at, zone)).map(|at| match (at, previous_expiry) {
+        // The form shows minutes: the same minute as stored is the stored
+        // time, so an edit neither moves it nor counts it as new.
+        (Some(at), Some(previous)) if at.div_euclid(60) == previous.div_euclid(60) => Some(previous),
+        (at, _) => at,
+    });
     if let Some(Some(at)) = expires_at {
         if at <= now && Some(at) != previous_expiry {
             errors.push("expires_at", "notice-expiry-in-past");
@@ -148,6 +151,9 @@ mod tests {
         let i = input("Closed", "", "2001-01-01T10:00");
         assert!(check(&i, NOW, LONDON, None).is_err());
         assert!(check(&i, NOW, LONDON, past).is_ok());
+        // Stored to the second (from the API), shown to the minute (in the form): still the same.
+        let stored = past.map(|t| t + 42);
+        assert_eq!(check(&i, NOW, LONDON, stored).map(|c| c.expires_at), Ok(stored));
         assert!(is_expired(past, NOW));
         assert!(!is_expired(None, NOW));
         assert!(!is_expired(Some(NOW + 1), NOW));
