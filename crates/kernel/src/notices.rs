@@ -75,12 +75,13 @@ pub fn check(
     let body = errors.check(
         parse_description("body", &input.body, BODY_MAX).map_err(|_| FieldError::new("body", "notice-body-too-long")),
     );
-    let expires_at = errors.check(parse_expiry("expires_at", &input.expires_at, zone)).map(|at| match (at, previous_expiry) {
-        // The form shows minutes: the same minute as stored is the stored
-        // time, so an edit neither moves it nor counts it as new.
-        (Some(at), Some(previous)) if at.div_euclid(60) == previous.div_euclid(60) => Some(previous),
-        (at, _) => at,
-    });
+    let expires_at =
+        errors.check(parse_expiry("expires_at", &input.expires_at, zone)).map(|at| match (at, previous_expiry) {
+            // The form shows minutes: the same minute as stored is the stored
+            // time, so an edit neither moves it nor counts it as new.
+            (Some(at), Some(previous)) if at.div_euclid(60) == previous.div_euclid(60) => Some(previous),
+            (at, _) => at,
+        });
     if let Some(Some(at)) = expires_at {
         if at <= now && Some(at) != previous_expiry {
             errors.push("expires_at", "notice-expiry-in-past");
@@ -129,7 +130,11 @@ mod tests {
         let got = fields(check(&input(" ", &long_body, "2001-01-01T10:00"), NOW, LONDON, None));
         assert_eq!(
             got,
-            vec![("title", "notice-title-required"), ("body", "notice-body-too-long"), ("expires_at", "notice-expiry-in-past")]
+            vec![
+                ("title", "notice-title-required"),
+                ("body", "notice-body-too-long"),
+                ("expires_at", "notice-expiry-in-past")
+            ]
         );
         let got = fields(check(&input(&"t".repeat(TITLE_MAX + 1), "", "soon"), NOW, LONDON, None));
         assert_eq!(got, vec![("title", "notice-title-too-long"), ("expires_at", "notice-expiry-invalid")]);

@@ -51,7 +51,8 @@ const NOTICES: &[DemoNotice] = &[
 pub async fn seed_notices(db: &Db, people: &[PersonId]) -> anyhow::Result<()> {
     let admin = *people.first().ok_or_else(|| anyhow::anyhow!("demo admin missing"))?;
     let now = plural_store::now();
-    let zone = plural_kernel::events::parse_zone("time_zone", "").map_err(|e| anyhow::anyhow!("demo zone: {}", e.code))?;
+    let zone =
+        plural_kernel::events::parse_zone("time_zone", "").map_err(|e| anyhow::anyhow!("demo zone: {}", e.code))?;
     for d in NOTICES {
         let (place, group, author) = match d.by {
             By::Group(slug) => {

@@ -105,7 +105,8 @@ async fn post_edit_and_delete_by_page_and_api(engine: Engine) {
     let page = app.text(&format!("/notices/{id}")).await;
     assert!(page.contains("<h1>Bin collection moved to Thursday</h1>"), "{page}");
     assert!(!page.contains("<script>alert"), "script must not survive");
-    let alternate = format!(r#"<link rel="alternate" type="application/activity+json" href="{}">"#, n["url"].as_str().unwrap());
+    let alternate =
+        format!(r#"<link rel="alternate" type="application/activity+json" href="{}">"#, n["url"].as_str().unwrap());
     assert!(page.contains(&alternate), "{page}");
     // And on the group's page and the place's page.
     assert!(app.text("/groups/tenants").await.contains(&format!("/notices/{id}")));
@@ -123,7 +124,10 @@ async fn post_edit_and_delete_by_page_and_api(engine: Engine) {
     assert!(body.contains(r##"href="#f-title""##), "{body}");
     assert!(body.contains("Kept as typed"));
     let res = app
-        .post_form("/notices", &[("group", "tenants"), ("title", "Food bank closed on Monday"), ("body", "Bank holiday.")])
+        .post_form(
+            "/notices",
+            &[("group", "tenants"), ("title", "Food bank closed on Monday"), ("body", "Bank holiday.")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let to = location(&res);
@@ -176,16 +180,24 @@ async fn bad_input_is_refused_and_nothing_is_kept(engine: Engine) {
 
     // Every problem named at once.
     let p = problem(
-        send(json!({"group": "tenants", "title": "  ", "body": "x".repeat(4001), "expires_at": "2001-01-01T10:00:00Z"})).await,
+        send(
+            json!({"group": "tenants", "title": "  ", "body": "x".repeat(4001), "expires_at": "2001-01-01T10:00:00Z"}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
-    let want = [("title", "notice-title-required"), ("body", "notice-body-too-long"), ("expires_at", "notice-expiry-in-past")];
+    let want =
+        [("title", "notice-title-required"), ("body", "notice-body-too-long"), ("expires_at", "notice-expiry-in-past")];
     let want: Vec<(String, String)> = want.iter().map(|(f, c)| (f.to_string(), c.to_string())).collect();
     assert_eq!(field_codes(&p), want);
     for (body, field, code) in [
         (json!({"group": "tenants", "title": "t".repeat(121)}), "title", "notice-title-too-long"),
-        (json!({"group": "tenants", "title": "Closed", "expires_at": "next week"}), "expires_at", "notice-expiry-invalid"),
+        (
+            json!({"group": "tenants", "title": "Closed", "expires_at": "next week"}),
+            "expires_at",
+            "notice-expiry-invalid",
+        ),
         (json!({"group": "nobody", "title": "Closed"}), "group", "notice-group-invalid"),
         (json!({"title": "Closed"}), "place", "notice-place-invalid"),
         (json!({"place": "nowhere", "title": "Closed"}), "place", "notice-place-invalid"),
@@ -199,9 +211,8 @@ async fn bad_input_is_refused_and_nothing_is_kept(engine: Engine) {
     // Editing: a past expiry is refused too, and the notice stays as it was.
     let n = post(&app, &token, json!({"group": "tenants", "title": "Closed"})).await;
     let path = format!("/api/v1/notices/{}", n["id"].as_str().unwrap());
-    let res = app
-        .api_send(Method::PATCH, &token, &path, json!({"title": "", "expires_at": "2001-01-01T10:00:00Z"}))
-        .await;
+    let res =
+        app.api_send(Method::PATCH, &token, &path, json!({"title": "", "expires_at": "2001-01-01T10:00:00Z"})).await;
     let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(field_codes(&p).len(), 2, "{p}");
     let v: Value = app.api_get(&token, &path).await.json().await.unwrap();
@@ -209,7 +220,9 @@ async fn bad_input_is_refused_and_nothing_is_kept(engine: Engine) {
     assert_eq!(v["expires_at"], Value::Null);
 
     // The page form says the same, in the reader's language.
-    let res = app.post_form("/notices", &[("group", "tenants"), ("title", "Closed"), ("expires_at", "2001-01-01T10:00")]).await;
+    let res = app
+        .post_form("/notices", &[("group", "tenants"), ("title", "Closed"), ("expires_at", "2001-01-01T10:00")])
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.unwrap();
     assert!(body.contains("must be in the future") && body.contains(r##"href="#f-expires_at""##), "{body}");
@@ -241,7 +254,8 @@ async fn only_publishers_and_stewards_post(engine: Engine) {
     let member = app.resident("Mia", Some("riverside")).await;
     let res = app.api_send(Method::POST, &member, "/api/v1/groups/tenants/join", json!({})).await;
     assert!(res.status().is_success(), "{}", res.status());
-    let res = app.api_send(Method::POST, &member, "/api/v1/notices", json!({"group": "tenants", "title": "Mine"})).await;
+    let res =
+        app.api_send(Method::POST, &member, "/api/v1/notices", json!({"group": "tenants", "title": "Mine"})).await;
     assert_eq!(problem(res, StatusCode::FORBIDDEN).await["detail"], "group-admin-only");
     let path = format!("/api/v1/notices/{id}");
     let res = app.api_send(Method::PATCH, &member, &path, json!({"title": "Changed"})).await;
@@ -270,8 +284,9 @@ async fn only_publishers_and_stewards_post(engine: Engine) {
 
     // A place-wide notice: not a resident, nor a group's owner; its stewards and node admins.
     for who in [&member, &token] {
-        let res =
-            app.api_send(Method::POST, who, "/api/v1/notices", json!({"place": "riverside", "title": "Road closed"})).await;
+        let res = app
+            .api_send(Method::POST, who, "/api/v1/notices", json!({"place": "riverside", "title": "Road closed"}))
+            .await;
         assert_eq!(problem(res, StatusCode::FORBIDDEN).await["detail"], "notice-steward-only");
     }
     let riverside = plural_store::places::by_slug(&app.state.db, "riverside").await.unwrap().unwrap().id;
@@ -295,7 +310,8 @@ async fn only_publishers_and_stewards_post(engine: Engine) {
 async fn expired_notices_leave_lists_but_keep_their_page(engine: Engine) {
     let Some(app) = app(engine).await else { return };
     let token = setup(&app).await;
-    let n = post(&app, &token, json!({"group": "tenants", "title": "Lift out of order", "expires_at": in_days(1)})).await;
+    let n =
+        post(&app, &token, json!({"group": "tenants", "title": "Lift out of order", "expires_at": in_days(1)})).await;
     let id = n["id"].as_str().unwrap();
     post(&app, &token, json!({"group": "tenants", "title": "Hall booked on Friday"})).await;
     let page = app.text("/places/riverside").await;
@@ -418,8 +434,9 @@ async fn a_notice_reaches_a_following_node(engine: Engine) {
     .await;
 
     // Posted on A: shown on B's place page, linked to the original.
-    let n = post(&a, &token_a, json!({"group": "tenants", "title": "Boiler repairs on Friday", "expires_at": in_days(2)}))
-        .await;
+    let n =
+        post(&a, &token_a, json!({"group": "tenants", "title": "Boiler repairs on Friday", "expires_at": in_days(2)}))
+            .await;
     let url = n["url"].as_str().unwrap().to_string();
     eventually("the notice on B", || async { b.text("/places/borough").await.contains("Boiler repairs on Friday") })
         .await;

@@ -203,8 +203,9 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
     let is_ap_path = path.starts_with("/ap/") || path == "/actor" || path.starts_with("/actor/");
     let wants = wants_activity_json(req.headers());
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let page_doc =
-        wants && segments.len() == 2 && matches!(segments[0], "places" | "groups" | "events" | "polls" | "blueprints" | "notices");
+    let page_doc = wants
+        && segments.len() == 2
+        && matches!(segments[0], "places" | "groups" | "events" | "polls" | "blueprints" | "notices");
     if !(is_ap_path || page_doc) {
         return next.run(req).await;
     }

@@ -154,7 +154,11 @@ impl NoticeBody {
 #[utoipa::path(post, path = "/api/v1/notices", tag = "notices", request_body = NoticeBody,
     responses((status = 201, body = NoticeView), (status = 401, body = Problem), (status = 403, body = Problem),
         (status = 422, body = Problem)))]
-pub async fn create(State(state): State<AppState>, caller: Caller, ApiJson(b): ApiJson<NoticeBody>) -> WebResult<Response> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<NoticeBody>,
+) -> WebResult<Response> {
     let input = b.apply(NoticeInput::default());
     let group = b.group.as_deref().unwrap_or("");
     let n = service::create(&state, &caller.actor(), group, b.place.as_deref().unwrap_or(""), &input).await?;

@@ -104,7 +104,13 @@ pub fn input_of(state: &AppState, n: &Notice) -> NoticeInput {
 
 /// Post a notice for the group with slug `group`, or, when that is blank,
 /// for the whole place with slug `place`.
-pub async fn create(state: &AppState, actor: &Actor, group: &str, place: &str, input: &NoticeInput) -> WebResult<Notice> {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    group: &str,
+    place: &str,
+    input: &NoticeInput,
+) -> WebResult<Notice> {
     let person = me(actor)?;
     let mut errors = FieldErrors::new();
     let group = match group.trim() {
