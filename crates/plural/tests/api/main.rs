@@ -31,6 +31,7 @@ mod insight;
 mod local_reports;
 mod mutual_aid;
 mod network;
+mod notices;
 mod openactive;
 mod opportunities;
 mod ops;

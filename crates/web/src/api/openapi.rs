@@ -55,6 +55,7 @@ fn parts() -> Vec<utoipa::openapi::OpenApi> {
         crate::groups::api::Doc::openapi(),
         crate::admin::api::Doc::openapi(),
         crate::opportunities::api::Doc::openapi(),
+        crate::notices::api::Doc::openapi(),
         crate::events::api::Doc::openapi(),
         crate::directory::api::Doc::openapi(),
         crate::search::api::Doc::openapi(),
