@@ -210,6 +210,14 @@ pub enum Action {
         steward: bool,
         group_role: Option<Role>,
     },
+    /// Posting, editing or deleting a notice: for a group, those who publish
+    /// for it (its admins and owners, and node admins, as for events); for a
+    /// whole place, its stewards and node admins.
+    PublishNotice {
+        for_group: bool,
+        steward: bool,
+        group_role: Option<Role>,
+    },
     /// Reporting a local issue or confirming one ("me too"): anyone signed in.
     ReportLocalIssue,
     /// Setting a local report's status: the place's stewards and node admins.
@@ -407,6 +415,22 @@ pub fn decide(actor: &Actor, action: &Action) -> Result<(), Denied> {
                 Ok(())
             } else {
                 deny("survey-steward-only")
+            }
+        }
+        // A group's notice speaks for the group, like its events: whoever
+        // may publish its content (node admins too, to take one down).
+        Action::PublishNotice { for_group: true, group_role, .. } => {
+            if at_least(group_role, Role::Admin) || node_admin {
+                Ok(())
+            } else {
+                deny("group-admin-only")
+            }
+        }
+        Action::PublishNotice { for_group: false, steward, .. } => {
+            if steward || node_admin {
+                Ok(())
+            } else {
+                deny("notice-steward-only")
             }
         }
         Action::ReportLocalIssue => Ok(()),
@@ -621,6 +645,9 @@ mod tests {
                 group_role
             }),
             Just(Action::ReportLocalIssue),
+            (any::<bool>(), any::<bool>(), opt_role()).prop_map(|(for_group, steward, group_role)| {
+                Action::PublishNotice { for_group, steward, group_role }
+            }),
             any::<bool>().prop_map(|steward| Action::SetLocalReportStatus { steward }),
             (opt_role(), any::<bool>())
                 .prop_map(|(body_role, body_verified)| Action::RunConsultation { body_role, body_verified }),
@@ -659,6 +686,7 @@ mod tests {
                 Action::RunConsultation { body_verified, .. } => Action::RunConsultation { body_role: r, body_verified },
                 Action::CreatePoll { for_group, steward, .. } => Action::CreatePoll { for_group, steward, group_role: r },
                 Action::RunSurvey { for_group, steward, .. } => Action::RunSurvey { for_group, steward, group_role: r },
+                Action::PublishNotice { for_group, steward, .. } => Action::PublishNotice { for_group, steward, group_role: r },
                 other => other,
             };
             let p = person(admin, false);
@@ -750,6 +778,32 @@ mod tests {
         assert!(decide(&person(true, false), &Action::ManageGroupContent { role: None }).is_ok());
         assert!(decide(&p, &Action::Rsvp).is_ok());
         assert!(decide(&Actor::Anonymous, &Action::Rsvp).is_err());
+    }
+
+    #[test]
+    fn notices_are_posted_by_group_publishers_or_place_stewards() {
+        let p = person(false, false);
+        let group = |group_role| Action::PublishNotice { for_group: true, steward: false, group_role };
+        for (role, ok) in
+            [(None, false), (Some(Role::Member), false), (Some(Role::Admin), true), (Some(Role::Owner), true)]
+        {
+            assert_eq!(decide(&p, &group(role)).is_ok(), ok, "{role:?}");
+        }
+        // Being a steward of the place does not make one a voice of its groups.
+        let steward_not_member = Action::PublishNotice { for_group: true, steward: true, group_role: None };
+        assert!(decide(&p, &steward_not_member).is_err());
+        // A place-wide notice: its stewards; a group role there counts for nothing.
+        let place = |steward, group_role| Action::PublishNotice { for_group: false, steward, group_role };
+        assert!(decide(&p, &place(true, None)).is_ok());
+        assert!(matches!(
+            decide(&p, &place(false, Some(Role::Owner))),
+            Err(DomainError::Forbidden("notice-steward-only"))
+        ));
+        // Node admins may post (and take down) either.
+        let admin = person(true, false);
+        assert!(decide(&admin, &group(None)).is_ok());
+        assert!(decide(&admin, &place(false, None)).is_ok());
+        assert!(matches!(decide(&Actor::Anonymous, &group(Some(Role::Owner))), Err(DomainError::Unauthenticated)));
     }
 
     #[test]

@@ -44,6 +44,7 @@ id_type!(GroupId);
 id_type!(TokenId);
 id_type!(JobId);
 id_type!(EventId);
+id_type!(NoticeId);
 id_type!(CircleId);
 id_type!(CircleEntryId);
 id_type!(CircleSwapId);

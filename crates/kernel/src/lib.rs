@@ -21,6 +21,7 @@ pub mod language;
 pub mod local_reports;
 pub mod mutual_aid;
 pub mod node_rules;
+pub mod notices;
 pub mod opportunities;
 pub mod people;
 pub mod places;

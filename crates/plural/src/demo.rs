@@ -280,5 +280,6 @@ pub async fn seed(db: &Db, key: &NodeKey) -> anyhow::Result<()> {
     crate::demo_rules::seed_rules(db, &people).await?;
     crate::demo_surveys::seed_surveys(db, &people).await?;
     crate::demo_surveys::seed_local_reports(db, &people).await?;
+    crate::demo_notices::seed_notices(db, &people).await?;
     Ok(())
 }

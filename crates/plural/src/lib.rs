@@ -14,6 +14,7 @@ pub mod demo_events;
 pub mod demo_federation;
 pub mod demo_insight;
 pub mod demo_mutual_aid;
+pub mod demo_notices;
 pub mod demo_openactive;
 pub mod demo_opportunities;
 pub mod demo_rules;

@@ -733,7 +733,7 @@ pub async fn create_in(
     .execute(&mut **tx)
     .await?;
     write_parts(tx, &[Parts { id: &id, group, place, write: w, existing_locations: &[] }]).await?;
-    crate::federation::service_changed(&mut **tx, &id).await?;
+    crate::federation::service_changed(tx, &id).await?;
     Ok(id)
 }
 
@@ -772,7 +772,7 @@ pub(crate) async fn replace_in(
     .execute(&mut **tx)
     .await?;
     replace_parts(tx, id, group, place, w).await?;
-    crate::federation::service_changed(&mut **tx, id).await
+    crate::federation::service_changed(tx, id).await
 }
 
 /// Replace the parts of a stored service. Its locations keep their ids, in

@@ -24,6 +24,7 @@ pub mod insight;
 pub mod jobs;
 pub mod local_reports;
 pub mod mutual_aid;
+pub mod notices;
 pub mod openactive;
 pub mod opportunities;
 pub mod people;

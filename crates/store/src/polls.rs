@@ -125,7 +125,7 @@ pub async fn create_in(
             .execute(&mut **tx)
             .await?;
     }
-    crate::federation::poll_opened(&mut **tx, &id).await?;
+    crate::federation::poll_opened(tx, &id).await?;
     Ok(id)
 }
 

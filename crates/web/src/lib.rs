@@ -30,6 +30,7 @@ pub mod jsonld;
 pub mod layout;
 pub mod mail;
 pub mod mutual_aid;
+pub mod notices;
 pub mod openactive;
 pub mod opportunities;
 pub mod ops;
@@ -87,6 +88,7 @@ pub fn routes() -> Routes {
         .merge(places::routes())
         .merge(groups::routes())
         .merge(opportunities::routes())
+        .merge(notices::routes())
         .merge(circles::routes())
         .merge(mutual_aid::routes())
         .merge(campaigns::routes())

@@ -87,6 +87,7 @@ async fn fill(app: &TestApp, path: &str) -> String {
             ("events", "{id}") => "SELECT id FROM events ORDER BY created_at LIMIT 1",
             ("services", "{id}") => "SELECT id FROM directory_services LIMIT 1",
             ("opportunities", "{id}") => "SELECT id FROM opportunities LIMIT 1",
+            ("notices", "{id}") => "SELECT id FROM notices LIMIT 1",
             ("polls", "{id}") => "SELECT id FROM polls LIMIT 1",
             ("proposals", "{id}") => "SELECT id FROM proposals LIMIT 1",
             ("budgets", "{id}") => "SELECT id FROM budgets LIMIT 1",

@@ -147,7 +147,8 @@ impl PageQuery {
     pub fn limit_offset(&self) -> (i64, i64, i64, i64) {
         let page = self.page.unwrap_or(1).max(1);
         let per_page = self.per_page.unwrap_or(20).clamp(1, 100);
-        (per_page, (page - 1) * per_page, page, per_page)
+        // A page far beyond the end is an empty page, not an overflow.
+        (per_page, (page - 1).saturating_mul(per_page), page, per_page)
     }
 }
 

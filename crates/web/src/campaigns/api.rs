@@ -430,6 +430,7 @@ pub async fn post_update(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CampaignEventBody)]
 pub struct EventBody {
     /// An event's id (or its page's address).
     pub event: String,

@@ -49,6 +49,7 @@ impl CircleSummary {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CircleMemberView)]
 pub struct MemberView {
     pub person_id: String,
     pub display_name: Option<String>,
@@ -326,6 +327,7 @@ pub async fn settlement(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CircleInvitationView)]
 pub struct InvitationView {
     /// Share this link with the person you invite; it works for 14 days.
     pub url: String,
@@ -344,6 +346,7 @@ pub async fn invite(State(state): State<AppState>, caller: Caller, Path(id): Pat
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CircleJoinBody)]
 pub struct JoinBody {
     /// You have read the circle's rules and agree to them.
     pub accept_rules: bool,
@@ -513,7 +516,7 @@ pub async fn correct(
 #[utoipa::path(post, path = "/api/v1/circles/{id}/rounds/{round}/payout", tag = "circles",
     params(("id" = String, Path), ("round" = i64, Path)),
     responses((status = 201, body = Recorded), (status = 403, body = Problem), (status = 404, body = Problem),
-        (status = 409, body = Problem)))]
+        (status = 409, body = Problem), (status = 422, body = Problem, description = "No such round in this circle")))]
 pub async fn payout(
     State(state): State<AppState>,
     caller: Caller,

@@ -174,7 +174,8 @@ pub async fn list(
     }
     let now = plural_store::now();
     let days = q.days.unwrap_or(31).clamp(1, 366);
-    let listed = service::upcoming(&state, filter, now, now + days * 86400, (offset + limit) as usize).await?;
+    let listed =
+        service::upcoming(&state, filter, now, now + days * 86400, offset.saturating_add(limit) as usize).await?;
     let mut items = Vec::new();
     for l in listed.iter().skip(offset as usize) {
         let o = occurrence_view(&l.event, &l.occurrence);

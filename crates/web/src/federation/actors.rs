@@ -289,8 +289,9 @@ async fn outbox_of(state: &AppState, local: Local, page: Option<i64>) -> Respons
         "totalItems": total,
         "orderedItems": items,
     });
-    if offset + PAGE_SIZE < total {
-        doc["next"] = json!(format!("{id}?page={}", n + 1));
+    // Saturating: a page number near i64::MAX is just past the end.
+    if offset.saturating_add(PAGE_SIZE) < total {
+        doc["next"] = json!(format!("{id}?page={}", n.saturating_add(1)));
     }
     if n > 1 {
         doc["prev"] = json!(format!("{id}?page={}", n - 1));

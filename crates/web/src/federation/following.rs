@@ -331,6 +331,7 @@ pub struct FollowingView {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = PlaceFollowBody)]
 pub struct FollowBody {
     /// A handle (`name@host`) or the actor's URL.
     pub actor: String,

@@ -200,7 +200,7 @@ pub fn is_inbox(path: &str) -> bool {
 }
 
 /// Content negotiation on pages: `/places/{slug}`, `/groups/{slug}`,
-/// `/events/{id}`, `/polls/{id}` and `/blueprints/{id}` answer with ActivityStreams JSON when asked for it. With
+/// `/events/{id}`, `/polls/{id}`, `/blueprints/{id}` and `/notices/{id}` answer with ActivityStreams JSON when asked for it. With
 /// `federation.authorized_fetch`, every ActivityPub GET but the node's own
 /// actor must be signed.
 pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -213,7 +213,7 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let page_doc = wants
         && segments.len() == 2
-        && matches!(segments[0], "places" | "groups" | "people" | "events" | "polls" | "blueprints");
+        && matches!(segments[0], "places" | "groups" | "people" | "events" | "polls" | "blueprints" | "notices");
     if !(is_ap_path || page_doc) {
         return next.run(req).await;
     }
@@ -241,6 +241,7 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
         },
         "polls" => questions::document(&state, key).await,
         "blueprints" => blueprints::document(&state, key).await,
+        "notices" => crate::notices::federation::document(&state, key).await,
         _ => event_document(&state, key).await,
     };
     match found {

@@ -333,6 +333,7 @@ struct ShowPage {
     events: Vec<crate::events::pages::Upcoming>,
     feed_path: String,
     events_manage: bool,
+    notices: crate::notices::pages::Block,
     jsonld: String,
     widget_snippet: String,
 }
@@ -436,12 +437,14 @@ async fn show_page(
     let events_manage = crate::events::service::may_manage(&actor, l.role);
     let filter = plural_store::events::Filter { group: Some(g.id), drafts: events_manage, ..Default::default() };
     let events = crate::events::pages::upcoming_block(state, filter).await?;
+    let notices = crate::notices::pages::for_group(state, v, &g).await?;
     let jsonld = crate::jsonld::script_body(&crate::jsonld::group(state, &g, place.as_ref()));
     let widget_snippet = crate::events::widget::snippet(state, v.lang, &format!("/groups/{}", g.slug), &g.name);
     let page = ShowPage {
         jsonld,
         widget_snippet,
         events_manage,
+        notices,
         feed_path: format!("/groups/{}", g.slug),
         events,
         page: crate::layout::Page {

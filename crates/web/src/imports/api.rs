@@ -152,7 +152,7 @@ pub struct SubscribeBody {
     pub group: String,
     /// The slug of the place (default: the group's).
     pub place: Option<String>,
-    /// How often to fetch (minutes, at least 5; default 60).
+    /// How often to fetch (minutes, 5 to 10080; default 60).
     pub interval_minutes: Option<i64>,
 }
 
@@ -165,7 +165,7 @@ pub async fn subscribe(
     caller: Caller,
     ApiJson(body): ApiJson<SubscribeBody>,
 ) -> WebResult<Response> {
-    let interval = body.interval_minutes.map_or(super::subscriptions::DEFAULT_INTERVAL_SECS, |m| m * 60);
+    let interval = body.interval_minutes.map_or(super::subscriptions::DEFAULT_INTERVAL_SECS, |m| m.saturating_mul(60));
     let s =
         service::subscribe(&state, &caller.actor(), &body.url, &body.group, body.place.as_deref(), interval).await?;
     Ok((StatusCode::CREATED, Json(SubscriptionView::of(&s))).into_response())

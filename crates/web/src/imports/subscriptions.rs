@@ -17,6 +17,9 @@ use super::report::{InputRefused, Report};
 pub const DEFAULT_INTERVAL_SECS: i64 = 3600;
 /// And never more often than this.
 pub const MIN_INTERVAL_SECS: i64 = 300;
+/// Nor less often than weekly: a calendar fetched less often is stale, and
+/// the next fetch time must stay a sane timestamp.
+pub const MAX_INTERVAL_SECS: i64 = 7 * 24 * 3600;
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Fetch one subscription now.
@@ -53,6 +56,11 @@ pub async fn subscribe(
 ) -> anyhow::Result<String> {
     let url = parse_url(url)?;
     crate::federation::fetch::check_url(&url, allow_loopback).map_err(|_| refused_address())?;
+    if interval_secs > MAX_INTERVAL_SECS {
+        return Err(
+            InputRefused(format!("interval_minutes must be at most {} (a week)", MAX_INTERVAL_SECS / 60)).into()
+        );
+    }
     let interval = interval_secs.max(MIN_INTERVAL_SECS);
     Ok(plural_store::subscriptions::upsert(db, url.as_str(), target.group, target.place, interval, target.by).await?)
 }

@@ -42,6 +42,7 @@ struct ShowPage {
     this_week: Vec<crate::events::pages::Upcoming>,
     new_services: Vec<NewServiceLine>,
     opportunities: Vec<crate::opportunities::pages::Card>,
+    notices: crate::notices::pages::Block,
     feed_path: String,
     widget_snippet: String,
     arrived: Vec<crate::federation::following::ArrivedLine>,
@@ -140,6 +141,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
     let footprint = place.footprint.as_ref().map(|f| footprint_words(&v, f));
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
     let opportunities = crate::opportunities::pages::for_place(&state, v.lang, place.id).await?;
+    let notices = crate::notices::pages::for_place(&state, &v, place.id, &place.slug).await?;
     let mut page = v.page(&state, place.name.clone());
     page.activity_id = Some(crate::federation::actors::actor_id(state.config.base(), &format!("place:{}", place.id)));
     let arrived = crate::federation::following::arrived_lines(
@@ -163,6 +165,7 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String
         new_services,
         feed_path,
         opportunities,
+        notices,
         arrived,
         can_follow,
     }))

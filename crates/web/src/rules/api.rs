@@ -97,6 +97,7 @@ pub async fn show(State(state): State<AppState>) -> WebResult<Json<RulesView>> {
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = RuleProposalBody)]
 pub struct ProposalBody {
     /// `block_domain`, `unblock_domain`, `min_group_size` or `epsilon_per_dataset`.
     pub rule: String,

@@ -17,6 +17,7 @@ use crate::routes::Routes;
 use crate::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = TimebankEntryView)]
 pub struct EntryView {
     pub id: String,
     /// `record`, `confirmation`, `dispute` or `correction`.
@@ -89,6 +90,7 @@ pub struct RecordBody {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = TimebankRecorded)]
 pub struct Recorded {
     pub id: String,
 }
@@ -112,6 +114,7 @@ pub async fn record(
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = TimebankNoteBody)]
 pub struct NoteBody {
     #[serde(default)]
     pub note: String,

@@ -330,6 +330,7 @@ pub async fn answer(
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = VoiceReportBody)]
 pub struct ReportBody {
     pub proposal: String,
     pub comment: String,
@@ -354,6 +355,7 @@ pub async fn report(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = VoiceReportView)]
 pub struct ReportView {
     pub id: String,
     pub place_name: String,
@@ -391,6 +393,7 @@ pub async fn reports(State(state): State<AppState>, caller: Caller) -> WebResult
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = VoiceDecisionBody)]
 pub struct DecisionBody {
     /// `remove` takes the comment down; `dismiss` keeps it.
     pub decision: String,

@@ -193,6 +193,7 @@ pub async fn review(
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = BudgetStageView)]
 pub struct StageView {
     pub stage: String,
 }

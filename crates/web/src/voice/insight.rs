@@ -296,6 +296,7 @@ pub fn noise_scales(statistic: Statistic, epsilon_micro: i64) -> Vec<(&'static s
 // ---------------------------------------------------------------- API
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = InsightBudgetView)]
 pub struct BudgetView {
     /// The dataset's whole privacy budget (ε).
     pub total: f64,

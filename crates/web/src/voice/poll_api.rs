@@ -17,6 +17,7 @@ use crate::routes::Routes;
 use crate::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = PollRoundView)]
 pub struct RoundView {
     /// Votes per option this round (0 once out of the race).
     pub counts: Vec<u64>,
