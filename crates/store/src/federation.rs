@@ -635,6 +635,38 @@ pub async fn poll_opened(conn: &mut AnyConnection, poll: &str) -> Result<(), Sto
     queue_if_followed(conn, sql, poll, &PollOpened { poll: poll.to_string() }).await
 }
 
+/// Tell the followers of a notice's group (or place) that it was posted,
+/// edited or deleted (`kind`: `Create`, `Update`, `Delete`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NoticeChanged {
+    pub notice: String,
+    pub kind: String,
+    pub place: String,
+    /// `None` for a place-wide notice.
+    pub group: Option<String>,
+}
+
+impl Job for NoticeChanged {
+    const KIND: &'static str = "fed.notice_changed";
+}
+
+/// A notice was written: queue [`NoticeChanged`] in the same transaction
+/// when some remote actor follows its group or its place (the place
+/// announces its groups' new notices).
+pub async fn notice_changed(conn: &mut AnyConnection, job: &NoticeChanged) -> Result<(), StoreError> {
+    let group = job.group.as_ref().map(|g| format!("group:{g}")).unwrap_or_default();
+    let followed: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM fed_followers WHERE local_actor = $1 OR local_actor = $2 LIMIT 1")
+            .bind(group)
+            .bind(format!("place:{}", job.place))
+            .fetch_optional(&mut *conn)
+            .await?;
+    if followed.is_some() {
+        jobs::enqueue(&mut *conn, job).await?;
+    }
+    Ok(())
+}
+
 /// An event was written: queue [`EventChanged`] in the same transaction,
 /// so a change that is saved is never left unsent — when some remote
 /// actor follows its group or its place (nothing is queued on a node

@@ -64,6 +64,7 @@ pub async fn create(
     c: &CheckedNotice,
 ) -> Result<NoticeId, StoreError> {
     let id = NoticeId::new();
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO notices (id, place_id, group_id, author_id, title, body, expires_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
@@ -76,26 +77,46 @@ pub async fn create(
     .bind(&c.body)
     .bind(c.expires_at)
     .bind(crate::now())
-    .execute(db.writer())
+    .execute(&mut *tx)
     .await?;
+    changed(&mut tx, id, "Create").await?;
+    tx.commit().await?;
     Ok(id)
 }
 
 pub async fn update(db: &Db, id: NoticeId, c: &CheckedNotice) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE notices SET title = $1, body = $2, expires_at = $3, updated_at = $4 WHERE id = $5")
         .bind(&c.title)
         .bind(&c.body)
         .bind(c.expires_at)
         .bind(crate::now())
         .bind(id.to_string())
-        .execute(db.writer())
+        .execute(&mut *tx)
         .await?;
+    changed(&mut tx, id, "Update").await?;
+    tx.commit().await?;
     Ok(())
 }
 
 pub async fn delete(db: &Db, id: NoticeId) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM notices WHERE id = $1").bind(id.to_string()).execute(db.writer()).await?;
+    let mut tx = db.begin().await?;
+    changed(&mut tx, id, "Delete").await?;
+    sqlx::query("DELETE FROM notices WHERE id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// Queue the notice's federation job with its write (read before a
+/// deletion, so the job knows whose followers to tell).
+async fn changed(tx: &mut crate::Transaction, id: NoticeId, kind: &str) -> Result<(), StoreError> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as("SELECT place_id, group_id FROM notices WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some((place, group)) = row else { return Ok(()) };
+    let job = crate::federation::NoticeChanged { notice: id.to_string(), kind: kind.to_string(), place, group };
+    crate::federation::notice_changed(tx, &job).await
 }
 
 pub async fn get(db: &Db, id: NoticeId) -> Result<Option<Notice>, StoreError> {

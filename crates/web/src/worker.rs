@@ -23,6 +23,7 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         "fed.deliver" => crate::federation::delivery::handle(state, job).await,
         "fed.event_changed" => crate::federation::event_changed(state, job).await,
         "fed.service_changed" => crate::federation::service_changed(state, job).await,
+        "fed.notice_changed" => crate::notices::federation::changed(state, job).await,
         "fed.poll_opened" => crate::federation::questions::opened(state, job).await,
         "fed.poll_closed" => crate::federation::questions::handle(state, job).await,
         "rules.decide" => crate::rules::service::handle(state, job).await,

@@ -1,6 +1,7 @@
 //! Notices as ActivityStreams `Note`s, at their page's address, attributed
 //! to the group that posted them (or the place, for a place-wide notice)
-//! and sent to its followers through [`crate::federation::publish`]:
+//! and sent to its followers through [`crate::federation::publish`] by the
+//! `fed.notice_changed` job the store queues with the notice's write:
 //! `Create` when posted, `Update` when edited, `Delete` with a `Tombstone`
 //! when deleted. A group's new notice is also announced by its place, as
 //! its events are. An expiring notice carries `endTime`, so receivers that
@@ -59,35 +60,31 @@ pub async fn document(state: &AppState, id: &str) -> Option<Value> {
     Some(doc)
 }
 
-/// A notice was posted (`Create`) or edited (`Update`): tell its owner's
-/// followers, and have the place announce a group's new notice. Failures
-/// are logged, never shown to the person who posted (the notice is saved
-/// either way).
-pub async fn posted(state: &AppState, n: &Notice, kind: &str) {
-    let outcome: anyhow::Result<()> = async {
-        if !state.config.federation.enabled {
-            return Ok(());
-        }
-        crate::federation::publish(state, &owner(n), kind, note(state, n)).await?;
-        if kind == "Create" && n.group_id.is_some() {
-            let id = notice_id(state.config.base(), n);
-            crate::federation::publish(state, &format!("place:{}", n.place_id), "Announce", json!(id)).await?;
-        }
-        Ok(())
-    }
-    .await;
-    if let Err(e) = outcome {
-        tracing::warn!(notice = %n.id, error = %e, "federating a notice failed");
-    }
-}
-
-/// A notice was deleted: a `Delete` with a `Tombstone` to its owner's followers.
-pub async fn deleted(state: &AppState, n: &Notice) {
+/// The worker's handler for [`plural_store::federation::NoticeChanged`]
+/// (queued with the notice's write): the `Create`, `Update` or `Delete`
+/// (with a `Tombstone`) to its owner's followers, and the place's
+/// `Announce` of a group's new notice. A failure is retried by the queue.
+pub async fn changed(state: &AppState, job: &plural_store::jobs::ClaimedJob) -> anyhow::Result<()> {
+    let plural_store::federation::NoticeChanged { notice, kind, place, group } = job.payload()?;
     if !state.config.federation.enabled {
-        return;
+        return Ok(());
     }
-    let tomb = json!({ "id": notice_id(state.config.base(), n), "type": "Tombstone", "formerType": "Note" });
-    if let Err(e) = crate::federation::publish(state, &owner(n), "Delete", tomb).await {
-        tracing::warn!(notice = %n.id, error = %e, "federating a notice's deletion failed");
+    let base = state.config.base();
+    let owner = match &group {
+        Some(g) => format!("group:{g}"),
+        None => format!("place:{place}"),
+    };
+    if kind == "Delete" {
+        let tomb = json!({ "id": format!("{base}/notices/{notice}"), "type": "Tombstone", "formerType": "Note" });
+        crate::federation::publish(state, &owner, "Delete", tomb).await?;
+        return Ok(());
     }
+    // Edited or deleted since: its later job says so.
+    let Ok(id) = notice.parse() else { return Ok(()) };
+    let Some(n) = plural_store::notices::get(&state.db, id).await? else { return Ok(()) };
+    crate::federation::publish(state, &owner, &kind, note(state, &n)).await?;
+    if kind == "Create" && group.is_some() {
+        crate::federation::publish(state, &format!("place:{place}"), "Announce", json!(notice_id(base, &n))).await?;
+    }
+    Ok(())
 }

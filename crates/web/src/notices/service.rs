@@ -150,7 +150,6 @@ pub async fn create(
     errors.into_result()?;
     let id = plural_store::notices::create(&state.db, place, group.map(|g| g.id), person, checked).await?;
     let notice = plural_store::notices::get(&state.db, id).await?.ok_or(WebError::not_found())?;
-    super::federation::posted(state, &notice, "Create").await;
     Ok(notice)
 }
 
@@ -160,13 +159,11 @@ pub async fn update(state: &AppState, actor: &Actor, loaded: &Loaded, input: &No
     let checked = rules::check(input, plural_store::now(), zone(state), n.expires_at).map_err(DomainError::Invalid)?;
     plural_store::notices::update(&state.db, n.id, &checked).await?;
     let notice = plural_store::notices::get(&state.db, n.id).await?.ok_or(WebError::not_found())?;
-    super::federation::posted(state, &notice, "Update").await;
     Ok(notice)
 }
 
 pub async fn delete(state: &AppState, actor: &Actor, loaded: &Loaded) -> WebResult<()> {
     require_manage(actor, loaded)?;
     plural_store::notices::delete(&state.db, loaded.notice.id).await?;
-    super::federation::deleted(state, &loaded.notice).await;
     Ok(())
 }
