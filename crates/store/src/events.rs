@@ -245,6 +245,9 @@ pub async fn get(db: &Db, id: EventId) -> Result<Option<Event>, StoreError> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Filter {
     pub place: Option<PlaceId>,
+    /// With `place`: its events and those of every place within it (a
+    /// borough's list holds its wards' events).
+    pub within: bool,
     pub group: Option<GroupId>,
     /// Include drafts (for the group's organisers).
     pub drafts: bool,
@@ -256,7 +259,15 @@ pub async fn still_running(db: &Db, f: Filter, from: i64, limit: i64) -> Result<
     let mut args: Vec<String> = Vec::new();
     if let Some(p) = f.place {
         args.push(p.to_string());
-        sql.push_str(&format!(" AND place_id = ${}", args.len() + 1));
+        let n = args.len() + 1;
+        if f.within {
+            sql.push_str(&format!(
+                " AND place_id IN (WITH RECURSIVE below(id) AS (SELECT ${n} UNION \
+                 SELECT p.id FROM places p JOIN below b ON p.parent_id = b.id) SELECT id FROM below)"
+            ));
+        } else {
+            sql.push_str(&format!(" AND place_id = ${n}"));
+        }
     }
     if let Some(g) = f.group {
         args.push(g.to_string());

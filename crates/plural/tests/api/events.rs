@@ -578,6 +578,13 @@ async fn the_demo_has_current_events(engine: Engine) {
     assert_eq!(meal["waiting"], 1);
     let food = all["items"].as_array().unwrap().iter().filter(|i| i["title"] == "Thursday food share");
     assert_eq!(food.filter(|i| i["occurrence"]["cancelled"] == true).count(), 1, "one date off");
+    // A borough's list holds its wards' events too, and only theirs.
+    let lambeth: Value = app.get("/api/v1/events?place=lambeth&days=40&per_page=100").await.json().await.unwrap();
+    let places: Vec<&str> = lambeth["items"].as_array().unwrap().iter().map(|i| i["place"].as_str().unwrap()).collect();
+    assert!(places.iter().any(|p| *p != "lambeth"), "{places:?}");
+    let wards = ["lambeth", "brixton-hill", "coldharbour", "stockwell"];
+    assert!(places.iter().all(|p| wards.contains(p)), "{places:?}");
+    assert!(app.text("/events?place=lambeth").await.contains("Thursday food share"));
     // A page far past the end is empty, not an overflow (schemathesis found a 500).
     let far: Value = app.get("/api/v1/events?page=9223372036854775806").await.json().await.unwrap();
     assert_eq!(far["items"], serde_json::json!([]));

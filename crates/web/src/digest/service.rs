@@ -252,7 +252,7 @@ pub async fn gather(state: &AppState, person: PersonId, starts_at: i64, since: i
 
     let mut listed = Vec::new();
     for &place in &places {
-        let filter = plural_store::events::Filter { place: Some(place), group: None, drafts: false };
+        let filter = plural_store::events::Filter { place: Some(place), group: None, drafts: false, within: false };
         let found =
             crate::events::service::upcoming(state, filter, starts_at, starts_at + WINDOW_SECS, MOST_PER_SECTION)
                 .await?;

@@ -168,6 +168,7 @@ pub async fn list(
     let mut filter = Filter::default();
     if let Some(p) = q.place.as_deref().filter(|p| !p.is_empty()) {
         filter.place = Some(plural_store::places::by_slug(&state.db, p).await?.ok_or(WebError::not_found())?.id);
+        filter.within = true;
     }
     if let Some(g) = q.group.as_deref().filter(|g| !g.is_empty()) {
         filter.group = Some(plural_store::groups::by_slug(&state.db, g).await?.ok_or(WebError::not_found())?.id);

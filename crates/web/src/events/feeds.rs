@@ -255,7 +255,7 @@ async fn feed_content(state: &AppState, kind: &str, slug: &str) -> WebResult<Fee
         "places" => {
             let p = plural_store::places::by_slug(&state.db, slug).await?.ok_or(WebError::not_found())?;
             let arrived = crate::federation::following::arrived(state, &p, FEED_ARRIVALS).await;
-            (p.name, Filter { place: Some(p.id), ..Default::default() }, arrived)
+            (p.name, Filter { place: Some(p.id), within: true, ..Default::default() }, arrived)
         }
         _ => {
             let g = plural_store::groups::by_slug(&state.db, slug).await?.ok_or(WebError::not_found())?;

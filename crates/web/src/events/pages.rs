@@ -93,7 +93,7 @@ async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<PlaceQu
         return Err(WebError::not_found());
     }
     let now = plural_store::now();
-    let filter = Filter { place: place.as_ref().map(|p| p.id), ..Default::default() };
+    let filter = Filter { place: place.as_ref().map(|p| p.id), within: true, ..Default::default() };
     let listed = service::upcoming(&state, filter, now, now + 62 * 86400, 200).await?;
     let (week, later): (Vec<&Listed>, Vec<&Listed>) =
         listed.iter().partition(|l| l.occurrence.starts_at < now + 7 * 86400);

@@ -60,7 +60,7 @@ async fn group(State(state): State<AppState>, v: Visitor, Path(slug): Path<Strin
 async fn place(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>) -> WebResult<Response> {
     let places = plural_store::places::list(&state.db).await?;
     let p = places.into_iter().find(|p| p.slug == slug).ok_or(WebError::not_found())?;
-    let filter = Filter { place: Some(p.id), ..Default::default() };
+    let filter = Filter { place: Some(p.id), within: true, ..Default::default() };
     widget(&state, &v, &p.name, filter, format!("/events?place={}", p.slug)).await
 }
 
