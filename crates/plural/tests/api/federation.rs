@@ -846,8 +846,18 @@ async fn two_nodes_follow_and_share_events(engine: Engine) {
             json!({"group": "tenants", "name": "Repairs surgery", "place": "riverside"}),
         )
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    let status = res.status();
+    let service: Value = res.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{service}");
     eventually("the service on B", || async { b.text("/places/borough").await.contains("Repairs surgery") }).await;
+    // Its page names its ActivityPub id, which is the page itself.
+    let page = a.url(&format!("/services/{}", service["id"].as_str().unwrap()));
+    let html = a.client.get(&page).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&format!(r#"<link rel="alternate" type="application/activity+json" href="{page}">"#)));
+    let (status, doc) = get_as(&a, &page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["id"], page.as_str());
+    assert_eq!(doc["name"], "Repairs surgery");
 
     // Updated on A: updated on B.
     let res = a

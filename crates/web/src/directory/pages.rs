@@ -235,11 +235,14 @@ async fn show(State(state): State<AppState>, v: Visitor, Path(id): Path<String>)
         })
         .collect();
     let jsonld = crate::jsonld::script_body(&crate::jsonld::service(&state, &s, &group, Some(&place)));
+    let mut page = v.page(&state, s.name.clone());
+    // Its ActivityPub id is this page's own address (see federation::negotiate).
+    page.activity_id = Some(format!("{}/services/{}", state.config.base(), s.id));
     Ok(render(&ShowPage {
         jsonld,
         org,
         phones,
-        page: v.page(&state, s.name.clone()),
+        page,
         description_html: crate::rich_text::markdown_to_html(&s.description, crate::rich_text::RawHtml::Strip),
         group_name: group.name,
         group_slug: group.slug,

@@ -200,7 +200,8 @@ pub fn is_inbox(path: &str) -> bool {
 }
 
 /// Content negotiation on pages: `/places/{slug}`, `/groups/{slug}`,
-/// `/events/{id}`, `/polls/{id}`, `/blueprints/{id}` and `/notices/{id}` answer with ActivityStreams JSON when asked for it. With
+/// `/people/{handle}`, `/events/{id}`, `/services/{id}`, `/polls/{id}`, `/blueprints/{id}` and
+/// `/notices/{id}` answer with ActivityStreams JSON when asked for it. With
 /// `federation.authorized_fetch`, every ActivityPub GET but the node's own
 /// actor must be signed.
 pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -213,7 +214,10 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let page_doc = wants
         && segments.len() == 2
-        && matches!(segments[0], "places" | "groups" | "people" | "events" | "polls" | "blueprints" | "notices");
+        && matches!(
+            segments[0],
+            "places" | "groups" | "people" | "events" | "services" | "polls" | "blueprints" | "notices"
+        );
     if !(is_ap_path || page_doc) {
         return next.run(req).await;
     }
@@ -239,6 +243,7 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
             Ok(Some(p)) => actors::actor_document(&state, &actors::Local::Person(p)).await.ok(),
             _ => None,
         },
+        "services" => service_document(&state, key).await,
         "polls" => questions::document(&state, key).await,
         "blueprints" => blueprints::document(&state, key).await,
         "notices" => crate::notices::federation::document(&state, key).await,
@@ -249,6 +254,15 @@ pub async fn negotiate(State(state): State<AppState>, req: Request, next: Next) 
         // Not ours to answer as ActivityStreams (e.g. `/events/new`).
         None => next.run(req).await,
     }
+}
+
+async fn service_document(state: &AppState, id: &str) -> Option<Value> {
+    uuid::Uuid::parse_str(id).ok()?;
+    let s = plural_store::directory::service(&state.db, id).await.ok()??;
+    let g = plural_store::groups::get(&state.db, s.group_id).await.ok()??;
+    let mut doc = objects::service_object(state, &s, &g);
+    doc["@context"] = objects::context(state);
+    Some(doc)
 }
 
 async fn event_document(state: &AppState, id: &str) -> Option<Value> {
