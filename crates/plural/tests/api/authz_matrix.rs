@@ -24,17 +24,18 @@ use crate::helpers::{spawn_app, Engine, TestApp};
 
 both_engines!(every_role_sees_only_what_it_may);
 
-const NOBODY: &str = "0190aaaa-0000-7000-8000-000000000000";
+pub(crate) const NOBODY: &str = "0190aaaa-0000-7000-8000-000000000000";
 
 /// Who asks: a browser session and an API token with every scope, or nobody.
-struct Role {
-    name: &'static str,
-    person: Option<PersonId>,
-    client: reqwest::Client,
-    token: Option<String>,
+pub(crate) struct Role {
+    pub name: &'static str,
+    pub person: Option<PersonId>,
+    pub client: reqwest::Client,
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
+    pub token: Option<String>,
 }
 
-async fn role(app: &TestApp, name: &'static str, person: Option<PersonId>) -> Role {
+pub(crate) async fn role(app: &TestApp, name: &'static str, person: Option<PersonId>) -> Role {
     let (client, jar) = app.new_client();
     let mut token = None;
     if let Some(p) = person {
@@ -45,7 +46,7 @@ async fn role(app: &TestApp, name: &'static str, person: Option<PersonId>) -> Ro
             plural_store::tokens::create(&app.state.db, p, "matrix", &["read", "write", "admin"]).await.unwrap();
         token = Some(secret);
     }
-    Role { name, person, client, token }
+    Role { name, person, client, jar, token }
 }
 
 async fn get(app: &TestApp, who: &Role, path: &str) -> (StatusCode, String) {
@@ -60,7 +61,7 @@ async fn get(app: &TestApp, who: &Role, path: &str) -> (StatusCode, String) {
     (status, res.text().await.unwrap_or_default())
 }
 
-async fn one(app: &TestApp, sql: &str) -> Option<String> {
+pub(crate) async fn one(app: &TestApp, sql: &str) -> Option<String> {
     sqlx::query_scalar::<_, String>(sql).fetch_optional(app.state.db.reader()).await.ok().flatten()
 }
 
@@ -115,7 +116,7 @@ async fn fill(app: &TestApp, path: &str) -> String {
 
 /// Who may read a private route.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Audience {
+pub(crate) enum Audience {
     /// Anyone signed in (it is their own account).
     SignedIn,
     NodeAdmins,
@@ -189,7 +190,7 @@ fn email_in(body: &str) -> Option<String> {
     })
 }
 
-async fn people(app: &TestApp, sql: &str) -> BTreeSet<PersonId> {
+pub(crate) async fn people(app: &TestApp, sql: &str) -> BTreeSet<PersonId> {
     sqlx::query_scalar::<_, String>(sql)
         .fetch_all(app.state.db.reader())
         .await
@@ -199,11 +200,24 @@ async fn people(app: &TestApp, sql: &str) -> BTreeSet<PersonId> {
         .collect()
 }
 
-async fn every_role_sees_only_what_it_may(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+/// The demo node's people in every role, who may read each private route,
+/// and the resources the private routes are checked on.
+pub(crate) struct Cast {
+    pub roles: Vec<Role>,
+    /// People with a part in one private resource each.
+    pub insiders: Vec<Role>,
+    pub audiences: BTreeMap<Audience, BTreeSet<PersonId>>,
+    pub event: String,
+    pub opportunity: String,
+    pub circle: String,
+    pub entry: String,
+    pub conversation: String,
+}
+
+/// Seeds the demo and finds (or makes) a person for every role.
+pub(crate) async fn cast(app: &TestApp) -> Cast {
     plural::demo::seed(&app.state.db, &app.key).await.unwrap();
     plural::demo_blueprints::seed_adoptions(&app.state).await.unwrap();
-    let table = plural_web::routes().into_parts().1;
 
     // The resources the private routes are checked on.
     let event = one(&app, "SELECT event_id FROM event_rsvps LIMIT 1").await.expect("a demo event with RSVPs");
@@ -300,6 +314,14 @@ async fn every_role_sees_only_what_it_may(engine: Engine) {
         role(&app, "in the conversation", Some(party)).await,
         role(&app, "the opportunity's organiser", Some(opportunity_admin)).await,
     ];
+
+    Cast { roles, insiders: insiders.into(), audiences, event, opportunity, circle, entry, conversation }
+}
+
+async fn every_role_sees_only_what_it_may(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let table = plural_web::routes().into_parts().1;
+    let Cast { roles, insiders, audiences, event, opportunity, circle, entry, conversation } = cast(&app).await;
 
     // Every private-looking route is in the table above, so none escapes.
     for r in table.iter().filter(|r| r.method == Method::GET) {

@@ -13,6 +13,7 @@ mod admin;
 mod admin_imports;
 mod auth;
 mod authz_matrix;
+mod authz_writes;
 mod blueprint_updates;
 mod blueprints;
 mod budgets;
@@ -41,6 +42,8 @@ mod places;
 mod polls;
 mod posters;
 mod publishing;
+#[allow(dead_code)]
+mod remote;
 mod rules;
 mod schemathesis;
 mod search;
