@@ -220,56 +220,56 @@ pub(crate) async fn cast(app: &TestApp) -> Cast {
     plural::demo_blueprints::seed_adoptions(&app.state).await.unwrap();
 
     // The resources the private routes are checked on.
-    let event = one(&app, "SELECT event_id FROM event_rsvps LIMIT 1").await.expect("a demo event with RSVPs");
-    let opportunity = one(&app, "SELECT opportunity_id FROM opportunity_responses LIMIT 1")
+    let event = one(app, "SELECT event_id FROM event_rsvps LIMIT 1").await.expect("a demo event with RSVPs");
+    let opportunity = one(app, "SELECT opportunity_id FROM opportunity_responses LIMIT 1")
         .await
         .expect("a demo opportunity with responses");
-    let circle = one(&app, "SELECT id FROM circles LIMIT 1").await.expect("a demo circle");
-    let entry = one(&app, &format!("SELECT id FROM circle_entries WHERE circle_id = '{circle}' LIMIT 1"))
+    let circle = one(app, "SELECT id FROM circles LIMIT 1").await.expect("a demo circle");
+    let entry = one(app, &format!("SELECT id FROM circle_entries WHERE circle_id = '{circle}' LIMIT 1"))
         .await
         .expect("a demo circle entry");
-    let conversation = one(&app, "SELECT id FROM aid_conversations LIMIT 1").await.expect("a demo conversation");
-    let group = one(&app, &format!("SELECT group_id FROM events WHERE id = '{event}'")).await.unwrap();
+    let conversation = one(app, "SELECT id FROM aid_conversations LIMIT 1").await.expect("a demo conversation");
+    let group = one(app, &format!("SELECT group_id FROM events WHERE id = '{event}'")).await.unwrap();
     let organisers =
         |g: &str| format!("SELECT person_id FROM memberships WHERE group_id = '{g}' AND role IN ('admin', 'owner')");
     let opportunity_group =
-        one(&app, &format!("SELECT group_id FROM opportunities WHERE id = '{opportunity}'")).await.unwrap();
+        one(app, &format!("SELECT group_id FROM opportunities WHERE id = '{opportunity}'")).await.unwrap();
     // Who may read each kind of private route.
     let mut audiences: BTreeMap<Audience, BTreeSet<PersonId>> = BTreeMap::new();
-    audiences.insert(Audience::SignedIn, people(&app, "SELECT id FROM people").await);
-    audiences.insert(Audience::NodeAdmins, people(&app, "SELECT id FROM people WHERE is_node_admin = 1").await);
+    audiences.insert(Audience::SignedIn, people(app, "SELECT id FROM people").await);
+    audiences.insert(Audience::NodeAdmins, people(app, "SELECT id FROM people WHERE is_node_admin = 1").await);
     let stewards = "SELECT person_id FROM place_stewards UNION SELECT id FROM people WHERE is_node_admin = 1";
-    audiences.insert(Audience::Stewards, people(&app, stewards).await);
-    audiences.insert(Audience::EventOrganisers, people(&app, &organisers(&group)).await);
-    audiences.insert(Audience::OpportunityOrganisers, people(&app, &organisers(&opportunity_group)).await);
+    audiences.insert(Audience::Stewards, people(app, stewards).await);
+    audiences.insert(Audience::EventOrganisers, people(app, &organisers(&group)).await);
+    audiences.insert(Audience::OpportunityOrganisers, people(app, &organisers(&opportunity_group)).await);
     let in_circle = format!("SELECT person_id FROM circle_members WHERE circle_id = '{circle}'");
-    audiences.insert(Audience::CircleMembers, people(&app, &in_circle).await);
+    audiences.insert(Audience::CircleMembers, people(app, &in_circle).await);
     let parties = format!(
         "SELECT author_id FROM aid_conversations WHERE id = '{conversation}'
          UNION SELECT responder_id FROM aid_conversations WHERE id = '{conversation}'"
     );
-    audiences.insert(Audience::ConversationParties, people(&app, &parties).await);
+    audiences.insert(Audience::ConversationParties, people(app, &parties).await);
 
     // The roles: people of the demo in each position, and three with no
     // part in any of it (a resident of the place, one of another place, the
     // admin of an unrelated group).
-    let group_admin = person(&app, &(organisers(&group) + " ORDER BY joined_at LIMIT 1")).await;
+    let group_admin = person(app, &(organisers(&group) + " ORDER BY joined_at LIMIT 1")).await;
     let group_member = person(
-        &app,
+        app,
         &format!(
         "SELECT person_id FROM memberships WHERE group_id = '{group}' AND role = 'member' ORDER BY joined_at LIMIT 1"
     ),
     )
     .await;
-    let node_admin = person(&app, "SELECT id FROM people WHERE is_node_admin = 1 LIMIT 1").await;
+    let node_admin = person(app, "SELECT id FROM people WHERE is_node_admin = 1 LIMIT 1").await;
     let body_member = person(
-        &app,
+        app,
         "SELECT m.person_id FROM memberships m JOIN groups g ON g.id = m.group_id
          WHERE g.verified_public_body_at IS NOT NULL ORDER BY m.joined_at LIMIT 1",
     )
     .await;
     let place: plural_kernel::PlaceId =
-        one(&app, "SELECT id FROM places ORDER BY created_at LIMIT 1").await.unwrap().parse().unwrap();
+        one(app, "SELECT id FROM places ORDER BY created_at LIMIT 1").await.unwrap().parse().unwrap();
     let elsewhere = app.place("matrix-elsewhere", "Elsewhere").await;
     let mut fresh = Vec::new();
     for (name, home) in [("member", Some(place)), ("outsider", Some(elsewhere)), ("other-admin", None)] {
@@ -300,19 +300,19 @@ pub(crate) async fn cast(app: &TestApp) -> Cast {
     let party = audiences[&Audience::ConversationParties].iter().next().copied().expect("a conversation");
     let opportunity_admin = audiences[&Audience::OpportunityOrganisers].iter().next().copied().expect("an organiser");
     let roles = vec![
-        role(&app, "anonymous", None).await,
-        role(&app, "member", Some(fresh[0])).await,
-        role(&app, "other place's member", Some(fresh[1])).await,
-        role(&app, "group member", Some(group_member)).await,
-        role(&app, "group admin", Some(group_admin)).await,
-        role(&app, "other group's admin", Some(fresh[2])).await,
-        role(&app, "public body", Some(body_member)).await,
-        role(&app, "node admin", Some(node_admin)).await,
+        role(app, "anonymous", None).await,
+        role(app, "member", Some(fresh[0])).await,
+        role(app, "other place's member", Some(fresh[1])).await,
+        role(app, "group member", Some(group_member)).await,
+        role(app, "group admin", Some(group_admin)).await,
+        role(app, "other group's admin", Some(fresh[2])).await,
+        role(app, "public body", Some(body_member)).await,
+        role(app, "node admin", Some(node_admin)).await,
     ];
     let insiders = [
-        role(&app, "circle member", Some(circle_member)).await,
-        role(&app, "in the conversation", Some(party)).await,
-        role(&app, "the opportunity's organiser", Some(opportunity_admin)).await,
+        role(app, "circle member", Some(circle_member)).await,
+        role(app, "in the conversation", Some(party)).await,
+        role(app, "the opportunity's organiser", Some(opportunity_admin)).await,
     ];
 
     Cast { roles, insiders: insiders.into(), audiences, event, opportunity, circle, entry, conversation }

@@ -724,12 +724,10 @@ async fn nobody_changes_what_they_may_not(engine: Engine) {
     let routes: BTreeSet<(String, &str)> =
         table.iter().filter(|r| r.method != Method::GET).map(|r| (r.method.to_string(), r.path)).collect();
     let listed: BTreeSet<(String, &str)> = WRITES.iter().map(|w| (w.method.to_string(), w.path)).collect();
-    for missing in routes.difference(&listed) {
-        panic!("{} {} is not in WRITES: say who may use it", missing.0, missing.1);
-    }
-    for extra in listed.difference(&routes) {
-        panic!("{} {} is in WRITES but not in the router", extra.0, extra.1);
-    }
+    let missing: Vec<_> = routes.difference(&listed).collect();
+    assert!(missing.is_empty(), "not in WRITES (say who may use them): {missing:?}");
+    let extra: Vec<_> = listed.difference(&routes).collect();
+    assert!(extra.is_empty(), "in WRITES but not in the router: {extra:?}");
 
     let q = |sql: String| {
         let app = &app;
