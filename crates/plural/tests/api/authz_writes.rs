@@ -655,9 +655,14 @@ impl Attempt<'_> {
         let path = concrete(write.path, self.vars);
         let method = Method::from_bytes(write.method.as_bytes()).unwrap();
         let url = app.url(&path);
-        let (client, token) = match who {
-            Some(r) => (r.client.clone(), r.token.clone()),
-            None => (app.new_client().0, None),
+        // A remote server is refused like anyone without a session, even
+        // with the CSRF token any visitor gets.
+        let (client, jar, token) = match who {
+            Some(r) => (r.client.clone(), r.jar.clone(), r.token.clone()),
+            None => {
+                let (client, jar) = app.new_client();
+                (client, jar, None)
+            }
         };
         let mut req = client.request(method.clone(), &url);
         let body: Vec<u8>;
@@ -677,11 +682,7 @@ impl Attempt<'_> {
                 req = req.header("content-type", "application/json");
             }
         } else {
-            let csrf = match who {
-                Some(r) => csrf_of(&r.client, &r.jar, &app.base).await,
-                None => String::new(),
-            };
-            let mut fields = vec![("csrf".to_string(), csrf)];
+            let mut fields = vec![("csrf".to_string(), csrf_of(&client, &jar, &app.base).await)];
             fields.extend(form_for(write.path).into_iter().map(|(k, v)| (k.to_string(), fill(v, self.vars))));
             body = serde_urlencoded::to_string(&fields).unwrap().into_bytes();
             req = req.header("content-type", "application/x-www-form-urlencoded");
@@ -847,6 +848,11 @@ async fn nobody_changes_what_they_may_not(engine: Engine) {
     app.stop().await;
 }
 
+/// This node's ActivityStreams document at `path`.
+async fn as_document(app: &TestApp, path: &str) -> Value {
+    app.client.get(app.url(path)).header("accept", AS).send().await.unwrap().json().await.unwrap()
+}
+
 /// A remote server, signing as its own actor, tries to change what belongs
 /// to this node: its events, groups and people. The inbox refuses each
 /// (the object is not the sender's), and nothing of this node changes.
@@ -859,26 +865,8 @@ async fn remote_actors_cannot_change_this_nodes_things(engine: Engine) {
     let mallory = remote.actor("mallory");
     let event = one(&app, "SELECT id FROM events WHERE status = 'published' LIMIT 1").await.unwrap();
     let slug = one(&app, "SELECT slug FROM groups ORDER BY created_at LIMIT 1").await.unwrap();
-    let group: Value = app
-        .client
-        .get(app.url(&format!("/groups/{slug}")))
-        .header("accept", AS)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let event_doc: Value = app
-        .client
-        .get(app.url(&format!("/events/{event}")))
-        .header("accept", AS)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let group: Value = as_document(&app, &format!("/groups/{slug}")).await;
+    let event_doc: Value = as_document(&app, &format!("/events/{event}")).await;
     let inbox = group["inbox"].as_str().unwrap().to_string();
     let activity = |kind: &str, object: Value| {
         json!({"@context": "https://www.w3.org/ns/activitystreams",
@@ -931,16 +919,7 @@ async fn remote_actors_cannot_change_this_nodes_things(engine: Engine) {
     let touched: Vec<String> =
         changed(&before, &after).into_iter().filter(|t| t != "fed_remote_actors" && t != "fed_keys").collect();
     assert!(touched.is_empty(), "a refused activity changed {touched:?}");
-    let still: Value = app
-        .client
-        .get(app.url(&format!("/events/{event}")))
-        .header("accept", AS)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let still: Value = as_document(&app, &format!("/events/{event}")).await;
     assert_eq!(still["name"], event_doc["name"]);
     app.stop().await;
 }
