@@ -475,9 +475,6 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             json!({"by": "{body_slug}", "state": "accepted", "answer": "Yes"})
         }
         ("POST", "/api/v1/mutual-aid/stewards") => json!({"place": "{place_slug}", "person": "{resident}"}),
-        ("POST", "/api/v1/mutual-aid/reports/{id}/decision") | ("POST", "/api/v1/voice/reports/{id}/decision") => {
-            json!({"decision": "remove"})
-        }
         ("POST", "/api/v1/consultations") => json!({"body": "{body_slug}", "title": "Matrix", "purpose": "Matrix",
             "questions": "scale: How is it?", "closes_on": "{future}"}),
         ("POST", "/api/v1/surveys") => json!({"place": "{place_slug}", "title": "Matrix", "purpose": "Matrix",

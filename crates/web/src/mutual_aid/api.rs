@@ -384,12 +384,7 @@ pub async fn decide(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> WebResult<StatusCode> {
-    let remove = match b.decision.as_str() {
-        "remove" => true,
-        "dismiss" => false,
-        _ => return Err(DomainError::field("decision", "aid-decision-invalid").into()),
-    };
-    service::decide(&state, &caller.actor(), &id, remove).await?;
+    service::decide(&state, &caller.actor(), &id, &b.decision).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -557,8 +557,9 @@ async fn decide(
     form: FormData,
 ) -> WebResult<Response> {
     v.require()?;
-    let remove = form.get("decision") == "remove";
-    match service::decide(&state, &v.actor(), &id, remove).await {
+    // The form's buttons: anything but "remove" dismisses.
+    let decision = if form.get("decision") == "remove" { "remove" } else { "dismiss" };
+    match service::decide(&state, &v.actor(), &id, decision).await {
         Ok(()) => Ok(Redirect::to("/mutual-aid/moderation?notice=aid-decided").into_response()),
         Err(e) => explain(e, "/mutual-aid/moderation"),
     }

@@ -208,12 +208,18 @@ pub async fn queue(state: &AppState, actor: &Actor) -> WebResult<Vec<Report>> {
 }
 
 /// Decide a report: take the post down, or dismiss the report.
-pub async fn decide(state: &AppState, actor: &Actor, report: &str, remove: bool) -> WebResult<()> {
+/// `decision` is `remove` or `dismiss`, read only once the actor may decide.
+pub async fn decide(state: &AppState, actor: &Actor, report: &str, decision: &str) -> WebResult<()> {
     let person = me(actor)?;
     let (place, _) =
         plural_store::mutual_aid::open_report_place(&state.db, report).await?.ok_or(WebError::not_found())?;
     let steward = plural_store::mutual_aid::stewarded_by(&state.db, person).await?.contains(&place);
     authz::decide(actor, &Action::ModerateAid { steward })?;
+    let remove = match decision {
+        "remove" => true,
+        "dismiss" => false,
+        _ => return Err(DomainError::field("decision", "aid-decision-invalid").into()),
+    };
     if !plural_store::mutual_aid::decide_report(&state.db, report, person, remove).await? {
         return Err(DomainError::Conflict("aid-report-decided").into());
     }

@@ -6,7 +6,6 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use plural_kernel::voice::ProposalInput;
-use plural_kernel::DomainError;
 use plural_store::voice::{Answer, Proposal};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -413,12 +412,7 @@ pub async fn decide(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> WebResult<StatusCode> {
-    let remove = match b.decision.as_str() {
-        "remove" => true,
-        "dismiss" => false,
-        _ => return Err(DomainError::field("decision", "voice-decision-invalid").into()),
-    };
-    service::decide(&state, &caller.actor(), &id, remove, &b.reason).await?;
+    service::decide(&state, &caller.actor(), &id, &b.decision, &b.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

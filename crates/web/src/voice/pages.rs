@@ -587,8 +587,9 @@ async fn decide(
     form: FormData,
 ) -> WebResult<Response> {
     v.require()?;
-    let remove = form.get("decision") == "remove";
-    match service::decide(&state, &v.actor(), &id, remove, form.get("reason")).await {
+    // The form's buttons: anything but "remove" dismisses.
+    let decision = if form.get("decision") == "remove" { "remove" } else { "dismiss" };
+    match service::decide(&state, &v.actor(), &id, decision, form.get("reason")).await {
         Ok(()) => Ok(Redirect::to("/voice/moderation?notice=voice-decided").into_response()),
         Err(WebError::Domain(DomainError::Invalid(_))) => {
             Ok(Redirect::to("/voice/moderation?notice=voice-reason-too-long").into_response())

@@ -204,11 +204,17 @@ pub async fn queue(state: &AppState, actor: &Actor) -> WebResult<Vec<Report>> {
 }
 
 /// Decide a report: take the comment down, or dismiss the report. Logged publicly.
-pub async fn decide(state: &AppState, actor: &Actor, report: &str, remove: bool, reason: &str) -> WebResult<()> {
+/// `decision` is `remove` or `dismiss`, read only once the actor may decide.
+pub async fn decide(state: &AppState, actor: &Actor, report: &str, decision: &str, reason: &str) -> WebResult<()> {
     let person = me(actor)?;
     let place = plural_store::voice::open_report_place(&state.db, report).await?.ok_or(WebError::not_found())?;
     let steward = plural_store::mutual_aid::stewarded_by(&state.db, person).await?.contains(&place);
     authz::decide(actor, &Action::ModerateVoice { steward })?;
+    let remove = match decision {
+        "remove" => true,
+        "dismiss" => false,
+        _ => return Err(DomainError::field("decision", "voice-decision-invalid").into()),
+    };
     let reason = rules::parse_details("reason", reason).map_err(DomainError::from)?;
     let role = if steward { "steward" } else { "node_admin" };
     if !plural_store::voice::decide_report(&state.db, report, person, role, remove, &reason).await? {
