@@ -53,7 +53,9 @@ async fn counts(db: &plural_store::Db) -> BTreeMap<String, i64> {
         plural_store::Engine::Sqlite => {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         }
-        plural_store::Engine::Postgres => "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+        plural_store::Engine::Postgres => {
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        }
     };
     let tables: Vec<String> = sqlx::query_scalar(list).fetch_all(db.reader()).await.unwrap();
     let mut counts = BTreeMap::new();
@@ -161,9 +163,7 @@ async fn a_node_from_the_previous_release_upgrades_keeping_every_row(engine: Eng
             (res.status(), res.json::<Value>().await.unwrap_or(Value::Null))
         }
     };
-    let sign_in = |email: &str, password: &str| {
-        json!({"email": email, "password": password, "name": "upgrade", "scopes": ["read", "write"]})
-    };
+    let sign_in = |email: &str, password: &str| json!({"email": email, "password": password, "name": "upgrade", "scopes": ["read", "write"]});
     let (status, t) = post("/api/v1/tokens", sign_in("amara@demo.plural.test", DEMO_PASSWORD)).await;
     assert_eq!(status, StatusCode::CREATED, "{t}");
     let (status, me) = node.api(Method::GET, t["token"].as_str().unwrap(), "/api/v1/me", Value::Null).await;

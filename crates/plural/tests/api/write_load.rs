@@ -121,6 +121,14 @@ impl WriteLoad {
         }
     }
 
+    /// Wait until `total` writes in all have been acknowledged, or `limit` has passed.
+    pub(crate) async fn wait_until(&self, total: usize, limit: Duration) {
+        let started = Instant::now();
+        while self.total() < total && started.elapsed() < limit {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Stop the clients (each finishes its current request) and return every acknowledged write.
     pub(crate) async fn stop(self) -> Acknowledged {
         self.stop.store(true, Ordering::Relaxed);
