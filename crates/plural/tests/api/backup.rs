@@ -324,11 +324,25 @@ async fn a_backup_taken_under_writes_restores_to_a_node_serving_the_same_data(en
     let (status, v) = restored.api(Method::POST, t["token"].as_str().unwrap(), &path, Value::Null).await;
     assert_eq!(status, StatusCode::OK, "{v}");
 
+    // Whether the backup held the writers up: the longest wait between two
+    // acknowledgements while it ran, against the same before it.
+    let instants = acked.instants();
+    let longest_gap = |from: Instant, to: Instant| {
+        let within: Vec<Instant> = instants.iter().copied().filter(|t| *t >= from && *t <= to).collect();
+        let mut marks = vec![from];
+        marks.extend(within);
+        marks.push(to);
+        marks.windows(2).map(|w| w[1] - w[0]).max().unwrap_or_default()
+    };
+    let gap_during = longest_gap(began, finished);
+    let window = took.max(Duration::from_secs(1)) * 3;
+    let gap_before = longest_gap(began.checked_sub(window).unwrap_or(began), began);
     let by_end = acked.before(finished);
     let (held_by_end, held_all) = (held.holds(&by_end).0, held.holds(&acked).0);
     println!(
         "backup under writes ({engine:?}): {} writes acknowledged before the backup, all in the copy; \
          {} acknowledged during the {:.0} ms backup, {} of them in the copy; {} after it, {} in the copy; \
+         longest wait between acknowledgements {:.0} ms during it, {:.0} ms in the {:.1} s before it; \
          copy {} KiB; restored people / events / RSVPs / votes / members: {} / {} / {} / {} / {}",
         required.total(),
         by_end.total() - required.total(),
@@ -336,6 +350,9 @@ async fn a_backup_taken_under_writes_restores_to_a_node_serving_the_same_data(en
         held_by_end - required.total(),
         acked.total() - by_end.total(),
         held_all - held_by_end,
+        gap_during.as_secs_f64() * 1000.0,
+        gap_before.as_secs_f64() * 1000.0,
+        window.as_secs_f64(),
         size / 1024,
         held.people.len(),
         held.events.len(),

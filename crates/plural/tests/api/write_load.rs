@@ -44,6 +44,16 @@ impl Acknowledged {
         self.people.len() + self.events.len() + self.rsvps.len() + self.votes.len()
     }
 
+    /// When each write was acknowledged, in order.
+    pub(crate) fn instants(&self) -> Vec<Instant> {
+        let mut all: Vec<Instant> = self.people.iter().map(|a| a.at).collect();
+        all.extend(self.events.iter().map(|a| a.at));
+        all.extend(self.rsvps.iter().map(|a| a.at));
+        all.extend(self.votes.iter().map(|a| a.at));
+        all.sort_unstable();
+        all
+    }
+
     /// The writes acknowledged before `instant` (their answer read by then).
     pub(crate) fn before(&self, instant: Instant) -> Acknowledged {
         fn keep<T: Clone>(v: &[Ack<T>], instant: Instant) -> Vec<Ack<T>> {
