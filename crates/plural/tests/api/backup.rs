@@ -26,7 +26,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::helpers::{fresh_postgres_database, postgres_url_or_skip, Engine, PASSWORD};
+use crate::helpers::{drop_postgres_database, fresh_postgres_database, postgres_url_or_skip, Engine, PASSWORD};
 use crate::network::Node;
 use crate::write_load::{tenants_group, tenants_poll, Acknowledged, WriteLoad, CAPACITY};
 
@@ -337,6 +337,12 @@ async fn a_backup_taken_under_writes_restores_to_a_node_serving_the_same_data(en
     let gap_during = longest_gap(began, finished);
     let window = took.max(Duration::from_secs(1)) * 3;
     let gap_before = longest_gap(began.checked_sub(window).unwrap_or(began), began);
+    restored.kill();
+    if engine == Engine::Postgres {
+        drop_postgres_database(node.database_url()).await;
+        drop_postgres_database(&url).await;
+    }
+
     let by_end = acked.before(finished);
     let (held_by_end, held_all) = (held.holds(&by_end).0, held.holds(&acked).0);
     println!(

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use sqlx::Connection;
 
 use crate::both_engines;
-use crate::helpers::{fresh_postgres_database, postgres_url_or_skip, Engine, PASSWORD};
+use crate::helpers::{drop_postgres_database, fresh_postgres_database, postgres_url_or_skip, Engine, PASSWORD};
 use crate::network::Node;
 
 both_engines!(a_node_from_the_previous_release_upgrades_keeping_every_row);
@@ -179,6 +179,10 @@ async fn a_node_from_the_previous_release_upgrades_keeping_every_row(engine: Eng
     let (status, v) = node.api(Method::POST, t["token"].as_str().unwrap(), &path, json!({})).await;
     assert_eq!(status, StatusCode::CREATED, "{v}");
 
+    node.kill();
+    if engine == Engine::Postgres {
+        drop_postgres_database(&url).await;
+    }
     println!(
         "upgrade ({engine:?}): {} migrations applied on top of the fixture's {}; {} tables, {} rows, all kept",
         current.len() - old.len(),
