@@ -206,7 +206,7 @@ impl Node {
         (res.status(), res.text().await.unwrap())
     }
 
-    pub(crate) async fn text(&self, path: &str) -> String {
+    async fn text(&self, path: &str) -> String {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap().text().await.unwrap()
     }
 
