@@ -24,17 +24,18 @@ use crate::helpers::{spawn_app, Engine, TestApp};
 
 both_engines!(every_role_sees_only_what_it_may);
 
-const NOBODY: &str = "0190aaaa-0000-7000-8000-000000000000";
+pub(crate) const NOBODY: &str = "0190aaaa-0000-7000-8000-000000000000";
 
 /// Who asks: a browser session and an API token with every scope, or nobody.
-struct Role {
-    name: &'static str,
-    person: Option<PersonId>,
-    client: reqwest::Client,
-    token: Option<String>,
+pub(crate) struct Role {
+    pub name: &'static str,
+    pub person: Option<PersonId>,
+    pub client: reqwest::Client,
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
+    pub token: Option<String>,
 }
 
-async fn role(app: &TestApp, name: &'static str, person: Option<PersonId>) -> Role {
+pub(crate) async fn role(app: &TestApp, name: &'static str, person: Option<PersonId>) -> Role {
     let (client, jar) = app.new_client();
     let mut token = None;
     if let Some(p) = person {
@@ -45,7 +46,7 @@ async fn role(app: &TestApp, name: &'static str, person: Option<PersonId>) -> Ro
             plural_store::tokens::create(&app.state.db, p, "matrix", &["read", "write", "admin"]).await.unwrap();
         token = Some(secret);
     }
-    Role { name, person, client, token }
+    Role { name, person, client, jar, token }
 }
 
 async fn get(app: &TestApp, who: &Role, path: &str) -> (StatusCode, String) {
@@ -60,7 +61,7 @@ async fn get(app: &TestApp, who: &Role, path: &str) -> (StatusCode, String) {
     (status, res.text().await.unwrap_or_default())
 }
 
-async fn one(app: &TestApp, sql: &str) -> Option<String> {
+pub(crate) async fn one(app: &TestApp, sql: &str) -> Option<String> {
     sqlx::query_scalar::<_, String>(sql).fetch_optional(app.state.db.reader()).await.ok().flatten()
 }
 
@@ -115,7 +116,7 @@ async fn fill(app: &TestApp, path: &str) -> String {
 
 /// Who may read a private route.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Audience {
+pub(crate) enum Audience {
     /// Anyone signed in (it is their own account).
     SignedIn,
     NodeAdmins,
@@ -189,7 +190,7 @@ fn email_in(body: &str) -> Option<String> {
     })
 }
 
-async fn people(app: &TestApp, sql: &str) -> BTreeSet<PersonId> {
+pub(crate) async fn people(app: &TestApp, sql: &str) -> BTreeSet<PersonId> {
     sqlx::query_scalar::<_, String>(sql)
         .fetch_all(app.state.db.reader())
         .await
@@ -199,63 +200,76 @@ async fn people(app: &TestApp, sql: &str) -> BTreeSet<PersonId> {
         .collect()
 }
 
-async fn every_role_sees_only_what_it_may(engine: Engine) {
-    let Some(app) = spawn_app(engine).await else { return };
+/// The demo node's people in every role, who may read each private route,
+/// and the resources the private routes are checked on.
+pub(crate) struct Cast {
+    pub roles: Vec<Role>,
+    /// People with a part in one private resource each.
+    pub insiders: Vec<Role>,
+    pub audiences: BTreeMap<Audience, BTreeSet<PersonId>>,
+    pub event: String,
+    pub opportunity: String,
+    pub circle: String,
+    pub entry: String,
+    pub conversation: String,
+}
+
+/// Seeds the demo and finds (or makes) a person for every role.
+pub(crate) async fn cast(app: &TestApp) -> Cast {
     plural::demo::seed(&app.state.db, &app.key).await.unwrap();
     plural::demo_blueprints::seed_adoptions(&app.state).await.unwrap();
-    let table = plural_web::routes().into_parts().1;
 
     // The resources the private routes are checked on.
-    let event = one(&app, "SELECT event_id FROM event_rsvps LIMIT 1").await.expect("a demo event with RSVPs");
-    let opportunity = one(&app, "SELECT opportunity_id FROM opportunity_responses LIMIT 1")
+    let event = one(app, "SELECT event_id FROM event_rsvps LIMIT 1").await.expect("a demo event with RSVPs");
+    let opportunity = one(app, "SELECT opportunity_id FROM opportunity_responses LIMIT 1")
         .await
         .expect("a demo opportunity with responses");
-    let circle = one(&app, "SELECT id FROM circles LIMIT 1").await.expect("a demo circle");
-    let entry = one(&app, &format!("SELECT id FROM circle_entries WHERE circle_id = '{circle}' LIMIT 1"))
+    let circle = one(app, "SELECT id FROM circles LIMIT 1").await.expect("a demo circle");
+    let entry = one(app, &format!("SELECT id FROM circle_entries WHERE circle_id = '{circle}' LIMIT 1"))
         .await
         .expect("a demo circle entry");
-    let conversation = one(&app, "SELECT id FROM aid_conversations LIMIT 1").await.expect("a demo conversation");
-    let group = one(&app, &format!("SELECT group_id FROM events WHERE id = '{event}'")).await.unwrap();
+    let conversation = one(app, "SELECT id FROM aid_conversations LIMIT 1").await.expect("a demo conversation");
+    let group = one(app, &format!("SELECT group_id FROM events WHERE id = '{event}'")).await.unwrap();
     let organisers =
         |g: &str| format!("SELECT person_id FROM memberships WHERE group_id = '{g}' AND role IN ('admin', 'owner')");
     let opportunity_group =
-        one(&app, &format!("SELECT group_id FROM opportunities WHERE id = '{opportunity}'")).await.unwrap();
+        one(app, &format!("SELECT group_id FROM opportunities WHERE id = '{opportunity}'")).await.unwrap();
     // Who may read each kind of private route.
     let mut audiences: BTreeMap<Audience, BTreeSet<PersonId>> = BTreeMap::new();
-    audiences.insert(Audience::SignedIn, people(&app, "SELECT id FROM people").await);
-    audiences.insert(Audience::NodeAdmins, people(&app, "SELECT id FROM people WHERE is_node_admin = 1").await);
+    audiences.insert(Audience::SignedIn, people(app, "SELECT id FROM people").await);
+    audiences.insert(Audience::NodeAdmins, people(app, "SELECT id FROM people WHERE is_node_admin = 1").await);
     let stewards = "SELECT person_id FROM place_stewards UNION SELECT id FROM people WHERE is_node_admin = 1";
-    audiences.insert(Audience::Stewards, people(&app, stewards).await);
-    audiences.insert(Audience::EventOrganisers, people(&app, &organisers(&group)).await);
-    audiences.insert(Audience::OpportunityOrganisers, people(&app, &organisers(&opportunity_group)).await);
+    audiences.insert(Audience::Stewards, people(app, stewards).await);
+    audiences.insert(Audience::EventOrganisers, people(app, &organisers(&group)).await);
+    audiences.insert(Audience::OpportunityOrganisers, people(app, &organisers(&opportunity_group)).await);
     let in_circle = format!("SELECT person_id FROM circle_members WHERE circle_id = '{circle}'");
-    audiences.insert(Audience::CircleMembers, people(&app, &in_circle).await);
+    audiences.insert(Audience::CircleMembers, people(app, &in_circle).await);
     let parties = format!(
         "SELECT author_id FROM aid_conversations WHERE id = '{conversation}'
          UNION SELECT responder_id FROM aid_conversations WHERE id = '{conversation}'"
     );
-    audiences.insert(Audience::ConversationParties, people(&app, &parties).await);
+    audiences.insert(Audience::ConversationParties, people(app, &parties).await);
 
     // The roles: people of the demo in each position, and three with no
     // part in any of it (a resident of the place, one of another place, the
     // admin of an unrelated group).
-    let group_admin = person(&app, &(organisers(&group) + " ORDER BY joined_at LIMIT 1")).await;
+    let group_admin = person(app, &(organisers(&group) + " ORDER BY joined_at LIMIT 1")).await;
     let group_member = person(
-        &app,
+        app,
         &format!(
         "SELECT person_id FROM memberships WHERE group_id = '{group}' AND role = 'member' ORDER BY joined_at LIMIT 1"
     ),
     )
     .await;
-    let node_admin = person(&app, "SELECT id FROM people WHERE is_node_admin = 1 LIMIT 1").await;
+    let node_admin = person(app, "SELECT id FROM people WHERE is_node_admin = 1 LIMIT 1").await;
     let body_member = person(
-        &app,
+        app,
         "SELECT m.person_id FROM memberships m JOIN groups g ON g.id = m.group_id
          WHERE g.verified_public_body_at IS NOT NULL ORDER BY m.joined_at LIMIT 1",
     )
     .await;
     let place: plural_kernel::PlaceId =
-        one(&app, "SELECT id FROM places ORDER BY created_at LIMIT 1").await.unwrap().parse().unwrap();
+        one(app, "SELECT id FROM places ORDER BY created_at LIMIT 1").await.unwrap().parse().unwrap();
     let elsewhere = app.place("matrix-elsewhere", "Elsewhere").await;
     let mut fresh = Vec::new();
     for (name, home) in [("member", Some(place)), ("outsider", Some(elsewhere)), ("other-admin", None)] {
@@ -286,20 +300,28 @@ async fn every_role_sees_only_what_it_may(engine: Engine) {
     let party = audiences[&Audience::ConversationParties].iter().next().copied().expect("a conversation");
     let opportunity_admin = audiences[&Audience::OpportunityOrganisers].iter().next().copied().expect("an organiser");
     let roles = vec![
-        role(&app, "anonymous", None).await,
-        role(&app, "member", Some(fresh[0])).await,
-        role(&app, "other place's member", Some(fresh[1])).await,
-        role(&app, "group member", Some(group_member)).await,
-        role(&app, "group admin", Some(group_admin)).await,
-        role(&app, "other group's admin", Some(fresh[2])).await,
-        role(&app, "public body", Some(body_member)).await,
-        role(&app, "node admin", Some(node_admin)).await,
+        role(app, "anonymous", None).await,
+        role(app, "member", Some(fresh[0])).await,
+        role(app, "other place's member", Some(fresh[1])).await,
+        role(app, "group member", Some(group_member)).await,
+        role(app, "group admin", Some(group_admin)).await,
+        role(app, "other group's admin", Some(fresh[2])).await,
+        role(app, "public body", Some(body_member)).await,
+        role(app, "node admin", Some(node_admin)).await,
     ];
     let insiders = [
-        role(&app, "circle member", Some(circle_member)).await,
-        role(&app, "in the conversation", Some(party)).await,
-        role(&app, "the opportunity's organiser", Some(opportunity_admin)).await,
+        role(app, "circle member", Some(circle_member)).await,
+        role(app, "in the conversation", Some(party)).await,
+        role(app, "the opportunity's organiser", Some(opportunity_admin)).await,
     ];
+
+    Cast { roles, insiders: insiders.into(), audiences, event, opportunity, circle, entry, conversation }
+}
+
+async fn every_role_sees_only_what_it_may(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let table = plural_web::routes().into_parts().1;
+    let Cast { roles, insiders, audiences, event, opportunity, circle, entry, conversation } = cast(&app).await;
 
     // Every private-looking route is in the table above, so none escapes.
     for r in table.iter().filter(|r| r.method == Method::GET) {

@@ -17,6 +17,7 @@ both_engines!(
     openreferral_endpoints_match_the_official_schemas,
     openreferral_rejects_bad_queries,
     demo_services_are_valid_open_referral,
+    the_directory_page_is_paged,
 );
 
 /// A place, a person with a token who owns an open group there; returns (token, group slug).
@@ -666,5 +667,31 @@ async fn demo_services_are_valid_open_referral(engine: Engine) {
     assert_eq!(res.status(), StatusCode::OK);
     let s: Value = res.json().await.unwrap();
     assert_eq!(s["hours"].as_array().unwrap().len(), 2, "{s}");
+    app.stop().await;
+}
+
+/// `/services` shows 30 services a page, with links to the pages around
+/// it that keep the filters; a page beyond the end is empty, a page that is
+/// not a number is the first.
+async fn the_directory_page_is_paged(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let (token, slug) = owner_with_group(&app).await;
+    for n in 1..=31 {
+        let body = json!({"group": slug, "name": format!("Service number {n:02}"), "place": "brixton", "cost": "free"});
+        let res = app.api_send(Method::POST, &token, "/api/v1/services", body).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let names = |html: &str| html.matches("Service number ").count();
+    let first = app.text("/services?place=brixton").await;
+    assert_eq!(names(&first), 30);
+    assert!(first.contains("31 services"), "the count of every page's services");
+    assert!(first.contains(r#"href="/services?place=brixton&#38;page=2" rel="next""#), "{first}");
+    assert!(!first.contains(r#"rel="prev""#));
+    let second = app.text("/services?place=brixton&page=2").await;
+    assert_eq!(names(&second), 1);
+    assert!(second.contains(r#"href="/services?place=brixton" rel="prev""#));
+    assert!(!second.contains(r#"rel="next""#));
+    assert_eq!(names(&app.text("/services?page=3").await), 0);
+    assert_eq!(names(&app.text("/services?page=two").await), 30);
     app.stop().await;
 }

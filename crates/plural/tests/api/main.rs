@@ -13,6 +13,7 @@ mod admin;
 mod admin_imports;
 mod auth;
 mod authz_matrix;
+mod authz_writes;
 mod backup;
 mod blueprint_updates;
 mod blueprints;
@@ -42,6 +43,8 @@ mod places;
 mod polls;
 mod posters;
 mod publishing;
+#[allow(dead_code)]
+mod remote;
 mod rules;
 mod schemathesis;
 mod search;

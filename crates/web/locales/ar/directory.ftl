@@ -120,3 +120,14 @@ notice-directory-reviewed = شكرًا لك: سُجّل أن البيانات ج
 directory-place-heading = الخدمات
 directory-place-none = لا توجد خدمات مدرجة هنا بعد.
 directory-place-all = عرض كل الخدمات في هذا المكان
+
+directory-count = { $count ->
+    [zero] لا خدمات
+    [one] خدمة واحدة
+    [two] خدمتان
+    [few] { $count } خدمات
+   *[other] { $count } خدمة
+}
+directory-pages = صفحات الخدمات
+directory-previous = الصفحة السابقة
+directory-next = الصفحة التالية

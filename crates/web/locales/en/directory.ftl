@@ -120,3 +120,11 @@ notice-directory-reviewed = Thank you: the details are marked as checked today.
 directory-place-heading = Services
 directory-place-none = No services are listed here yet.
 directory-place-all = See all services in this place
+
+directory-count = { $count ->
+    [one] One service
+   *[other] { $count } services
+}
+directory-pages = Pages of services
+directory-previous = Previous page
+directory-next = Next page

@@ -120,3 +120,12 @@ notice-directory-reviewed = Dziękujemy: dane oznaczono jako sprawdzone dzisiaj.
 directory-place-heading = Usługi
 directory-place-none = Nie ma tu jeszcze żadnych usług.
 directory-place-all = Zobacz wszystkie usługi w tym miejscu
+
+directory-count = { $count ->
+    [one] Jedna usługa
+    [few] { $count } usługi
+   *[many] { $count } usług
+}
+directory-pages = Strony usług
+directory-previous = Poprzednia strona
+directory-next = Następna strona

@@ -242,12 +242,13 @@ pub async fn commit_secret(
     secret: Option<&str>,
     commitment: Option<&str>,
 ) -> WebResult<()> {
+    // Only members learn anything of a circle, even what its forms lack.
+    let mut c = change(state, actor, id).await?;
     let commitment = match (secret.filter(|s| !s.trim().is_empty()), commitment.filter(|s| !s.trim().is_empty())) {
         (Some(s), _) => rules::sha256_hex(&rules::parse_secret("secret", s).map_err(DomainError::from)?),
         (None, Some(c)) => rules::parse_commitment("commitment", c).map_err(DomainError::from)?,
         (None, None) => return Err(DomainError::field("secret", "circle-secret-required").into()),
     };
-    let mut c = change(state, actor, id).await?;
     c.expect(Status::Forming, "circle-not-forming")?;
     if c.locked.circle.payout_order != PayoutOrder::Draw {
         return Err(DomainError::Conflict("circle-no-draw").into());
@@ -262,8 +263,8 @@ pub async fn commit_secret(
 
 /// Reveal the secret once every seat is filled and everyone has committed.
 pub async fn reveal(state: &AppState, actor: &Actor, id: &str, secret: &str) -> WebResult<()> {
-    let secret = rules::parse_secret("secret", secret).map_err(DomainError::from)?;
     let mut c = change(state, actor, id).await?;
+    let secret = rules::parse_secret("secret", secret).map_err(DomainError::from)?;
     c.expect(Status::Forming, "circle-not-forming")?;
     if c.locked.circle.payout_order != PayoutOrder::Draw {
         return Err(DomainError::Conflict("circle-no-draw").into());
@@ -422,9 +423,9 @@ pub async fn add_organiser(state: &AppState, actor: &Actor, id: &str, person: &s
 
 /// Begin another cycle with the same members, once this one is finished.
 pub async fn next_cycle(state: &AppState, actor: &Actor, id: &str, start_on: &str) -> WebResult<()> {
-    let start = rules::parse_start("start_on", start_on, plural_store::now()).map_err(DomainError::from)?;
     let mut c = change(state, actor, id).await?;
     c.organise(actor)?;
+    let start = rules::parse_start("start_on", start_on, plural_store::now()).map_err(DomainError::from)?;
     c.expect(Status::Finished, "circle-not-finished")?;
     // A new cycle must not begin before the last one's final round was due.
     let facts = Facts::of(&c.members);

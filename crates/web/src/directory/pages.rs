@@ -63,6 +63,11 @@ struct ListPage {
     terms: Vec<Choice>,
     group: String,
     can_publish: bool,
+    /// Services matching the filters, on every page.
+    total: i64,
+    /// Links to the pages before and after, or empty.
+    previous: String,
+    next: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -73,6 +78,31 @@ struct ListParams {
     term: String,
     #[serde(default)]
     group: String,
+    /// From 1; anything else reads as the first page.
+    #[serde(default)]
+    page: String,
+}
+
+/// Services shown on one page of the directory.
+const PER_PAGE: i64 = 30;
+
+/// The directory's address with these filters and this page.
+fn list_url(q: &ListParams, page: i64) -> String {
+    let mut url = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in [("place", &q.place), ("term", &q.term), ("group", &q.group)] {
+        if !value.trim().is_empty() {
+            url.append_pair(name, value.trim());
+        }
+    }
+    if page > 1 {
+        url.append_pair("page", &page.to_string());
+    }
+    let query = url.finish();
+    if query.is_empty() {
+        "/services".into()
+    } else {
+        format!("/services?{query}")
+    }
 }
 
 /// Services as cards, with their group, place and categories in words.
@@ -112,7 +142,10 @@ async fn cards(
 
 async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListParams>) -> WebResult<Response> {
     let query = service::ListQuery { place: q.place.clone(), term: q.term.clone(), group: q.group.clone() };
-    let (found, _) = service::list(&state, &query, 500, 0).await?;
+    let page = q.page.trim().parse::<i64>().ok().filter(|p| (1..=100_000).contains(p)).unwrap_or(1);
+    let (found, total) = service::list(&state, &query, PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let previous = if page > 1 { list_url(&q, page - 1) } else { String::new() };
+    let next = if page * PER_PAGE < total { list_url(&q, page + 1) } else { String::new() };
     let places = plural_store::places::list(&state.db).await?;
     let terms = plural_store::directory::terms(&state.db).await?;
     let services = cards(&state, &v, &found, &places, &terms).await?;
@@ -132,6 +165,9 @@ async fn list(State(state): State<AppState>, v: Visitor, Query(q): Query<ListPar
         terms: term_choices,
         group: q.group,
         can_publish,
+        total,
+        previous,
+        next,
     }))
 }
 

@@ -5,7 +5,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding};
-use rsa::signature::{SignatureEncoding, Signer, Verifier};
+use rsa::signature::{RandomizedSigner, SignatureEncoding, Verifier};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 
@@ -150,7 +150,10 @@ pub fn sign_request(
     let to_sign =
         signing_string(method, &target, &names, |n| values.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone()))
             .map_err(|e| anyhow::anyhow!(e))?;
-    let signature = SigningKey::<Sha256>::new(key).sign(to_sign.as_bytes());
+    // With a random number generator the private-key operation is blinded, so
+    // its timing says nothing about the key (RUSTSEC-2023-0071: rsa 0.9 is not
+    // constant-time, and without one it signs unblinded). Same signature bytes.
+    let signature = SigningKey::<Sha256>::new(key).sign_with_rng(&mut rand::thread_rng(), to_sign.as_bytes());
     out.push((
         "signature",
         format!(
