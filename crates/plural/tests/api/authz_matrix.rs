@@ -371,9 +371,11 @@ async fn every_role_sees_only_what_it_may(engine: Engine) {
     }
 
     // Every GET route, as every role: no server error, nobody else's email.
+    let mut asked = 0;
     for r in table.iter().filter(|r| r.method == Method::GET) {
         let path = fill(&app, r.path).await;
         for who in &roles {
+            asked += 1;
             let (status, body) = get(&app, who, &path).await;
             assert!(!status.is_server_error(), "{} on {path}: {status}", who.name);
             // Their own address on their own account pages is theirs to see.
@@ -388,5 +390,7 @@ async fn every_role_sees_only_what_it_may(engine: Engine) {
         let body = res.text().await.unwrap_or_default();
         assert_eq!(email_in(&body), None, "an ActivityPub client read an email address on {path}");
     }
+    let gets = table.iter().filter(|r| r.method == Method::GET).count();
+    println!("read matrix: {gets} GET routes, {} private routes, {asked} requests", PRIVATE.len());
     app.stop().await;
 }

@@ -470,9 +470,6 @@ fn body_for(method: &str, path: &str) -> Option<Value> {
             "options": ["A", "B"], "results": "live", "closes_on": "{future}", "place": "{place_slug}"}),
         ("POST", "/api/v1/blueprints/{id}/adoptions") => json!({"group": group}),
         ("POST", "/api/v1/blueprints/{id}/stories") => json!({"group": group, "story": "Matrix"}),
-        ("POST", "/api/v1/groups/{slug}/invitations") | ("PUT", "/api/v1/groups/{slug}/members/{person_id}") => {
-            json!({"role": "member"})
-        }
         ("POST", "/api/v1/budgets") => json!({"place": "{place_slug}", "title": "Matrix fund", "amount": "£100"}),
         ("POST", "/api/v1/proposals/{id}/answers") => {
             json!({"by": "{body_slug}", "state": "accepted", "answer": "Yes"})
@@ -506,7 +503,6 @@ fn form_for(path: &str) -> Vec<(&'static str, &'static str)> {
         | "/polls"
         | "/blueprints/{id}/adopt"
         | "/blueprints/{id}/stories" => vec![("group", "{group_slug}")],
-        "/groups/{slug}/invitations" | "/groups/{slug}/members/{person_id}/role" => vec![("role", "member")],
         "/budgets" => vec![("title", "Matrix fund"), ("amount", "100"), ("place", "{place_slug}")],
         "/proposals/{id}/answers" => vec![("by", "{body_slug}"), ("state", "accepted"), ("answer", "Yes")],
         "/consultations" => vec![

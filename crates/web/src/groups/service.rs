@@ -266,7 +266,12 @@ pub struct Invitation {
 
 pub async fn create_invitation(state: &AppState, actor: &Actor, slug: &str, role: &str) -> WebResult<Invitation> {
     let l = load(state, actor, slug).await?;
-    let role = Role::parse("role", role).map_err(DomainError::from)?;
+    // Who may not invite at all learns only that, not what the form lacks.
+    let role = Role::parse("role", role).map_err(|e| {
+        authz::decide(actor, &Action::CreateInvitation { role: l.role, invite_role: Role::Member })
+            .err()
+            .unwrap_or_else(|| DomainError::from(e))
+    })?;
     authz::decide(actor, &Action::CreateInvitation { role: l.role, invite_role: role })?;
     let ttl = INVITATION_DAYS * 86400;
     let token = plural_store::groups::create_invitation(&state.db, l.group.id, role, me(actor)?, ttl).await?;
@@ -316,9 +321,15 @@ pub async fn change_role(
     role: &str,
 ) -> WebResult<Group> {
     let l = load(state, actor, slug).await?;
-    let new_role = Role::parse("role", role).map_err(DomainError::from)?;
     let target = target_role(state, &l.group, person).await?;
     let is_self = actor.person_id() == Some(person);
+    // Who may not change this member's role learns only that (asked as
+    // leaving the role as it is), not what the form lacks.
+    let new_role = Role::parse("role", role).map_err(|e| {
+        authz::decide(actor, &Action::ChangeRole { role: l.role, target_role: target, new_role: target, is_self })
+            .err()
+            .unwrap_or_else(|| DomainError::from(e))
+    })?;
     authz::decide(actor, &Action::ChangeRole { role: l.role, target_role: target, new_role, is_self })?;
     if target != new_role {
         plural_store::groups::set_role(&state.db, l.group.id, person, new_role).await?;
