@@ -82,6 +82,16 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
     url.to_string()
 }
 
+/// Drop a test's PostgreSQL database (made by `fresh_postgres_database`)
+/// once nothing uses it, so runs do not fill the server's disk.
+pub async fn drop_postgres_database(url: &str) {
+    use sqlx::Connection;
+    let (Some(admin), Ok(url)) = (postgres_url(), url::Url::parse(url)) else { return };
+    let name = url.path().trim_start_matches('/');
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to PLURAL_TEST_POSTGRES_URL");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await.expect("drop");
+}
+
 pub struct Options {
     pub tune: fn(&mut Config),
 }

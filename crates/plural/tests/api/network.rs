@@ -94,6 +94,35 @@ impl Node {
         }
     }
 
+    /// A node on data that already exists — a restored backup, an upgraded
+    /// database: `data_dir` holds its node key, `database_url` its database,
+    /// and `name` is the node's name there (how `start` knows it is up).
+    /// Its own port, given to it as its public address. Not started yet.
+    pub(crate) fn on(data_dir: tempfile::TempDir, database_url: &str, name: &str) -> Node {
+        let port = quiet_port();
+        let base = format!("http://127.0.0.1:{port}");
+        Node {
+            data_dir: data_dir.path().to_path_buf(),
+            _dir: Arc::new(data_dir),
+            database_url: database_url.to_string(),
+            port,
+            base: base.clone(),
+            child: None,
+            name: name.to_string(),
+            client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+            settings: vec![("PLURAL_BASE_URL".to_string(), base)],
+        }
+    }
+
+    /// The data folder (node key, settings, and the SQLite database).
+    pub(crate) fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
+    pub(crate) fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     /// Give the process a setting (e.g. `PLURAL_MAIL__TRANSPORT`) from its next start.
     pub(crate) fn set(&mut self, name: &str, value: &str) {
         self.settings.push((name.to_string(), value.to_string()));
@@ -169,6 +198,12 @@ impl Node {
             .unwrap();
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// An anonymous GET: the status and the body.
+    pub(crate) async fn get(&self, path: &str) -> (StatusCode, String) {
+        let res = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        (res.status(), res.text().await.unwrap())
     }
 
     async fn text(&self, path: &str) -> String {

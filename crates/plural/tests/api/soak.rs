@@ -10,12 +10,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rand::seq::SliceRandom;
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::both_engines;
 use crate::helpers::{Engine, PASSWORD};
 use crate::network::Node;
+use crate::write_load::{tenants_group, tenants_poll};
 
 both_engines!(a_steady_mixed_load_leaves_no_errors_no_growth_no_drift);
 
@@ -242,20 +243,13 @@ async fn a_steady_mixed_load_leaves_no_errors_no_growth_no_drift(engine: Engine)
     node.start().await;
     let pid = node.pid().unwrap();
     let organiser = node.token().await;
-    let group = json!({"name": "Riverside Tenants", "slug": "tenants", "kind": "community_group", "place": "riverside",
-        "join_policy": "open"});
-    let (status, v) = node.api(Method::POST, &organiser, "/api/v1/groups", group).await;
-    assert_eq!(status, StatusCode::CREATED, "{v}");
-    let poll = json!({"question": "Which night suits the tenants' meetings?", "kind": "single",
-        "options": ["Tuesday", "Wednesday", "Thursday"], "results": "live", "group": "tenants",
-        "closes_on": (chrono::Utc::now() + chrono::Duration::days(30)).format("%Y-%m-%d").to_string()});
-    let (status, v) = node.api(Method::POST, &organiser, "/api/v1/polls", poll).await;
-    assert_eq!(status, StatusCode::CREATED, "{v}");
+    tenants_group(&node, &organiser, "riverside").await;
+    let poll = tenants_poll(&node, &organiser).await;
     let load = Arc::new(Load {
         client: reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap(),
         base: node.base.clone(),
         organiser,
-        poll: v["id"].as_str().unwrap().to_string(),
+        poll,
         events: Mutex::new(Vec::new()),
         started: Instant::now(),
         stop: AtomicBool::new(false),
