@@ -9,7 +9,9 @@ use std::time::Duration;
 pub enum StoreError {
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
-    #[error("migration error: {0}")]
+    // The cause follows when the error is shown with its chain (`{:#}`), as
+    // the CLI does; naming it here too printed it twice.
+    #[error("the database could not be migrated")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
     UnsupportedUrl(String),
