@@ -380,3 +380,18 @@ pub fn readable(data: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// Every table of the node's database, by name (on SQLite, the full-text
+/// indexes' own tables too).
+pub async fn tables(db: &plural_store::Db) -> Vec<String> {
+    let sql = match db.engine() {
+        plural_store::Engine::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        plural_store::Engine::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+        }
+    };
+    sqlx::query_scalar(sql).fetch_all(db.reader()).await.expect("the list of tables")
+}

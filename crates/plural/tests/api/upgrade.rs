@@ -49,17 +49,8 @@ async fn load(engine: Engine, url: &str) {
 
 /// Every table and its number of rows.
 async fn counts(db: &plural_store::Db) -> BTreeMap<String, i64> {
-    let list = match db.engine() {
-        plural_store::Engine::Sqlite => {
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        }
-        plural_store::Engine::Postgres => {
-            "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-        }
-    };
-    let tables: Vec<String> = sqlx::query_scalar(list).fetch_all(db.reader()).await.unwrap();
     let mut counts = BTreeMap::new();
-    for t in tables {
+    for t in crate::helpers::tables(db).await {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{t}\"")).fetch_one(db.reader()).await.unwrap();
         counts.insert(t, n);
     }
