@@ -253,7 +253,11 @@ pub struct Filter {
     pub drafts: bool,
 }
 
-/// Events that may still have an occurrence at or after `from`, newest series first.
+/// Events that may still have an occurrence at or after `from`: the first
+/// `limit` one-off events by start, and the first `limit` repeating series by
+/// first start. The two kinds are read apart (as in [`public_between`]) so
+/// that a place with many long-running series cannot crowd its one-offs out
+/// of a listing, a feed or an export.
 pub async fn still_running(db: &Db, f: Filter, from: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
     let mut sql = format!("SELECT {COLUMNS} FROM events WHERE (last_starts_at IS NULL OR last_starts_at >= $1)");
     let mut args: Vec<String> = Vec::new();
@@ -276,13 +280,19 @@ pub async fn still_running(db: &Db, f: Filter, from: i64, limit: i64) -> Result<
     if !f.drafts {
         sql.push_str(" AND status <> 'draft'");
     }
-    sql.push_str(&format!(" ORDER BY starts_at, id LIMIT ${}", args.len() + 2));
-    let mut q = sqlx::query(&sql).bind(from);
-    for a in args {
-        q = q.bind(a);
+    let order = format!(" ORDER BY starts_at, id LIMIT ${}", args.len() + 2);
+    let mut out = Vec::new();
+    for kind in [" AND rrule IS NULL", " AND rrule IS NOT NULL"] {
+        let sql = format!("{sql}{kind}{order}");
+        let mut q = sqlx::query(&sql).bind(from);
+        for a in &args {
+            q = q.bind(a.as_str());
+        }
+        for row in q.bind(limit).fetch_all(db.reader()).await? {
+            out.push(from_row(&row)?);
+        }
     }
-    let rows = q.bind(limit).fetch_all(db.reader()).await?;
-    rows.iter().map(from_row).collect()
+    Ok(out)
 }
 
 pub async fn overrides(db: &Db, id: EventId) -> Result<Vec<Override>, StoreError> {

@@ -11,7 +11,8 @@ use crate::helpers::{spawn_app, Engine, TestApp};
 both_engines!(
     place_home_shows_this_week_and_new_services,
     listings_show_every_part_after_batching,
-    a_busy_week_crowds_out_neither_one_offs_nor_series
+    a_busy_week_crowds_out_neither_one_offs_nor_series,
+    long_running_series_do_not_crowd_out_one_offs
 );
 
 fn day(days: i64) -> String {
@@ -185,5 +186,30 @@ async fn a_busy_week_crowds_out_neither_one_offs_nor_series(engine: Engine) {
     let yoga = at(week, "Morning yoga");
     assert!(breakfast < yoga, "by time: {week}");
     assert!(week.contains("Weekly club"), "{week}");
+    app.stop().await;
+}
+
+/// The events still running (the events list, feeds and exports) are read
+/// as one-offs and series apart, each up to the limit: three series that
+/// began earlier leave room for a later one-off even with a limit of two.
+async fn long_running_series_do_not_crowd_out_one_offs(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    app.place("lambeth", "Lambeth").await;
+    let token = app.api_person("Olu", "olu@example.org", &["read", "write"]).await;
+    let body =
+        json!({"name": "Busy Hall", "slug": "hall", "kind": "charity", "place": "lambeth", "join_policy": "open"});
+    assert_eq!(app.api_send(Method::POST, &token, "/api/v1/groups", body).await.status(), StatusCode::CREATED);
+    let event = |title: &str, date: String, repeat: &str| {
+        json!({"group": "hall", "publish": true, "title": title, "venue": "The hall", "date": date,
+               "start_time": "10:00", "end_time": "11:00", "repeat": repeat, "is_free": true})
+    };
+    for (i, title) in ["Choir", "Chess club", "Knit and natter"].into_iter().enumerate() {
+        created(&app, &token, "/api/v1/events", event(title, day(1 + i as i64), "weekly")).await;
+    }
+    created(&app, &token, "/api/v1/events", event("Harvest supper", day(9), "none")).await;
+    let running =
+        plural_store::events::still_running(&app.state.db, Default::default(), 0, 2).await.expect("still running");
+    let titles: Vec<&str> = running.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Harvest supper", "Choir", "Chess club"], "one-offs, then series by first start");
     app.stop().await;
 }
