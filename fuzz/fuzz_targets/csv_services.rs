@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
     assert!(read > 0, "a CSV accepted with no rows");
     let (_, report) = check_documents(PlaceId::new(), "Fuzzville", &[(String::new(), Value::Array(rows))], report);
     for r in report.refused.iter().chain(&report.warnings) {
-        assert!(!r.reason.trim().is_empty(), "a refusal without a reason at {}", r.at);
+        assert!(!r.reason().trim().is_empty(), "a refusal without a reason at {}", r.at);
     }
 });

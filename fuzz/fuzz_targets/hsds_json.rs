@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let (orgs, report) = check_documents(PlaceId::new(), "Fuzzville", &[("fuzz.json".into(), doc)], Report::default());
     // Every refusal says why; every kept organisation has a name.
     for r in report.refused.iter().chain(&report.warnings) {
-        assert!(!r.reason.trim().is_empty(), "a refusal without a reason at {}", r.at);
+        assert!(!r.reason().trim().is_empty(), "a refusal without a reason at {}", r.at);
     }
     for (_, o) in &orgs {
         assert!(!o.name.trim().is_empty(), "an organisation kept without a name");

@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
     let target = Target { group: GroupId::new(), place: PlaceId::new(), source: None, by: None };
     // Malformed text must be refused with a reason, never panic.
     if let Err(refused) = parse(text, &target, NOW) {
-        assert!(!refused.0.trim().is_empty(), "a calendar refused without a reason");
+        assert!(!refused.to_string().trim().is_empty(), "a calendar refused without a reason");
     }
 });

@@ -35,10 +35,25 @@ pub fn t(lang: Language, id: &str) -> String {
 /// The text of message `id` in `lang`, with named arguments. Arguments
 /// that are whole numbers are passed as numbers, so plural rules apply.
 pub fn t_args(lang: Language, id: &str, args: &[(&'static str, String)]) -> String {
-    let value = |v: &String| match v.parse::<i64>() {
+    lookup_with(lang, id, args, |v| match v.parse::<i64>() {
         Ok(n) => FluentValue::from(n),
-        Err(_) => FluentValue::from(v.clone()),
-    };
+        Err(_) => FluentValue::from(v.to_string()),
+    })
+}
+
+/// The text of message `id` in `lang`, with arguments passed as text just
+/// as given: ids and a parser's words quoted in a message must not be
+/// reformatted as numbers (`007` would become `7`).
+pub fn t_text_args(lang: Language, id: &str, args: &[(&'static str, String)]) -> String {
+    lookup_with(lang, id, args, |v| FluentValue::from(v.to_string()))
+}
+
+fn lookup_with(
+    lang: Language,
+    id: &str,
+    args: &[(&'static str, String)],
+    value: impl Fn(&str) -> FluentValue<'static>,
+) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue> =
         args.iter().map(|(k, v)| (Cow::Borrowed(*k), value(v))).collect();
     LOCALES.lookup_with_args(&langid(lang), id, &map)

@@ -61,6 +61,14 @@ fn used_ids() -> BTreeSet<String> {
                 }
             }
         }
+        // An import's reasons are held as data and rendered later (`Reason::new(id)`,
+        // a table from the parsers' codes), so every literal of theirs is a lookup.
+        for piece in text.split("\"import-reason-").skip(1) {
+            let rest: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            if piece[rest.len()..].starts_with('"') {
+                out.insert(format!("import-reason-{rest}"));
+            }
+        }
     }
     out
 }

@@ -11,7 +11,7 @@ use crate::both_engines;
 use crate::helpers::{location, post_form_as, spawn_app, spawn_app_with, Engine, Options, TestApp, PASSWORD};
 use crate::import::{fetched_after, future_event, ics, readers_group, serve_feed, Feed};
 
-both_engines!(uploads_through_the_admin_page, subscriptions_through_the_admin_page);
+both_engines!(uploads_through_the_admin_page, subscriptions_through_the_admin_page, refusals_in_the_readers_language);
 
 fn services_csv() -> Vec<u8> {
     std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/services.csv")).unwrap()
@@ -208,5 +208,77 @@ async fn subscriptions_through_the_admin_page(engine: Engine) {
     assert!(app.text("/admin/imports").await.contains("No calendar subscriptions yet."));
     let res = app.post_form(&format!("/admin/imports/subscriptions/{id}/remove"), &[]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
+/// The reasons a record or a whole file was refused are in the admin's
+/// language on the page, while the API keeps them in English with a code each.
+async fn refusals_in_the_readers_language(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let token = admin(&app).await;
+    let place = [("place", "brixton")];
+    let csv = || {
+        b"id,name,description,organization_id,organization_name,email\n\
+          p-1,,No name here.,org-p,Polish Club,not-an-email\n\
+          p-2,Tea and talk,A cuppa and a chat.,org-p,Polish Club,\n"
+            .to_vec()
+    };
+    let report = |lang: &'static str| {
+        let (app, token) = (&app, &token);
+        async move {
+            let res = upload(&app.client, app, Some(token), "csv", &place, ("club.csv", csv())).await;
+            assert_eq!(res.status(), StatusCode::OK, "{lang}");
+            let page = res.text().await.unwrap();
+            assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{page}");
+            assert!(page.contains("<dd id=\"refused\">1</dd>"), "{page}");
+            page
+        }
+    };
+
+    let english = report("en").await;
+    assert!(english.contains("row 2</strong>: `name` is required; `email` must be an email address"), "{english}");
+
+    // The admin chooses Polish: it is saved as their preference.
+    app.get("/language/pl?return=/admin/imports").await;
+    let polish = report("pl").await;
+    assert!(polish.contains("Import zakończony"), "{polish}");
+    assert!(
+        polish.contains("row 2</strong>: pole `name` jest wymagane; pole `email` musi być adresem e-mail"),
+        "{polish}"
+    );
+    assert!(!polish.contains("is required") && !polish.contains("email address"), "{polish}");
+    // A whole file refused: the form again, with the reasons in Polish.
+    let res = upload(&app.client, &app, Some(&token), "csv", &place, ("bad.csv", b"id,title\n1,x\n".to_vec())).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("brakujące kolumny: name, description, organization_id, organization_name"), "{page}");
+    assert!(page.contains("nieznane kolumny: title; niczego nie zaimportowano (zob. docs/import-csv.md)"), "{page}");
+    let group = [("group", "brixton-readers")];
+    let res = upload(&app.client, &app, Some(&token), "ical", &group, ("x.ics", b"hello".to_vec())).await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("to nie jest plik iCalendar: musi zaczynać się od BEGIN:VCALENDAR"), "{page}");
+
+    // Arabic joins the reasons with its own semicolon; the field names stay as the file has them.
+    app.get("/language/ar?return=/admin/imports").await;
+    let arabic = report("ar").await;
+    assert!(arabic.contains("الحقل `name` مطلوب؛ يجب أن يكون الحقل `email` عنوان بريد إلكتروني"), "{arabic}");
+
+    // The API answers in English whatever the admin's language, with a code for each reason.
+    let api = app.token_for("amara@example.org", &["read", "write"]).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/imports/csv?kind=services&place=brixton"))
+        .bearer_auth(api)
+        .body(csv())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let refused = &body["refused"][0];
+    assert_eq!(refused["at"], "row 2", "{body}");
+    assert_eq!(refused["reason"], "`name` is required; `email` must be an email address", "{body}");
+    assert_eq!(refused["codes"], serde_json::json!(["import-reason-required", "import-reason-email"]), "{body}");
     app.stop().await;
 }

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use plural_kernel::language::Language;
 use plural_store::subscriptions::Subscription;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -22,12 +23,20 @@ use crate::AppState;
 pub struct RefusalView {
     /// Where in the input: a row, a record path or a VEVENT.
     pub at: String,
+    /// Every reason, separated by `; `: in English in the API.
     pub reason: String,
+    /// A stable code for each reason, in order (`import-reason-required`…), for
+    /// clients that word the reasons themselves.
+    pub codes: Vec<String>,
 }
 
 impl RefusalView {
-    fn of(r: &Refusal) -> RefusalView {
-        RefusalView { at: r.at.clone(), reason: r.reason.clone() }
+    fn of(r: &Refusal, lang: Language) -> RefusalView {
+        RefusalView {
+            at: r.at.clone(),
+            reason: r.text(lang),
+            codes: r.reasons.iter().map(|reason| reason.id.to_string()).collect(),
+        }
     }
 }
 
@@ -49,14 +58,15 @@ pub struct ImportReportView {
 }
 
 impl ImportReportView {
-    pub fn of(r: &Report) -> ImportReportView {
+    /// The report with its reasons in `lang`.
+    pub fn of(r: &Report, lang: Language) -> ImportReportView {
         ImportReportView {
             taken: r.taken(),
             updated: r.updated(),
             unchanged: r.events_unchanged,
             cancelled: r.events_cancelled,
-            refused: r.refused.iter().map(RefusalView::of).collect(),
-            warnings: r.warnings.iter().map(RefusalView::of).collect(),
+            refused: r.refused.iter().map(|x| RefusalView::of(x, lang)).collect(),
+            warnings: r.warnings.iter().map(|x| RefusalView::of(x, lang)).collect(),
         }
     }
 }
@@ -92,12 +102,12 @@ pub async fn import(
         "ical" => Format::Ical,
         "csv" => Format::Csv(
             CsvKind::parse(q.kind.as_deref().unwrap_or("services"))
-                .map_err(|e| WebError::BadRequest("import-refused", e.0))?,
+                .map_err(|e| WebError::BadRequest("import-refused", e.to_string()))?,
         ),
         _ => return Err(WebError::not_found()),
     };
     let report = service::run(&state, &caller.actor(), format, &body, q.place.as_deref(), q.group.as_deref()).await?;
-    Ok(Json(ImportReportView::of(&report)))
+    Ok(Json(ImportReportView::of(&report, Language::En)))
 }
 
 /// A calendar a group follows.

@@ -7,7 +7,7 @@ use plural_store::places::Place;
 use plural_store::Db;
 use serde_json::{json, Map, Value};
 
-use super::report::{InputRefused, Refusal, Report};
+use super::report::{cannot_read, no_place, InputRefused, Reason, Refusal, Report};
 
 /// What a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +19,7 @@ impl CsvKind {
     pub fn parse(s: &str) -> Result<CsvKind, InputRefused> {
         match s.trim() {
             "services" => Ok(CsvKind::Services),
-            other => Err(InputRefused(format!("unknown kind `{other}`: CSV imports hold `services`"))),
+            other => Err(InputRefused::new(Reason::new("import-reason-csv-kind").with("kind", other))),
         }
     }
 }
@@ -60,20 +60,19 @@ fn check_columns(headers: &[String]) -> Result<(), InputRefused> {
     let mut repeated: Vec<&str> =
         headers.iter().enumerate().filter(|(i, h)| headers[..*i].contains(h)).map(|(_, h)| h.as_str()).collect();
     repeated.dedup();
-    let mut problems = Vec::new();
-    if !missing.is_empty() {
-        problems.push(format!("missing column(s): {}", missing.join(", ")));
-    }
-    if !unknown.is_empty() {
-        problems.push(format!("unknown column(s): {}", unknown.join(", ")));
-    }
-    if !repeated.is_empty() {
-        problems.push(format!("repeated column(s): {}", repeated.join(", ")));
-    }
+    let problems: Vec<Reason> = [
+        ("import-reason-columns-missing", missing),
+        ("import-reason-columns-unknown", unknown),
+        ("import-reason-columns-repeated", repeated),
+    ]
+    .into_iter()
+    .filter(|(_, columns)| !columns.is_empty())
+    .map(|(why, columns)| Reason::new(why).with("columns", columns.join(", ")))
+    .collect();
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(InputRefused(format!("{} (see docs/import-csv.md); nothing was imported", problems.join("; "))))
+        Err(InputRefused(problems.into_iter().chain([Reason::new("import-reason-columns-see-docs")]).collect()))
     }
 }
 
@@ -153,7 +152,7 @@ pub fn read_rows(kind: CsvKind, raw: &[u8]) -> Result<(Vec<Value>, Report), Inpu
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(raw);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| InputRefused(format!("this is not a CSV file: {e}")))?
+        .map_err(|e| InputRefused::new(Reason::new("import-reason-not-csv").with("error", e)))?
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
@@ -166,7 +165,7 @@ pub fn read_rows(kind: CsvKind, raw: &[u8]) -> Result<(Vec<Value>, Report), Inpu
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                report.refused.push(Refusal { at, reason: format!("not readable CSV: {e}") });
+                report.refused.push(Refusal::new(at, Reason::new("import-reason-unreadable-row").with("error", e)));
                 continue;
             }
         };
@@ -178,7 +177,7 @@ pub fn read_rows(kind: CsvKind, raw: &[u8]) -> Result<(Vec<Value>, Report), Inpu
         rows.push(service(&m));
     }
     if rows.is_empty() && report.refused.is_empty() {
-        return Err(InputRefused("the CSV file has no rows below its header".into()));
+        return Err(InputRefused::new(Reason::new("import-reason-csv-no-rows")));
     }
     Ok((rows, report))
 }
@@ -192,9 +191,7 @@ pub async fn import(
     show: bool,
 ) -> anyhow::Result<Report> {
     let kind = CsvKind::parse(kind)?;
-    let place = plural_store::places::by_slug(db, place_slug.trim())
-        .await?
-        .ok_or_else(|| InputRefused(format!("no place with the slug `{}`", place_slug.trim())))?;
-    let raw = std::fs::read(path).map_err(|e| InputRefused(format!("cannot read {}: {e}", path.display())))?;
+    let place = plural_store::places::by_slug(db, place_slug.trim()).await?.ok_or_else(|| no_place(place_slug))?;
+    let raw = std::fs::read(path).map_err(|e| cannot_read(&path.display(), &e))?;
     import_bytes(db, &place, kind, &raw, show).await
 }

@@ -23,31 +23,37 @@ use plural_store::Db;
 use serde_json::Value;
 
 use super::report::progress_bar;
-pub use super::report::{Refusal, Report};
+pub use super::report::{Reason, Refusal, Report};
 
 const NAME_MAX: usize = 120;
 const DESCRIPTION_MAX: usize = 5000;
 const SHORT_MAX: usize = 1000;
 const LINE_MAX: usize = 200;
 
-fn describe(e: &FieldError) -> String {
-    let why = match e.code {
-        "name-required" | "required" => "is required",
-        "name-too-long" | "description-too-long" | "directory-too-long" => "is too long",
-        "directory-status-invalid" => "must be active, inactive, defunct or temporarily closed",
-        "directory-time-invalid" => "must be a time of day HH:MM",
-        "directory-language-invalid" => "must be a two-letter ISO 639-1 code",
-        "directory-url-invalid" => "must be an http or https address",
-        "directory-phone-invalid" => "must be a phone number of 6 to 20 digits",
-        "directory-amount-invalid" => "must be a positive amount",
-        "directory-coordinate-invalid" => "must be a number within range",
-        "name-invalid" => "must not hold control characters",
-        "email-invalid" => "must be an email address",
-        "directory-days-invalid" => "must be RFC 5545 weekdays (MO,TU,…)",
-        "directory-closes-before-opens" => "must be after opens_at",
-        other => other,
+/// The domain parsers' error for a field of the record, in the record's words.
+fn describe(e: &FieldError) -> Reason {
+    let id = match e.code {
+        "name-required" | "required" => "import-reason-required",
+        "name-too-long" | "description-too-long" | "directory-too-long" => "import-reason-too-long",
+        "directory-status-invalid" => "import-reason-status",
+        "directory-time-invalid" => "import-reason-time",
+        "directory-language-invalid" => "import-reason-language",
+        "directory-url-invalid" => "import-reason-url",
+        "directory-phone-invalid" => "import-reason-phone",
+        "directory-amount-invalid" => "import-reason-amount",
+        "directory-coordinate-invalid" => "import-reason-coordinate",
+        "name-invalid" => "import-reason-control-characters",
+        "email-invalid" => "import-reason-email",
+        "directory-days-invalid" => "import-reason-days",
+        "directory-closes-before-opens" => "import-reason-closes-before-opens",
+        other => return field_code(e.field, other),
     };
-    format!("`{}` {why}", e.field)
+    Reason::new(id).with("field", e.field)
+}
+
+/// A field's error that has no sentence of its own: its stable code.
+pub(super) fn field_code(field: &str, code: &str) -> Reason {
+    Reason::new("import-reason-field-code").with("field", field).with("code", code)
 }
 
 fn text<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -57,15 +63,16 @@ fn text<'a>(v: &'a Value, key: &str) -> &'a str {
 /// Checks one record, collecting every reason it is wrong, and what was
 /// dropped from it without refusing it.
 #[derive(Default)]
-struct Check(Vec<String>, Vec<String>);
+struct Check(Vec<Reason>, Vec<Reason>);
 
 impl Check {
     fn take<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
         r.map_err(|e| self.0.push(describe(&e))).ok()
     }
 
-    fn fail(&mut self, field: &str, why: &str) {
-        self.0.push(format!("`{field}` {why}"));
+    /// `field` is wrong: `why` is a message with a `field` argument.
+    fn fail(&mut self, field: &str, why: &'static str) {
+        self.0.push(Reason::new(why).with("field", field));
     }
 
     fn line(&mut self, field: &'static str, v: &str, max: usize) -> String {
@@ -125,7 +132,7 @@ fn coordinate(c: &mut Check, field: &'static str, v: Option<&Value>, limit: f64)
         Some(n) if n.is_finite() && n.abs() <= limit => Some(n),
         _ => {
             // A wrong point is not worth refusing the service over: it is shown without a map.
-            c.1.push(format!("{} (dropped)", describe(&FieldError::new(field, "directory-coordinate-invalid"))));
+            c.1.push(Reason::new("import-reason-coordinate-dropped").with("field", field));
             None
         }
     }
@@ -139,7 +146,7 @@ fn location(c: &mut Check, l: &Value, place_name: &str) -> Location {
         (Some(a), Some(b)) => (Some(a), Some(b)),
         (None, None) => (None, None),
         _ => {
-            c.1.push("`location.latitude` and `location.longitude` go together: the other was dropped too".into());
+            c.1.push(Reason::new("import-reason-coordinates-together"));
             (None, None)
         }
     };
@@ -177,7 +184,7 @@ fn schedule(c: &mut Check, s: &Value) -> Option<Schedule> {
         return None;
     }
     if !freq.is_empty() && freq != "WEEKLY" {
-        c.fail("schedules.freq", "must be WEEKLY");
+        c.fail("schedules.freq", "import-reason-weekly");
         return None;
     }
     let mut days: Vec<&str> = Vec::new();
@@ -192,7 +199,7 @@ fn schedule(c: &mut Check, s: &Value) -> Option<Schedule> {
         }
     }
     if days.is_empty() {
-        c.fail("schedules.byday", "is required with opening times");
+        c.fail("schedules.byday", "import-reason-days-required");
         return None;
     }
     days.sort_by_key(|d| WEEKDAYS.iter().position(|w| w == d));
@@ -237,7 +244,7 @@ fn cost(c: &mut Check, o: &Value) -> Option<CostOption> {
                 "" => "GBP".to_string(),
                 cur if cur.len() == 3 && cur.chars().all(|ch| ch.is_ascii_alphabetic()) => cur.to_ascii_uppercase(),
                 _ => {
-                    c.fail("cost_options.currency", "must be a three-letter ISO 4217 code");
+                    c.fail("cost_options.currency", "import-reason-currency");
                     return None;
                 }
             };
@@ -268,7 +275,7 @@ fn terms_of(c: &mut Check, s: &Value) -> Vec<TermImport> {
             code => code.to_string(),
         };
         if code.is_empty() || code.chars().count() > LINE_MAX {
-            c.fail("attributes.taxonomy_term.code", "is required");
+            c.fail("attributes.taxonomy_term.code", "import-reason-required");
             continue;
         }
         let name = match text(t, "name").trim() {
@@ -287,11 +294,11 @@ fn terms_of(c: &mut Check, s: &Value) -> Vec<TermImport> {
 }
 
 /// Check one HSDS service into what the store writes.
-fn service(s: &Value, place_name: &str) -> Result<(ServiceImport, Vec<String>), Vec<String>> {
+fn service(s: &Value, place_name: &str) -> Result<(ServiceImport, Vec<Reason>), Vec<Reason>> {
     let mut c = Check::default();
     let external_id = text(s, "id").trim().to_string();
     if external_id.is_empty() {
-        c.fail("id", "is required");
+        c.fail("id", "import-reason-required");
     }
     let name = c.take(Title::parse("name", text(s, "name"), NAME_MAX));
     let description = c.take(parse_description("description", text(s, "description"), DESCRIPTION_MAX));
@@ -357,11 +364,11 @@ fn service(s: &Value, place_name: &str) -> Result<(ServiceImport, Vec<String>), 
 }
 
 /// An organisation without its services.
-fn organisation(o: &Value, place: PlaceId) -> Result<OrgImport, Vec<String>> {
+fn organisation(o: &Value, place: PlaceId) -> Result<OrgImport, Vec<Reason>> {
     let mut c = Check::default();
     let external_id = text(o, "id").trim().to_string();
     if external_id.is_empty() {
-        c.fail("organization.id", "is required");
+        c.fail("organization.id", "import-reason-required");
     }
     let name = c.take(Title::parse("organization.name", text(o, "name"), NAME_MAX));
     let description = c.take(parse_description("organization.description", text(o, "description"), DESCRIPTION_MAX));
@@ -473,7 +480,7 @@ fn json_files(path: &Path) -> anyhow::Result<Vec<PathBuf>> {
 pub async fn import(db: &Db, path: &Path, place_slug: &str, show_progress: bool) -> anyhow::Result<Report> {
     let place = plural_store::places::by_slug(db, place_slug.trim())
         .await?
-        .with_context(|| format!("no place with the slug `{place_slug}`"))?;
+        .ok_or_else(|| super::report::no_place(place_slug))?;
     let mut report = Report::default();
     let mut docs: Vec<(String, Value)> = Vec::new();
     let files = if path.is_dir() && path.join("datapackage.json").exists() {
@@ -497,7 +504,7 @@ pub async fn import(db: &Db, path: &Path, place_slug: &str, show_progress: bool)
 fn json_document(docs: &mut Vec<(String, Value)>, report: &mut Report, name: String, raw: &[u8]) {
     match serde_json::from_slice::<Value>(raw) {
         Ok(v) => docs.push((name, v)),
-        Err(e) => report.refused.push(Refusal { at: name, reason: format!("not JSON: {e}") }),
+        Err(e) => report.refused.push(Refusal::new(name, Reason::new("import-reason-not-json").with("error", e))),
     }
 }
 
@@ -532,7 +539,7 @@ pub(super) async fn import_documents(
                 report.services_created += out.services_created;
                 report.services_updated += out.services_updated;
             }
-            Err(e) => report.refused.push(Refusal { at: at.clone(), reason: format!("not stored: {e}") }),
+            Err(e) => report.refused.push(Refusal::new(at, Reason::new("import-reason-not-stored").with("error", e))),
         }
         bar.inc(1);
     }
@@ -568,7 +575,7 @@ pub fn check_documents(
                     let id = text(v, "id").to_string();
                     if !org_refused.contains(&id) {
                         org_refused.push(id);
-                        report.refused.push(Refusal { at: at.to_string(), reason: reasons.join("; ") });
+                        report.refused.push(Refusal { at: at.to_string(), reasons });
                     }
                     None
                 }
@@ -594,17 +601,18 @@ pub fn check_documents(
                                 warn(&mut report, &at, warnings);
                                 push_service(&mut orgs[i].1, &mut weights, s, si);
                             }
-                            Err(reasons) => report.refused.push(Refusal { at, reason: reasons.join("; ") }),
+                            Err(reasons) => report.refused.push(Refusal { at, reasons }),
                         }
                     }
                 }
                 Record::Service(s, at) => {
                     let Some(o) = s.get("organization").filter(|o| o.is_object()) else {
-                        report.refused.push(Refusal { at, reason: "`organization` is required".into() });
+                        let reason = Reason::new("import-reason-required").with("field", "organization");
+                        report.refused.push(Refusal::new(at, reason));
                         continue;
                     };
                     let Some(i) = add_org(&mut report, &mut orgs, o, &format!("{at}.organization")) else {
-                        report.refused.push(Refusal { at, reason: "its organization was refused".into() });
+                        report.refused.push(Refusal::new(at, Reason::new("import-reason-organization-refused")));
                         continue;
                     };
                     match service(s, place_name) {
@@ -612,7 +620,7 @@ pub fn check_documents(
                             warn(&mut report, &at, warnings);
                             push_service(&mut orgs[i].1, &mut weights, s, si);
                         }
-                        Err(reasons) => report.refused.push(Refusal { at, reason: reasons.join("; ") }),
+                        Err(reasons) => report.refused.push(Refusal { at, reasons }),
                     }
                 }
             }
@@ -622,9 +630,9 @@ pub fn check_documents(
     (orgs, report)
 }
 
-fn warn(report: &mut Report, at: &str, warnings: Vec<String>) {
+fn warn(report: &mut Report, at: &str, warnings: Vec<Reason>) {
     if !warnings.is_empty() {
-        report.warnings.push(Refusal { at: at.to_string(), reason: warnings.join("; ") });
+        report.warnings.push(Refusal { at: at.to_string(), reasons: warnings });
     }
 }
 

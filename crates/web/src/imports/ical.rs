@@ -24,7 +24,8 @@ use plural_store::import::{EventImport, EventOutcome};
 use plural_store::Db;
 use sha2::{Digest, Sha256};
 
-use super::report::{progress_bar, InputRefused, Refusal, Report};
+use super::hsds::field_code;
+use super::report::{cannot_read, no_place, progress_bar, InputRefused, Reason, Refusal, Report};
 
 /// The largest calendar read, from a file, an upload or a subscription.
 pub const MAX_FEED_BYTES: usize = 5 * 1024 * 1024;
@@ -44,14 +45,9 @@ pub struct Target {
 pub async fn target(db: &Db, group_slug: &str, place_slug: Option<&str>) -> anyhow::Result<Target> {
     let group = plural_store::groups::by_slug(db, group_slug.trim())
         .await?
-        .ok_or_else(|| InputRefused(format!("no group with the slug `{}`", group_slug.trim())))?;
+        .ok_or_else(|| InputRefused::new(Reason::new("import-reason-no-group").with("slug", group_slug.trim())))?;
     let place = match place_slug.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(slug) => {
-            plural_store::places::by_slug(db, slug)
-                .await?
-                .ok_or_else(|| InputRefused(format!("no place with the slug `{slug}`")))?
-                .id
-        }
+        Some(slug) => plural_store::places::by_slug(db, slug).await?.ok_or_else(|| no_place(slug))?.id,
         None => group.place_id,
     };
     Ok(Target { group: group.id, place, source: None, by: None })
@@ -71,16 +67,20 @@ pub async fn import(
         let id = super::subscriptions::subscribe(db, source, &target, interval_secs, allow_loopback).await?;
         return super::subscriptions::fetch(db, &id, show_progress, allow_loopback).await;
     }
-    let raw = std::fs::read(source).map_err(|e| InputRefused(format!("cannot read {source}: {e}")))?;
+    let raw = std::fs::read(source).map_err(|e| cannot_read(&source, &e))?;
     import_bytes(db, &target, &raw, show_progress).await
 }
 
 /// Import a calendar held in memory (a file or an upload).
 pub async fn import_bytes(db: &Db, target: &Target, raw: &[u8], show_progress: bool) -> anyhow::Result<Report> {
     if raw.len() > MAX_FEED_BYTES {
-        return Err(InputRefused(format!("the calendar is larger than {} MB", MAX_FEED_BYTES / 1024 / 1024)).into());
+        let megabytes = MAX_FEED_BYTES / 1024 / 1024;
+        return Err(
+            InputRefused::new(Reason::new("import-reason-calendar-too-large").with("megabytes", megabytes)).into()
+        );
     }
-    let text = std::str::from_utf8(raw).map_err(|_| InputRefused("the calendar is not UTF-8 text".into()))?;
+    let text =
+        std::str::from_utf8(raw).map_err(|_| InputRefused::new(Reason::new("import-reason-calendar-not-utf8")))?;
     let feed = parse(text, target, plural_store::now())?;
     write(db, target, feed, show_progress).await
 }
@@ -104,7 +104,9 @@ pub async fn write(db: &Db, target: &Target, feed: Feed, show_progress: bool) ->
             Ok(EventOutcome::Created) => report.events_created += 1,
             Ok(EventOutcome::Updated) => report.events_updated += 1,
             Ok(EventOutcome::Unchanged) => report.events_unchanged += 1,
-            Err(err) => report.refused.push(Refusal { at: at.clone(), reason: format!("not stored: {err}") }),
+            Err(err) => {
+                report.refused.push(Refusal::new(at, Reason::new("import-reason-not-stored").with("error", err)))
+            }
         }
         bar.inc(1);
     }
@@ -144,30 +146,31 @@ fn zone_of(tzid: &str) -> Option<Tz> {
     tzid.match_indices('/').find_map(|(i, _)| tzid.get(i + 1..).and_then(|rest| rest.parse::<Tz>().ok()))
 }
 
+/// A date or date-time value, or why it is not one (a message id taking the property as `field`).
 fn when_of(value: &str, tzid: Option<&str>, default: Tz) -> Result<When, &'static str> {
     let value = value.trim();
     if let Some(utc) = value.strip_suffix('Z') {
-        let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| "is not a date-time")?;
+        let t = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| "import-reason-not-date-time")?;
         return Ok(When::At(default, Utc.from_utc_datetime(&t).with_timezone(&default).naive_local()));
     }
     if value.contains('T') {
-        let t = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| "is not a date-time")?;
+        let t = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| "import-reason-not-date-time")?;
         return match tzid {
-            Some(id) => zone_of(id).map(|z| When::At(z, t)).ok_or("has a time zone (TZID) this node does not know"),
+            Some(id) => zone_of(id).map(|z| When::At(z, t)).ok_or("import-reason-unknown-zone"),
             None => Ok(When::At(default, t)),
         };
     }
-    NaiveDate::parse_from_str(value, "%Y%m%d").map(When::Day).map_err(|_| "is not a date")
+    NaiveDate::parse_from_str(value, "%Y%m%d").map(When::Day).map_err(|_| "import-reason-not-date")
 }
 
-fn prop_when(ev: &icalendar::Event, key: &str, default: Tz) -> Result<Option<When>, String> {
+fn prop_when(ev: &icalendar::Event, key: &str, default: Tz) -> Result<Option<When>, Reason> {
     let Some(p) = ev.properties().get(key) else { return Ok(None) };
     let tzid = p.params().get("TZID").map(|t| t.value());
-    when_of(p.value(), tzid, default).map(Some).map_err(|why| format!("`{key}` {why}"))
+    when_of(p.value(), tzid, default).map(Some).map_err(|why| Reason::new(why).with("field", key))
 }
 
 /// The kernel's reasons, named by the iCalendar property they came from.
-fn describe(e: &FieldError) -> String {
+fn describe(e: &FieldError) -> Reason {
     let property = match e.field {
         "title" => "SUMMARY",
         "description" => "DESCRIPTION",
@@ -179,23 +182,23 @@ fn describe(e: &FieldError) -> String {
         other => other,
     };
     let why = match (e.field, e.code) {
-        (_, "event-title-required") => "is required",
-        (_, "event-text-too-long") => "is too long",
-        (_, "event-text-invalid") => "holds control characters",
-        (_, "event-in-past") => "is in the past",
-        (_, "event-too-far-ahead") => "is more than three years ahead",
-        (_, "event-end-before-start") => "is not after DTSTART",
-        (_, "event-too-long") => "makes one occurrence longer than 14 days",
-        (_, "event-time-skipped") => "falls in the hour skipped when clocks go forward",
-        (_, "event-where-required") => "is required (where is it?)",
-        (_, "event-url-invalid") => "is not an http or https address",
-        ("count", "number-out-of-range") => "COUNT must be 1 to 500 (more occurrences than this node keeps)",
-        (_, "event-until-before-start") => "UNTIL is before DTSTART",
-        (_, "number-out-of-range") => "is out of range",
-        (_, "number-invalid") => "is not a number",
-        (_, code) => code,
+        (_, "event-title-required") => "import-reason-required",
+        (_, "event-text-too-long") => "import-reason-too-long",
+        (_, "event-text-invalid") => "import-reason-holds-control-characters",
+        (_, "event-in-past") => "import-reason-in-past",
+        (_, "event-too-far-ahead") => "import-reason-too-far-ahead",
+        (_, "event-end-before-start") => "import-reason-not-after-start",
+        (_, "event-too-long") => "import-reason-occurrence-too-long",
+        (_, "event-time-skipped") => "import-reason-time-skipped",
+        (_, "event-where-required") => "import-reason-where-required",
+        (_, "event-url-invalid") => "import-reason-not-url",
+        ("count", "number-out-of-range") => "import-reason-count-range",
+        (_, "event-until-before-start") => "import-reason-until-before-start",
+        (_, "number-out-of-range") => "import-reason-out-of-range",
+        (_, "number-invalid") => "import-reason-not-number",
+        (_, code) => return field_code(property, code),
     };
-    format!("`{property}` {why}")
+    Reason::new(why).with("field", property)
 }
 
 /// How this node repeats what an RRULE says, or why it cannot.
@@ -209,16 +212,12 @@ fn weekday_code(d: NaiveDate) -> String {
     d.weekday().to_string().chars().take(2).collect::<String>().to_ascii_uppercase()
 }
 
-fn recurrence(rule: &str, start: NaiveDateTime, zone: Tz) -> Result<Recurrence, String> {
-    let unsupported = || {
-        format!(
-            "`RRULE` {rule} is not supported: this node repeats events weekly, fortnightly or monthly on the nth \
-             weekday, on the weekday they start"
-        )
-    };
+fn recurrence(rule: &str, start: NaiveDateTime, zone: Tz) -> Result<Recurrence, Reason> {
+    let unsupported = || Reason::new("import-reason-rrule-unsupported").with("rule", rule);
     let mut parts: BTreeMap<String, String> = BTreeMap::new();
     for part in rule.split(';').filter(|p| !p.trim().is_empty()) {
-        let (k, v) = part.split_once('=').ok_or_else(|| format!("`RRULE` {rule} is not a recurrence rule"))?;
+        let (k, v) =
+            part.split_once('=').ok_or_else(|| Reason::new("import-reason-rrule-invalid").with("rule", rule))?;
         parts.insert(k.trim().to_ascii_uppercase(), v.trim().to_ascii_uppercase());
     }
     if parts.keys().any(|k| !matches!(k.as_str(), "FREQ" | "INTERVAL" | "BYDAY" | "COUNT" | "UNTIL" | "WKST")) {
@@ -253,19 +252,20 @@ fn recurrence(rule: &str, start: NaiveDateTime, zone: Tz) -> Result<Recurrence, 
         Some(u) => match when_of(u, None, zone) {
             Ok(When::Day(d)) => Some(d),
             Ok(When::At(z, t)) => Some(rules::unix_to_local(zone, rules::local_to_unix(z, t).unwrap_or(0)).date()),
-            Err(_) => return Err(format!("`RRULE` UNTIL={u} is not a date")),
+            Err(_) => return Err(Reason::new("import-reason-rrule-until").with("until", u)),
         },
     };
     Ok(Recurrence { repeat, until, count: parts.get("COUNT").cloned() })
 }
 
 /// One VEVENT (without RECURRENCE-ID) checked into what is stored.
-fn master(ev: &icalendar::Event, default: Tz, now: i64) -> Result<(EventDetails, EventStatus), Vec<String>> {
-    let mut why: Vec<String> = Vec::new();
+fn master(ev: &icalendar::Event, default: Tz, now: i64) -> Result<(EventDetails, EventStatus), Vec<Reason>> {
+    let mut why: Vec<Reason> = Vec::new();
+    let required = |field: &str| Reason::new("import-reason-required").with("field", field);
     let start = match prop_when(ev, "DTSTART", default) {
         Ok(Some(w)) => Some(w),
         Ok(None) => {
-            why.push("`DTSTART` is required".into());
+            why.push(required("DTSTART"));
             None
         }
         Err(e) => {
@@ -279,7 +279,7 @@ fn master(ev: &icalendar::Event, default: Tz, now: i64) -> Result<(EventDetails,
         Ok(None) => match start {
             Some(When::Day(d)) => d.succ_opt().map(When::Day),
             _ => {
-                why.push("`DTEND` is required".into());
+                why.push(required("DTEND"));
                 None
             }
         },
@@ -296,7 +296,7 @@ fn master(ev: &icalendar::Event, default: Tz, now: i64) -> Result<(EventDetails,
     let end_local = match end.unix(zone) {
         Some(u) => rules::unix_to_local(zone, u),
         None => {
-            why.push("`DTEND` falls in the hour skipped when clocks go forward".into());
+            why.push(Reason::new("import-reason-time-skipped").with("field", "DTEND"));
             return Err(why);
         }
     };
@@ -311,7 +311,7 @@ fn master(ev: &icalendar::Event, default: Tz, now: i64) -> Result<(EventDetails,
         None => None,
     };
     if ev.properties().contains_key("RDATE") || ev.multi_properties().contains_key("RDATE") {
-        why.push("`RDATE` is not supported: list the extra dates as events of their own".into());
+        why.push(Reason::new("import-reason-rdate"));
     }
     let location = ev.property_value("LOCATION").unwrap_or_default().trim().to_string();
     let is_link = url::Url::parse(&location).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
@@ -363,7 +363,7 @@ fn master(ev: &icalendar::Event, default: Tz, now: i64) -> Result<(EventDetails,
         return Err(why);
     }
     if details.last_starts_at.is_some_and(|last| last < now) {
-        return Err(vec!["`RRULE` the series has ended".into()]);
+        return Err(vec![Reason::new("import-reason-series-ended")]);
     }
     let status = match ev.property_value("STATUS").map(str::trim) {
         Some(s) if s.eq_ignore_ascii_case("CANCELLED") => EventStatus::Cancelled,
@@ -378,7 +378,7 @@ fn overrides(
     details: &EventDetails,
     children: &[&icalendar::Event],
     now: i64,
-) -> Result<Vec<Override>, Vec<String>> {
+) -> Result<Vec<Override>, Vec<Reason>> {
     let zone = details.time_zone;
     let length = details.ends_at - details.starts_at;
     let mut out: BTreeMap<i64, Override> = BTreeMap::new();
@@ -401,7 +401,7 @@ fn overrides(
                         },
                     );
                 }
-                None => why.push(format!("`EXDATE` {value} is not a date-time")),
+                None => why.push(Reason::new("import-reason-exdate").with("value", value)),
             }
         }
     }
@@ -411,7 +411,7 @@ fn overrides(
             _ => None,
         };
         let Some(original) = original else {
-            why.push("`RECURRENCE-ID` is not a date-time".into());
+            why.push(Reason::new("import-reason-not-date-time").with("field", "RECURRENCE-ID"));
             continue;
         };
         let cancelled = c.property_value("STATUS").is_some_and(|s| s.trim().eq_ignore_ascii_case("CANCELLED"));
@@ -432,7 +432,7 @@ fn overrides(
                     Override { original_starts_at: original, cancelled, starts_at: s, ends_at: e, updated_at: now },
                 );
             }
-            _ => why.push("the occurrence moved by `RECURRENCE-ID` has no valid DTSTART and DTEND".into()),
+            _ => why.push(Reason::new("import-reason-moved-occurrence")),
         }
     }
     if why.is_empty() {
@@ -453,12 +453,12 @@ fn fingerprint(target: &Target, details: &EventDetails, status: EventStatus, ove
 pub fn parse(text: &str, target: &Target, now: i64) -> Result<Feed, InputRefused> {
     let text = text.trim_start_matches('\u{feff}');
     if !text.trim_start().to_ascii_uppercase().starts_with("BEGIN:VCALENDAR") {
-        return Err(InputRefused("this is not an iCalendar file: it must begin with BEGIN:VCALENDAR".into()));
+        return Err(InputRefused::new(Reason::new("import-reason-not-ical")));
     }
     let unfolded = icalendar::parser::unfold(text);
     let parsed = icalendar::parser::read_calendar(&unfolded).map_err(|e| {
         let first = e.lines().find(|l| !l.trim().is_empty()).unwrap_or("unreadable").trim().to_string();
-        InputRefused(format!("this is not valid iCalendar: {first}"))
+        InputRefused::new(Reason::new("import-reason-invalid-ical").with("error", first))
     })?;
     let calendar = icalendar::Calendar::from(parsed);
     let default = calendar
@@ -474,7 +474,7 @@ pub fn parse(text: &str, target: &Target, now: i64) -> Result<Feed, InputRefused
         let uid = ev.get_uid().map(str::trim).unwrap_or_default();
         if uid.is_empty() || uid.chars().count() > 500 {
             let at = format!("VEVENT {} `{}`", i + 1, ev.get_summary().unwrap_or_default());
-            refused.push(Refusal { at, reason: "`UID` is required (at most 500 characters)".into() });
+            refused.push(Refusal::new(at, Reason::new("import-reason-uid-required")));
         } else if ev.properties().contains_key("RECURRENCE-ID") {
             children.entry(uid.to_string()).or_default().push(ev);
         } else {
@@ -490,7 +490,7 @@ pub fn parse(text: &str, target: &Target, now: i64) -> Result<Feed, InputRefused
         let external_id = format!("{} {uid}", target.group);
         seen.push(external_id.clone());
         if !taken_uids.insert(uid.clone()) {
-            refused.push(Refusal { at, reason: "`UID` appears twice in this calendar".into() });
+            refused.push(Refusal::new(at, Reason::new("import-reason-uid-twice")));
             continue;
         }
         let mine = children.remove(&uid).unwrap_or_default();
@@ -514,14 +514,14 @@ pub fn parse(text: &str, target: &Target, now: i64) -> Result<Feed, InputRefused
                     },
                 ));
             }
-            Err(reasons) => refused.push(Refusal { at, reason: reasons.join("; ") }),
+            Err(reasons) => refused.push(Refusal { at, reasons }),
         }
     }
     for (uid, lone) in children {
-        refused.push(Refusal {
-            at: format!("VEVENT `{}` (UID {uid})", lone.first().and_then(|e| e.get_summary()).unwrap_or_default()),
-            reason: "`RECURRENCE-ID` changes an event that is not in this calendar".into(),
-        });
+        refused.push(Refusal::new(
+            format!("VEVENT `{}` (UID {uid})", lone.first().and_then(|e| e.get_summary()).unwrap_or_default()),
+            Reason::new("import-reason-lone-recurrence"),
+        ));
     }
     Ok(Feed { events, refused, seen })
 }

@@ -12,7 +12,7 @@ use plural_store::subscriptions::Subscription;
 
 use super::api::ImportReportView;
 use super::csv::CsvKind;
-use super::service::{self, Format};
+use super::service::{self, Format, ImportError};
 use super::subscriptions::DEFAULT_INTERVAL_SECS;
 use crate::error::{WebError, WebResult};
 use crate::forms::{FormData, FormErrors};
@@ -228,12 +228,12 @@ async fn upload(
         match service::run(&state, &v.actor(), format, &upload.file, place, group).await {
             Ok(report) => {
                 let page = v.page(&state, v.t("import-report-title"));
-                let report = ImportReportView::of(&report);
+                let report = ImportReportView::of(&report, v.lang);
                 return Ok(render(&ReportPage { page, file: upload.file_name, report }));
             }
             // The whole file was refused (wrong columns, not a calendar…): nothing was stored.
-            Err(WebError::BadRequest(_, reason)) => errors.push((format!("{form_name}-file"), reason)),
-            Err(e) => return Err(e),
+            Err(ImportError::Refused(r)) => errors.push((format!("{form_name}-file"), r.text(v.lang))),
+            Err(ImportError::Web(e)) => return Err(e),
         }
     }
     imports_page(&state, &v, FormErrors { items: errors }, chosen, StatusCode::BAD_REQUEST).await
@@ -261,8 +261,8 @@ async fn subscribe(State(state): State<AppState>, v: Visitor, form: FormData) ->
     if errors.is_empty() {
         match service::subscribe(&state, &v.actor(), &chosen.url, &chosen.group, None, chosen.interval * 60).await {
             Ok(_) => return Ok(Redirect::to("/admin/imports?notice=import-subscribed").into_response()),
-            Err(WebError::BadRequest(_, reason)) => errors.push(("subscribe-url".to_string(), reason)),
-            Err(e) => return Err(e),
+            Err(ImportError::Refused(r)) => errors.push(("subscribe-url".to_string(), r.text(v.lang))),
+            Err(ImportError::Web(e)) => return Err(e),
         }
     }
     imports_page(&state, &v, FormErrors { items: errors }, chosen, StatusCode::BAD_REQUEST).await

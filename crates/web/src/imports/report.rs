@@ -1,11 +1,69 @@
 //! What every import ends with: what was taken, what was refused and why,
 //! and a progress bar while it runs on a terminal.
 
-/// A record that was not imported: where it is and why.
+use plural_kernel::language::Language;
+
+/// Why something was refused: a message of `locales/*/imports.ftl` (every id
+/// starts `import-reason-`) and its arguments, so the admin page shows it in
+/// the reader's language while the command line and the API keep English.
+/// Arguments are the file's own words (a field, a row's id) or a parser's
+/// message, shown as they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Reason {
+    pub fn new(id: &'static str) -> Reason {
+        Reason { id, args: Vec::new() }
+    }
+
+    /// The reason with the argument `name` set to `value`.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Reason {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn text(&self, lang: Language) -> String {
+        crate::i18n::t_text_args(lang, self.id, &self.args)
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Language::En))
+    }
+}
+
+/// Several reasons in one line, in `lang`.
+pub fn joined(reasons: &[Reason], lang: Language) -> String {
+    let separator = crate::i18n::t(lang, "import-reason-separator");
+    reasons.iter().map(|r| r.text(lang)).collect::<Vec<_>>().join(&separator)
+}
+
+/// A record that was not imported (or taken without a part): where it is
+/// and every reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub at: String,
-    pub reason: String,
+    pub reasons: Vec<Reason>,
+}
+
+impl Refusal {
+    pub fn new(at: impl Into<String>, reason: Reason) -> Refusal {
+        Refusal { at: at.into(), reasons: vec![reason] }
+    }
+
+    /// The reasons in `lang`.
+    pub fn text(&self, lang: Language) -> String {
+        joined(&self.reasons, lang)
+    }
+
+    /// The reasons in English, as the command line and the API give them.
+    pub fn reason(&self) -> String {
+        self.text(Language::En)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -65,10 +123,10 @@ impl std::fmt::Display for Report {
         }
         writeln!(f, "refused: {}", self.refused.len())?;
         for r in &self.refused {
-            writeln!(f, "  {}: {}", r.at, r.reason)?;
+            writeln!(f, "  {}: {}", r.at, r.reason())?;
         }
         for w in &self.warnings {
-            writeln!(f, "  taken without: {}: {}", w.at, w.reason)?;
+            writeln!(f, "  taken without: {}: {}", w.at, w.reason())?;
         }
         for i in &self.ignored {
             writeln!(f, "ignored: {i} (neither services nor organisations)")?;
@@ -92,7 +150,35 @@ pub fn progress_bar(len: usize, what: &str, show: bool) -> indicatif::ProgressBa
 }
 
 /// The whole input was refused before anything was stored (not iCalendar,
-/// CSV with the wrong columns, an unknown group): the reason says what to fix.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct InputRefused(pub String);
+/// CSV with the wrong columns, an unknown group): the reasons say what to
+/// fix. It reads in English; [`InputRefused::text`] gives another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputRefused(pub Vec<Reason>);
+
+impl InputRefused {
+    pub fn new(reason: Reason) -> InputRefused {
+        InputRefused(vec![reason])
+    }
+
+    pub fn text(&self, lang: Language) -> String {
+        joined(&self.0, lang)
+    }
+}
+
+impl std::fmt::Display for InputRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Language::En))
+    }
+}
+
+impl std::error::Error for InputRefused {}
+
+/// No place has the slug a person gave.
+pub fn no_place(slug: &str) -> InputRefused {
+    InputRefused::new(Reason::new("import-reason-no-place").with("slug", slug.trim()))
+}
+
+/// A file named on the command line could not be read.
+pub fn cannot_read(file: &dyn std::fmt::Display, error: &std::io::Error) -> InputRefused {
+    InputRefused::new(Reason::new("import-reason-cannot-read").with("file", file).with("error", error))
+}

@@ -6,7 +6,7 @@ use plural_store::subscriptions::Subscription;
 
 use super::csv::CsvKind;
 use super::ical::{self, Target};
-use super::report::{InputRefused, Report};
+use super::report::{no_place, InputRefused, Reason, Report};
 use super::subscriptions;
 use crate::error::{WebError, WebResult};
 use crate::AppState;
@@ -19,26 +19,74 @@ pub enum Format {
     Ical,
 }
 
-/// A refusal of the whole input is the client's to fix (400, with the
-/// reason); anything else is the node's fault.
-pub fn web_error(e: anyhow::Error) -> WebError {
-    match e.downcast::<InputRefused>() {
-        Ok(r) => WebError::BadRequest("import-refused", r.0),
-        Err(e) => match e.downcast::<plural_store::StoreError>() {
-            Ok(s) => WebError::Store(s),
-            Err(e) => WebError::Internal(e),
-        },
+/// Why an import or a subscription did not happen. A refusal of the whole
+/// input is the client's to fix: the page shows its reasons in the reader's
+/// language, the API answers 400 with them in English.
+#[derive(Debug)]
+pub enum ImportError {
+    Refused(InputRefused),
+    Web(WebError),
+}
+
+pub type ImportResult<T> = Result<T, ImportError>;
+
+impl From<WebError> for ImportError {
+    fn from(e: WebError) -> ImportError {
+        ImportError::Web(e)
     }
 }
 
-async fn place(state: &AppState, slug: &str) -> WebResult<plural_store::places::Place> {
-    plural_store::places::by_slug(&state.db, slug.trim())
-        .await?
-        .ok_or_else(|| WebError::BadRequest("import-refused", format!("no place with the slug `{}`", slug.trim())))
+impl From<plural_kernel::DomainError> for ImportError {
+    fn from(e: plural_kernel::DomainError) -> ImportError {
+        ImportError::Web(e.into())
+    }
 }
 
-async fn target(state: &AppState, actor: &Actor, group: &str, place: Option<&str>) -> WebResult<Target> {
-    let mut t = ical::target(&state.db, group, place).await.map_err(web_error)?;
+impl From<plural_store::StoreError> for ImportError {
+    fn from(e: plural_store::StoreError) -> ImportError {
+        ImportError::Web(e.into())
+    }
+}
+
+impl From<InputRefused> for ImportError {
+    fn from(r: InputRefused) -> ImportError {
+        ImportError::Refused(r)
+    }
+}
+
+/// An import's error: a refusal of the input, or else the node's fault.
+impl From<anyhow::Error> for ImportError {
+    fn from(e: anyhow::Error) -> ImportError {
+        match e.downcast::<InputRefused>() {
+            Ok(r) => ImportError::Refused(r),
+            Err(e) => ImportError::Web(match e.downcast::<plural_store::StoreError>() {
+                Ok(s) => WebError::Store(s),
+                Err(e) => WebError::Internal(e),
+            }),
+        }
+    }
+}
+
+impl From<ImportError> for WebError {
+    fn from(e: ImportError) -> WebError {
+        match e {
+            ImportError::Refused(r) => WebError::BadRequest("import-refused", r.to_string()),
+            ImportError::Web(e) => e,
+        }
+    }
+}
+
+/// An import's error as the API and the pages' other errors show it.
+pub fn web_error(e: anyhow::Error) -> WebError {
+    ImportError::from(e).into()
+}
+
+async fn place(state: &AppState, slug: &str) -> ImportResult<plural_store::places::Place> {
+    Ok(plural_store::places::by_slug(&state.db, slug.trim()).await?.ok_or_else(|| no_place(slug))?)
+}
+
+async fn target(state: &AppState, actor: &Actor, group: &str, place: Option<&str>) -> ImportResult<Target> {
+    let mut t = ical::target(&state.db, group, place).await?;
     t.by = actor.person_id();
     Ok(t)
 }
@@ -51,9 +99,9 @@ pub async fn run(
     raw: &[u8],
     place_slug: Option<&str>,
     group_slug: Option<&str>,
-) -> WebResult<Report> {
+) -> ImportResult<Report> {
     authz::decide(actor, &Action::RunImports)?;
-    let needs = |what: &str| WebError::BadRequest("import-refused", format!("`{what}` is required"));
+    let needs = |what: &str| InputRefused::new(Reason::new("import-reason-required").with("field", what));
     let report = match format {
         Format::Hsds => {
             let place = place(state, place_slug.ok_or_else(|| needs("place"))?).await?;
@@ -68,7 +116,7 @@ pub async fn run(
             ical::import_bytes(&state.db, &target, raw, false).await
         }
     };
-    report.map_err(web_error)
+    Ok(report?)
 }
 
 /// Follow a calendar for a group; its first fetch is queued at once.
@@ -79,14 +127,13 @@ pub async fn subscribe(
     group_slug: &str,
     place_slug: Option<&str>,
     interval_secs: i64,
-) -> WebResult<Subscription> {
+) -> ImportResult<Subscription> {
     authz::decide(actor, &Action::RunImports)?;
     let target = target(state, actor, group_slug, place_slug).await?;
     let allow_loopback = state.config.federation.allow_loopback;
-    let id =
-        subscriptions::subscribe(&state.db, url, &target, interval_secs, allow_loopback).await.map_err(web_error)?;
-    subscriptions::fetch_soon(&state.db, &id).await.map_err(web_error)?;
-    plural_store::subscriptions::get(&state.db, &id).await?.ok_or_else(WebError::not_found)
+    let id = subscriptions::subscribe(&state.db, url, &target, interval_secs, allow_loopback).await?;
+    subscriptions::fetch_soon(&state.db, &id).await?;
+    Ok(plural_store::subscriptions::get(&state.db, &id).await?.ok_or_else(WebError::not_found)?)
 }
 
 pub async fn list(state: &AppState, actor: &Actor) -> WebResult<Vec<Subscription>> {

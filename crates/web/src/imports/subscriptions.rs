@@ -11,7 +11,7 @@ use plural_store::Db;
 use serde::{Deserialize, Serialize};
 
 use super::ical::{self, Target, MAX_FEED_BYTES};
-use super::report::{InputRefused, Report};
+use super::report::{InputRefused, Reason, Report};
 
 /// How often a calendar is fetched unless told otherwise.
 pub const DEFAULT_INTERVAL_SECS: i64 = 3600;
@@ -35,14 +35,14 @@ impl Job for FetchSubscription {
 }
 
 fn refused_address() -> InputRefused {
-    InputRefused("the calendar address points into a private or local network; give a public address".into())
+    InputRefused::new(Reason::new("import-reason-private-address"))
 }
 
 /// A URL fit to fetch: http or https with a host.
 pub fn parse_url(url: &str) -> Result<url::Url, InputRefused> {
     match url::Url::parse(url.trim()) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() && u.as_str().len() <= 2000 => Ok(u),
-        _ => Err(InputRefused("the calendar address must be an http or https URL".into())),
+        _ => Err(InputRefused::new(Reason::new("import-reason-calendar-url"))),
     }
 }
 
@@ -57,9 +57,8 @@ pub async fn subscribe(
     let url = parse_url(url)?;
     crate::federation::fetch::check_url(&url, allow_loopback).map_err(|_| refused_address())?;
     if interval_secs > MAX_INTERVAL_SECS {
-        return Err(
-            InputRefused(format!("interval_minutes must be at most {} (a week)", MAX_INTERVAL_SECS / 60)).into()
-        );
+        let reason = Reason::new("import-reason-interval-too-long").with("minutes", MAX_INTERVAL_SECS / 60);
+        return Err(InputRefused::new(reason).into());
     }
     let interval = interval_secs.max(MIN_INTERVAL_SECS);
     Ok(plural_store::subscriptions::upsert(db, url.as_str(), target.group, target.place, interval, target.by).await?)
@@ -116,7 +115,7 @@ async fn download(sub: &plural_store::subscriptions::Subscription, allow_loopbac
 pub async fn fetch(db: &Db, id: &str, show_progress: bool, allow_loopback: bool) -> anyhow::Result<Report> {
     let sub = plural_store::subscriptions::get(db, id)
         .await?
-        .ok_or_else(|| InputRefused(format!("no calendar subscription {id}")))?;
+        .ok_or_else(|| InputRefused::new(Reason::new("import-reason-no-subscription").with("id", id)))?;
     let outcome = match download(&sub, allow_loopback).await {
         Ok(Fetched::NotModified) => Ok((Report::default(), None)),
         Ok(Fetched::Body { bytes, etag, last_modified }) => {

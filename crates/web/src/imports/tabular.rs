@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_json::{Map, Value};
 
-use super::report::Refusal;
+use super::report::{Reason, Refusal};
 
 type Rows = Vec<Map<String, Value>>;
 
@@ -25,10 +25,8 @@ fn table(dir: &Path, name: &str, required: &[&str], refused: &mut Vec<Refusal>) 
     let headers = reader.headers().with_context(|| format!("reading {}", path.display()))?.clone();
     let missing: Vec<&str> = required.iter().copied().filter(|c| !headers.iter().any(|h| h.trim() == *c)).collect();
     if !missing.is_empty() {
-        refused.push(Refusal {
-            at: file,
-            reason: format!("lacks the column(s) {}: the whole table is refused", missing.join(", ")),
-        });
+        refused
+            .push(Refusal::new(file, Reason::new("import-reason-table-columns").with("columns", missing.join(", "))));
         return Ok(Some(vec![]));
     }
     let mut rows = Vec::new();
@@ -38,7 +36,7 @@ fn table(dir: &Path, name: &str, required: &[&str], refused: &mut Vec<Refusal>) 
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                refused.push(Refusal { at, reason: format!("not readable CSV: {e}") });
+                refused.push(Refusal::new(at, Reason::new("import-reason-unreadable-row").with("error", e)));
                 continue;
             }
         };
@@ -70,6 +68,11 @@ fn id_of(r: &Map<String, Value>) -> &str {
 
 fn at_of(r: &Map<String, Value>) -> String {
     r.get("$at").and_then(Value::as_str).unwrap_or("").to_string()
+}
+
+/// `field` names `value`, which is no row of the table `table`.
+fn no_row(why: &'static str, field: &str, value: &str, table: &str) -> Reason {
+    Reason::new(why).with("field", field).with("value", value).with("file", format!("{table}.csv"))
 }
 
 fn list(items: Option<&Vec<&Map<String, Value>>>) -> Value {
@@ -107,10 +110,8 @@ pub fn read(dir: &Path, refused: &mut Vec<Refusal>) -> anyhow::Result<Value> {
     for s in &services {
         let org = s.get("organization_id").and_then(Value::as_str).unwrap_or("");
         if !orgs.iter().any(|o| id_of(o) == org) {
-            refused.push(Refusal {
-                at: at_of(s),
-                reason: format!("`organization_id` {org} is no row of organizations.csv"),
-            });
+            refused
+                .push(Refusal::new(at_of(s), no_row("import-reason-no-row", "organization_id", org, "organizations")));
         }
     }
 
@@ -127,10 +128,8 @@ pub fn read(dir: &Path, refused: &mut Vec<Refusal>) -> anyhow::Result<Value> {
             for link in sals_of.get(&sid).into_iter().flatten() {
                 let lid = link.get("location_id").and_then(Value::as_str).unwrap_or("");
                 let Some(l) = locations_by_id.get(lid) else {
-                    refused.push(Refusal {
-                        at: at_of(link),
-                        reason: format!("`location_id` {lid} is no row of locations.csv; its service is refused"),
-                    });
+                    let reason = no_row("import-reason-no-row-service-refused", "location_id", lid, "locations");
+                    refused.push(Refusal::new(at_of(link), reason));
                     broken = true;
                     continue;
                 };
@@ -156,10 +155,10 @@ pub fn read(dir: &Path, refused: &mut Vec<Refusal>) -> anyhow::Result<Value> {
                         a.insert("taxonomy_term".into(), Value::Object((*t).clone()));
                         attrs.push(Value::Object(a));
                     }
-                    None => refused.push(Refusal {
-                        at: at_of(a),
-                        reason: format!("`taxonomy_term_id` {tid} is no row of taxonomy_terms.csv"),
-                    }),
+                    None => refused.push(Refusal::new(
+                        at_of(a),
+                        no_row("import-reason-no-row", "taxonomy_term_id", tid, "taxonomy_terms"),
+                    )),
                 }
             }
             svc.insert("attributes".into(), Value::Array(attrs));
