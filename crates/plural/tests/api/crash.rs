@@ -83,4 +83,5 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
         acked.events.len(),
         acked.rsvps.len()
     );
+    node.finish().await;
 }

@@ -228,4 +228,6 @@ async fn two_processes_behind_a_proxy_act_as_one_node() {
         jobs.len()
     );
     assert!(ran_by.iter().all(|n| *n > 0), "both processes ran jobs: {ran_by:?}");
+    drop(second);
+    first.finish().await;
 }

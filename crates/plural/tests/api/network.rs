@@ -173,6 +173,17 @@ impl Node {
         }
     }
 
+    /// Stop the process and, on PostgreSQL, drop the node's database so runs
+    /// do not fill the server's disk. Called by the node that made the
+    /// database (`init`), once the node's other processes are stopped; a
+    /// test that failed before it keeps its database, to look into.
+    pub(crate) async fn finish(mut self) {
+        self.kill();
+        if self.database_url.starts_with("postgres") {
+            crate::helpers::drop_postgres_database(&self.database_url).await;
+        }
+    }
+
     pub(crate) async fn token(&self) -> String {
         let res = self
             .client
@@ -393,4 +404,7 @@ async fn a_node_stopped_during_delivery_gets_everything_once(engine: Engine) {
     assert!(!c.text("/places/south").await.contains("Only for the north"));
     db_a.close().await;
     db_b.close().await;
+    for node in [a, b, c] {
+        node.finish().await;
+    }
 }

@@ -369,4 +369,5 @@ async fn a_steady_mixed_load_leaves_no_errors_no_growth_no_drift(engine: Engine)
             ms(p99_last)
         );
     }
+    node.finish().await;
 }
