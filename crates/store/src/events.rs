@@ -255,40 +255,74 @@ pub struct Filter {
 
 /// Events that may still have an occurrence at or after `from`: the first
 /// `limit` one-off events by start, and the first `limit` repeating series by
-/// first start. The two kinds are read apart (as in [`public_between`]) so
-/// that a place with many long-running series cannot crowd its one-offs out
-/// of a listing, a feed or an export.
+/// first start (feeds and exports).
 pub async fn still_running(db: &Db, f: Filter, from: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
-    let mut sql = format!("SELECT {COLUMNS} FROM events WHERE (last_starts_at IS NULL OR last_starts_at >= $1)");
+    running(db, f, from, None, limit, limit).await
+}
+
+/// Events that may have an occurrence in `[from, to)` (listings): the first
+/// `limit` one-off events in the window by start — exactly the soonest, as a
+/// one-off's only start is `last_starts_at` — and up to [`SERIES_READ_CAP`]
+/// repeating series that may occur in it.
+pub async fn upcoming(db: &Db, f: Filter, from: i64, to: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
+    running(db, f, from, Some(to), limit, SERIES_READ_CAP).await
+}
+
+/// One-offs and series are read apart (as in [`public_between`]), so that
+/// many long-running series cannot crowd one-offs out of a listing, a feed
+/// or an export; each read walks an index in its order (migration 0030).
+async fn running(
+    db: &Db,
+    f: Filter,
+    from: i64,
+    to: Option<i64>,
+    one_offs: i64,
+    series: i64,
+) -> Result<Vec<Event>, StoreError> {
+    // $1 is `from`, $2 the limit, $3 `to` when there is one; the filter's after.
+    let first = if to.is_some() { 4 } else { 3 };
+    let mut filter = String::new();
     let mut args: Vec<String> = Vec::new();
     if let Some(p) = f.place {
+        let n = first + args.len();
         args.push(p.to_string());
-        let n = args.len() + 1;
         if f.within {
-            sql.push_str(&format!(
+            filter.push_str(&format!(
                 " AND place_id IN (WITH RECURSIVE below(id) AS (SELECT ${n} UNION \
                  SELECT p.id FROM places p JOIN below b ON p.parent_id = b.id) SELECT id FROM below)"
             ));
         } else {
-            sql.push_str(&format!(" AND place_id = ${n}"));
+            filter.push_str(&format!(" AND place_id = ${n}"));
         }
     }
     if let Some(g) = f.group {
+        filter.push_str(&format!(" AND group_id = ${}", first + args.len()));
         args.push(g.to_string());
-        sql.push_str(&format!(" AND group_id = ${}", args.len() + 1));
     }
     if !f.drafts {
-        sql.push_str(" AND status <> 'draft'");
+        filter.push_str(" AND status <> 'draft'");
     }
-    let order = format!(" ORDER BY starts_at, id LIMIT ${}", args.len() + 2);
+    let before = |column: &str| if to.is_some() { format!(" AND {column} < $3") } else { String::new() };
+    let one_off_sql = format!(
+        "SELECT {COLUMNS} FROM events WHERE rrule IS NULL AND last_starts_at >= $1{}{filter}
+         ORDER BY last_starts_at, id LIMIT $2",
+        before("last_starts_at")
+    );
+    let series_sql = format!(
+        "SELECT {COLUMNS} FROM events WHERE rrule IS NOT NULL AND (last_starts_at IS NULL OR last_starts_at >= $1){}{filter}
+         ORDER BY starts_at, id LIMIT $2",
+        before("starts_at")
+    );
     let mut out = Vec::new();
-    for kind in [" AND rrule IS NULL", " AND rrule IS NOT NULL"] {
-        let sql = format!("{sql}{kind}{order}");
-        let mut q = sqlx::query(&sql).bind(from);
+    for (sql, limit) in [(one_off_sql, one_offs), (series_sql, series)] {
+        let mut q = sqlx::query(&sql).bind(from).bind(limit);
+        if let Some(to) = to {
+            q = q.bind(to);
+        }
         for a in &args {
             q = q.bind(a.as_str());
         }
-        for row in q.bind(limit).fetch_all(db.reader()).await? {
+        for row in q.fetch_all(db.reader()).await? {
             out.push(from_row(&row)?);
         }
     }

@@ -281,7 +281,8 @@ pub struct Listed {
 
 /// Published (and cancelled) events' occurrences in `[from, to)`, soonest first.
 pub async fn upcoming(state: &AppState, filter: Filter, from: i64, to: i64, limit: usize) -> WebResult<Vec<Listed>> {
-    let events = plural_store::events::still_running(&state.db, filter, from, 500).await?;
+    let events =
+        plural_store::events::upcoming(&state.db, filter, from, to, i64::try_from(limit).unwrap_or(i64::MAX)).await?;
     listed(state, events, from, to, limit).await
 }
 
