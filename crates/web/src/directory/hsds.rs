@@ -296,7 +296,45 @@ enum Detail {
     Full,
 }
 
-async fn service_json(state: &AppState, s: &Service, detail: Detail) -> Result<Value, Failure> {
+/// What the services of one response share, read once for the response
+/// rather than once for each service: the taxonomy, the places, and each
+/// organisation (an organisation's services usually come together).
+#[derive(Default)]
+struct Shared {
+    tables: Option<(Vec<Term>, Vec<Taxonomy>, Vec<plural_store::places::Place>)>,
+    organizations: HashMap<plural_kernel::GroupId, Option<Value>>,
+}
+
+impl Shared {
+    async fn tables(
+        &mut self,
+        state: &AppState,
+    ) -> Result<&(Vec<Term>, Vec<Taxonomy>, Vec<plural_store::places::Place>), Failure> {
+        let tables = match self.tables.take() {
+            Some(t) => t,
+            None => (
+                store::terms(&state.db).await?,
+                store::taxonomies(&state.db).await?,
+                plural_store::places::list(&state.db).await?,
+            ),
+        };
+        Ok(self.tables.insert(tables))
+    }
+
+    async fn organization(&mut self, state: &AppState, id: plural_kernel::GroupId) -> Result<Option<Value>, Failure> {
+        if let Some(known) = self.organizations.get(&id) {
+            return Ok(known.clone());
+        }
+        let found = match plural_store::groups::get(&state.db, id).await? {
+            Some(g) => Some(organization(state, &g).await?),
+            None => None,
+        };
+        self.organizations.insert(id, found.clone());
+        Ok(found)
+    }
+}
+
+async fn service_json(state: &AppState, s: &Service, detail: Detail, shared: &mut Shared) -> Result<Value, Failure> {
     let mut m = Map::new();
     m.insert("id".into(), s.id.clone().into());
     m.insert("name".into(), s.name.clone().into());
@@ -311,8 +349,7 @@ async fn service_json(state: &AppState, s: &Service, detail: Detail) -> Result<V
     put(&mut m, "email", s.email.clone());
     put(&mut m, "eligibility_description", non_empty(&s.eligibility_description));
     put(&mut m, "assured_date", s.last_reviewed.clone());
-    let terms = store::terms(&state.db).await?;
-    let taxonomies = store::taxonomies(&state.db).await?;
+    let (terms, taxonomies, places) = shared.tables(state).await?;
     let attributes: Vec<Value> = s
         .term_ids
         .iter()
@@ -325,7 +362,7 @@ async fn service_json(state: &AppState, s: &Service, detail: Detail) -> Result<V
                 "link_type": "service",
                 "link_entity": "service",
                 "taxonomy_term_id": t.id,
-                "taxonomy_term": term_json(t, &taxonomies),
+                "taxonomy_term": term_json(t, taxonomies),
             })
         })
         .collect();
@@ -333,8 +370,16 @@ async fn service_json(state: &AppState, s: &Service, detail: Detail) -> Result<V
     if detail == Detail::Plain {
         return Ok(Value::Object(m));
     }
-    if let Some(g) = plural_store::groups::get(&state.db, s.group_id).await? {
-        m.insert("organization".into(), organization(state, &g).await?);
+    let areas: Vec<Value> = s
+        .areas
+        .iter()
+        .map(|a| {
+            let name = places.iter().find(|p| p.id == a.place_id).map(|p| p.name.clone()).unwrap_or_default();
+            json!({"id": a.id, "service_id": s.id, "name": name})
+        })
+        .collect();
+    if let Some(org) = shared.organization(state, s.group_id).await? {
+        m.insert("organization".into(), org);
     }
     let group = s.group_id.to_string();
     let sals: Vec<Value> = s
@@ -386,15 +431,6 @@ async fn service_json(state: &AppState, s: &Service, detail: Detail) -> Result<V
     let languages: Vec<Value> =
         s.languages.iter().map(|l| json!({"id": l.id, "service_id": s.id, "code": l.code})).collect();
     m.insert("languages".into(), languages.into());
-    let places = plural_store::places::list(&state.db).await?;
-    let areas: Vec<Value> = s
-        .areas
-        .iter()
-        .map(|a| {
-            let name = places.iter().find(|p| p.id == a.place_id).map(|p| p.name.clone()).unwrap_or_default();
-            json!({"id": a.id, "service_id": s.id, "name": name})
-        })
-        .collect();
     m.insert("service_areas".into(), areas.into());
     Ok(Value::Object(m))
 }
@@ -455,8 +491,9 @@ async fn services_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     };
     let (services, total) = store::services(&state.db, &filter, limit, offset).await?;
     let mut contents = Vec::with_capacity(services.len());
+    let mut shared = Shared::default();
     for s in &services {
-        contents.push(service_json(state, s, detail).await?);
+        contents.push(service_json(state, s, detail, &mut shared).await?);
     }
     Ok(paged(contents, total, page, limit))
 }
@@ -470,7 +507,7 @@ async fn one_service(state: &AppState, id: &str) -> Result<Value, Failure> {
         return Err(not_found());
     }
     let s = store::service(&state.db, id).await?.ok_or_else(not_found)?;
-    service_json(state, &s, Detail::Full).await
+    service_json(state, &s, Detail::Full, &mut Shared::default()).await
 }
 
 async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Response {
@@ -500,8 +537,9 @@ async fn one_organization(state: &AppState, id: &str) -> Result<Value, Failure> 
     let filter = store::Filter { group_id: Some(g.id), ..store::Filter::default() };
     let (services, _) = store::services(&state.db, &filter, 500, 0).await?;
     let mut list = Vec::with_capacity(services.len());
+    let mut shared = Shared::default();
     for s in &services {
-        list.push(service_json(state, s, Detail::Plain).await?);
+        list.push(service_json(state, s, Detail::Plain, &mut shared).await?);
     }
     if let Value::Object(m) = &mut org {
         m.insert("services".into(), list.into());
@@ -576,7 +614,13 @@ async fn term(State(state): State<AppState>, Path(id): Path<String>) -> Response
 }
 
 /// A service-at-location: the link, its location, and its service (HSDS nests both).
-async fn sal_json(state: &AppState, link: &str, service_id: &str, full: bool) -> Result<Value, Failure> {
+async fn sal_json(
+    state: &AppState,
+    link: &str,
+    service_id: &str,
+    full: bool,
+    shared: &mut Shared,
+) -> Result<Value, Failure> {
     let s = store::service(&state.db, service_id).await?.ok_or_else(not_found)?;
     let sal = s.locations.iter().find(|l| l.id == link).ok_or_else(not_found)?;
     let mut m = Map::new();
@@ -585,7 +629,7 @@ async fn sal_json(state: &AppState, link: &str, service_id: &str, full: bool) ->
     m.insert("location_id".into(), sal.location.id.clone().into());
     m.insert("location".into(), location_json(&sal.location, &s.group_id.to_string()));
     if full {
-        m.insert("service".into(), service_json(state, &s, Detail::Plain).await?);
+        m.insert("service".into(), service_json(state, &s, Detail::Plain, shared).await?);
     }
     Ok(Value::Object(m))
 }
@@ -595,8 +639,9 @@ async fn sals_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     let full = p.boolean("full")?.unwrap_or(true);
     let (ids, total) = store::service_at_location_ids(&state.db, &filter(state, p).await?, limit, offset).await?;
     let mut contents = Vec::with_capacity(ids.len());
+    let mut shared = Shared::default();
     for (link, service) in &ids {
-        contents.push(sal_json(state, link, service, full).await?);
+        contents.push(sal_json(state, link, service, full, &mut shared).await?);
     }
     Ok(paged(contents, total, page, limit))
 }
@@ -608,7 +653,7 @@ async fn service_at_locations(State(state): State<AppState>, Query(q): Query<Has
 async fn service_at_location(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let result = async {
         let service = store::service_of_link(&state.db, &id).await?.ok_or_else(not_found)?;
-        sal_json(&state, &id, &service, true).await
+        sal_json(&state, &id, &service, true, &mut Shared::default()).await
     }
     .await;
     answer(result)
@@ -636,6 +681,7 @@ pub async fn export_place(state: &AppState, place_slug: &str) -> crate::error::W
     let q = super::service::ListQuery { place: place_slug.to_string(), ..Default::default() };
     let mut contents = Vec::new();
     let mut total = 0;
+    let mut shared = Shared::default();
     loop {
         let (services, all) = super::service::list(state, &q, PER_PAGE_MAX, contents.len() as i64).await?;
         total = total.max(all);
@@ -643,7 +689,7 @@ pub async fn export_place(state: &AppState, place_slug: &str) -> crate::error::W
             break;
         }
         for s in &services {
-            match service_json(state, s, Detail::Full).await {
+            match service_json(state, s, Detail::Full, &mut shared).await {
                 Ok(v) => contents.push(v),
                 Err(Failure::Web(e)) => return Err(e),
                 Err(Failure::Bad(BadParam(p, why))) => {
