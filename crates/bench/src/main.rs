@@ -3,6 +3,10 @@
 //!
 //! - `cargo run --release -p plural-bench` — the node foundation: start-up
 //!   time, idle memory, first-load bytes of public pages (a demo node).
+//! - `cargo run --release -p plural-bench -- table [--sizes 10000,100000,1000000]
+//!   [--engines sqlite,postgres]` — the one table: page weight, memory, page
+//!   load (wrk), search and import at each size on each engine (`.ci/bench`
+//!   installs wrk, builds and runs it).
 //! - `cargo run --release -p plural-bench -- scale [--sizes 10000,100000,1000000|none]
 //!   [--imports 10000,100000|none] [--engines sqlite,postgres]` — What's on at
 //!   scale and HSDS import, on SQLite and, when
@@ -31,6 +35,7 @@ mod insight;
 mod node;
 mod polls;
 mod scale;
+mod table;
 mod voice;
 
 use std::path::PathBuf;
@@ -116,6 +121,14 @@ async fn main() -> anyhow::Result<()> {
             let options = fanout::Options { engines: engines(&args), postgres_url: postgres_url() };
             fanout::run(&bin, options).await
         }
+        Some("table") => {
+            let options = table::Options {
+                engines: engines(&args),
+                sizes: list(&args, "--sizes", &[10_000, 100_000, 1_000_000])?,
+                postgres_url: postgres_url(),
+            };
+            table::run(&bin, options).await
+        }
         Some("polls") => {
             let options = polls::Options { engines: engines(&args), postgres_url: postgres_url() };
             polls::run(&bin, options).await
@@ -126,7 +139,7 @@ async fn main() -> anyhow::Result<()> {
             scale::generate_node(&bin, &dir, records, value(&args, "--database-url").map(String::as_str)).await
         }
         Some(other) => {
-            anyhow::bail!("unknown benchmark {other:?}: use foundation, scale, voice, irv, insight, polls, federation, fanout or generate")
+            anyhow::bail!("unknown benchmark {other:?}: use foundation, table, scale, voice, irv, insight, polls, federation, fanout or generate")
         }
     }
 }

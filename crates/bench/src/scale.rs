@@ -19,7 +19,7 @@ use tokio::sync::Mutex;
 use crate::generate::{self, place_centre, place_slug, PLACES};
 use crate::node::{machine, plural_command, rss_kib, start, write_section};
 
-const SEARCH_SAMPLES: usize = 400;
+pub(crate) const SEARCH_SAMPLES: usize = 400;
 const LOAD_SECONDS: u64 = 8;
 const LOAD_CONCURRENCY: usize = 8;
 const WORDS: [&str; 12] =
@@ -62,7 +62,7 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// One search a resident might make: a word, near a random point of the
 /// city, within 2 km, in the next fortnight.
-fn search_query(rng: &mut StdRng) -> String {
+pub(crate) fn search_query(rng: &mut StdRng) -> String {
     let (lat, lon) = place_centre(rng.gen_range(0..PLACES));
     let word = WORDS[rng.gen_range(0..WORDS.len())];
     let today = time::OffsetDateTime::now_utc().date();
@@ -71,7 +71,7 @@ fn search_query(rng: &mut StdRng) -> String {
 }
 
 /// Run `plural` with arguments and fail with its output if it fails.
-fn plural(bin: &Path, args: &[String]) -> anyhow::Result<String> {
+pub(crate) fn plural(bin: &Path, args: &[String]) -> anyhow::Result<String> {
     let out = plural_command(bin).args(args).output().context("running plural")?;
     anyhow::ensure!(
         out.status.success(),
@@ -126,7 +126,7 @@ async fn fresh_node(bin: &Path, data: &Path, postgres: Option<&str>, database: &
     init_node(bin, data, database_url)
 }
 
-fn database_url(data: &Path, flags: &[String]) -> String {
+pub(crate) fn database_url(data: &Path, flags: &[String]) -> String {
     flags
         .iter()
         .position(|f| f == "--database-url")
@@ -183,15 +183,20 @@ async fn load(urls: Vec<String>) -> anyhow::Result<Load> {
 /// `PLURAL_BENCH_KEEP=DIR`, kept in `DIR/<engine>-<records>` (and, on
 /// PostgreSQL, the database `plural_bench_<records>`) and reused by later
 /// runs — a million records take a quarter of an hour to make.
-struct Generated {
+pub(crate) struct Generated {
     /// Held so a temporary folder lives until the measuring is done.
     _temporary: Option<tempfile::TempDir>,
-    path: std::path::PathBuf,
-    flags: Vec<String>,
-    seconds: f64,
+    pub(crate) path: std::path::PathBuf,
+    pub(crate) flags: Vec<String>,
+    pub(crate) seconds: f64,
 }
 
-async fn generated(bin: &Path, engine: &str, records: usize, postgres: Option<&str>) -> anyhow::Result<Generated> {
+pub(crate) async fn generated(
+    bin: &Path,
+    engine: &str,
+    records: usize,
+    postgres: Option<&str>,
+) -> anyhow::Result<Generated> {
     let keep = std::env::var("PLURAL_BENCH_KEEP").ok().filter(|k| !k.is_empty());
     let (dir, path) = match &keep {
         Some(keep) => (None, Path::new(keep).join(format!("{}-{records}", engine.to_lowercase()))),
