@@ -78,9 +78,15 @@ pub async fn start(bin: &Path, command: &str, data: &Path, extra: &[String]) -> 
 }
 
 pub fn rss_kib(pid: u32) -> anyhow::Result<u64> {
+    status_kib(pid, "VmRSS")
+}
+
+/// One of the kB figures of /proc/PID/status (`VmRSS`, `RssFile`…).
+pub fn status_kib(pid: u32, field: &str) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).context("no VmRSS")?;
-    Ok(line.split_whitespace().nth(1).context("VmRSS value")?.parse()?)
+    let line =
+        status.lines().find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':'))).context("no field")?;
+    Ok(line.split_whitespace().nth(1).context("no value")?.parse()?)
 }
 
 pub fn median(mut v: Vec<f64>) -> f64 {
