@@ -242,23 +242,8 @@ async fn measure(bin: &Path, engine: &'static str, records: usize, postgres: Opt
     let node_data = generated(bin, engine, records, postgres).await?;
     let (flags, generate_s) = (&node_data.flags, node_data.seconds);
     let (node, _) = start(bin, "serve", &node_data.path, &flags[2..]).await?;
-    let client = reqwest::Client::new();
     let mut rng = StdRng::seed_from_u64(11);
-    // Warm the caches a resident's first searches would warm.
-    for _ in 0..50 {
-        let q = search_query(&mut rng);
-        client.get(format!("{}/api/v1/search?{q}", node.base)).send().await?.error_for_status()?;
-    }
-    let mut latencies = Vec::with_capacity(SEARCH_SAMPLES);
-    for _ in 0..SEARCH_SAMPLES {
-        let q = search_query(&mut rng);
-        let t = Instant::now();
-        let res = client.get(format!("{}/api/v1/search?{q}", node.base)).send().await?;
-        anyhow::ensure!(res.status().is_success(), "search {q}: {}", res.status());
-        res.bytes().await?;
-        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    latencies.sort_by(|a, b| a.total_cmp(b));
+    let latencies = search_latencies(&node.base, &mut rng).await?;
 
     let place_urls = (0..PLACES).map(|i| format!("{}/places/{}", node.base, place_slug(i))).collect();
     let place = load(place_urls).await?;
@@ -311,17 +296,45 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
-pub async fn run(bin: &Path, o: Options) -> anyhow::Result<()> {
-    let mut engines: Vec<(&'static str, Option<&str>)> = Vec::new();
-    if o.engines.iter().any(|e| e == "sqlite") {
+/// The engines asked for, each with its name in tables and, for
+/// PostgreSQL, the server (left out, with a notice, when none is named).
+pub(crate) fn engines<'a>(asked: &[String], postgres_url: Option<&'a str>) -> Vec<(&'static str, Option<&'a str>)> {
+    let mut engines = Vec::new();
+    if asked.iter().any(|e| e == "sqlite") {
         engines.push(("SQLite", None));
     }
-    if o.engines.iter().any(|e| e == "postgres") {
-        match o.postgres_url.as_deref() {
+    if asked.iter().any(|e| e == "postgres") {
+        match postgres_url {
             Some(url) => engines.push(("PostgreSQL", Some(url))),
             None => eprintln!("NOTICE: PLURAL_BENCH_POSTGRES_URL is not set; PostgreSQL is not measured"),
         }
     }
+    engines
+}
+
+/// [`SEARCH_SAMPLES`] API searches one at a time, after 50 that warm the
+/// caches a resident's first searches would warm: milliseconds, sorted.
+pub(crate) async fn search_latencies(base: &str, rng: &mut StdRng) -> anyhow::Result<Vec<f64>> {
+    let client = reqwest::Client::new();
+    for _ in 0..50 {
+        let q = search_query(rng);
+        client.get(format!("{base}/api/v1/search?{q}")).send().await?.error_for_status()?;
+    }
+    let mut latencies = Vec::with_capacity(SEARCH_SAMPLES);
+    for _ in 0..SEARCH_SAMPLES {
+        let q = search_query(rng);
+        let t = Instant::now();
+        let res = client.get(format!("{base}/api/v1/search?{q}")).send().await?;
+        anyhow::ensure!(res.status().is_success(), "search {q}: {}", res.status());
+        res.bytes().await?;
+        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    Ok(latencies)
+}
+
+pub async fn run(bin: &Path, o: Options) -> anyhow::Result<()> {
+    let engines = engines(&o.engines, o.postgres_url.as_deref());
     let mut rows = Vec::new();
     let mut imports = Vec::new();
     for (engine, pg) in &engines {

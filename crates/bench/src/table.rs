@@ -25,7 +25,9 @@ use rand::SeedableRng;
 
 use crate::generate::{self, place_slug, PLACES};
 use crate::node::{machine, rss_kib, start, status_kib, wire_bytes, write_section};
-use crate::scale::{database_url, generated, percentile, plural, search_query, SEARCH_SAMPLES};
+use crate::scale::{
+    database_url, engines, generated, percentile, plural, search_latencies, search_query, SEARCH_SAMPLES,
+};
 
 const BUDGET_BYTES: usize = 14 * 1024;
 const PAGE_P99_MS: f64 = 50.0;
@@ -73,16 +75,7 @@ const LOADED_PAGES: [&str; 5] = ["home", "place", "search", "event", "HSDS servi
 pub async fn run(bin: &Path, o: Options) -> anyhow::Result<()> {
     let wrk = Command::new("wrk").arg("--version").output();
     anyhow::ensure!(wrk.is_ok(), "the load generator wrk is missing: apt-get install wrk (or run .ci/bench)");
-    let mut engines: Vec<(&'static str, Option<&str>)> = Vec::new();
-    if o.engines.iter().any(|e| e == "sqlite") {
-        engines.push(("SQLite", None));
-    }
-    if o.engines.iter().any(|e| e == "postgres") {
-        match o.postgres_url.as_deref() {
-            Some(url) => engines.push(("PostgreSQL", Some(url))),
-            None => eprintln!("NOTICE: PLURAL_BENCH_POSTGRES_URL is not set; PostgreSQL is not measured"),
-        }
-    }
+    let engines = engines(&o.engines, o.postgres_url.as_deref());
     let mut columns = Vec::new();
     for (engine, pg) in &engines {
         for &n in &o.sizes {
@@ -142,20 +135,7 @@ async fn measure(bin: &Path, engine: &str, records: usize, postgres: Option<&str
         first_loads.push((name, path, html + css_bytes));
     }
 
-    // Search through the API, one at a time, after 50 to warm up.
-    for _ in 0..50 {
-        client.get(format!("{}/api/v1/search?{}", node.base, search_query(&mut rng))).send().await?;
-    }
-    let mut latencies = Vec::with_capacity(SEARCH_SAMPLES);
-    for _ in 0..SEARCH_SAMPLES {
-        let q = search_query(&mut rng);
-        let t = Instant::now();
-        let res = client.get(format!("{}/api/v1/search?{q}", node.base)).send().await?;
-        anyhow::ensure!(res.status().is_success(), "search {q}: {}", res.status());
-        res.bytes().await?;
-        latencies.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    latencies.sort_by(|a, b| a.total_cmp(b));
+    let latencies = search_latencies(&node.base, &mut rng).await?;
 
     let page_paths: [Vec<String>; 5] = [
         vec!["/".to_string()],

@@ -159,17 +159,23 @@ async fn listings_show_every_part_after_batching(engine: Engine) {
     app.stop().await;
 }
 
+/// Lambeth with the group "hall" in it; its organiser's token.
+async fn busy_hall(app: &TestApp) -> String {
+    app.place("lambeth", "Lambeth").await;
+    let token = app.api_person("Olu", "olu@example.org", &["read", "write"]).await;
+    let body =
+        json!({"name": "Busy Hall", "slug": "hall", "kind": "charity", "place": "lambeth", "join_policy": "open"});
+    assert_eq!(app.api_send(Method::POST, &token, "/api/v1/groups", body).await.status(), StatusCode::CREATED);
+    token
+}
+
 /// Over 200 open-ended series and over 200 one-offs in one week: the earliest
 /// one-off and the earliest series still lead the list. (One ordered read of
 /// both kinds once lost one or the other: open-ended series sort first on
 /// SQLite and last on PostgreSQL.)
 async fn a_busy_week_crowds_out_neither_one_offs_nor_series(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    app.place("lambeth", "Lambeth").await;
-    let token = app.api_person("Olu", "olu@example.org", &["read", "write"]).await;
-    let body =
-        json!({"name": "Busy Hall", "slug": "hall", "kind": "charity", "place": "lambeth", "join_policy": "open"});
-    assert_eq!(app.api_send(Method::POST, &token, "/api/v1/groups", body).await.status(), StatusCode::CREATED);
+    let token = busy_hall(&app).await;
     let event = |title: String, date: String, start: &str, repeat: &str| {
         json!({"group": "hall", "publish": true, "title": title, "venue": "The hall", "date": date,
                "start_time": start, "end_time": "23:00", "repeat": repeat, "is_free": true})
@@ -194,11 +200,7 @@ async fn a_busy_week_crowds_out_neither_one_offs_nor_series(engine: Engine) {
 /// began earlier leave room for a later one-off even with a limit of two.
 async fn long_running_series_do_not_crowd_out_one_offs(engine: Engine) {
     let Some(app) = spawn_app(engine).await else { return };
-    app.place("lambeth", "Lambeth").await;
-    let token = app.api_person("Olu", "olu@example.org", &["read", "write"]).await;
-    let body =
-        json!({"name": "Busy Hall", "slug": "hall", "kind": "charity", "place": "lambeth", "join_policy": "open"});
-    assert_eq!(app.api_send(Method::POST, &token, "/api/v1/groups", body).await.status(), StatusCode::CREATED);
+    let token = busy_hall(&app).await;
     let event = |title: &str, date: String, repeat: &str| {
         json!({"group": "hall", "publish": true, "title": title, "venue": "The hall", "date": date,
                "start_time": "10:00", "end_time": "11:00", "repeat": repeat, "is_free": true})
