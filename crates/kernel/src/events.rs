@@ -146,8 +146,13 @@ pub fn expand(starts_at: i64, zone: Tz, rrule: Option<&str>, from: i64, to: i64,
     let Some(rule) = rrule else {
         return if starts_at >= from && starts_at < to && limit > 0 { vec![starts_at] } else { Vec::new() };
     };
-    let local = unix_to_local(zone, starts_at);
-    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", zone.name(), local.format("%Y%m%dT%H%M%S"), rule);
+    let first = skip_ahead(zone, unix_to_local(zone, starts_at), rule, from);
+    unfold(first, zone, rule, from, to, limit)
+}
+
+/// Unfold a rule from its first start (local time), as RFC 5545 defines it.
+fn unfold(first: NaiveDateTime, zone: Tz, rule: &str, from: i64, to: i64, limit: usize) -> Vec<i64> {
+    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", zone.name(), first.format("%Y%m%dT%H%M%S"), rule);
     let Ok(set) = text.parse::<rrule::RRuleSet>() else { return Vec::new() };
     let rz: rrule::Tz = zone.into();
     let (Some(after), Some(before)) =
@@ -158,6 +163,71 @@ pub fn expand(starts_at: i64, zone: Tz, rrule: Option<&str>, from: i64, to: i64,
     // `after`/`before` are exclusive; `from - 1` makes the window start inclusive.
     let result = set.after(after).before(before).all(limit as u16);
     result.dates.iter().map(|d| d.timestamp()).filter(|t| *t >= from && *t < to).take(limit).collect()
+}
+
+/// How far apart a rule's repeating periods are, when every period holds the
+/// same pattern of occurrences: days for DAILY and WEEKLY (however many
+/// BYDAYs), months for MONTHLY by weekday ("the second Tuesday"). `None` for
+/// a COUNT (which counts from the first start) and for any other rule part.
+enum Period {
+    Days(i64),
+    Months(i64),
+}
+
+fn period_of(rule: &str) -> Option<Period> {
+    let (mut freq, mut interval, mut by_weekday) = (None, 1, false);
+    for part in rule.split(';') {
+        let (key, value) = part.split_once('=')?;
+        match key {
+            "FREQ" => freq = Some(value),
+            "INTERVAL" => interval = value.parse::<i64>().ok().filter(|n| (1..=1000).contains(n))?,
+            "BYDAY" => by_weekday = true,
+            "UNTIL" | "WKST" => {}
+            _ => return None,
+        }
+    }
+    match (freq?, by_weekday) {
+        ("DAILY", _) => Some(Period::Days(interval)),
+        ("WEEKLY", _) => Some(Period::Days(7 * interval)),
+        ("MONTHLY", true) => Some(Period::Months(interval)),
+        _ => None,
+    }
+}
+
+/// A later first start that unfolds into the same occurrences from `from` on.
+/// A weekly series that began years ago would otherwise be walked week by
+/// week from its first start every time it is listed. Moving the first start
+/// forward by whole periods keeps every later occurrence where it was; it
+/// stays at least a period (and two days, for zone offsets) before `from`.
+fn skip_ahead(zone: Tz, first: NaiveDateTime, rule: &str, from: i64) -> NaiveDateTime {
+    let Some(period) = period_of(rule) else { return first };
+    let before = unix_to_local(zone, from).date() - chrono::Days::new(2);
+    let later = match period {
+        Period::Days(n) => {
+            let periods = (before - first.date()).num_days() / n - 1;
+            if periods <= 0 {
+                return first;
+            }
+            first.checked_add_signed(chrono::Duration::days(periods * n))
+        }
+        Period::Months(n) => {
+            let month = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+            let periods = (month(before) - month(first.date())) / n - 1;
+            if periods <= 0 {
+                return first;
+            }
+            let target = month(first.date()) + periods * n;
+            i32::try_from(target.div_euclid(12))
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, (target.rem_euclid(12) + 1) as u32, 1))
+                .map(|d| d.and_time(first.time()))
+        }
+    };
+    // A wall-clock time the clocks skip or pass twice that day: keep the original.
+    match later {
+        Some(l) if zone.from_local_datetime(&l).single().is_some() => l,
+        _ => first,
+    }
 }
 
 /// The start of the last occurrence a series can have, or `None` if it never ends.
@@ -551,5 +621,56 @@ mod tests {
         assert_eq!(last_start(NOW, zone, Some("FREQ=WEEKLY")), None);
         let counted = last_start(NOW, zone, Some("FREQ=WEEKLY;COUNT=4")).unwrap();
         assert!((counted - NOW - 3 * 7 * 86400).abs() <= 3600);
+    }
+
+    /// Rules of every shape the skip applies to, and two it must leave alone.
+    const RULES: [&str; 12] = [
+        "FREQ=WEEKLY",
+        "FREQ=WEEKLY;INTERVAL=2",
+        "FREQ=WEEKLY;BYDAY=MO,WE,SA",
+        "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,SU;WKST=SU",
+        "FREQ=DAILY",
+        "FREQ=DAILY;INTERVAL=5",
+        "FREQ=DAILY;BYDAY=SA,SU",
+        "FREQ=MONTHLY;BYDAY=2TU",
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR",
+        "FREQ=WEEKLY;UNTIL=20270301T000000Z",
+        "FREQ=WEEKLY;COUNT=30",
+        "FREQ=MONTHLY;BYMONTHDAY=31",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// Starting the walk later gives exactly the occurrences the rule
+        /// gives from its real first start, in any zone, across clock changes.
+        #[test]
+        fn skipping_ahead_unfolds_the_same_occurrences(
+            start in 1_580_000_000i64..1_800_000_000,
+            ahead_days in -10i64..1500,
+            rule in 0..RULES.len(),
+            zone in 0usize..3,
+            days in 1i64..70,
+        ) {
+            let zone: Tz = ["Europe/London", "America/New_York", "Pacific/Auckland"][zone].parse().unwrap();
+            let from = start + ahead_days * 86400;
+            let to = from + days * 86400;
+            let walked = unfold(unix_to_local(zone, start), zone, RULES[rule], from, to, 72);
+            proptest::prop_assert_eq!(expand(start, zone, Some(RULES[rule]), from, to, 72), walked);
+        }
+    }
+
+    #[test]
+    fn the_walk_starts_near_the_window_only_where_the_rule_allows() {
+        let zone: Tz = "Europe/London".parse().unwrap();
+        let first = unix_to_local(zone, NOW);
+        let year_later = NOW + 365 * 86400;
+        let weekly = skip_ahead(zone, first, "FREQ=WEEKLY", year_later);
+        assert!(weekly > first + chrono::Duration::days(300), "{weekly}");
+        assert_eq!((weekly - first).num_days() % 7, 0);
+        assert_eq!(weekly.time(), first.time());
+        assert_eq!(skip_ahead(zone, first, "FREQ=WEEKLY;COUNT=60", year_later), first);
+        assert_eq!(skip_ahead(zone, first, "FREQ=MONTHLY;BYMONTHDAY=3", year_later), first);
+        assert_eq!(skip_ahead(zone, first, "FREQ=WEEKLY", NOW + 86400), first);
     }
 }

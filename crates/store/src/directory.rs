@@ -219,24 +219,43 @@ pub async fn term(db: &Db, id: &str) -> Result<Option<Term>, StoreError> {
 // Organisations.
 
 pub async fn org_details(db: &Db, group: GroupId) -> Result<OrgDetails, StoreError> {
-    let row = sqlx::query("SELECT website, email FROM directory_org_details WHERE group_id = $1")
-        .bind(group.to_string())
-        .fetch_optional(db.reader())
-        .await?;
-    let (website, email) = match row {
-        Some(r) => (r.try_get("website")?, r.try_get("email")?),
-        None => (None, None),
+    Ok(org_details_of(db, &[group]).await?.remove(&group).unwrap_or_default())
+}
+
+/// The public contact details of these groups, in two queries however many
+/// (a page of services names many organisations). A group without any has
+/// empty details.
+pub async fn org_details_of(
+    db: &Db,
+    groups: &[GroupId],
+) -> Result<std::collections::HashMap<GroupId, OrgDetails>, StoreError> {
+    let mut out: std::collections::HashMap<GroupId, OrgDetails> =
+        groups.iter().map(|g| (*g, OrgDetails::default())).collect();
+    if groups.is_empty() {
+        return Ok(out);
+    }
+    let ids: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+    let list = crate::placeholders(1, ids.len());
+    let group_of = |r: &AnyRow| -> Result<GroupId, StoreError> {
+        r.try_get::<String, _>("group_id")?.parse().map_err(|_| corrupt("group id"))
     };
-    let phones = sqlx::query("SELECT id, number, description FROM directory_phones WHERE group_id = $1 ORDER BY id")
-        .bind(group.to_string())
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(Phone { id: r.try_get("id")?, number: r.try_get("number")?, description: r.try_get("description")? })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-    Ok(OrgDetails { website, email, phones })
+    let sql = format!("SELECT group_id, website, email FROM directory_org_details WHERE group_id IN ({list})");
+    for r in parts_of(db.reader(), &sql, &ids).await? {
+        let d = out.entry(group_of(&r)?).or_default();
+        d.website = r.try_get("website")?;
+        d.email = r.try_get("email")?;
+    }
+    let sql = format!(
+        "SELECT group_id, id, number, description FROM directory_phones WHERE group_id IN ({list}) ORDER BY id"
+    );
+    for r in parts_of(db.reader(), &sql, &ids).await? {
+        out.entry(group_of(&r)?).or_default().phones.push(Phone {
+            id: r.try_get("id")?,
+            number: r.try_get("number")?,
+            description: r.try_get("description")?,
+        });
+    }
+    Ok(out)
 }
 
 /// Replace a group's public contact details.
@@ -442,6 +461,12 @@ fn location_from_row(r: &AnyRow) -> Result<Location, StoreError> {
         longitude: r.try_get("longitude")?,
         accessibility: r.try_get("accessibility")?,
     })
+}
+
+/// These services with all their parts, in the order of `ids` (unknown ids
+/// are left out), in one query per kind of part.
+pub async fn services_with_ids(db: &Db, ids: &[String]) -> Result<Vec<Service>, StoreError> {
+    services_by_ids(db.reader(), ids).await
 }
 
 /// One service with all its parts.

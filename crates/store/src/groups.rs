@@ -154,6 +154,19 @@ pub async fn names(db: &Db, ids: &[GroupId]) -> Result<std::collections::HashMap
     Ok(out)
 }
 
+/// These groups, in one query, by id (unknown ids are left out).
+pub async fn get_many(db: &Db, ids: &[GroupId]) -> Result<std::collections::HashMap<GroupId, Group>, StoreError> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let sql = format!("SELECT {COLUMNS} FROM groups g WHERE g.id IN ({})", crate::placeholders(1, ids.len()));
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id.to_string());
+    }
+    q.fetch_all(db.reader()).await?.iter().map(|r| from_row(r).map(|g| (g.id, g))).collect()
+}
+
 /// Groups, optionally only those of one place, by name.
 pub async fn list(db: &Db, place: Option<PlaceId>, limit: i64, offset: i64) -> Result<Vec<Group>, StoreError> {
     let rows = match place {

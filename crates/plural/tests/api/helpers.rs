@@ -302,24 +302,33 @@ impl TestApp {
         if let Some(server) = self.server.take() {
             server.await.expect("join").expect("server stopped cleanly");
         }
-        // A test that got this far drops its database, so runs do not fill
-        // the server's disk (one that failed keeps it, to look into).
-        if let (Some(name), Some(admin)) = (self.postgres_database.take(), postgres_url()) {
-            use sqlx::Connection;
-            self.state.db.close().await;
-            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to PLURAL_TEST_POSTGRES_URL");
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&mut conn)
-                .await
-                .expect("drop test database");
-        }
+        // Close the pool before the drop (in `Drop`) forces its sessions out.
+        self.state.db.close().await;
     }
 }
 
 impl Drop for TestApp {
+    /// Whether or not the test called `stop`, a test that passed drops its
+    /// PostgreSQL database, so runs do not fill the server's disk; one that
+    /// failed (is panicking) keeps it, to look into.
     fn drop(&mut self) {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
+        }
+        if let Some(name) = self.postgres_database.take() {
+            if std::thread::panicking() {
+                eprintln!("kept the failed test's database {name}");
+                return;
+            }
+            // `Drop` cannot await, and the test's runtime may be the one
+            // running it: drop the database from a thread of its own.
+            let url = self.config.database_url.clone();
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                runtime.block_on(drop_postgres_database(&url));
+            })
+            .join()
+            .expect("drop the test database");
         }
     }
 }

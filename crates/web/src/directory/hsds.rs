@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use plural_kernel::DomainError;
+use plural_kernel::{DomainError, GroupId};
 use plural_store::directory::{self as store, Location, Service, Taxonomy, Term};
 use plural_store::groups::Group;
 use serde_json::{json, Map, Value};
@@ -31,6 +31,16 @@ struct BadParam(&'static str, &'static str);
 enum Failure {
     Bad(BadParam),
     Web(WebError),
+}
+
+impl Failure {
+    /// Outside a request's parameters (the export), a bad parameter is our own bug.
+    fn into_web(self) -> WebError {
+        match self {
+            Failure::Web(e) => e,
+            Failure::Bad(BadParam(p, why)) => WebError::Internal(anyhow::anyhow!("export: {p} {why}")),
+        }
+    }
 }
 
 impl<E: Into<WebError>> From<E> for Failure {
@@ -208,8 +218,18 @@ fn paged(contents: Vec<Value>, total: i64, page: i64, per_page: i64) -> Value {
 
 // The entities.
 
-async fn organization(state: &AppState, g: &Group) -> Result<Value, Failure> {
-    let d = store::org_details(&state.db, g.id).await?;
+/// Organisations by id, each with its contact details, in a few queries however many.
+async fn organizations_of(state: &AppState, ids: &[GroupId]) -> Result<HashMap<GroupId, Value>, Failure> {
+    let groups = plural_store::groups::get_many(&state.db, ids).await?;
+    let found: Vec<GroupId> = groups.keys().copied().collect();
+    let mut details = store::org_details_of(&state.db, &found).await?;
+    Ok(groups
+        .into_iter()
+        .map(|(id, g)| (id, organization(state, &g, details.remove(&id).unwrap_or_default())))
+        .collect())
+}
+
+fn organization(state: &AppState, g: &Group, d: store::OrgDetails) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), g.id.to_string().into());
     m.insert("name".into(), g.name.clone().into());
@@ -230,7 +250,7 @@ async fn organization(state: &AppState, g: &Group) -> Result<Value, Failure> {
         })
         .collect();
     m.insert("phones".into(), phones.into());
-    Ok(Value::Object(m))
+    Value::Object(m)
 }
 
 fn taxonomy_json(t: &Taxonomy) -> Value {
@@ -302,7 +322,7 @@ enum Detail {
 #[derive(Default)]
 struct Shared {
     tables: Option<(Vec<Term>, Vec<Taxonomy>, Vec<plural_store::places::Place>)>,
-    organizations: HashMap<plural_kernel::GroupId, Option<Value>>,
+    organizations: HashMap<GroupId, Option<Value>>,
 }
 
 impl Shared {
@@ -321,16 +341,28 @@ impl Shared {
         Ok(self.tables.insert(tables))
     }
 
-    async fn organization(&mut self, state: &AppState, id: plural_kernel::GroupId) -> Result<Option<Value>, Failure> {
-        if let Some(known) = self.organizations.get(&id) {
-            return Ok(known.clone());
+    /// Read the organisations of these services that were not read yet, together.
+    async fn read_organizations(&mut self, state: &AppState, services: &[Service]) -> Result<(), Failure> {
+        let mut missing: Vec<GroupId> = Vec::new();
+        for s in services {
+            if !self.organizations.contains_key(&s.group_id) && !missing.contains(&s.group_id) {
+                missing.push(s.group_id);
+            }
         }
-        let found = match plural_store::groups::get(&state.db, id).await? {
-            Some(g) => Some(organization(state, &g).await?),
-            None => None,
-        };
-        self.organizations.insert(id, found.clone());
-        Ok(found)
+        let mut found = organizations_of(state, &missing).await?;
+        for id in missing {
+            let org = found.remove(&id);
+            self.organizations.insert(id, org);
+        }
+        Ok(())
+    }
+
+    async fn organization(&mut self, state: &AppState, id: GroupId) -> Result<Option<Value>, Failure> {
+        if !self.organizations.contains_key(&id) {
+            let found = organizations_of(state, &[id]).await?.remove(&id);
+            self.organizations.insert(id, found);
+        }
+        Ok(self.organizations.get(&id).cloned().flatten())
     }
 }
 
@@ -492,6 +524,9 @@ async fn services_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     let (services, total) = store::services(&state.db, &filter, limit, offset).await?;
     let mut contents = Vec::with_capacity(services.len());
     let mut shared = Shared::default();
+    if detail == Detail::Full {
+        shared.read_organizations(state, &services).await?;
+    }
     for s in &services {
         contents.push(service_json(state, s, detail, &mut shared).await?);
     }
@@ -517,12 +552,8 @@ async fn service(State(state): State<AppState>, Path(id): Path<String>) -> Respo
 async fn organizations_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     let (limit, offset, page) = p.paging()?;
     let (ids, total) = store::organisation_ids(&state.db, limit, offset).await?;
-    let mut contents = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(g) = plural_store::groups::get(&state.db, id).await? {
-            contents.push(organization(state, &g).await?);
-        }
-    }
+    let mut found = organizations_of(state, &ids).await?;
+    let contents: Vec<Value> = ids.iter().filter_map(|id| found.remove(id)).collect();
     Ok(paged(contents, total, page, limit))
 }
 
@@ -533,7 +564,7 @@ async fn organizations(State(state): State<AppState>, Query(q): Query<HashMap<St
 async fn one_organization(state: &AppState, id: &str) -> Result<Value, Failure> {
     let id = id.parse().map_err(|_| not_found())?;
     let g = plural_store::groups::get(&state.db, id).await?.ok_or_else(not_found)?;
-    let mut org = organization(state, &g).await?;
+    let mut org = organization(state, &g, store::org_details(&state.db, g.id).await?);
     let filter = store::Filter { group_id: Some(g.id), ..store::Filter::default() };
     let (services, _) = store::services(&state.db, &filter, 500, 0).await?;
     let mut list = Vec::with_capacity(services.len());
@@ -617,11 +648,10 @@ async fn term(State(state): State<AppState>, Path(id): Path<String>) -> Response
 async fn sal_json(
     state: &AppState,
     link: &str,
-    service_id: &str,
+    s: &Service,
     full: bool,
     shared: &mut Shared,
 ) -> Result<Value, Failure> {
-    let s = store::service(&state.db, service_id).await?.ok_or_else(not_found)?;
     let sal = s.locations.iter().find(|l| l.id == link).ok_or_else(not_found)?;
     let mut m = Map::new();
     m.insert("id".into(), sal.id.clone().into());
@@ -638,10 +668,18 @@ async fn sals_list(state: &AppState, p: &Params) -> Result<Value, Failure> {
     let (limit, offset, page) = p.paging()?;
     let full = p.boolean("full")?.unwrap_or(true);
     let (ids, total) = store::service_at_location_ids(&state.db, &filter(state, p).await?, limit, offset).await?;
+    let mut service_ids: Vec<String> = Vec::new();
+    for (_, service) in &ids {
+        if !service_ids.contains(service) {
+            service_ids.push(service.clone());
+        }
+    }
+    let services = store::services_with_ids(&state.db, &service_ids).await?;
     let mut contents = Vec::with_capacity(ids.len());
     let mut shared = Shared::default();
     for (link, service) in &ids {
-        contents.push(sal_json(state, link, service, full, &mut shared).await?);
+        let s = services.iter().find(|s| &s.id == service).ok_or_else(not_found)?;
+        contents.push(sal_json(state, link, s, full, &mut shared).await?);
     }
     Ok(paged(contents, total, page, limit))
 }
@@ -653,7 +691,8 @@ async fn service_at_locations(State(state): State<AppState>, Query(q): Query<Has
 async fn service_at_location(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let result = async {
         let service = store::service_of_link(&state.db, &id).await?.ok_or_else(not_found)?;
-        sal_json(&state, &id, &service, true, &mut Shared::default()).await
+        let s = store::service(&state.db, &service).await?.ok_or_else(not_found)?;
+        sal_json(&state, &id, &s, true, &mut Shared::default()).await
     }
     .await;
     answer(result)
@@ -688,14 +727,9 @@ pub async fn export_place(state: &AppState, place_slug: &str) -> crate::error::W
         if services.is_empty() {
             break;
         }
+        shared.read_organizations(state, &services).await.map_err(Failure::into_web)?;
         for s in &services {
-            match service_json(state, s, Detail::Full, &mut shared).await {
-                Ok(v) => contents.push(v),
-                Err(Failure::Web(e)) => return Err(e),
-                Err(Failure::Bad(BadParam(p, why))) => {
-                    return Err(WebError::Internal(anyhow::anyhow!("export: {p} {why}")));
-                }
-            }
+            contents.push(service_json(state, s, Detail::Full, &mut shared).await.map_err(Failure::into_web)?);
         }
         if contents.len() as i64 >= all {
             break;

@@ -291,16 +291,16 @@ pub async fn upcoming(state: &AppState, filter: Filter, from: i64, to: i64, limi
 async fn listed(state: &AppState, events: Vec<Event>, from: i64, to: i64, limit: usize) -> WebResult<Vec<Listed>> {
     let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
     let overrides = plural_store::events::overrides_of(&state.db, &ids).await?;
-    let mut out = Vec::new();
-    for e in events {
+    // Sort the occurrences first and copy only the events that are kept: a
+    // listing of eight may look at two hundred series.
+    let mut found: Vec<(Occurrence, usize)> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
         let changed = overrides.get(&e.id).map(Vec::as_slice).unwrap_or_default();
-        for o in occurrences(&e, changed, from, to, limit) {
-            out.push(Listed { event: e.clone(), occurrence: o });
-        }
+        found.extend(occurrences(e, changed, from, to, limit).into_iter().map(|o| (o, i)));
     }
-    out.sort_by_key(|l| (l.occurrence.starts_at, l.event.id));
-    out.truncate(limit);
-    Ok(out)
+    found.sort_by_key(|(o, i)| (o.starts_at, events[*i].id));
+    found.truncate(limit);
+    Ok(found.into_iter().map(|(occurrence, i)| Listed { event: events[i].clone(), occurrence }).collect())
 }
 
 /// Today (from local midnight) and the six days after it, in unix seconds.
