@@ -241,6 +241,21 @@ pub async fn get(db: &Db, id: EventId) -> Result<Option<Event>, StoreError> {
     row.as_ref().map(from_row).transpose()
 }
 
+/// These events, in the order of `ids`, in one query (unknown ids are left out).
+pub async fn get_many(db: &Db, ids: &[EventId]) -> Result<Vec<Event>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("SELECT {COLUMNS} FROM events WHERE id IN ({})", crate::placeholders(1, ids.len()));
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id.to_string());
+    }
+    let mut found: std::collections::HashMap<EventId, Event> =
+        q.fetch_all(db.reader()).await?.iter().map(|r| from_row(r).map(|e| (e.id, e))).collect::<Result<_, _>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
 /// Which events to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Filter {

@@ -358,9 +358,8 @@ impl Shared {
     }
 
     async fn organization(&mut self, state: &AppState, id: GroupId) -> Result<Option<Value>, Failure> {
-        if !self.organizations.contains_key(&id) {
-            let found = organizations_of(state, &[id]).await?.remove(&id);
-            self.organizations.insert(id, found);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.organizations.entry(id) {
+            e.insert(organizations_of(state, &[id]).await?.remove(&id));
         }
         Ok(self.organizations.get(&id).cloned().flatten())
     }
@@ -659,7 +658,7 @@ async fn sal_json(
     m.insert("location_id".into(), sal.location.id.clone().into());
     m.insert("location".into(), location_json(&sal.location, &s.group_id.to_string()));
     if full {
-        m.insert("service".into(), service_json(state, &s, Detail::Plain, shared).await?);
+        m.insert("service".into(), service_json(state, s, Detail::Plain, shared).await?);
     }
     Ok(Value::Object(m))
 }

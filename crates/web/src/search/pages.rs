@@ -204,13 +204,8 @@ async fn search_ics(
     resolved.query.offset = 0;
     resolved.query.limit = 500;
     let found = if wants_events { service::run(&state, &resolved).await? } else { Default::default() };
-    let mut events = Vec::with_capacity(found.hits.len());
-    for h in &found.hits {
-        let id = crate::events::service::parse_id(&h.id)?;
-        if let Some(e) = plural_store::events::get(&state.db, id).await? {
-            events.push(e);
-        }
-    }
+    let ids = found.hits.iter().map(|h| crate::events::service::parse_id(&h.id)).collect::<WebResult<Vec<_>>>()?;
+    let events = plural_store::events::get_many(&state.db, &ids).await?;
     let name = if p.q.is_empty() { state.node_name.to_string() } else { format!("{} — {}", state.node_name, p.q) };
     let body = crate::events::feeds::calendar(&state, &name, &events).await?;
     let mut res = body.into_response();

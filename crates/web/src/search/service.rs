@@ -348,13 +348,13 @@ pub async fn run(state: &AppState, r: &Resolved) -> WebResult<Page> {
 
 /// Group slugs of the group hits, in one query per page rather than one per hit.
 pub async fn group_slugs(state: &AppState, page: &Page) -> WebResult<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for h in page.hits.iter().filter(|h| h.kind == Kind::Group) {
-        if let Ok(id) = h.id.parse() {
-            if let Some(g) = plural_store::groups::get(&state.db, id).await? {
-                out.push((h.id.clone(), g.slug));
-            }
-        }
-    }
-    Ok(out)
+    let hits: Vec<(&str, plural_kernel::GroupId)> = page
+        .hits
+        .iter()
+        .filter(|h| h.kind == Kind::Group)
+        .filter_map(|h| Some((h.id.as_str(), h.id.parse().ok()?)))
+        .collect();
+    let ids: Vec<_> = hits.iter().map(|(_, id)| *id).collect();
+    let groups = plural_store::groups::get_many(&state.db, &ids).await?;
+    Ok(hits.into_iter().filter_map(|(hit, id)| Some((hit.to_string(), groups.get(&id)?.slug.clone()))).collect())
 }
