@@ -182,7 +182,7 @@ async fn load(urls: Vec<String>) -> anyhow::Result<Load> {
 /// A generated node to measure: made now in a temporary folder, or, with
 /// `PLURAL_BENCH_KEEP=DIR`, kept in `DIR/<engine>-<records>` (and, on
 /// PostgreSQL, the database `plural_bench_<records>`) and reused by later
-/// runs — a million records take a quarter of an hour to make.
+/// runs — a million records take six to eight minutes to make.
 pub(crate) struct Generated {
     /// Held so a temporary folder lives until the measuring is done.
     _temporary: Option<tempfile::TempDir>,

@@ -343,10 +343,14 @@ impl Shared {
 
     /// Read the organisations of these services that were not read yet, together.
     async fn read_organizations(&mut self, state: &AppState, services: &[Service]) -> Result<(), Failure> {
+        self.read(state, services.iter().map(|s| s.group_id)).await
+    }
+
+    async fn read(&mut self, state: &AppState, ids: impl Iterator<Item = GroupId>) -> Result<(), Failure> {
         let mut missing: Vec<GroupId> = Vec::new();
-        for s in services {
-            if !self.organizations.contains_key(&s.group_id) && !missing.contains(&s.group_id) {
-                missing.push(s.group_id);
+        for id in ids {
+            if !self.organizations.contains_key(&id) && !missing.contains(&id) {
+                missing.push(id);
             }
         }
         let mut found = organizations_of(state, &missing).await?;
@@ -358,9 +362,7 @@ impl Shared {
     }
 
     async fn organization(&mut self, state: &AppState, id: GroupId) -> Result<Option<Value>, Failure> {
-        if let std::collections::hash_map::Entry::Vacant(e) = self.organizations.entry(id) {
-            e.insert(organizations_of(state, &[id]).await?.remove(&id));
-        }
+        self.read(state, std::iter::once(id)).await?;
         Ok(self.organizations.get(&id).cloned().flatten())
     }
 }
