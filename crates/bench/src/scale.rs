@@ -224,9 +224,6 @@ pub(crate) async fn generated(
     db.migrate().await?;
     // The search index is kept by triggers as the rows go in: no rebuild needed.
     let made = generate::generate(&db, records, 7).await?;
-    if postgres.is_some() {
-        sqlx::query("ANALYZE").execute(db.writer()).await?;
-    }
     db.close().await;
     eprintln!(
         "{engine} {records}: generated {} services, {} events in {:.0} s",

@@ -419,7 +419,13 @@ fn where_clause(engine: crate::Engine, f: &Filter, location: Option<&str>) -> (S
 /// Service ids matching the filter, by name, and how many match in all.
 pub async fn service_ids(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<String>, i64), StoreError> {
     let (sql, binds, modified) = where_clause(db.engine(), f, None);
-    let count_sql = format!("SELECT COUNT(*) FROM directory_services s {sql}");
+    // Unfiltered, the count is kept by triggers (migration 0031): counting
+    // every service on each page of a full listing read the whole table.
+    let count_sql = if sql.is_empty() {
+        "SELECT services FROM directory_service_count".to_string()
+    } else {
+        format!("SELECT COUNT(*) FROM directory_services s {sql}")
+    };
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
     for b in &binds {
         count = count.bind(b.clone());

@@ -37,8 +37,14 @@ async fn upload(
     client.post(app.url(&format!("/admin/imports/{format}"))).multipart(form).send().await.unwrap()
 }
 
+/// How many services there are, checked against the count the HSDS list
+/// reads (kept by triggers as imports add rows in batches).
 async fn services(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM directory_services").fetch_one(app.state.db.reader()).await.unwrap()
+    let counted: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM directory_services").fetch_one(app.state.db.reader()).await.unwrap();
+    let (_, kept) = plural_store::directory::service_ids(&app.state.db, &Default::default(), 1, 0).await.unwrap();
+    assert_eq!(kept, counted, "the kept service count");
+    counted
 }
 
 /// The admin `amara` signed in on `app.client`, and `brixton-readers`.

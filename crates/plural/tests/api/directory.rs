@@ -580,6 +580,12 @@ async fn openreferral_endpoints_match_the_official_schemas(engine: Engine) {
         assert_eq!(res.headers()["access-control-allow-origin"], "*");
         assert_eq!(res.headers()["content-type"], "application/problem+json");
     }
+
+    // The unfiltered total is a count kept by triggers: it follows deletions
+    // too (none of Plural's own forms deletes a service; an operator may).
+    sqlx::query("DELETE FROM directory_services WHERE id = $1").bind(id).execute(app.state.db.writer()).await.unwrap();
+    assert_eq!(hsds(&app, "/openreferral/services").await["total_items"], 2);
+    assert_eq!(hsds(&app, "/openreferral/services?search=saturday").await["total_items"], 0);
     app.stop().await;
 }
 

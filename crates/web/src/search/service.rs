@@ -334,7 +334,6 @@ pub fn url_of(kind: Kind, id: &str, groups: &[(String, String)]) -> String {
     }
 }
 
-/// Run a checked search.
 /// Count one search by this client against `rate_limits.search`: searches
 /// are the node's most expensive reads, so no one address may swamp them
 /// (429 once the window's allowance is used).
@@ -342,6 +341,7 @@ pub async fn limit(state: &AppState, headers: &axum::http::HeaderMap, peer: std:
     crate::auth::service::limit_client(state, crate::auth::service::ClientLimit::Search, headers, peer).await
 }
 
+/// Run a checked search.
 pub async fn run(state: &AppState, r: &Resolved) -> WebResult<Page> {
     Ok(plural_store::search::search(&state.db, &r.query, &r.places).await?)
 }
