@@ -1,6 +1,3 @@
--- Made cheaper: a count every page of the HSDS services list reads, and a
--- write every search makes.
-
 -- Every page of the HSDS services list says how many services there are in
 -- all (`total_items`). Counting them each time read the whole table: 30 to
 -- 75 ms a page at 510,000 services, so the list managed 17 pages a second
@@ -34,12 +31,3 @@ BEGIN
 END $$;
 CREATE TRIGGER directory_services_counted_truncate AFTER TRUNCATE ON directory_services
     FOR EACH STATEMENT EXECUTE FUNCTION directory_services_emptied();
-
--- Every search and every sign-in attempt counts a hit here
--- (`rate_limit::hit`), and the hits of one address all update one row. Each
--- commit waited for the write-ahead log to reach the disk (3 to 4 ms on a
--- small VM) while holding that row, so concurrent searches from one
--- address queued behind each other's flushes. An unlogged table skips the
--- log: after a crash the counters start again from zero, which only
--- forgives the current window.
-ALTER TABLE rate_limits SET UNLOGGED;

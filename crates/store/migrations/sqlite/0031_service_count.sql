@@ -17,7 +17,3 @@ CREATE TRIGGER directory_services_counted_out AFTER DELETE ON directory_services
 BEGIN
     UPDATE directory_service_count SET services = services - 1;
 END;
-
--- (PostgreSQL also makes `rate_limits` unlogged here. SQLite has no such
--- thing, and needs none: with synchronous = NORMAL its commits do not wait
--- for the disk.)
