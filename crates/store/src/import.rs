@@ -169,6 +169,7 @@ async fn term_id(tx: &mut Transaction<'static, Any>, t: &TermImport) -> Result<S
 }
 
 /// Write one organisation and its services, all or nothing.
+///
 /// On PostgreSQL the commit does not wait for the disk: an import commits
 /// once per organisation, and each wait took 3 to 4 ms. Call [`settle`]
 /// once the last organisation is written, before reporting the import done.
