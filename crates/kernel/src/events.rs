@@ -146,15 +146,20 @@ pub fn expand(starts_at: i64, zone: Tz, rrule: Option<&str>, from: i64, to: i64,
     let Some(rule) = rrule else {
         return if starts_at >= from && starts_at < to && limit > 0 { vec![starts_at] } else { Vec::new() };
     };
-    let first = skip_ahead(zone, unix_to_local(zone, starts_at), rule, from);
-    unfold(first, zone, rule, from, to, limit)
+    let Some(start) = zone.timestamp_opt(starts_at, 0).single() else { return Vec::new() };
+    unfold(skip_ahead(start, rule, from), rule, from, to, limit)
 }
 
-/// Unfold a rule from its first start (local time), as RFC 5545 defines it.
-fn unfold(first: NaiveDateTime, zone: Tz, rule: &str, from: i64, to: i64, limit: usize) -> Vec<i64> {
-    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", zone.name(), first.format("%Y%m%dT%H%M%S"), rule);
-    let Ok(set) = text.parse::<rrule::RRuleSet>() else { return Vec::new() };
-    let rz: rrule::Tz = zone.into();
+/// Unfold a rule from its first start, as RFC 5545 defines it.
+///
+/// The start is given as an instant, not as local text: a series that starts
+/// in the hour the clocks pass twice (01:30 on the night they go back) has a
+/// local time that names two instants, and a `DTSTART;TZID=` line with it is
+/// refused by the parser, which would leave the series with no occurrences.
+fn unfold(first: chrono::DateTime<Tz>, rule: &str, from: i64, to: i64, limit: usize) -> Vec<i64> {
+    let rz: rrule::Tz = first.timezone().into();
+    let Ok(rule) = rule.parse::<rrule::RRule<rrule::Unvalidated>>() else { return Vec::new() };
+    let Ok(set) = rule.build(first.with_timezone(&rz)) else { return Vec::new() };
     let (Some(after), Some(before)) =
         (rz.timestamp_opt(from.saturating_sub(1), 0).single(), rz.timestamp_opt(to, 0).single())
     else {
@@ -199,14 +204,15 @@ fn period_of(rule: &str) -> Option<Period> {
 /// week from its first start every time it is listed. Moving the first start
 /// forward by whole periods keeps every later occurrence where it was; it
 /// stays at least a period (and two days, for zone offsets) before `from`.
-fn skip_ahead(zone: Tz, first: NaiveDateTime, rule: &str, from: i64) -> NaiveDateTime {
-    let Some(period) = period_of(rule) else { return first };
+fn skip_ahead(start: chrono::DateTime<Tz>, rule: &str, from: i64) -> chrono::DateTime<Tz> {
+    let Some(period) = period_of(rule) else { return start };
+    let (zone, first) = (start.timezone(), start.naive_local());
     let before = unix_to_local(zone, from).date() - chrono::Days::new(2);
     let later = match period {
         Period::Days(n) => {
             let periods = (before - first.date()).num_days() / n - 1;
             if periods <= 0 {
-                return first;
+                return start;
             }
             first.checked_add_signed(chrono::Duration::days(periods * n))
         }
@@ -214,7 +220,7 @@ fn skip_ahead(zone: Tz, first: NaiveDateTime, rule: &str, from: i64) -> NaiveDat
             let month = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
             let periods = (month(before) - month(first.date())) / n - 1;
             if periods <= 0 {
-                return first;
+                return start;
             }
             let target = month(first.date()) + periods * n;
             i32::try_from(target.div_euclid(12))
@@ -224,10 +230,7 @@ fn skip_ahead(zone: Tz, first: NaiveDateTime, rule: &str, from: i64) -> NaiveDat
         }
     };
     // A wall-clock time the clocks skip or pass twice that day: keep the original.
-    match later {
-        Some(l) if zone.from_local_datetime(&l).single().is_some() => l,
-        _ => first,
-    }
+    later.and_then(|l| zone.from_local_datetime(&l).single()).unwrap_or(start)
 }
 
 /// The start of the last occurrence a series can have, or `None` if it never ends.
@@ -655,7 +658,7 @@ mod tests {
             let zone: Tz = ["Europe/London", "America/New_York", "Pacific/Auckland"][zone].parse().unwrap();
             let from = start + ahead_days * 86400;
             let to = from + days * 86400;
-            let walked = unfold(unix_to_local(zone, start), zone, RULES[rule], from, to, 72);
+            let walked = unfold(zone.timestamp_opt(start, 0).unwrap(), RULES[rule], from, to, 72);
             proptest::prop_assert_eq!(expand(start, zone, Some(RULES[rule]), from, to, 72), walked);
         }
     }
@@ -663,14 +666,31 @@ mod tests {
     #[test]
     fn the_walk_starts_near_the_window_only_where_the_rule_allows() {
         let zone: Tz = "Europe/London".parse().unwrap();
-        let first = unix_to_local(zone, NOW);
+        let first = zone.timestamp_opt(NOW, 0).unwrap();
         let year_later = NOW + 365 * 86400;
-        let weekly = skip_ahead(zone, first, "FREQ=WEEKLY", year_later);
+        let weekly = skip_ahead(first, "FREQ=WEEKLY", year_later);
         assert!(weekly > first + chrono::Duration::days(300), "{weekly}");
-        assert_eq!((weekly - first).num_days() % 7, 0);
+        assert_eq!(weekly.date_naive().signed_duration_since(first.date_naive()).num_days() % 7, 0);
         assert_eq!(weekly.time(), first.time());
-        assert_eq!(skip_ahead(zone, first, "FREQ=WEEKLY;COUNT=60", year_later), first);
-        assert_eq!(skip_ahead(zone, first, "FREQ=MONTHLY;BYMONTHDAY=3", year_later), first);
-        assert_eq!(skip_ahead(zone, first, "FREQ=WEEKLY", NOW + 86400), first);
+        assert_eq!(skip_ahead(first, "FREQ=WEEKLY;COUNT=60", year_later), first);
+        assert_eq!(skip_ahead(first, "FREQ=MONTHLY;BYMONTHDAY=3", year_later), first);
+        assert_eq!(skip_ahead(first, "FREQ=WEEKLY", NOW + 86400), first);
+    }
+
+    /// Found by `skipping_ahead_unfolds_the_same_occurrences`: a series whose
+    /// first start falls in the hour the clocks pass twice had no occurrences.
+    #[test]
+    fn a_series_starting_in_the_repeated_hour_still_repeats() {
+        let zone: Tz = "Europe/London".parse().unwrap();
+        // Clocks go back at 02:00 BST on 25 October 2026: 01:30 happens twice.
+        let local = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap().and_hms_opt(1, 30, 0).unwrap();
+        let start = local_to_unix(zone, local).unwrap();
+        let all = expand(start, zone, Some("FREQ=WEEKLY;COUNT=3"), start, start + 30 * 86400, 10);
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert_eq!(all[0], start);
+        for t in &all {
+            assert_eq!(unix_to_local(zone, *t).time(), local.time());
+        }
+        assert_eq!(last_start(start, zone, Some("FREQ=WEEKLY;COUNT=3")), Some(all[2]));
     }
 }
