@@ -286,12 +286,14 @@ pub async fn set_org_details(db: &Db, group: GroupId, d: &OrgDetails) -> Result<
     Ok(())
 }
 
-/// Ids of the groups that publish at least one service.
+/// Ids of the groups that publish at least one service, and how many there
+/// are in all. `directory_publishers` (kept by triggers, migration 0032)
+/// holds one row for each: counting distinct groups over every service on
+/// each page read the whole services table.
 pub async fn organisation_ids(db: &Db, limit: i64, offset: i64) -> Result<(Vec<GroupId>, i64), StoreError> {
-    let total: i64 =
-        sqlx::query_scalar("SELECT COUNT(DISTINCT group_id) FROM directory_services").fetch_one(db.reader()).await?;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM directory_publishers").fetch_one(db.reader()).await?;
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT g.id FROM groups g WHERE EXISTS (SELECT 1 FROM directory_services s WHERE s.group_id = g.id)
+        "SELECT g.id FROM groups g JOIN directory_publishers p ON p.group_id = g.id
          ORDER BY g.name, g.id LIMIT $1 OFFSET $2",
     )
     .bind(limit)
@@ -419,21 +421,7 @@ fn where_clause(engine: crate::Engine, f: &Filter, location: Option<&str>) -> (S
 /// Service ids matching the filter, by name, and how many match in all.
 pub async fn service_ids(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result<(Vec<String>, i64), StoreError> {
     let (sql, binds, modified) = where_clause(db.engine(), f, None);
-    // Unfiltered, the count is kept by triggers (migration 0031): counting
-    // every service on each page of a full listing read the whole table.
-    let count_sql = if sql.is_empty() {
-        "SELECT services FROM directory_service_count".to_string()
-    } else {
-        format!("SELECT COUNT(*) FROM directory_services s {sql}")
-    };
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b.clone());
-    }
-    if let Some(m) = modified {
-        count = count.bind(m);
-    }
-    let total = count.fetch_one(db.reader()).await?;
+    let total = matching_total(db, "services", "FROM directory_services s", &sql, &binds, modified).await?;
     let n = binds.len() + usize::from(modified.is_some());
     let list_sql =
         format!("SELECT s.id FROM directory_services s {sql} ORDER BY s.name, s.id LIMIT ${} OFFSET ${}", n + 1, n + 2);
@@ -446,6 +434,32 @@ pub async fn service_ids(db: &Db, f: &Filter, limit: i64, offset: i64) -> Result
     }
     let ids = list.bind(limit).bind(offset).fetch_all(db.reader()).await?;
     Ok((ids, total))
+}
+
+/// How many rows of a list match its filter (`sql`, from [`where_clause`]).
+/// Unfiltered, the count kept by triggers in `directory_service_count`
+/// (`kept`: `services` or `links`; migrations 0031 and 0032) answers:
+/// counting every row on each page of a full listing read the whole table.
+async fn matching_total(
+    db: &Db,
+    kept: &'static str,
+    from: &str,
+    sql: &str,
+    binds: &[String],
+    modified: Option<i64>,
+) -> Result<i64, StoreError> {
+    let count_sql = match sql.is_empty() {
+        true => format!("SELECT {kept} FROM directory_service_count"),
+        false => format!("SELECT COUNT(*) {from} {sql}"),
+    };
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in binds {
+        count = count.bind(b.clone());
+    }
+    if let Some(m) = modified {
+        count = count.bind(m);
+    }
+    Ok(count.fetch_one(db.reader()).await?)
 }
 
 /// Services matching the filter, each with all its parts.
@@ -977,15 +991,7 @@ pub async fn service_at_location_ids(
     let (sql, binds, modified) = where_clause(db.engine(), f, Some("l"));
     let from = "FROM directory_service_at_location sal JOIN directory_services s ON s.id = sal.service_id
                 JOIN directory_locations l ON l.id = sal.location_id";
-    let count_sql = format!("SELECT COUNT(*) {from} {sql}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b.clone());
-    }
-    if let Some(m) = modified {
-        count = count.bind(m);
-    }
-    let total = count.fetch_one(db.reader()).await?;
+    let total = matching_total(db, "links", from, &sql, &binds, modified).await?;
     let n = binds.len() + usize::from(modified.is_some());
     let list_sql =
         format!("SELECT sal.id, sal.service_id {from} {sql} ORDER BY sal.id LIMIT ${} OFFSET ${}", n + 1, n + 2);

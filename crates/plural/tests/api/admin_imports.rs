@@ -37,13 +37,21 @@ async fn upload(
     client.post(app.url(&format!("/admin/imports/{format}"))).multipart(form).send().await.unwrap()
 }
 
-/// How many services there are, checked against the count the HSDS list
-/// reads (kept by triggers as imports add rows in batches).
+/// How many services there are, checked (with the organisations and
+/// service-at-location links) against the counts the HSDS lists read, kept
+/// by triggers as imports add rows in batches.
 async fn services(app: &TestApp) -> i64 {
-    let counted: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM directory_services").fetch_one(app.state.db.reader()).await.unwrap();
-    let (_, kept) = plural_store::directory::service_ids(&app.state.db, &Default::default(), 1, 0).await.unwrap();
+    use plural_store::directory;
+    let count = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql).fetch_one(app.state.db.reader()).await.unwrap()
+    };
+    let counted = count("SELECT COUNT(*) FROM directory_services").await;
+    let (_, kept) = directory::service_ids(&app.state.db, &Default::default(), 1, 0).await.unwrap();
     assert_eq!(kept, counted, "the kept service count");
+    let (_, kept) = directory::organisation_ids(&app.state.db, 1, 0).await.unwrap();
+    assert_eq!(kept, count("SELECT COUNT(DISTINCT group_id) FROM directory_services").await, "the kept publishers");
+    let (_, kept) = directory::service_at_location_ids(&app.state.db, &Default::default(), 1, 0).await.unwrap();
+    assert_eq!(kept, count("SELECT COUNT(*) FROM directory_service_at_location").await, "the kept link count");
     counted
 }
 

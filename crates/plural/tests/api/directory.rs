@@ -581,11 +581,25 @@ async fn openreferral_endpoints_match_the_official_schemas(engine: Engine) {
         assert_eq!(res.headers()["content-type"], "application/problem+json");
     }
 
-    // The unfiltered total is a count kept by triggers: it follows deletions
-    // too (none of Plural's own forms deletes a service; an operator may).
-    sqlx::query("DELETE FROM directory_services WHERE id = $1").bind(id).execute(app.state.db.writer()).await.unwrap();
-    assert_eq!(hsds(&app, "/openreferral/services").await["total_items"], 2);
-    assert_eq!(hsds(&app, "/openreferral/services?search=saturday").await["total_items"], 0);
+    // The unfiltered totals are counts kept by triggers: they follow
+    // deletions too (none of Plural's own forms deletes a service; an
+    // operator may), and a service's links go with it by cascade.
+    let total = |path: &'static str| {
+        let app = &app;
+        async move { hsds(app, path).await["total_items"].as_i64().unwrap() }
+    };
+    assert_eq!(total("/openreferral/service_at_locations").await, 2);
+    let db = app.state.db.writer();
+    sqlx::query("DELETE FROM directory_services WHERE id = $1").bind(id).execute(db).await.unwrap();
+    assert_eq!(total("/openreferral/services").await, 2);
+    assert_eq!(total("/openreferral/services?search=saturday").await, 0);
+    assert_eq!(total("/openreferral/service_at_locations").await, 1);
+    assert_eq!(total("/openreferral/organizations").await, 1);
+    // An organisation leaves the list with its last service.
+    sqlx::query("DELETE FROM directory_services").execute(db).await.unwrap();
+    for list in ["/openreferral/services", "/openreferral/service_at_locations", "/openreferral/organizations"] {
+        assert_eq!(total(list).await, 0, "{list}");
+    }
     app.stop().await;
 }
 
