@@ -989,8 +989,15 @@ pub async fn service_at_location_ids(
     offset: i64,
 ) -> Result<(Vec<(String, String)>, i64), StoreError> {
     let (sql, binds, modified) = where_clause(db.engine(), f, Some("l"));
-    let from = "FROM directory_service_at_location sal JOIN directory_services s ON s.id = sal.service_id
-                JOIN directory_locations l ON l.id = sal.location_id";
+    // Every link has its service and its location (NOT NULL foreign keys),
+    // so an unfiltered page needs neither joined: a third of the time.
+    let from = match sql.is_empty() {
+        true => "FROM directory_service_at_location sal",
+        false => {
+            "FROM directory_service_at_location sal JOIN directory_services s ON s.id = sal.service_id
+             JOIN directory_locations l ON l.id = sal.location_id"
+        }
+    };
     let total = matching_total(db, "links", from, &sql, &binds, modified).await?;
     let n = binds.len() + usize::from(modified.is_some());
     let list_sql =
