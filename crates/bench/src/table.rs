@@ -70,7 +70,8 @@ struct Column {
     import_s: f64,
 }
 
-const LOADED_PAGES: [&str; 5] = ["home", "place", "search", "event", "HSDS services"];
+const LOADED_PAGES: [&str; 7] =
+    ["home", "place", "search", "event", "HSDS services", "HSDS organisations", "HSDS service-at-location"];
 
 pub async fn run(bin: &Path, o: Options) -> anyhow::Result<()> {
     let wrk = Command::new("wrk").arg("--version").output();
@@ -137,12 +138,15 @@ async fn measure(bin: &Path, engine: &str, records: usize, postgres: Option<&str
 
     let latencies = search_latencies(&node.base, &mut rng).await?;
 
-    let page_paths: [Vec<String>; 5] = [
+    let hsds = |list: &str| (1..=50).map(|p| format!("/openreferral/{list}?page={p}&per_page=20")).collect();
+    let page_paths: [Vec<String>; 7] = [
         vec!["/".to_string()],
         (0..PLACES).map(|i| format!("/places/{}", place_slug(i))).collect(),
         search_paths,
         events.iter().map(|id| format!("/events/{id}")).collect(),
-        (1..=50).map(|p| format!("/openreferral/services?page={p}&per_page=20")).collect(),
+        hsds("services"),
+        hsds("organizations"),
+        hsds("service_at_locations"),
     ];
     let mut loads = Vec::new();
     for (name, paths) in LOADED_PAGES.into_iter().zip(page_paths) {
@@ -265,7 +269,7 @@ fn render(columns: &[Column]) -> String {
         "Measured {date} on {}, release build (`.ci/bench`, or `cargo run --release -p plural-bench -- table`); \
          the generator's city of {PLACES} places; load average {} when the table was written. Pages: wrk, \
          2 threads and 8 connections for {WRK_SECONDS} s a kind of page, rotating over its URLs (every place, \
-         200 searches, 200 events, 50 HSDS pages), on the same cores as the node. Search: {SEARCH_SAMPLES} API \
+         200 searches, 200 events, 50 pages of each HSDS list), on the same cores as the node. Search: {SEARCH_SAMPLES} API \
          searches one at a time. Import: {IMPORTED} new HSDS services into the generated node. Targets: first \
          load ≤ 14 KB; at 1M records pages p99 < 50 ms and search p99 < 20 ms (marked at 1M only).\n\n",
         machine(),
