@@ -61,6 +61,43 @@ pub(crate) const COLUMNS: &str =
      starts_at, ends_at, time_zone, repeats, rrule, last_starts_at, is_free, cost, capacity, accessibility, languages,
      age_range, status, created_at, updated_at";
 
+/// When an event happens, without its text: enough to unfold its
+/// occurrences. Listings read this for every candidate (up to
+/// [`SERIES_READ_CAP`] series) and the whole event only for those they show.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub id: EventId,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub time_zone: String,
+    pub rrule: Option<String>,
+}
+
+const TIMING_COLUMNS: &str = "id, starts_at, ends_at, time_zone, rrule";
+
+fn timing_from_row(row: &AnyRow) -> Result<Timing, StoreError> {
+    let id: String = row.try_get("id")?;
+    Ok(Timing {
+        id: id.parse().map_err(|_| corrupt("id"))?,
+        starts_at: row.try_get("starts_at")?,
+        ends_at: row.try_get("ends_at")?,
+        time_zone: row.try_get("time_zone")?,
+        rrule: row.try_get("rrule")?,
+    })
+}
+
+impl Event {
+    pub fn timing(&self) -> Timing {
+        Timing {
+            id: self.id,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            time_zone: self.time_zone.clone(),
+            rrule: self.rrule.clone(),
+        }
+    }
+}
+
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(format!("event {what}"))
 }
@@ -272,15 +309,15 @@ pub struct Filter {
 /// `limit` one-off events by start, and the first `limit` repeating series by
 /// first start (feeds and exports).
 pub async fn still_running(db: &Db, f: Filter, from: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
-    running(db, f, from, None, limit, limit).await
+    running(db, COLUMNS, f, from, None, limit, limit).await?.iter().map(from_row).collect()
 }
 
 /// Events that may have an occurrence in `[from, to)` (listings): the first
 /// `limit` one-off events in the window by start — exactly the soonest, as a
 /// one-off's only start is `last_starts_at` — and up to [`SERIES_READ_CAP`]
 /// repeating series that may occur in it.
-pub async fn upcoming(db: &Db, f: Filter, from: i64, to: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
-    running(db, f, from, Some(to), limit, SERIES_READ_CAP).await
+pub async fn upcoming(db: &Db, f: Filter, from: i64, to: i64, limit: i64) -> Result<Vec<Timing>, StoreError> {
+    running(db, TIMING_COLUMNS, f, from, Some(to), limit, SERIES_READ_CAP).await?.iter().map(timing_from_row).collect()
 }
 
 /// One-offs and series are read apart (as in [`public_between`]), so that
@@ -288,12 +325,13 @@ pub async fn upcoming(db: &Db, f: Filter, from: i64, to: i64, limit: i64) -> Res
 /// or an export; each read walks an index in its order (migration 0030).
 async fn running(
     db: &Db,
+    columns: &str,
     f: Filter,
     from: i64,
     to: Option<i64>,
     one_offs: i64,
     series: i64,
-) -> Result<Vec<Event>, StoreError> {
+) -> Result<Vec<AnyRow>, StoreError> {
     // $1 is `from`, $2 the limit, $3 `to` when there is one; the filter's after.
     let first = if to.is_some() { 4 } else { 3 };
     let mut filter = String::new();
@@ -319,12 +357,12 @@ async fn running(
     }
     let before = |column: &str| if to.is_some() { format!(" AND {column} < $3") } else { String::new() };
     let one_off_sql = format!(
-        "SELECT {COLUMNS} FROM events WHERE rrule IS NULL AND last_starts_at >= $1{}{filter}
+        "SELECT {columns} FROM events WHERE rrule IS NULL AND last_starts_at >= $1{}{filter}
          ORDER BY last_starts_at, id LIMIT $2",
         before("last_starts_at")
     );
     let series_sql = format!(
-        "SELECT {COLUMNS} FROM events WHERE rrule IS NOT NULL AND (last_starts_at IS NULL OR last_starts_at >= $1){}{filter}
+        "SELECT {columns} FROM events WHERE rrule IS NOT NULL AND (last_starts_at IS NULL OR last_starts_at >= $1){}{filter}
          ORDER BY starts_at, id LIMIT $2",
         before("starts_at")
     );
@@ -337,9 +375,7 @@ async fn running(
         for a in &args {
             q = q.bind(a.as_str());
         }
-        for row in q.fetch_all(db.reader()).await? {
-            out.push(from_row(&row)?);
-        }
+        out.extend(q.fetch_all(db.reader()).await?);
     }
     Ok(out)
 }
@@ -397,14 +433,14 @@ pub async fn public_between(
     from: i64,
     to: i64,
     limit: i64,
-) -> Result<Vec<Event>, StoreError> {
+) -> Result<Vec<Timing>, StoreError> {
     if place_ids.is_empty() {
         return Ok(Vec::new());
     }
     let n = place_ids.len();
     let places = crate::placeholders(1, n);
     let one_offs = format!(
-        "SELECT {COLUMNS} FROM events WHERE place_id IN ({places}) AND status IN ('published', 'cancelled')
+        "SELECT {TIMING_COLUMNS} FROM events WHERE place_id IN ({places}) AND status IN ('published', 'cancelled')
          AND rrule IS NULL AND last_starts_at >= ${} AND last_starts_at < ${}
          ORDER BY last_starts_at, id LIMIT ${}",
         n + 1,
@@ -412,7 +448,7 @@ pub async fn public_between(
         n + 3
     );
     let series = format!(
-        "SELECT {COLUMNS} FROM events WHERE place_id IN ({places}) AND status IN ('published', 'cancelled')
+        "SELECT {TIMING_COLUMNS} FROM events WHERE place_id IN ({places}) AND status IN ('published', 'cancelled')
          AND rrule IS NOT NULL AND (last_starts_at IS NULL OR last_starts_at >= ${}) AND starts_at < ${}
          ORDER BY starts_at, id LIMIT ${}",
         n + 1,
@@ -426,7 +462,7 @@ pub async fn public_between(
             q = q.bind(p.to_string());
         }
         for row in q.bind(from).bind(to).bind(cap).fetch_all(db.reader()).await? {
-            out.push(from_row(&row)?);
+            out.push(timing_from_row(&row)?);
         }
     }
     Ok(out)

@@ -5,12 +5,14 @@
 //! come to the food share; they do not answer for every Thursday. Capacity
 //! is the size of that list, and the waiting list moves up as people cancel.
 
+use std::collections::HashMap;
+
 use chrono_tz::Tz;
 use plural_kernel::authz::{self, Action, Actor};
 use plural_kernel::events::{self as rules, EventInput, EventStatus, RsvpState};
 use plural_kernel::groups::Role;
 use plural_kernel::{DomainError, EventId, FieldErrors, PlaceId};
-use plural_store::events::{Event, Filter, Override, Rsvp};
+use plural_store::events::{Event, Filter, Override, Rsvp, Timing};
 use plural_store::groups::Group;
 
 use crate::error::{WebError, WebResult};
@@ -25,7 +27,11 @@ pub struct Loaded {
 }
 
 pub fn zone(e: &Event) -> Tz {
-    e.time_zone.parse().unwrap_or(chrono_tz::Europe::London)
+    zone_named(&e.time_zone)
+}
+
+fn zone_named(name: &str) -> Tz {
+    name.parse().unwrap_or(chrono_tz::Europe::London)
 }
 
 pub fn may_manage(actor: &Actor, role: Option<Role>) -> bool {
@@ -170,12 +176,13 @@ pub struct Occurrence {
 }
 
 /// Occurrences starting in `[from, to)`, with "this occurrence" changes applied, in order.
-pub fn occurrences(e: &Event, overrides: &[Override], from: i64, to: i64, limit: usize) -> Vec<Occurrence> {
+pub fn occurrences(e: &Timing, overrides: &[Override], from: i64, to: i64, limit: usize) -> Vec<Occurrence> {
     let length = e.ends_at - e.starts_at;
     // Look a little wider so an occurrence moved into the window is found.
     let margin = 31 * 86400;
+    let zone = zone_named(&e.time_zone);
     let mut out: Vec<Occurrence> =
-        rules::expand(e.starts_at, zone(e), e.rrule.as_deref(), from.saturating_sub(margin), to, limit + 64)
+        rules::expand(e.starts_at, zone, e.rrule.as_deref(), from.saturating_sub(margin), to, limit + 64)
             .into_iter()
             .map(|t| match overrides.iter().find(|o| o.original_starts_at == t) {
                 Some(o) => Occurrence {
@@ -197,7 +204,7 @@ pub fn occurrences(e: &Event, overrides: &[Override], from: i64, to: i64, limit:
 pub async fn next_occurrences(state: &AppState, e: &Event, limit: usize) -> WebResult<Vec<Occurrence>> {
     let overrides = plural_store::events::overrides(&state.db, e.id).await?;
     let now = plural_store::now();
-    Ok(occurrences(e, &overrides, now, now + rules::MAX_HORIZON_DAYS * 86400, limit))
+    Ok(occurrences(&e.timing(), &overrides, now, now + rules::MAX_HORIZON_DAYS * 86400, limit))
 }
 
 /// Find the occurrence that originally started at `original` (unix seconds).
@@ -288,19 +295,30 @@ pub async fn upcoming(state: &AppState, filter: Filter, from: i64, to: i64, limi
 
 /// The occurrences of these events in `[from, to)`, by time, at most `limit`;
 /// every event's changed occurrences are read in one query.
-async fn listed(state: &AppState, events: Vec<Event>, from: i64, to: i64, limit: usize) -> WebResult<Vec<Listed>> {
-    let ids: Vec<EventId> = events.iter().map(|e| e.id).collect();
+async fn listed(state: &AppState, timings: Vec<Timing>, from: i64, to: i64, limit: usize) -> WebResult<Vec<Listed>> {
+    let ids: Vec<EventId> = timings.iter().map(|e| e.id).collect();
     let overrides = plural_store::events::overrides_of(&state.db, &ids).await?;
-    // Sort the occurrences first and copy only the events that are kept: a
-    // listing of eight may look at two hundred series.
-    let mut found: Vec<(Occurrence, usize)> = Vec::new();
-    for (i, e) in events.iter().enumerate() {
-        let changed = overrides.get(&e.id).map(Vec::as_slice).unwrap_or_default();
-        found.extend(occurrences(e, changed, from, to, limit).into_iter().map(|o| (o, i)));
+    // Unfold and sort the occurrences from the events' times alone, then
+    // read whole only the events that are kept: a listing of eight may look
+    // at two hundred series, and reading each whole was most of the home
+    // page's work.
+    let mut found: Vec<(Occurrence, EventId)> = Vec::new();
+    for t in &timings {
+        let changed = overrides.get(&t.id).map(Vec::as_slice).unwrap_or_default();
+        found.extend(occurrences(t, changed, from, to, limit).into_iter().map(|o| (o, t.id)));
     }
-    found.sort_by_key(|(o, i)| (o.starts_at, events[*i].id));
+    found.sort_by_key(|(o, id)| (o.starts_at, *id));
     found.truncate(limit);
-    Ok(found.into_iter().map(|(occurrence, i)| Listed { event: events[i].clone(), occurrence }).collect())
+    let mut kept: Vec<EventId> = found.iter().map(|(_, id)| *id).collect();
+    kept.sort();
+    kept.dedup();
+    let events: HashMap<EventId, Event> =
+        plural_store::events::get_many(&state.db, &kept).await?.into_iter().map(|e| (e.id, e)).collect();
+    // An event deleted between the two reads is left out.
+    Ok(found
+        .into_iter()
+        .filter_map(|(occurrence, id)| Some(Listed { event: events.get(&id)?.clone(), occurrence }))
+        .collect())
 }
 
 /// Today (from local midnight) and the six days after it, in unix seconds.
