@@ -1,10 +1,11 @@
 //! Crash safety: a real `plural serve` process under a write load from
-//! several clients — sign-ups, events, RSVPs — is killed with SIGKILL at
-//! random moments (20 times; `PLURAL_TEST_CRASH_KILLS` asks for more), restarted
-//! on the same data each time, and afterwards every write the server
-//! acknowledged is present and the invariants hold: nobody answers an event
-//! twice, no event has more people going than its capacity, and the first
-//! to answer are the ones going.
+//! several clients — sign-ups, events, RSVPs, poll votes — is killed with
+//! SIGKILL at random moments (20 times; `PLURAL_TEST_CRASH_KILLS` asks for
+//! more), restarted on the same data each time, and afterwards every write
+//! the server acknowledged is present and the invariants hold: nobody
+//! answers an event twice, no event has more people going than its
+//! capacity, the first to answer are the ones going, and a secret poll has
+//! exactly one ballot for each person marked as having voted.
 
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use rand::Rng;
 use crate::both_engines;
 use crate::helpers::Engine;
 use crate::network::Node;
-use crate::write_load::{tenants_group, WriteLoad, CAPACITY};
+use crate::write_load::{tenants_group, tenants_poll, WriteLoad, CAPACITY};
 
 both_engines!(acknowledged_writes_survive_sigkill);
 
@@ -25,8 +26,9 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
     node.start().await;
     let organiser = node.token().await;
     tenants_group(&node, &organiser, "riverside").await;
+    let poll = tenants_poll(&node, &organiser).await;
 
-    let load = WriteLoad::start(WRITERS, &node.base, &organiser, None);
+    let load = WriteLoad::start(WRITERS, &node.base, &organiser, Some(poll.clone()));
     for _ in 0..kills {
         // Kill while writes are flowing: after a few more writes were
         // acknowledged (however slow a busy machine is), at a random moment.
@@ -42,11 +44,12 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
     node.start().await;
 
     assert!(
-        acked.people.len() >= kills && !acked.events.is_empty() && !acked.rsvps.is_empty(),
-        "the load did write: {} people, {} events, {} RSVPs",
+        acked.people.len() >= kills && !acked.events.is_empty() && !acked.rsvps.is_empty() && !acked.votes.is_empty(),
+        "the load did write: {} people, {} events, {} RSVPs, {} votes",
         acked.people.len(),
         acked.events.len(),
-        acked.rsvps.len()
+        acked.rsvps.len(),
+        acked.votes.len()
     );
     let db = node.db().await;
     let ids = |sql: &'static str| {
@@ -73,15 +76,32 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
         assert!(going <= CAPACITY, "event {e}: {going} going over a capacity of {CAPACITY}");
         assert!(waiting == 0 || going == CAPACITY, "event {e}: people waiting while places are free");
     }
+    // A vote is two rows in one transaction: the voter marked, the secret
+    // ballot kept apart. A crash may lose neither alone.
+    let voters: Vec<String> = sqlx::query_scalar("SELECT person_id FROM poll_voters WHERE poll_id = $1")
+        .bind(&poll)
+        .fetch_all(db.reader())
+        .await
+        .unwrap();
+    for v in acked.votes.iter().map(|a| &a.what) {
+        assert!(voters.contains(v), "acknowledged vote of {v} lost");
+    }
+    let ballots: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM poll_ballots WHERE poll_id = $1")
+        .bind(&poll)
+        .fetch_one(db.reader())
+        .await
+        .unwrap();
+    assert_eq!(ballots, voters.len() as i64, "one ballot for each voter");
     if engine == Engine::Sqlite {
         let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(db.reader()).await.unwrap();
         assert_eq!(check, "ok");
     }
     println!(
-        "crash safety ({engine:?}): {kills} kills, {} sign-ups, {} events, {} RSVPs acknowledged and all present",
+        "crash safety ({engine:?}): {kills} kills, {} sign-ups, {} events, {} RSVPs, {} votes acknowledged and all present",
         acked.people.len(),
         acked.events.len(),
-        acked.rsvps.len()
+        acked.rsvps.len(),
+        acked.votes.len()
     );
     node.finish().await;
 }
