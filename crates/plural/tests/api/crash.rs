@@ -1,11 +1,14 @@
 //! Crash safety: a real `plural serve` process under a write load from
-//! several clients — sign-ups, events, RSVPs, poll votes — is killed with
+//! several clients — sign-ups, events, RSVPs, poll votes, and a savings
+//! circle's ledger (contributions, confirmations, payouts) — is killed with
 //! SIGKILL at random moments (20 times; `PLURAL_TEST_CRASH_KILLS` asks for
 //! more), restarted on the same data each time, and afterwards every write
 //! the server acknowledged is present and the invariants hold: nobody
 //! answers an event twice, no event has more people going than its
-//! capacity, the first to answer are the ones going, and a secret poll has
-//! exactly one ballot for each person marked as having voted.
+//! capacity, the first to answer are the ones going, a secret poll has
+//! exactly one ballot for each person marked as having voted, and the
+//! circle's ledger replays under its rules with every paid-out round
+//! balanced (`ledger_load::check`).
 
 use std::time::Duration;
 
@@ -13,6 +16,7 @@ use rand::Rng;
 
 use crate::both_engines;
 use crate::helpers::Engine;
+use crate::ledger_load::{self, LedgerLoad};
 use crate::network::Node;
 use crate::write_load::{tenants_group, tenants_poll, WriteLoad, CAPACITY};
 
@@ -28,7 +32,10 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
     tenants_group(&node, &organiser, "riverside").await;
     let poll = tenants_poll(&node, &organiser).await;
 
+    let circle = ledger_load::set_up(&node).await;
+
     let load = WriteLoad::start(WRITERS, &node.base, &organiser, Some(poll.clone()));
+    let ledger = LedgerLoad::start(&node.base, &circle);
     for _ in 0..kills {
         // Kill while writes are flowing: after a few more writes were
         // acknowledged (however slow a busy machine is), at a random moment.
@@ -40,6 +47,7 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let acked = load.stop().await;
+    let entries = ledger.stop().await;
     node.kill();
     node.start().await;
 
@@ -51,6 +59,7 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
         acked.rsvps.len(),
         acked.votes.len()
     );
+    assert!(entries.len() >= kills, "the ledger was written: {} entries", entries.len());
     let db = node.db().await;
     let ids = |sql: &'static str| {
         let db = db.clone();
@@ -92,16 +101,20 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(ballots, voters.len() as i64, "one ballot for each voter");
+    let rounds = ledger_load::check(&db, &circle, &entries).await;
+    assert!(rounds > 0, "a round was paid out, so the balance checks had something to check");
     if engine == Engine::Sqlite {
         let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(db.reader()).await.unwrap();
         assert_eq!(check, "ok");
     }
     println!(
-        "crash safety ({engine:?}): {kills} kills, {} sign-ups, {} events, {} RSVPs, {} votes acknowledged and all present",
+        "crash safety ({engine:?}): {kills} kills, {} sign-ups, {} events, {} RSVPs, {} votes, {} ledger entries \
+         ({rounds} rounds paid out) acknowledged and all present",
         acked.people.len(),
         acked.events.len(),
         acked.rsvps.len(),
-        acked.votes.len()
+        acked.votes.len(),
+        entries.len()
     );
     node.finish().await;
 }

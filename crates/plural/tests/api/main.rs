@@ -30,6 +30,7 @@ mod groups;
 mod hardening;
 mod import;
 mod insight;
+mod ledger_load;
 mod local_reports;
 mod multiprocess;
 mod mutual_aid;
