@@ -32,10 +32,10 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
     tenants_group(&node, &organiser, "riverside").await;
     let poll = tenants_poll(&node, &organiser).await;
 
-    let circle = ledger_load::set_up(&node).await;
+    let savers = ledger_load::set_up(&node, kills.div_ceil(10)).await;
 
     let load = WriteLoad::start(WRITERS, &node.base, &organiser, Some(poll.clone()));
-    let ledger = LedgerLoad::start(&node.base, &circle);
+    let ledger = LedgerLoad::start(&node.base, &savers);
     for _ in 0..kills {
         // Kill while writes are flowing: after a few more writes were
         // acknowledged (however slow a busy machine is), at a random moment.
@@ -59,7 +59,6 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
         acked.rsvps.len(),
         acked.votes.len()
     );
-    assert!(entries.len() >= kills, "the ledger was written: {} entries", entries.len());
     let db = node.db().await;
     let ids = |sql: &'static str| {
         let db = db.clone();
@@ -101,7 +100,7 @@ async fn acknowledged_writes_survive_sigkill(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(ballots, voters.len() as i64, "one ballot for each voter");
-    let rounds = ledger_load::check(&db, &circle, &entries).await;
+    let rounds = ledger_load::check(&db, &savers, &entries).await;
     assert!(rounds > 0, "a round was paid out, so the balance checks had something to check");
     if engine == Engine::Sqlite {
         let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(db.reader()).await.unwrap();

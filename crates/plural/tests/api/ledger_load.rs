@@ -1,13 +1,14 @@
-//! A savings circle's ledger written under load, for the crash test: a
-//! started circle of five members (payout in seat order), and a client
-//! that keeps it moving the way its members would. Round by round, each
-//! payer records their contribution, the round's recipient confirms each
-//! one, and once all are confirmed the recipient records the payout.
+//! Savings circles' ledgers written under load, for the crash test:
+//! started circles of five members (payout in seat order), and a client
+//! that keeps them moving one after another the way their members would.
+//! Round by round, each payer records their contribution, the round's
+//! recipient confirms each one, and once all are confirmed the recipient
+//! records the payout.
 //!
 //! The client decides each step from the ledger as the node shows it now,
 //! so when an answer is lost to a kill (the entry written, the client never
 //! told) it simply sees the entry and goes on; only entries whose 201 it
-//! read count as acknowledged. [`check`] then holds the stored ledger to the
+//! read count as acknowledged. [`check`] then holds the stored ledgers to the
 //! rules: every acknowledged entry present, every entry allowed by the
 //! entries before it, and every paid-out round balanced.
 
@@ -32,16 +33,17 @@ const SEATS: usize = 5;
 /// Each member's contribution per round, in pence.
 const AMOUNT: i64 = 2500;
 
-/// The circle being written to.
-pub(crate) struct LedgerCircle {
-    pub(crate) id: String,
+/// The savers and their circles, written to one after another.
+pub(crate) struct Savers {
+    pub(crate) circles: Vec<String>,
     /// Bearer tokens by person id.
     tokens: HashMap<String, String>,
 }
 
-/// Five people sign up, the first makes a circle and invites the rest,
-/// and it starts.
-pub(crate) async fn set_up(node: &Node) -> LedgerCircle {
+/// Five people sign up; the first makes `circles` circles, invites the
+/// rest to each, and starts them. One circle's cycle takes 45 entries, so
+/// a longer run needs more of them to keep the ledger busy to the end.
+pub(crate) async fn set_up(node: &Node, circles: usize) -> Savers {
     let client = Client::new();
     let post = |path: &str, body: Value| {
         let req = client.post(format!("{}{path}", node.base)).json(&body);
@@ -61,29 +63,33 @@ pub(crate) async fn set_up(node: &Node) -> LedgerCircle {
         people.push((person, token));
     }
     let organiser = &people[0].1;
-    let body = json!({"name": "Crash-proof pardner", "amount_minor": AMOUNT, "currency": "GBP", "frequency": "weekly",
-        "start_on": chrono::Utc::now().format("%Y-%m-%d").to_string(), "seats": SEATS,
-        "rules": "Pay on the day; tell the group if you cannot.", "payout_order": "fixed"});
-    let (status, v) = node.api(Method::POST, organiser, "/api/v1/circles", body).await;
-    assert_eq!(status, StatusCode::CREATED, "{v}");
-    let id = v["id"].as_str().unwrap().to_string();
-    for (_, token) in &people[1..] {
-        let (status, inv) =
-            node.api(Method::POST, organiser, &format!("/api/v1/circles/{id}/invitations"), json!({})).await;
-        assert_eq!(status, StatusCode::CREATED, "{inv}");
-        let join = format!("/api/v1/circle-invitations/{}", inv["token"].as_str().unwrap());
-        let (status, v) = node.api(Method::POST, token, &join, json!({"accept_rules": true})).await;
+    let mut ids = Vec::new();
+    for n in 0..circles {
+        let body = json!({"name": format!("Crash-proof pardner {n}"), "amount_minor": AMOUNT, "currency": "GBP",
+            "frequency": "weekly", "start_on": chrono::Utc::now().format("%Y-%m-%d").to_string(), "seats": SEATS,
+            "rules": "Pay on the day; tell the group if you cannot.", "payout_order": "fixed"});
+        let (status, v) = node.api(Method::POST, organiser, "/api/v1/circles", body).await;
         assert_eq!(status, StatusCode::CREATED, "{v}");
+        let id = v["id"].as_str().unwrap().to_string();
+        for (_, token) in &people[1..] {
+            let (status, inv) =
+                node.api(Method::POST, organiser, &format!("/api/v1/circles/{id}/invitations"), json!({})).await;
+            assert_eq!(status, StatusCode::CREATED, "{inv}");
+            let join = format!("/api/v1/circle-invitations/{}", inv["token"].as_str().unwrap());
+            let (status, v) = node.api(Method::POST, token, &join, json!({"accept_rules": true})).await;
+            assert_eq!(status, StatusCode::CREATED, "{v}");
+        }
+        let (status, v) = node.api(Method::POST, organiser, &format!("/api/v1/circles/{id}/start"), json!({})).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{v}");
+        ids.push(id);
     }
-    let (status, v) = node.api(Method::POST, organiser, &format!("/api/v1/circles/{id}/start"), json!({})).await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "{v}");
-    LedgerCircle { id, tokens: people.into_iter().collect() }
+    Savers { circles: ids, tokens: people.into_iter().collect() }
 }
 
 /// An entry the node acknowledged: its kind and id.
 pub(crate) type Recorded = Ack<(String, String)>;
 
-/// The client keeping the circle moving, and what it was told was written.
+/// The client keeping the circles moving, and what it was told was written.
 pub(crate) struct LedgerLoad {
     stop: Arc<AtomicBool>,
     acked: Arc<Mutex<Vec<Recorded>>>,
@@ -91,15 +97,11 @@ pub(crate) struct LedgerLoad {
 }
 
 impl LedgerLoad {
-    pub(crate) fn start(base: &str, circle: &LedgerCircle) -> LedgerLoad {
+    pub(crate) fn start(base: &str, savers: &Savers) -> LedgerLoad {
         let stop = Arc::new(AtomicBool::new(false));
         let acked = Arc::new(Mutex::new(Vec::new()));
-        let writer = tokio::spawn(run(
-            format!("{base}/api/v1/circles/{}", circle.id),
-            circle.tokens.clone(),
-            stop.clone(),
-            acked.clone(),
-        ));
+        let urls = savers.circles.iter().map(|id| format!("{base}/api/v1/circles/{id}")).collect();
+        let writer = tokio::spawn(run(urls, savers.tokens.clone(), stop.clone(), acked.clone()));
         LedgerLoad { stop, acked, writer }
     }
 
@@ -119,9 +121,18 @@ async fn get(client: &Client, url: &str, token: &str) -> Option<Value> {
     res.json().await.ok()
 }
 
-/// The next write the circle's members would make, as (who, path, body).
-fn next_step(circle: &Value, entries: &[Value]) -> Option<(String, String, Value)> {
-    let round = circle["rounds"].as_array()?.iter().find(|r| r["paid_out"] == false)?;
+/// What the circle's members would do next.
+enum Step {
+    /// Who writes, where (under the circle's URL), and what.
+    Write(String, String, Value),
+    /// Every round is paid out.
+    Done,
+}
+
+fn next_step(circle: &Value, entries: &[Value]) -> Option<Step> {
+    let Some(round) = circle["rounds"].as_array()?.iter().find(|r| r["paid_out"] == false) else {
+        return Some(Step::Done);
+    };
     let n = round["round"].as_i64()?;
     let recipient = round["recipient"].as_str()?.to_string();
     let live: Vec<&Value> = entries
@@ -136,28 +147,46 @@ fn next_step(circle: &Value, entries: &[Value]) -> Option<(String, String, Value
         .find(|p| *p != recipient && !live.iter().any(|e| e["member"] == *p));
     if let Some(payer) = payer {
         let body = json!({"round": n, "paid_on": circle["start_on"]});
-        return Some((payer.to_string(), "/contributions".into(), body));
+        return Some(Step::Write(payer.to_string(), "/contributions".into(), body));
     }
     if let Some(waiting) = live.iter().find(|e| e["state"] == "recorded") {
         let path = format!("/entries/{}/confirm", waiting["id"].as_str()?);
-        return Some((recipient, path, json!({})));
+        return Some(Step::Write(recipient, path, json!({})));
     }
-    Some((recipient, format!("/rounds/{n}/payout"), json!({})))
+    Some(Step::Write(recipient, format!("/rounds/{n}/payout"), json!({})))
 }
 
-async fn run(url: String, tokens: HashMap<String, String>, stop: Arc<AtomicBool>, acked: Arc<Mutex<Vec<Recorded>>>) {
+async fn run(
+    urls: Vec<String>,
+    tokens: HashMap<String, String>,
+    stop: Arc<AtomicBool>,
+    acked: Arc<Mutex<Vec<Recorded>>>,
+) {
     let client = Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
     let any = tokens.values().next().unwrap().clone();
+    let mut urls = urls.into_iter().peekable();
     while !stop.load(Ordering::Relaxed) {
+        let Some(url) = urls.peek() else {
+            // Every circle is done.
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            continue;
+        };
         let read = async {
-            let circle = get(&client, &url, &any).await?;
+            let circle = get(&client, url, &any).await?;
             let entries = get(&client, &format!("{url}/entries"), &any).await?;
             next_step(&circle, entries.as_array()?)
         };
-        let Some((who, path, body)) = read.await else {
-            // The node is down (or the cycle is done): try again shortly.
-            tokio::time::sleep(Duration::from_millis(30)).await;
-            continue;
+        let (who, path, body) = match read.await {
+            Some(Step::Write(who, path, body)) => (who, path, body),
+            Some(Step::Done) => {
+                urls.next();
+                continue;
+            }
+            None => {
+                // The node is down: try again shortly.
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                continue;
+            }
         };
         let kind = path.rsplit('/').next().unwrap_or_default().to_string();
         let sent =
@@ -173,17 +202,29 @@ async fn run(url: String, tokens: HashMap<String, String>, stop: Arc<AtomicBool>
     }
 }
 
-/// Hold the stored ledger to the rules. Returns how many rounds were paid out.
-pub(crate) async fn check(db: &plural_store::Db, circle: &LedgerCircle, acked: &[Recorded]) -> usize {
-    let id: CircleId = circle.id.parse().unwrap();
-    let stored = plural_store::circles::entries(db, id).await.unwrap();
+/// Hold the stored ledgers to the rules: every acknowledged entry present,
+/// each circle's ledger checked by [`check_circle`]. Returns how many rounds
+/// were paid out in all.
+pub(crate) async fn check(db: &plural_store::Db, savers: &Savers, acked: &[Recorded]) -> usize {
+    let mut stored = Vec::new();
+    let mut paid_out = 0;
+    for id in &savers.circles {
+        let id: CircleId = id.parse().unwrap();
+        let entries = plural_store::circles::entries(db, id).await.unwrap();
+        paid_out += check_circle(db, id, &entries).await;
+        stored.extend(entries.into_iter().map(|s| s.entry.id.to_string()));
+    }
+    for (kind, entry) in acked.iter().map(|a| &a.what) {
+        assert!(stored.contains(entry), "acknowledged {kind} {entry} lost");
+    }
+    paid_out
+}
+
+/// One circle's ledger against the rules; how many of its rounds were paid out.
+async fn check_circle(db: &plural_store::Db, id: CircleId, stored: &[plural_store::circles::StoredEntry]) -> usize {
     let c = plural_store::circles::get(db, id).await.unwrap().unwrap();
     let members = plural_store::circles::members(db, id).await.unwrap();
 
-    // Every entry the node acknowledged is there.
-    for (kind, entry) in acked.iter().map(|a| &a.what) {
-        assert!(stored.iter().any(|s| s.entry.id.to_string() == *entry), "acknowledged {kind} {entry} lost");
-    }
     // The ledger's order is strict: no two entries share a place in it.
     assert!(stored.windows(2).all(|w| w[0].seq < w[1].seq), "ledger sequence numbers strictly increase");
 
