@@ -196,6 +196,92 @@ async fn bad_rows_are_refused_postgres() {
 }
 
 /// A copy of the example datapackage to spoil.
+/// Organisations go in several to a transaction, each in a savepoint: one
+/// the database refuses part-way leaves nothing of itself and the others
+/// in; one that breaks a foreign key checked only at commit fails the
+/// batch's commit, and the batch is written again one organisation at a
+/// time, so again only it is refused.
+async fn a_refused_organisation_leaves_the_others_in(postgres: bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(db) = database(postgres, dir.path()).await else { return };
+    // The database refuses the service named "Refused service" (after its
+    // organisation and the service's parts are written), and an organisation
+    // named "Dangling Org" leaves a language pointing at no service.
+    let refusals: &[&str] =
+        if postgres {
+            &["CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+               IF TG_TABLE_NAME = 'directory_services' AND NEW.name = 'Refused service' THEN
+                   RAISE EXCEPTION 'refused by the test'; END IF;
+               IF TG_TABLE_NAME = 'groups' AND NEW.name = 'Dangling Org' THEN
+                   INSERT INTO directory_languages (id, service_id, code) VALUES (NEW.id, 'no-such-service', 'en');
+               END IF;
+               RETURN NEW; END $$",
+          "CREATE TRIGGER test_refuse AFTER INSERT ON directory_services FOR EACH ROW EXECUTE FUNCTION test_refuse()",
+          "CREATE TRIGGER test_dangle AFTER INSERT ON groups FOR EACH ROW EXECUTE FUNCTION test_refuse()"]
+        } else {
+            &[
+                "CREATE TRIGGER test_refuse AFTER INSERT ON directory_services WHEN NEW.name = 'Refused service'
+               BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+                "CREATE TRIGGER test_dangle AFTER INSERT ON groups WHEN NEW.name = 'Dangling Org' BEGIN
+               INSERT INTO directory_languages (id, service_id, code) VALUES (NEW.id, 'no-such-service', 'en'); END",
+            ]
+        };
+    for sql in refusals {
+        sqlx::query(sql).execute(db.writer()).await.expect("test trigger");
+    }
+    let full: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(examples().join("organization_full.json")).expect("read"))
+            .expect("json");
+    let files = tempfile::tempdir().expect("tempdir");
+    let org = |file: &str, name: &str, service: &str| {
+        let mut doc = full.clone();
+        doc["id"] = format!("org-{file}").into();
+        doc["name"] = name.into();
+        doc["services"][0]["id"] = format!("service-{file}").into();
+        doc["services"][0]["name"] = service.into();
+        write(files.path(), &format!("{file}.json"), &doc);
+    };
+    org("a", "First Org", "First service");
+    org("b", "Refused Org", "Refused service");
+    org("c", "Second Org", "Second service");
+    let names = |db: Db| async move {
+        let mut n: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM directory_services").fetch_all(db.reader()).await.expect("names");
+        n.sort();
+        n
+    };
+
+    let report = import(&db, files.path(), "lambeth", false).await.expect("import");
+    assert_eq!((report.organisations_created, report.services_created), (2, 2), "{report}");
+    assert_eq!(report.refused.len(), 1, "{report}");
+    assert!(report.refused[0].at.starts_with("b.json"), "{report}");
+    assert!(report.refused[0].reason().contains("refused by the test"), "{report}");
+    assert_eq!(names(db.clone()).await, ["First service", "Second service"]);
+    assert_eq!(count(&db, "groups").await, 2, "nothing of the refused organisation");
+    assert_eq!(count(&db, "directory_locations").await, 2, "nor of its service's parts");
+
+    org("d", "Dangling Org", "Dangling service");
+    org("e", "Third Org", "Third service");
+    let report = import(&db, files.path(), "lambeth", false).await.expect("import");
+    assert_eq!((report.organisations_created, report.services_created), (1, 1), "{report}");
+    assert_eq!(report.services_updated, 2, "{report}");
+    let refused: Vec<&str> = report.refused.iter().map(|r| &r.at[..1]).collect();
+    assert_eq!(refused, ["b", "d"], "{report}");
+    assert_eq!(names(db.clone()).await, ["First service", "Second service", "Third service"]);
+    assert_eq!(count(&db, "groups").await, 3);
+    assert_eq!(count(&db, "directory_languages").await, 3, "no language left pointing at nothing");
+}
+
+#[tokio::test]
+async fn a_refused_organisation_leaves_the_others_in_sqlite() {
+    a_refused_organisation_leaves_the_others_in(false).await;
+}
+
+#[tokio::test]
+async fn a_refused_organisation_leaves_the_others_in_postgres() {
+    a_refused_organisation_leaves_the_others_in(true).await;
+}
+
 fn csv_copy(dir: &Path) -> PathBuf {
     let to = dir.join("csv");
     std::fs::create_dir_all(&to).unwrap();

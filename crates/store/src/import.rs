@@ -1,11 +1,13 @@
 //! Writing what another directory published (HSDS) into this node's
-//! directory. Each organisation, with all its services, is written in one
-//! transaction; records keep the id they had in the source, so importing the
-//! same data again updates what the last import made instead of copying it.
+//! directory. Each organisation, with all its services, is written all or
+//! nothing (several to a transaction, each in a savepoint); records keep the
+//! id they had in the source, so importing the same data again updates what
+//! the last import made instead of copying it.
 
 use plural_kernel::groups::{GroupKind, JoinPolicy};
 use plural_kernel::{GroupId, PlaceId};
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use sqlx::{Any, Transaction};
 
@@ -168,27 +170,94 @@ async fn term_id(tx: &mut Transaction<'static, Any>, t: &TermImport) -> Result<S
     Ok(id)
 }
 
-/// Write one organisation and its services, all or nothing.
-///
-/// On PostgreSQL the commit does not wait for the disk: an import commits
-/// once per organisation, and each wait took 3 to 4 ms. Call [`settle`]
-/// once the last organisation is written, before reporting the import done.
-pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError> {
-    // Deferred: new services' parts go in before the services (below).
+/// How long one transaction of an import goes on taking organisations.
+/// Each commit writes every page it changed to SQLite's log, and an
+/// organisation's services change much the same index pages as the next
+/// one's: committing once per organisation made an import of 100,000
+/// services write 3 million pages to the log. The writer is held for this
+/// long at most, so a live node's own writes wait no longer than that.
+const BATCH: Duration = Duration::from_millis(300);
+
+/// An import's transaction. Its foreign keys are checked when it commits:
+/// new services' parts go in before the services (see [`organisation_in`]).
+/// On PostgreSQL the commit does not wait for the disk, as each wait took 3
+/// to 4 ms; call [`settle`] once the last organisation is written, before
+/// reporting the import done.
+async fn begin(db: &Db) -> Result<Transaction<'static, Any>, StoreError> {
     let mut tx = db.begin_deferred().await?;
     if db.engine() == crate::Engine::Postgres {
         sqlx::query("SET LOCAL synchronous_commit = off").execute(&mut *tx).await?;
     }
+    Ok(tx)
+}
+
+/// Write one organisation and its services, all or nothing, in a
+/// transaction of its own.
+pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError> {
+    let mut tx = begin(db).await?;
+    let out = organisation_in(&mut tx, o).await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Write organisations in order, each all or nothing: one result for each.
+/// Several go in one transaction (for up to [`BATCH`]), each inside a
+/// savepoint, so one refused by the database leaves the others in. Should
+/// the commit itself fail (a foreign key checked only then), that batch's
+/// organisations are written again one per transaction, so only the one at
+/// fault is refused. `written` is called after each organisation.
+pub async fn organisations(
+    db: &Db,
+    orgs: &[&OrgImport],
+    mut written: impl FnMut(&OrgImport),
+) -> Result<Vec<Result<Outcome, StoreError>>, StoreError> {
+    let mut results = Vec::with_capacity(orgs.len());
+    let mut start = 0;
+    while start < orgs.len() {
+        let mut tx = begin(db).await?;
+        let began = Instant::now();
+        let mut batch = Vec::new();
+        for o in &orgs[start..] {
+            if !batch.is_empty() && began.elapsed() >= BATCH {
+                break;
+            }
+            sqlx::query("SAVEPOINT organisation").execute(&mut *tx).await?;
+            let out = organisation_in(&mut tx, o).await;
+            let end = if out.is_ok() { "RELEASE SAVEPOINT organisation" } else { "ROLLBACK TO SAVEPOINT organisation" };
+            sqlx::query(end).execute(&mut *tx).await?;
+            if out.is_err() {
+                sqlx::query("RELEASE SAVEPOINT organisation").execute(&mut *tx).await?;
+            }
+            batch.push(out);
+            written(o);
+        }
+        let end = start + batch.len();
+        match tx.commit().await {
+            Ok(()) => results.extend(batch),
+            Err(_) if batch.len() > 1 => {
+                for o in &orgs[start..end] {
+                    results.push(organisation(db, o).await);
+                }
+            }
+            Err(e) => results.push(Err(e.into())),
+        }
+        start = end;
+    }
+    Ok(results)
+}
+
+/// Write one organisation and its services inside the caller's transaction.
+async fn organisation_in(tx: &mut Transaction<'static, Any>, o: &OrgImport) -> Result<Outcome, StoreError> {
     let now = crate::now();
     let mut out = Outcome::default();
-    let existing = match mapped(&mut tx, "organization", &o.external_id).await? {
+    let existing = match mapped(tx, "organization", &o.external_id).await? {
         Some(id) => {
             let still: Option<String> =
-                sqlx::query_scalar("SELECT id FROM groups WHERE id = $1").bind(&id).fetch_optional(&mut *tx).await?;
+                sqlx::query_scalar("SELECT id FROM groups WHERE id = $1").bind(&id).fetch_optional(&mut **tx).await?;
             if still.is_none() {
                 sqlx::query("DELETE FROM import_external_ids WHERE kind = 'organization' AND external_id = $1")
                     .bind(&o.external_id)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await?;
             }
             still
@@ -202,13 +271,13 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
                 .bind(&o.description)
                 .bind(now)
                 .bind(&id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             id
         }
         None => {
             let id = GroupId::new().to_string();
-            let slug = free_slug(&mut tx, &o.name).await?;
+            let slug = free_slug(tx, &o.name).await?;
             sqlx::query(
                 "INSERT INTO groups (id, place_id, slug, name, description, kind, join_policy, created_by, created_at,
                      updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, $8)",
@@ -221,7 +290,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
             .bind(o.kind.as_str())
             .bind(JoinPolicy::Approval.as_str())
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             sqlx::query(
                 "INSERT INTO group_events (id, group_id, person_id, kind, detail, at) VALUES ($1, $2, NULL, $3, $4, $5)",
@@ -231,23 +300,23 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
             .bind("created")
             .bind("imported")
             .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-            map(&mut tx, "organization", &o.external_id, &id).await?;
+            map(tx, "organization", &o.external_id, &id).await?;
             out.group_created = true;
             id
         }
     };
     let group: GroupId = group_id.parse().map_err(|_| StoreError::Corrupt("imported group id".into()))?;
 
-    sqlx::query("DELETE FROM directory_org_details WHERE group_id = $1").bind(&group_id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM directory_phones WHERE group_id = $1").bind(&group_id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM directory_org_details WHERE group_id = $1").bind(&group_id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM directory_phones WHERE group_id = $1").bind(&group_id).execute(&mut **tx).await?;
     sqlx::query("INSERT INTO directory_org_details (group_id, website, email, updated_at) VALUES ($1, $2, $3, $4)")
         .bind(&group_id)
         .bind(o.details.website.as_deref())
         .bind(o.details.email.as_deref())
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     for p in &o.details.phones {
         sqlx::query("INSERT INTO directory_phones (id, group_id, number, description) VALUES ($1, $2, $3, $4)")
@@ -255,7 +324,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
             .bind(&group_id)
             .bind(&p.number)
             .bind(&p.description)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
 
@@ -263,7 +332,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
     // made (still in this group), in one query for the organisation.
     let mut terms: HashMap<String, String> = HashMap::new();
     let external: Vec<&str> = o.services.iter().map(|s| s.external_id.as_str()).collect();
-    let known = mapped_services(&mut tx, &group_id, &external).await?;
+    let known = mapped_services(tx, &group_id, &external).await?;
     let mut new_services = Vec::new();
     for s in &o.services {
         let mut w = s.write.clone();
@@ -274,7 +343,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
             let id = match terms.get(&t.code) {
                 Some(id) => id.clone(),
                 None => {
-                    let id = term_id(&mut tx, t).await?;
+                    let id = term_id(tx, t).await?;
                     terms.insert(t.code.clone(), id.clone());
                     id
                 }
@@ -285,7 +354,7 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
         }
         match known.get(&s.external_id) {
             Some(id) => {
-                crate::directory::replace_in(&mut tx, id, group, place, &w).await?;
+                crate::directory::replace_in(tx, id, group, place, &w).await?;
                 out.services_updated += 1;
             }
             None => new_services.push((new_id(), s.external_id.as_str(), place, w)),
@@ -333,8 +402,8 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
         .iter()
         .map(|(id, _, place, w)| Parts { id, group, place: *place, write: w, existing_locations: &[] })
         .collect();
-    crate::directory::write_parts(&mut tx, &parts).await?;
-    rows.insert(&mut tx).await?;
+    crate::directory::write_parts(tx, &parts).await?;
+    rows.insert(tx).await?;
     // A source id may still point at a service deleted since: it points here now.
     let stale: Vec<&str> = new_services.iter().map(|(_, external, _, _)| *external).collect();
     for chunk in stale.chunks(1000) {
@@ -346,11 +415,10 @@ pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError>
         for e in chunk {
             q = q.bind(*e);
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut **tx).await?;
     }
-    ids.insert(&mut tx).await?;
+    ids.insert(tx).await?;
     out.services_created += new_services.len();
-    tx.commit().await?;
     out.group_id = group_id;
     Ok(out)
 }

@@ -518,7 +518,7 @@ pub async fn import_json(db: &Db, place: &Place, name: &str, raw: &[u8]) -> anyh
 }
 
 /// Check and write HSDS documents already read: services gathered under
-/// their organisation, one organisation per transaction.
+/// their organisation, each organisation all or nothing.
 pub(super) async fn import_documents(
     db: &Db,
     place: &Place,
@@ -528,9 +528,14 @@ pub(super) async fn import_documents(
 ) -> anyhow::Result<Report> {
     let (orgs, mut report) = check_documents(place.id, &place.name, &docs, report);
     let bar = progress_bar(orgs.len(), "organisations", show_progress);
-    for (at, o) in &orgs {
+    let each: Vec<&OrgImport> = orgs.iter().map(|(_, o)| o).collect();
+    let written = plural_store::import::organisations(db, &each, |o| {
         bar.set_message(o.name.clone());
-        match plural_store::import::organisation(db, o).await {
+        bar.inc(1);
+    })
+    .await?;
+    for ((at, _), result) in orgs.iter().zip(written) {
+        match result {
             Ok(out) => {
                 if out.group_created {
                     report.organisations_created += 1;
@@ -542,7 +547,6 @@ pub(super) async fn import_documents(
             }
             Err(e) => report.refused.push(Refusal::new(at, Reason::new("import-reason-not-stored").with("error", e))),
         }
-        bar.inc(1);
     }
     plural_store::import::settle(db).await?;
     bar.finish_and_clear();
