@@ -174,7 +174,7 @@ async fn term_id(tx: &mut Transaction<'static, Any>, t: &TermImport) -> Result<S
 /// Each commit writes every page it changed to SQLite's log, and an
 /// organisation's services change much the same index pages as the next
 /// one's: committing once per organisation made an import of 100,000
-/// services write 3 million pages to the log. The writer is held for this
+/// services make 3 million writes to the log. The writer is held for this
 /// long at most, so a live node's own writes wait no longer than that.
 const BATCH: Duration = Duration::from_millis(300);
 
@@ -193,7 +193,7 @@ async fn begin(db: &Db) -> Result<Transaction<'static, Any>, StoreError> {
 
 /// Write one organisation and its services, all or nothing, in a
 /// transaction of its own.
-pub async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError> {
+async fn organisation(db: &Db, o: &OrgImport) -> Result<Outcome, StoreError> {
     let mut tx = begin(db).await?;
     let out = organisation_in(&mut tx, o).await?;
     tx.commit().await?;
