@@ -223,11 +223,10 @@ pub async fn organisations(
             }
             sqlx::query("SAVEPOINT organisation").execute(&mut *tx).await?;
             let out = organisation_in(&mut tx, o).await;
-            let end = if out.is_ok() { "RELEASE SAVEPOINT organisation" } else { "ROLLBACK TO SAVEPOINT organisation" };
-            sqlx::query(end).execute(&mut *tx).await?;
             if out.is_err() {
-                sqlx::query("RELEASE SAVEPOINT organisation").execute(&mut *tx).await?;
+                sqlx::query("ROLLBACK TO SAVEPOINT organisation").execute(&mut *tx).await?;
             }
+            sqlx::query("RELEASE SAVEPOINT organisation").execute(&mut *tx).await?;
             batch.push(out);
             written(o);
         }
