@@ -64,12 +64,21 @@ impl From<Option<f64>> for Value {
 pub struct Rows {
     table: &'static str,
     columns: &'static [&'static str],
+    on_conflict: &'static str,
     rows: Vec<Vec<Value>>,
 }
 
 impl Rows {
     pub fn new(table: &'static str, columns: &'static [&'static str]) -> Self {
-        Rows { table, columns, rows: Vec::new() }
+        Rows { table, columns, on_conflict: "", rows: Vec::new() }
+    }
+
+    /// Rows whose key may be taken already: `clause` follows `ON CONFLICT`
+    /// in each statement, e.g. `(k) DO UPDATE SET v = excluded.v`. Both
+    /// engines find the conflict through the key's own index.
+    pub fn on_conflict(mut self, clause: &'static str) -> Self {
+        self.on_conflict = clause;
+        self
     }
 
     pub fn push(&mut self, row: Vec<Value>) {
@@ -104,11 +113,18 @@ impl Rows {
                     false => format!("({})", crate::placeholders(r * width + 1, width)),
                 })
                 .collect();
-            let sql = format!("INSERT INTO {} ({}) VALUES {}", self.table, self.columns.join(", "), tuples.join(", "));
-            // Not kept prepared: the statement's shape changes with the row
-            // count, and sqlx's Any driver would type a NULL float as a 4-byte
-            // one on PostgreSQL in a prepared statement, refusing later values.
-            let mut q = sqlx::query(&sql).persistent(false);
+            let mut sql =
+                format!("INSERT INTO {} ({}) VALUES {}", self.table, self.columns.join(", "), tuples.join(", "));
+            if !self.on_conflict.is_empty() {
+                sql = format!("{sql} ON CONFLICT {}", self.on_conflict);
+            }
+            // Kept prepared (on PostgreSQL a statement not kept costs a
+            // second round trip and a parse) only when it is small, as its
+            // shape changes with the row count, and has no float: sqlx's Any
+            // driver would type a NULL float as a 4-byte one in a prepared
+            // statement, refusing later values.
+            let floats = chunk.iter().flatten().any(|v| matches!(v, Value::Real(_)));
+            let mut q = sqlx::query(&sql).persistent(chunk.len() <= 100 && !floats);
             for row in chunk {
                 for v in row {
                     q = match v {

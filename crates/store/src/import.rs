@@ -330,8 +330,14 @@ async fn organisation_in(tx: &mut Transaction<'static, Any>, o: &OrgImport) -> R
     // Terms resolved once per code, and which services an earlier import
     // made (still in this group), in one query for the organisation.
     let mut terms: HashMap<String, String> = HashMap::new();
-    let external: Vec<&str> = o.services.iter().map(|s| s.external_id.as_str()).collect();
-    let known = mapped_services(tx, &group_id, &external).await?;
+    // A group made just now holds no services yet: nothing to look up.
+    let known = match out.group_created {
+        true => HashMap::new(),
+        false => {
+            let external: Vec<&str> = o.services.iter().map(|s| s.external_id.as_str()).collect();
+            mapped_services(tx, &group_id, &external).await?
+        }
+    };
     let mut new_services = Vec::new();
     for s in &o.services {
         let mut w = s.write.clone();
@@ -378,7 +384,11 @@ async fn organisation_in(tx: &mut Transaction<'static, Any>, o: &OrgImport) -> R
             "updated_at",
         ],
     );
-    let mut ids = Rows::new("import_external_ids", &["kind", "external_id", "local_id", "imported_at"]);
+    // A source id may still point at a service deleted since, or one in
+    // another group: it points at the new service now.
+    let mut ids = Rows::new("import_external_ids", &["kind", "external_id", "local_id", "imported_at"]).on_conflict(
+        "(kind, external_id) DO UPDATE SET local_id = excluded.local_id, imported_at = excluded.imported_at",
+    );
     for (id, external, place, w) in &new_services {
         rows.push(vec![
             id.into(),
@@ -403,19 +413,6 @@ async fn organisation_in(tx: &mut Transaction<'static, Any>, o: &OrgImport) -> R
         .collect();
     crate::directory::write_parts(tx, &parts).await?;
     rows.insert(tx).await?;
-    // A source id may still point at a service deleted since: it points here now.
-    let stale: Vec<&str> = new_services.iter().map(|(_, external, _, _)| *external).collect();
-    for chunk in stale.chunks(1000) {
-        let sql = format!(
-            "DELETE FROM import_external_ids WHERE kind = 'service' AND external_id IN ({})",
-            crate::placeholders(1, chunk.len())
-        );
-        let mut q = sqlx::query(&sql).persistent(false);
-        for e in chunk {
-            q = q.bind(*e);
-        }
-        q.execute(&mut **tx).await?;
-    }
     ids.insert(tx).await?;
     out.services_created += new_services.len();
     out.group_id = group_id;
