@@ -18,8 +18,36 @@ fn examples() -> PathBuf {
     dir
 }
 
+/// A test's PostgreSQL database, dropped when the test passes; one that
+/// failed keeps it, to look into.
+struct Dropped(Option<(String, String)>);
+
+impl Drop for Dropped {
+    fn drop(&mut self) {
+        let Some((admin, name)) = self.0.take() else { return };
+        if std::thread::panicking() {
+            eprintln!("kept the failed test's database {name}");
+            return;
+        }
+        // `Drop` cannot await, and the test's runtime may be the one running it.
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            runtime.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to drop");
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("drop the test database");
+            });
+        })
+        .join()
+        .expect("drop the test database");
+    }
+}
+
 /// A migrated database with one place, `lambeth`; `None` when PostgreSQL is asked for but not given.
-async fn database(postgres: bool, dir: &Path) -> Option<Db> {
+async fn database(postgres: bool, dir: &Path) -> Option<(Db, Dropped)> {
+    let mut dropped = Dropped(None);
     let url = if postgres {
         let Some(admin) = std::env::var("PLURAL_TEST_POSTGRES_URL").ok().filter(|s| !s.is_empty()) else {
             eprintln!("notice: PLURAL_TEST_POSTGRES_URL is not set; skipping the PostgreSQL run of this test");
@@ -30,6 +58,7 @@ async fn database(postgres: bool, dir: &Path) -> Option<Db> {
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
         let mut url = url::Url::parse(&admin).expect("postgres url");
         url.set_path(&name);
+        dropped = Dropped(Some((admin, name)));
         url.to_string()
     } else {
         format!("sqlite://{}", dir.join("plural.db").display())
@@ -42,7 +71,7 @@ async fn database(postgres: bool, dir: &Path) -> Option<Db> {
     )
     .await
     .expect("place");
-    Some(db)
+    Some((db, dropped))
 }
 
 async fn count(db: &Db, table: &str) -> i64 {
@@ -72,7 +101,7 @@ async fn counts(db: &Db) -> Vec<i64> {
 
 async fn examples_import_and_reimport(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(db) = database(postgres, dir.path()).await else { return };
+    let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
     let terms_before = count(&db, "directory_taxonomy_terms").await;
     let report: Report = import(&db, &examples(), "lambeth", false).await.expect("import");
     assert!(report.refused.is_empty(), "{report}");
@@ -121,7 +150,7 @@ fn write(dir: &Path, name: &str, v: &serde_json::Value) -> PathBuf {
 
 async fn bad_rows_are_refused(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(db) = database(postgres, dir.path()).await else { return };
+    let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
     let full: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(examples().join("organization_full.json")).expect("read"))
             .expect("json");
@@ -203,7 +232,7 @@ async fn bad_rows_are_refused_postgres() {
 /// time, so again only it is refused.
 async fn a_refused_organisation_leaves_the_others_in(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(db) = database(postgres, dir.path()).await else { return };
+    let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
     // The database refuses the service named "Refused service" (after its
     // organisation and the service's parts are written), and an organisation
     // named "Dangling Org" leaves a language pointing at no service.
@@ -287,7 +316,7 @@ async fn a_refused_organisation_leaves_the_others_in_postgres() {
 /// as new, and its source id points at the new one.
 async fn imported_services_are_found_and_come_back(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(db) = database(postgres, dir.path()).await else { return };
+    let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(examples().join("organization_full.json")).expect("read"))
             .expect("json");
@@ -377,7 +406,7 @@ fn csv_copy(dir: &Path) -> PathBuf {
 
 async fn tabular_import(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(db) = database(postgres, dir.path()).await else { return };
+    let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
     let csv = examples().join("csv");
     let report = import(&db, &csv, "lambeth", false).await.unwrap();
     assert!(report.refused.is_empty(), "{report}");
@@ -594,7 +623,7 @@ async fn events(db: &Db) -> Vec<plural_store::events::Event> {
 
 async fn ical_file_import(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(db) = database(postgres, dir.path()).await else { return };
+    let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
     let group = group(&db).await;
     let path = dir.path().join("feed.ics");
     std::fs::write(&path, feed()).expect("write");
@@ -682,7 +711,7 @@ fn example_csv() -> PathBuf {
 async fn csv_import(postgres: bool) {
     use plural_web::imports::csv;
     let dir = tempfile::tempdir().expect("tempdir");
-    let Some(db) = database(postgres, dir.path()).await else { return };
+    let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
     let report = csv::import(&db, &example_csv(), "services", "lambeth", false).await.expect("import");
     assert!(report.refused.is_empty(), "{report}");
     assert_eq!((report.organisations_created, report.services_created), (2, 3), "{report}");
