@@ -142,6 +142,12 @@ async fn examples_import_and_reimport_postgres() {
     examples_import_and_reimport(true).await;
 }
 
+/// The HSDS example of one organisation with all its parts, to vary.
+fn organization_full() -> serde_json::Value {
+    let text = std::fs::read_to_string(examples().join("organization_full.json")).expect("read");
+    serde_json::from_str(&text).expect("json")
+}
+
 fn write(dir: &Path, name: &str, v: &serde_json::Value) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, serde_json::to_string(v).expect("json")).expect("write");
@@ -151,9 +157,7 @@ fn write(dir: &Path, name: &str, v: &serde_json::Value) -> PathBuf {
 async fn bad_rows_are_refused(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
     let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
-    let full: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(examples().join("organization_full.json")).expect("read"))
-            .expect("json");
+    let full = organization_full();
 
     // A service with no name and a bad language: refused, the rest of the organisation kept.
     let mut doc = full.clone();
@@ -258,9 +262,7 @@ async fn a_refused_organisation_leaves_the_others_in(postgres: bool) {
     for sql in refusals {
         sqlx::query(sql).execute(db.writer()).await.expect("test trigger");
     }
-    let full: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(examples().join("organization_full.json")).expect("read"))
-            .expect("json");
+    let full = organization_full();
     let files = tempfile::tempdir().expect("tempdir");
     let org = |file: &str, name: &str, service: &str| {
         let mut doc = full.clone();
@@ -317,9 +319,7 @@ async fn a_refused_organisation_leaves_the_others_in_postgres() {
 async fn imported_services_are_found_and_come_back(postgres: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
     let Some((db, _dropped)) = database(postgres, dir.path()).await else { return };
-    let mut doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(examples().join("organization_full.json")).expect("read"))
-            .expect("json");
+    let mut doc = organization_full();
     let first = doc["services"][0].clone();
     const LATITUDES: [f64; 3] = [51.46, 51.47, 51.48];
     let services: Vec<serde_json::Value> = (0..3)
