@@ -120,25 +120,6 @@ pub fn postgres_cells(rows: &[(i64, i64, i64)]) -> String {
     cells.join(" | ")
 }
 
-/// Title and body excerpts with the matched words between U+0002 and U+0003,
-/// for the rows whose ids follow `$1` (the words) as `$2…`.
-pub fn snippets(engine: Engine, ids: &str) -> String {
-    match engine {
-        Engine::Postgres => format!(
-            "SELECT d.id, ts_headline('english', d.title, q, 'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS t,
-                    ts_headline('english', d.body, q, 'MaxWords=24, MinWords=10, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS b
-             FROM search_documents d, plainto_tsquery('english', $1) q WHERE d.id IN ({ids})"
-        ),
-        Engine::Sqlite => format!(
-            // CROSS JOIN keeps SQLite from scanning every match of the words:
-            // it looks up the page's few ids first (6.5 ms to 1.1 ms at 100k).
-            "SELECT d.id, highlight(search_fts, 0, char(2), char(3)) AS t, snippet(search_fts, 1, char(2), char(3), '…', 20) AS b
-             FROM search_documents d CROSS JOIN search_fts ON search_fts.rowid = d.rowid
-             WHERE d.id IN ({ids}) AND search_fts MATCH $1"
-        ),
-    }
-}
-
 /// The calendar month (`YYYY-MM`, UTC) of a unix time column.
 pub fn month_of(engine: Engine, column: &str) -> String {
     match engine {
