@@ -157,10 +157,11 @@ pub async fn search(db: &Db, q: &Query, places: &[crate::places::Place]) -> Resu
                 let title = sql.next(Bind::Text(dialect::sqlite_title_query(&q.words)));
                 (dialect::sqlite_near_matches(rows, &title), "n.score".to_string())
             }
-            // PostgreSQL near a point: the words and the cells in one query below.
-            (Some(_), crate::Engine::Postgres) => (text.from.to_string(), text.score.to_string()),
             _ => {
-                sql.clauses.push(text.matches.into());
+                // PostgreSQL near a point asks for the words with the cells, in one tsquery below.
+                if near.is_none() || engine == crate::Engine::Sqlite {
+                    sql.clauses.push(text.matches.into());
+                }
                 (text.from.to_string(), text.score.to_string())
             }
         }
