@@ -194,6 +194,33 @@ pub fn cells_near(centre: Point, km: f64) -> Option<Vec<(i64, i64, i64)>> {
     Some((row0..=row1).map(|row| (row, col0, col1)).collect())
 }
 
+/// Search weeks: an event is also filed under a token for every week its
+/// span of occurrences touches, from its first start to its last end (`w`
+/// and the number of whole weeks since 1970), or under [`LONG_SPAN`] alone
+/// when that is more than [`MAX_SPAN_WEEKS`] weeks or has no end. A dated
+/// search asks for the weeks of its range, or a long one, so the index leaves
+/// out services and events far from the range before any row is read. The
+/// database triggers compute the same tokens (migration 0035).
+pub const WEEK_SECONDS: i64 = 7 * 86_400;
+pub const MAX_SPAN_WEEKS: i64 = 64;
+pub const LONG_SPAN: &str = "wlong";
+
+/// The search week a unix time falls in.
+pub fn week(t: i64) -> i64 {
+    t.div_euclid(WEEK_SECONDS)
+}
+
+/// The week tokens any event with an occurrence in `[from, to)` is filed
+/// under, at least one of them. `None` when the range spans so many weeks
+/// that asking for them would narrow nothing.
+pub fn weeks_between(from: i64, to: i64) -> Option<Vec<String>> {
+    let (first, last) = (week(from), week(to.max(from + 1) - 1));
+    if last - first >= MAX_SPAN_WEEKS {
+        return None;
+    }
+    Some((first..=last).map(|w| format!("w{w}")).chain(std::iter::once(LONG_SPAN.to_string())).collect())
+}
+
 /// A distance as people say it: 0.35 km → 0.4, 12.34 km → 12.
 pub fn round_km(km: f64) -> f64 {
     if km < 10.0 {
@@ -212,6 +239,19 @@ pub fn words(q: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weeks_of_a_range() {
+        // 1970-01-01 was a Thursday: weeks run Thursday to Wednesday.
+        let day = 86_400;
+        assert_eq!(weeks_between(0, day), Some(vec!["w0".into(), "wlong".into()]));
+        assert_eq!(weeks_between(6 * day, 8 * day), Some(vec!["w0".into(), "w1".into(), "wlong".into()]));
+        // The end is exclusive: a range ending as week 1 begins is week 0 alone.
+        assert_eq!(weeks_between(day, 7 * day), Some(vec!["w0".into(), "wlong".into()]));
+        assert_eq!(week(-1), -1);
+        assert_eq!(weeks_between(0, MAX_SPAN_WEEKS * WEEK_SECONDS).map(|w| w.len()), Some(65));
+        assert_eq!(weeks_between(0, MAX_SPAN_WEEKS * WEEK_SECONDS + 1), None);
+    }
 
     #[test]
     fn districts() {

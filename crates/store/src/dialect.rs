@@ -68,10 +68,18 @@ pub fn text_query(engine: Engine, words: &[String]) -> String {
     }
 }
 
-/// The words again, to be found in the title alone (SQLite's near search
-/// ranks title matches first: bm25 would read every match in the node).
-pub fn sqlite_title_query(words: &[String]) -> String {
-    format!("title : ({})", text_query(Engine::Sqlite, words))
+/// SQLite: the words for `search_near`, in one column (`title`: SQLite's
+/// near search ranks title matches first, as bm25 would read every match in
+/// the node) or any, and with any of the given search weeks (migration 0035).
+pub fn sqlite_near_query(words: &[String], column: Option<&str>, weeks: Option<&[String]>) -> String {
+    let mut query = text_query(Engine::Sqlite, words);
+    if let Some(column) = column {
+        query = format!("{column} : ({query})");
+    }
+    if let Some(weeks) = weeks {
+        query = format!("({query}) AND weeks : ({})", weeks.join(" OR "));
+    }
+    query
 }
 
 /// A search grid row's first and last near key (migration 0011).
@@ -80,12 +88,12 @@ fn near_key_range(&(row, first, last): &(i64, i64, i64)) -> (i64, i64) {
     (cell(first) << 32, ((cell(last) + 1) << 32) - 1)
 }
 
-/// SQLite: the documents matching the words (`$1`) in the given rows of the
+/// SQLite: the documents matching the `words` query in the given rows of the
 /// search grid, one rowid range of `search_near` per row, as `n` with the near
-/// key `k` and a score (1 when the title holds every word), joined to `d`.
-pub fn sqlite_near_matches(rows: &[(i64, i64, i64)], title: &str) -> String {
+/// key `k` and a score (1 when the `title` query matches too), joined to `d`.
+pub fn sqlite_near_matches(rows: &[(i64, i64, i64)], words: &str, title: &str) -> String {
     let mut parts = Vec::new();
-    for (query, score) in [("$1", "0.0"), (title, "1.0")] {
+    for (query, score) in [(words, "0.0"), (title, "1.0")] {
         for range in rows {
             let (lo, hi) = near_key_range(range);
             parts.push(format!(

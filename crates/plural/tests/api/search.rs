@@ -177,6 +177,11 @@ async fn search_finds_by_words_and_filters(engine: Engine) {
     assert_eq!(titles(&later), vec!["Garden party"]);
     assert!(later["items"][0]["next_occurrence"].as_str().unwrap().starts_with(&day(40)));
 
+    // Dates far ahead find the series that never ends (filed as long, migration 0035).
+    assert_eq!(
+        titles(&search(&app, t, &format!("q=food&from={}&to={}", day(402), day(402))).await),
+        vec!["Thursday food share"]
+    );
     // Combined: words, free, distance, dates.
     let all = format!("q=food&free=1&lat=51.4613&lon=-0.1156&within=1&from={}&to={}", day(0), day(14));
     let combined = search(&app, t, &all).await;
@@ -212,6 +217,30 @@ async fn search_finds_by_words_and_filters(engine: Engine) {
         app.get("/openreferral/service_at_locations?postcode=SW2&proximity=6000").await.json().await.unwrap();
     assert_eq!(wide["total_items"], 2, "{wide}");
     let _ = (f.food_share, f.party);
+
+    // An event of several days is found in a later week it still runs in,
+    // once it is lengthened to reach it: its search weeks follow its end.
+    let res = app
+        .api_send(
+            Method::POST,
+            t,
+            "/api/v1/events",
+            json!({"group": "commons", "publish": true, "title": "Harvest festival", "venue": "The garden",
+                   "lat": 51.4613, "lon": -0.1156, "date": day(20), "start_time": "10:00",
+                   "end_date": day(21), "end_time": "18:00", "is_free": true}),
+        )
+        .await;
+    let festival: Value = res.json().await.unwrap();
+    let festival = festival["id"].as_str().unwrap().to_string();
+    let on_day_30 = format!("q=harvest&lat=51.4613&lon=-0.1156&within=1&from={}&to={}", day(30), day(30));
+    assert!(titles(&search(&app, t, &on_day_30).await).is_empty());
+    let res = app.api_send(Method::PATCH, t, &format!("/api/v1/events/{festival}"), json!({"end_date": day(31)})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(titles(&search(&app, t, &on_day_30).await), vec!["Harvest festival"]);
+    assert_eq!(
+        titles(&search(&app, t, &format!("q=harvest&from={}&to={}", day(31), day(31))).await),
+        vec!["Harvest festival"]
+    );
     app.stop().await;
 }
 
