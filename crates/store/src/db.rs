@@ -113,20 +113,15 @@ impl Db {
                 );
                 let pool = |n: u32| {
                     let pragmas = pragmas.clone();
-                    // No ping before each use: an in-process database cannot go
-                    // away between queries, and each ping was a round trip to the
-                    // connection's worker thread, a dozen on every page.
-                    AnyPoolOptions::new()
-                        .max_connections(n)
-                        .acquire_timeout(Duration::from_secs(30))
-                        .test_before_acquire(false)
-                        .after_connect(move |c, _| {
+                    AnyPoolOptions::new().max_connections(n).acquire_timeout(Duration::from_secs(30)).after_connect(
+                        move |c, _| {
                             let pragmas = pragmas.clone();
                             Box::pin(async move {
                                 c.execute(pragmas.as_str()).await?;
                                 Ok(())
                             })
-                        })
+                        },
+                    )
                 };
                 let write = pool(1).connect_with(conn.clone()).await?;
                 let read = pool(opts.max_connections.max(1)).connect_with(conn).await?;

@@ -88,12 +88,12 @@ fn near_key_range(&(row, first, last): &(i64, i64, i64)) -> (i64, i64) {
     (cell(first) << 32, ((cell(last) + 1) << 32) - 1)
 }
 
-/// SQLite: the documents matching the `words` query in the given rows of the
-/// search grid, one rowid range of `search_near` per row, as `n` with the near
-/// key `k` and a score (1 when the `title` query matches too), joined to `d`.
-pub fn sqlite_near_matches(rows: &[(i64, i64, i64)], words: &str, title: &str) -> String {
+/// SQLite: the documents matching the words' query (`$1`) in the given rows
+/// of the search grid, one rowid range of `search_near` per row, as `n` with
+/// the near key `k` and a score (1 when the `title` query matches too), joined to `d`.
+pub fn sqlite_near_matches(rows: &[(i64, i64, i64)], title: &str) -> String {
     let mut parts = Vec::new();
-    for (query, score) in [(words, "0.0"), (title, "1.0")] {
+    for (query, score) in [("$1", "0.0"), (title, "1.0")] {
         for range in rows {
             let (lo, hi) = near_key_range(range);
             parts.push(format!(

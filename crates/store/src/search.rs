@@ -158,7 +158,7 @@ pub async fn search(db: &Db, q: &Query, places: &[crate::places::Place]) -> Resu
             (Some(rows), crate::Engine::Sqlite) => {
                 sql.next(Bind::Text(dialect::sqlite_near_query(&q.words, None, weeks.as_deref())));
                 let title = sql.next(Bind::Text(dialect::sqlite_near_query(&q.words, Some("title"), weeks.as_deref())));
-                (dialect::sqlite_near_matches(rows, "$1", &title), "n.score".to_string())
+                (dialect::sqlite_near_matches(rows, &title), "n.score".to_string())
             }
             (_, crate::Engine::Sqlite) => {
                 sql.next(Bind::Text(dialect::text_query(engine, &q.words)));
