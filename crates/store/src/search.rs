@@ -160,14 +160,12 @@ pub async fn search(db: &Db, q: &Query, places: &[crate::places::Place]) -> Resu
                 let title = sql.next(Bind::Text(dialect::sqlite_near_query(&q.words, Some("title"), weeks.as_deref())));
                 (dialect::sqlite_near_matches(rows, &title), "n.score".to_string())
             }
-            (_, crate::Engine::Sqlite) => {
+            _ => {
                 sql.next(Bind::Text(dialect::text_query(engine, &q.words)));
-                sql.clauses.push(text.matches.into());
-                (text.from.to_string(), text.score.to_string())
-            }
-            // PostgreSQL asks for the words in the one tsquery below.
-            (_, crate::Engine::Postgres) => {
-                sql.next(Bind::Text(dialect::text_query(engine, &q.words)));
+                // PostgreSQL asks for the words in the one tsquery below.
+                if engine == crate::Engine::Sqlite {
+                    sql.clauses.push(text.matches.into());
+                }
                 (text.from.to_string(), text.score.to_string())
             }
         }
