@@ -119,14 +119,30 @@ pub fn sqlite_near_keys(rows: &[(i64, i64, i64)]) -> String {
     format!("({})", ranges.join(" OR "))
 }
 
+/// PostgreSQL: a grid cell's lexeme (migration 0011), for each cell of the rows.
+fn cell_lexemes(rows: &[(i64, i64, i64)]) -> Vec<String> {
+    rows.iter().flat_map(|&(row, first, last)| (first..=last).map(move |column| format!("g{row}x{column}"))).collect()
+}
+
 /// PostgreSQL: the grid cells as a tsquery of their lexemes, any of them.
 pub fn postgres_cells(rows: &[(i64, i64, i64)]) -> String {
-    let mut cells = Vec::new();
-    for &(row, first, last) in rows {
-        cells.extend((first..=last).map(|column| format!("g{row}x{column}")));
-    }
-    cells.join(" | ")
+    cell_lexemes(rows).join(" | ")
 }
+
+/// PostgreSQL: the grid cells in the given search weeks, as a tsquery of
+/// their cell-and-week lexemes (migration 0035), any of them. `None` past
+/// [`MAX_CELL_WEEKS`] lexemes: the cells and the weeks are then asked apart.
+pub fn postgres_cell_weeks(rows: &[(i64, i64, i64)], weeks: &[String]) -> Option<String> {
+    let cells = cell_lexemes(rows);
+    if cells.len() * weeks.len() > MAX_CELL_WEEKS {
+        return None;
+    }
+    Some(cells.iter().flat_map(|c| weeks.iter().map(move |w| format!("{c}{w}"))).collect::<Vec<_>>().join(" | "))
+}
+
+/// Enough for a few kilometres over a few weeks; a longer tsquery costs more
+/// to match than it saves.
+pub const MAX_CELL_WEEKS: usize = 200;
 
 /// The calendar month (`YYYY-MM`, UTC) of a unix time column.
 pub fn month_of(engine: Engine, column: &str) -> String {

@@ -379,8 +379,14 @@ async fn search_near_a_point_follows_moves(engine: Engine) {
     assert_eq!(titles(&search(&app, t, &format!("q=food&{brixton}")).await), vec!["Soup kitchen"]);
     assert_eq!(titles(&search(&app, t, &format!("q=veg&{manchester}")).await), vec!["Thursday veg share"]);
     assert!(titles(&search(&app, t, &format!("q=food&{manchester}")).await).is_empty());
-    // Without words, the same cells.
+    // Without words, the same cells; in a date range, its cells in those weeks.
     assert_eq!(titles(&search(&app, t, manchester).await), vec!["Thursday veg share"]);
+    let in_ten_days = format!("from={}&to={}", day(10), day(10));
+    assert_eq!(
+        titles(&search(&app, t, &format!("q=veg&{manchester}&{in_ten_days}")).await),
+        vec!["Thursday veg share"]
+    );
+    assert!(titles(&search(&app, t, &format!("q=veg&{brixton}&{in_ten_days}")).await).is_empty());
 
     // Things with no point of their own are as near as their place's centre, and move with it.
     assert!(titles(&search(&app, t, &format!("q=party&{brixton}")).await).is_empty(), "no centre yet");
@@ -397,8 +403,12 @@ async fn search_near_a_point_follows_moves(engine: Engine) {
     plural_store::places::update(&app.state.db, place.id, fields(Some(&here))).await.unwrap();
     let party = search(&app, t, &format!("q=party&{brixton}")).await;
     assert_eq!(titles(&party), vec!["Garden party"], "{party}");
+    let on_the_day = format!("from={}&to={}", day(40), day(40));
+    assert_eq!(titles(&search(&app, t, &format!("q=party&{brixton}&{on_the_day}")).await), vec!["Garden party"]);
     plural_store::places::update(&app.state.db, place.id, fields(Some(&there))).await.unwrap();
     assert!(titles(&search(&app, t, &format!("q=party&{brixton}")).await).is_empty());
     assert_eq!(titles(&search(&app, t, &format!("q=party&{manchester}")).await), vec!["Garden party"]);
+    assert!(titles(&search(&app, t, &format!("q=party&{brixton}&{on_the_day}")).await).is_empty());
+    assert_eq!(titles(&search(&app, t, &format!("q=party&{manchester}&{on_the_day}")).await), vec!["Garden party"]);
     app.stop().await;
 }
