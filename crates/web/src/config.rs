@@ -45,6 +45,10 @@ pub struct Config {
     pub jobs: JobsConfig,
     /// Items per page of the OpenActive RPDE feeds (RPDE suggests 500).
     pub rpde_page_size: i64,
+    /// How long anonymous readers may be served a copy of a busy public
+    /// page (a place's home, the node's home), in seconds; 0: never. See
+    /// `public_pages`.
+    pub public_page_cache_seconds: u64,
     /// The node's IANA time zone, e.g. `Europe/London`: when the weekly
     /// digest goes out, and the zone new events are offered in.
     pub time_zone: String,
@@ -218,6 +222,7 @@ impl Default for Config {
             rate_limits: RateLimitConfig::default(),
             jobs: JobsConfig::default(),
             rpde_page_size: 500,
+            public_page_cache_seconds: 10,
             time_zone: "Europe/London".into(),
             digest: DigestConfig::default(),
             federation: FederationConfig::default(),
@@ -311,6 +316,9 @@ impl Config {
         }
         if self.magic_link_minutes < 1 {
             return Err(bad("magic_link_minutes", "must be at least 1"));
+        }
+        if self.public_page_cache_seconds > 3600 {
+            return Err(bad("public_page_cache_seconds", "must be at most 3600 (an hour)"));
         }
         if !(1..=5000).contains(&self.rpde_page_size) {
             return Err(bad("rpde_page_size", "must be between 1 and 5000"));

@@ -35,6 +35,7 @@ pub mod openactive;
 pub mod opportunities;
 pub mod ops;
 pub mod places;
+pub mod public_pages;
 pub mod rich_text;
 pub mod routes;
 pub mod rules;
@@ -76,6 +77,8 @@ pub struct AppState {
     pub federation: Arc<federation::Runtime>,
     /// Poll counts shown by pages and the API, recounted at most once a second.
     pub shown_results: Arc<voice::polls::ShownResults>,
+    /// Copies of busy public pages as anonymous visitors see them, kept a few seconds.
+    pub public_pages: Arc<public_pages::PublicPages>,
 }
 
 /// Every route of the node, in one table.
@@ -114,6 +117,7 @@ pub fn router(state: AppState) -> (Router, Vec<RouteInfo>) {
     let router = router
         .fallback(|| async { error::WebError::not_found() })
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::protect))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), public_pages::forget_after_writes))
         // ActivityPub clients asking for a page get its ActivityStreams document.
         .layer(axum::middleware::from_fn_with_state(state.clone(), federation::negotiate))
         // Every body is already limited by `limit_body`, per route.
@@ -186,6 +190,8 @@ impl App {
         let node_name = plural_store::places::node_name(&db).await?.unwrap_or_else(|| "Plural".to_string());
         let mailer = mail::Mailer::from_config(&config.mail)?;
         let federation = Arc::new(federation::Runtime::new(&config.federation));
+        let keep_for = std::time::Duration::from_secs(config.public_page_cache_seconds);
+        let public_pages = Arc::new(public_pages::PublicPages::new(keep_for));
         let state = AppState {
             federation,
             db,
@@ -195,6 +201,7 @@ impl App {
             metrics: Arc::new(ops::Metrics::new()),
             node_name: node_name.into(),
             shown_results: Default::default(),
+            public_pages,
         };
         Ok(App { listener, state })
     }

@@ -35,6 +35,8 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
 async fn run_one(state: &AppState, worker: &str) -> anyhow::Result<bool> {
     let Some(job) = jobs::claim(&state.db, worker, LEASE_SECS).await? else { return Ok(false) };
     let outcome = dispatch(state, &job).await;
+    // Jobs write (imported calendars, arrived activities): copied pages are out of date.
+    state.public_pages.written();
     let label = |outcome: &str| JobLabels { kind: job.kind.clone(), outcome: outcome.into() };
     match outcome {
         Ok(()) => {

@@ -6,13 +6,15 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::both_engines;
-use crate::helpers::{spawn_app, Engine, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, Engine, Options, TestApp};
 
 both_engines!(
     place_home_shows_this_week_and_new_services,
     listings_show_every_part_after_batching,
     a_busy_week_crowds_out_neither_one_offs_nor_series,
-    long_running_series_do_not_crowd_out_one_offs
+    long_running_series_do_not_crowd_out_one_offs,
+    anonymous_readers_share_a_copy_that_writes_renew,
+    copies_of_a_place_home_last_only_their_time
 );
 
 fn day(days: i64) -> String {
@@ -213,5 +215,54 @@ async fn long_running_series_do_not_crowd_out_one_offs(engine: Engine) {
         plural_store::events::still_running(&app.state.db, Default::default(), 0, 2).await.expect("still running");
     let titles: Vec<&str> = running.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, ["Harvest supper", "Choir", "Chess club"], "one-offs, then series by first start");
+    app.stop().await;
+}
+
+/// A place within Lambeth written straight to the database, as another
+/// process (a second web process, `plural import`) would: this process
+/// does not hear of it.
+async fn written_elsewhere(app: &TestApp, slug: &'static str, name: &'static str) {
+    let lambeth = plural_store::places::by_slug(&app.state.db, "lambeth").await.unwrap().unwrap();
+    let fields =
+        plural_store::places::PlaceFields { slug, name, description: "", parent_id: Some(lambeth.id), footprint: None };
+    plural_store::places::create(&app.state.db, fields).await.unwrap();
+}
+
+async fn anonymous_readers_share_a_copy_that_writes_renew(engine: Engine) {
+    let Some(app) = spawn_app(engine).await else { return };
+    let token = lambeth(&app).await;
+    let (anonymous, _) = app.new_client();
+    let read = |client: &reqwest::Client, lang: &str| {
+        let req = client.get(app.url("/places/lambeth")).header("accept-language", lang);
+        async move { req.send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(!read(&anonymous, "en").await.contains("Brixton"));
+    written_elsewhere(&app, "brixton", "Brixton").await;
+    // Anonymous readers get the copy made before the write this process did not see.
+    assert!(!read(&anonymous, "en").await.contains("Brixton"), "served from the copy");
+    // Another language has its own copy, made now.
+    assert!(read(&anonymous, "pl").await.contains("Brixton"));
+    // A signed-in person always gets the page worked out afresh.
+    app.sign_up("Ada", "ada@example.org").await;
+    assert!(read(&app.client, "en").await.contains("Brixton"), "signed in: no copy");
+
+    // A write through this process renews every copy at once.
+    let body = json!({"group": "larder", "publish": true, "title": "Seed swap", "venue": "The hall", "date": day(3),
+                      "start_time": "10:00", "end_time": "12:00", "repeat": "none", "is_free": true});
+    created(&app, &token, "/api/v1/events", body).await;
+    let page = read(&anonymous, "en").await;
+    assert!(page.contains("Seed swap") && page.contains("Brixton"), "renewed after the write");
+    app.stop().await;
+}
+
+async fn copies_of_a_place_home_last_only_their_time(engine: Engine) {
+    let options = Options { tune: |c| c.public_page_cache_seconds = 1 };
+    let Some(app) = spawn_app_with(engine, options).await else { return };
+    lambeth(&app).await;
+    assert!(!app.text("/places/lambeth").await.contains("Brixton"));
+    written_elsewhere(&app, "brixton", "Brixton").await;
+    assert!(!app.text("/places/lambeth").await.contains("Brixton"), "served from the copy");
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    assert!(app.text("/places/lambeth").await.contains("Brixton"), "the copy expired");
     app.stop().await;
 }

@@ -103,6 +103,11 @@ async fn index(State(state): State<AppState>, v: Visitor) -> WebResult<Response>
 }
 
 async fn show(State(state): State<AppState>, v: Visitor, Path(slug): Path<String>) -> WebResult<Response> {
+    state.public_pages.page(&v, place_home(&state, &v, &slug)).await
+}
+
+/// A place's home, worked out afresh.
+async fn place_home(state: &AppState, v: &Visitor, slug: &str) -> WebResult<Response> {
     // The place tree is read once and everything below is worked out from it.
     let all = plural_store::places::list(&state.db).await?;
     let place = all.iter().find(|p| p.slug == slug).cloned().ok_or(WebError::not_found())?;
