@@ -230,10 +230,150 @@ pub fn round_km(km: f64) -> f64 {
     }
 }
 
-/// The words of a search, without any query syntax: both engines are given
-/// plain words so nobody's punctuation can make a search fail.
+/// English words too common to search by: the Snowball stop list, which
+/// PostgreSQL's `english` configuration leaves out of every index and query.
+/// Leaving them out here too makes both engines treat them alike (SQLite's
+/// index keeps every word, so "the food bank" there wanted a "the").
+pub const COMMON_WORDS: [&str; 127] = [
+    "i",
+    "me",
+    "my",
+    "myself",
+    "we",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "this",
+    "that",
+    "these",
+    "those",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "if",
+    "or",
+    "because",
+    "as",
+    "until",
+    "while",
+    "of",
+    "at",
+    "by",
+    "for",
+    "with",
+    "about",
+    "against",
+    "between",
+    "into",
+    "through",
+    "during",
+    "before",
+    "after",
+    "above",
+    "below",
+    "to",
+    "from",
+    "up",
+    "down",
+    "in",
+    "out",
+    "on",
+    "off",
+    "over",
+    "under",
+    "again",
+    "further",
+    "then",
+    "once",
+    "here",
+    "there",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "both",
+    "each",
+    "few",
+    "more",
+    "most",
+    "other",
+    "some",
+    "such",
+    "no",
+    "nor",
+    "not",
+    "only",
+    "own",
+    "same",
+    "so",
+    "than",
+    "too",
+    "very",
+    "s",
+    "t",
+    "can",
+    "will",
+    "just",
+    "don",
+    "should",
+    "now",
+];
+
+/// The words of a search, without any query syntax (both engines are given
+/// plain words so nobody's punctuation can make a search fail) and without
+/// [`COMMON_WORDS`].
 pub fn words(q: &str) -> Vec<String> {
-    q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).take(16).collect()
+    q.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON_WORDS.contains(&w.as_str()))
+        .take(16)
+        .collect()
 }
 
 #[cfg(test)]
@@ -251,6 +391,13 @@ mod tests {
         assert_eq!(week(-1), -1);
         assert_eq!(weeks_between(0, MAX_SPAN_WEEKS * WEEK_SECONDS).map(|w| w.len()), Some(65));
         assert_eq!(weeks_between(0, MAX_SPAN_WEEKS * WEEK_SECONDS + 1), None);
+    }
+
+    #[test]
+    fn common_words_are_left_out() {
+        assert_eq!(words("The food bank, and THE larder!"), vec!["food", "bank", "larder"]);
+        assert!(words("the and of").is_empty());
+        assert_eq!(words("café-bar"), vec!["café", "bar"]);
     }
 
     #[test]
@@ -312,7 +459,7 @@ mod tests {
 
     #[test]
     fn words_drop_syntax() {
-        assert_eq!(words("\"gardening\" OR (food*)"), vec!["gardening", "or", "food"]);
+        assert_eq!(words("\"gardening\" NEAR (food*)"), vec!["gardening", "near", "food"]);
         assert!(words("!!!").is_empty());
         assert_eq!(language_name("pt"), Some("portuguese"));
     }

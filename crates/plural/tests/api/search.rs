@@ -141,6 +141,19 @@ async fn search_finds_by_words_and_filters(engine: Engine) {
     // Quotes and brackets are not query syntax.
     assert_eq!(search(&app, t, "q=%22garden%22%20(").await["items"].as_array().unwrap().len(), 2);
     assert_eq!(titles(&search(&app, t, "q=garden%20party").await), vec!["Garden party"]);
+    // Common words are left out on both engines: no text here has "why" or "during".
+    assert_eq!(titles(&search(&app, t, "q=why%20party%20during").await), vec!["Garden party"]);
+    if engine == Engine::Postgres {
+        // Every word left out is one PostgreSQL's `english` configuration leaves out too.
+        for word in plural_kernel::search::COMMON_WORDS {
+            let kept: String = sqlx::query_scalar("SELECT plainto_tsquery('english', $1)::text")
+                .bind(word)
+                .fetch_one(app.state.db.reader())
+                .await
+                .unwrap();
+            assert_eq!(kept, "", "{word}");
+        }
+    }
 
     // Each filter alone.
     assert_eq!(titles(&search(&app, t, "q=garden&kind=event").await), vec!["Garden party"]);
@@ -320,6 +333,8 @@ async fn search_rejects_bad_parameters(engine: Engine) {
         ("term=nope", "term", "search-term-unknown"),
         ("place=nowhere", "place", "search-place-unknown"),
         ("page=0", "page", "search-page-invalid"),
+        // Too common to search by on either engine (PostgreSQL's stop words).
+        ("q=the%20and%20of&lat=51.46&lon=-0.11&within=2", "q", "search-q-only-common"),
     ] {
         let res = app.api_get(&t, &format!("/api/v1/search?{query}")).await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{query}");

@@ -58,6 +58,7 @@ search-feed = اشترك في هذه الفعاليات (iCalendar)
 search-postcode-note = تُحدَّد مناطق الرموز البريدية من العناوين المحفوظة في هذه العقدة فقط؛ لا نستخدم بيانات رموز بريدية من خارجها.
 search-box-label = ابحث في هذا المكان
 error-search-q-too-long = استخدم 200 حرف على الأكثر
+error-search-q-only-common = كل الكلمات هنا شائعة جدًا للبحث بها (مثل “the” أو “and”): أضف كلمة أكثر تحديدًا
 error-search-place-unknown = اختر مكانًا من القائمة
 error-search-lat-invalid = أدخل خط عرض بين -90 و90
 error-search-lon-invalid = أدخل خط طول بين -180 و180

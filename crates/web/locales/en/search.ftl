@@ -56,6 +56,7 @@ search-feed = Subscribe to these events (iCalendar)
 search-postcode-note = Postcode districts are located from this node's own addresses; no outside postcode data is used.
 search-box-label = Search this place
 error-search-q-too-long = Use at most 200 characters
+error-search-q-only-common = Every word here is too common to search by (like “the” or “and”): add a more specific word
 error-search-place-unknown = Choose a place from the list
 error-search-lat-invalid = Enter a latitude between -90 and 90
 error-search-lon-invalid = Enter a longitude between -180 and 180

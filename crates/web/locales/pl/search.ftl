@@ -57,6 +57,7 @@ search-feed = Subskrybuj te wydarzenia (iCalendar)
 search-postcode-note = Okręgi pocztowe są lokalizowane na podstawie adresów zapisanych w tym węźle; nie korzystamy z zewnętrznych danych o kodach pocztowych.
 search-box-label = Szukaj w tym miejscu
 error-search-q-too-long = Użyj najwyżej 200 znaków
+error-search-q-only-common = Wszystkie słowa są zbyt pospolite, by po nich szukać (np. „the” lub „and”): dodaj bardziej konkretne słowo
 error-search-place-unknown = Wybierz miejsce z listy
 error-search-lat-invalid = Wpisz szerokość geograficzną od -90 do 90
 error-search-lon-invalid = Wpisz długość geograficzną od -180 do 180

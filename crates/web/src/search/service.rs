@@ -164,6 +164,9 @@ pub async fn resolve(state: &AppState, p: &Params, places: Vec<Place>) -> WebRes
         e.push("q", "search-q-too-long");
     }
     q.words = rules::words(&p.q);
+    if q.words.is_empty() && p.q.chars().any(char::is_alphanumeric) {
+        e.push("q", "search-q-only-common");
+    }
     let place = if p.place.is_empty() {
         None
     } else {
