@@ -80,6 +80,8 @@ pub struct Db {
     engine: Engine,
     read: AnyPool,
     write: AnyPool,
+    /// SQLite: rate-limit windows, counted in memory (see `rate_limit`).
+    pub(crate) windows: std::sync::Arc<std::sync::Mutex<crate::rate_limit::Windows>>,
 }
 
 pub struct ConnectOptions {
@@ -125,7 +127,7 @@ impl Db {
                 };
                 let write = pool(1).connect_with(conn.clone()).await?;
                 let read = pool(opts.max_connections.max(1)).connect_with(conn).await?;
-                Ok(Db { engine, read, write })
+                Ok(Db { engine, read, write, windows: Default::default() })
             }
             Engine::Postgres => {
                 let conn = AnyConnectOptions::from_str(url)?;
@@ -134,7 +136,7 @@ impl Db {
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(conn)
                     .await?;
-                Ok(Db { engine, read: pool.clone(), write: pool })
+                Ok(Db { engine, read: pool.clone(), write: pool, windows: Default::default() })
             }
         }
     }

@@ -29,8 +29,8 @@ async fn home(State(state): State<AppState>, v: Visitor) -> WebResult<Response> 
 async fn node_home(state: &AppState, v: &Visitor) -> WebResult<Response> {
     let places = plural_store::places::list(&state.db).await?.into_iter().filter(|p| p.parent_id.is_none()).collect();
     let groups = plural_store::groups::list(&state.db, None, 6, 0).await?;
-    let events = crate::events::pages::upcoming_block(&state, plural_store::events::Filter::default()).await?;
-    let page = v.page(&state, v.t("home-title"));
+    let events = crate::events::pages::upcoming_block(state, plural_store::events::Filter::default()).await?;
+    let page = v.page(state, v.t("home-title"));
     Ok(render(&HomePage { page, places, groups, events }))
 }
 

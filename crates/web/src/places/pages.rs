@@ -118,7 +118,7 @@ async fn place_home(state: &AppState, v: &Visitor, slug: &str) -> WebResult<Resp
         Some(p) if p.id != place.id => p.name.clone(),
         _ => String::new(),
     };
-    let this_week = crate::events::service::this_week_in(&state, &within, THIS_WEEK)
+    let this_week = crate::events::service::this_week_in(state, &within, THIS_WEEK)
         .await?
         .iter()
         .map(|l| crate::events::pages::Upcoming {
@@ -143,19 +143,19 @@ async fn place_home(state: &AppState, v: &Visitor, slug: &str) -> WebResult<Resp
         .collect();
     let groups = plural_store::groups::list(&state.db, Some(place.id), 100, 0).await?;
     let home_count = plural_store::places::home_count(&state.db, place.id).await?;
-    let footprint = place.footprint.as_ref().map(|f| footprint_words(&v, f));
+    let footprint = place.footprint.as_ref().map(|f| footprint_words(v, f));
     let can_edit = authz::decide(&v.actor(), &Action::EditPlace).is_ok();
-    let opportunities = crate::opportunities::pages::for_place(&state, v.lang, place.id).await?;
-    let notices = crate::notices::pages::for_place(&state, &v, place.id, &place.slug).await?;
-    let mut page = v.page(&state, place.name.clone());
+    let opportunities = crate::opportunities::pages::for_place(state, v.lang, place.id).await?;
+    let notices = crate::notices::pages::for_place(state, v, place.id, &place.slug).await?;
+    let mut page = v.page(state, place.name.clone());
     page.activity_id = Some(crate::federation::actors::actor_id(state.config.base(), &format!("place:{}", place.id)));
     let arrived = crate::federation::following::arrived_lines(
-        &crate::federation::following::arrived(&state, &place, 20).await,
+        &crate::federation::following::arrived(state, &place, 20).await,
         &page,
     );
-    let can_follow = crate::federation::following::may_manage(&state, &v.actor(), &place).await;
+    let can_follow = crate::federation::following::may_manage(state, &v.actor(), &place).await;
     let feed_path = format!("/places/{}", place.slug);
-    let widget_snippet = crate::events::widget::snippet(&state, v.lang, &feed_path, &place.name);
+    let widget_snippet = crate::events::widget::snippet(state, v.lang, &feed_path, &place.name);
     Ok(render(&ShowPage {
         widget_snippet,
         page,
