@@ -47,14 +47,14 @@ struct Key {
 }
 
 #[derive(Clone)]
-struct Copy {
+struct Kept {
     headers: HeaderMap,
     body: Bytes,
 }
 
 pub struct PublicPages {
     /// `None`: copies are turned off.
-    copies: Option<moka::sync::Cache<Key, Copy>>,
+    copies: Option<moka::sync::Cache<Key, Kept>>,
     generation: AtomicU64,
 }
 
@@ -63,7 +63,7 @@ impl PublicPages {
         let copies = (!keep_for.is_zero()).then(|| {
             moka::sync::Cache::builder()
                 .time_to_live(keep_for)
-                .weigher(|k: &Key, c: &Copy| (k.path.len() + c.body.len()).try_into().unwrap_or(u32::MAX))
+                .weigher(|k: &Key, c: &Kept| (k.path.len() + c.body.len()).try_into().unwrap_or(u32::MAX))
                 .max_capacity(MAX_BYTES)
                 .build()
         });
@@ -101,7 +101,7 @@ impl PublicPages {
             .map_err(|e| crate::error::WebError::Internal(anyhow::anyhow!("reading a rendered page: {e}")))?;
         let holds_token = !v.csrf.is_empty() && body.windows(v.csrf.len()).any(|w| w == v.csrf.as_bytes());
         if body.len() <= MAX_PAGE_BYTES && !holds_token {
-            copies.insert(key, Copy { headers: parts.headers.clone(), body: body.clone() });
+            copies.insert(key, Kept { headers: parts.headers.clone(), body: body.clone() });
         }
         Ok(Response::from_parts(parts, Body::from(body)))
     }
