@@ -16,12 +16,18 @@ use crate::db::{Db, StoreError};
 use crate::Engine;
 
 /// SQLite's windows in memory: (hits, window end) per (bucket, window start).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Windows {
     hits: HashMap<(String, i64), (i64, i64)>,
     /// At this many windows, those already over are forgotten (then at twice
     /// as many as are left, so a flood of clients costs no sweep per hit).
     sweep_at: usize,
+}
+
+impl Default for Windows {
+    fn default() -> Self {
+        Windows { hits: HashMap::new(), sweep_at: KEPT_WINDOWS }
+    }
 }
 
 impl Windows {
@@ -42,7 +48,7 @@ pub async fn hit(db: &Db, bucket: &str, limit: i64, window_secs: i64) -> Result<
     let window_start = now - now.rem_euclid(window_secs.max(1));
     if db.engine() == Engine::Sqlite {
         let mut windows = db.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if windows.hits.len() >= windows.sweep_at.max(KEPT_WINDOWS) {
+        if windows.hits.len() >= windows.sweep_at {
             windows.forget_ended(now);
         }
         let (hits, _) =
@@ -65,12 +71,15 @@ pub async fn hit(db: &Db, bucket: &str, limit: i64, window_secs: i64) -> Result<
 /// Forget windows that started longer ago than `older_than_secs` (on
 /// SQLite: every window already over).
 pub async fn prune(db: &Db, older_than_secs: i64) -> Result<u64, StoreError> {
-    let before = crate::now() - older_than_secs;
+    let now = crate::now();
     if db.engine() == Engine::Sqlite {
         let mut windows = db.windows.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        return Ok(windows.forget_ended(crate::now()));
+        return Ok(windows.forget_ended(now));
     }
-    let r = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1").bind(before).execute(db.writer()).await?;
+    let r = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(now - older_than_secs)
+        .execute(db.writer())
+        .await?;
     Ok(r.rows_affected())
 }
 
